@@ -1,0 +1,85 @@
+/**
+ * Listing parsers: pasted text (or dropped bytes) → disks and partitions with exact numbers.
+ *
+ * Each parser looks at the lines and either recognises its format (and returns a result,
+ * possibly an error about that format) or returns null. The first that recognises wins.
+ * Parsers never throw: a bug in one becomes an error result, not a broken page.
+ */
+import { decodeListingBytes, splitLines } from "./decode.ts";
+import { SUPPORTED_FORMATS_TEXT, type LineParser, type ListingResult } from "./types.ts";
+import { parseWmic } from "./wmic.ts";
+import { parseFdisk } from "./fdisk.ts";
+
+export type {
+  LineParser,
+  ListingResult,
+  ListingDisk,
+  ListingPartition,
+  ListingNote,
+  ListingFormat,
+} from "./types.ts";
+export { SUPPORTED_FORMATS_TEXT } from "./types.ts";
+
+const PARSERS: readonly LineParser[] = [parseWmic, parseFdisk];
+
+/**
+ * @example
+ * parseListing("Name  NumberOfBlocks  StartingOffset\nDisk #0, Partition #0  2048  1048576")
+ * // { ok: true, format: "wmic", disks: [{ device: "\\\\.\\PhysicalDrive0", … }], notes: [] }
+ */
+export function parseListing(input: string | Uint8Array): ListingResult {
+  try {
+    const text = typeof input === "string" ? input : decodeListingBytes(input).text;
+    const lines = splitLines(text);
+    if (lines.every((l) => l.trim() === "")) {
+      return { ok: false, error: "The listing is empty.", notes: [] };
+    }
+    for (const parse of PARSERS) {
+      const result = parse(lines);
+      if (result) return result;
+    }
+    return {
+      ok: false,
+      error: `No partition listing recognised. Supported: ${SUPPORTED_FORMATS_TEXT}.`,
+      notes: [],
+    };
+  } catch (e) {
+    return {
+      ok: false,
+      error: `The listing could not be read (internal error: ${e instanceof Error ? e.message : String(e)}).`,
+      notes: [],
+    };
+  }
+}
+
+/** The CLI's JSON: bigints as decimal strings. A public contract (see README). */
+export function listingToJson(result: ListingResult): unknown {
+  if (!result.ok) return { error: result.error, disks: [], notes: result.notes };
+  return {
+    format: result.format,
+    disks: result.disks.map((d) => ({
+      device: d.device,
+      logicalSectorSize: d.logicalSectorSize,
+      ...(d.physicalSectorSize !== undefined ? { physicalSectorSize: d.physicalSectorSize } : {}),
+      sizeBytes: d.sizeBytes === null ? null : d.sizeBytes.toString(),
+      ...(d.sizeLowerBoundBytes != null
+        ? { sizeLowerBoundBytes: d.sizeLowerBoundBytes.toString() }
+        : {}),
+      ...(d.tableType !== undefined ? { tableType: d.tableType } : {}),
+      partitions: d.partitions.map((p) => ({
+        number: p.number,
+        label: p.label,
+        startByte: p.startByte === null ? null : p.startByte.toString(),
+        sizeBytes: p.sizeBytes === null ? null : p.sizeBytes.toString(),
+        exact: p.exact,
+        ...(p.type !== undefined ? { type: p.type } : {}),
+        ...(p.flags !== undefined ? { flags: p.flags } : {}),
+      })),
+    })),
+    notes: result.notes,
+  };
+}
+
+export function countPartitions(result: ListingResult): number {
+  return result.ok ? result.disks.reduce((n, d) => n + d.partitions.length, 0) : 0;
+}
