@@ -23,7 +23,7 @@ interface PlatformStreamReader {
   cancel(reason?: unknown): Promise<void>;
 }
 interface PlatformStreamWriter {
-  write(chunk: Uint8Array): Promise<void>;
+  write(chunk: Uint8Array<ArrayBuffer>): Promise<void>;
   close(): Promise<void>;
   abort(reason?: unknown): Promise<void>;
 }

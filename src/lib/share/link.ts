@@ -108,7 +108,7 @@ async function transform(
   const writer = stream.writable.getWriter();
   const reader = stream.readable.getReader();
   // Writing and reading run together: a stream with backpressure would stall otherwise.
-  const written = writer.write(data).then(() => writer.close());
+  const written = writer.write(new Uint8Array(data)).then(() => writer.close());
   written.catch(() => undefined);
   const chunks: Uint8Array[] = [];
   let total = 0;
