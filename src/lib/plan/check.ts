@@ -257,6 +257,13 @@ function joinAnd(items: readonly string[]): string {
 
 const byVmAndRange = (a: RangeRef, b: RangeRef): number => a.vm - b.vm || a.range - b.range;
 
+/** Names a few VMs, then how many more. */
+function listVms(plan: Plan, vms: readonly number[], shown = 4): string {
+  const names = vms.slice(0, shown).map((vm) => vmLabel(plan, vm));
+  if (vms.length > shown) names.push(`${vms.length - shown} more`);
+  return joinAnd(names);
+}
+
 /** Names a few ranges (in plan order), then how many more. */
 function listRanges(plan: Plan, refs: readonly RangeRef[], shown = 4): string {
   const names = refs.slice(0, shown).map((ref) => rangeLabel(plan, ref));
@@ -385,7 +392,9 @@ function checkVms(plan: Plan, disks: Map<string, DiskFacts>, out: Findings): Ran
       );
     } else {
       const key = folderKey(vm.name);
-      folders.set(key, [...(folders.get(key) ?? []), vmIndex]);
+      const group = folders.get(key);
+      if (group) group.push(vmIndex);
+      else folders.set(key, [vmIndex]);
     }
     const headOk = checkHead(plan, vm, vmIndex, out);
     if (vm.uuid !== null) {
@@ -397,7 +406,9 @@ function checkVms(plan: Plan, disks: Map<string, DiskFacts>, out: Findings): Ran
         );
       } else {
         const key = vm.uuid.toLowerCase();
-        uuids.set(key, [...(uuids.get(key) ?? []), vmIndex]);
+        const group = uuids.get(key);
+        if (group) group.push(vmIndex);
+        else uuids.set(key, [vmIndex]);
       }
     }
     if (!ADAPTER_TYPES.includes(vm.adapterType)) {
@@ -430,14 +441,14 @@ function checkVms(plan: Plan, disks: Map<string, DiskFacts>, out: Findings): Ran
         [{ vm: vmIndex, field: "ranges" }],
       );
     }
-    ranges.push(...checkRanges(plan, vm, vmIndex, headOk, disks, out));
+    for (const ref of checkRanges(plan, vm, vmIndex, headOk, disks, out)) ranges.push(ref);
   });
   for (const group of folders.values()) {
     if (group.length < 2) continue;
     const first = plan.vms[group[0] as number] as PlanVm;
     out.error(
       "vm-name-collision",
-      `${joinAnd(group.map((vm) => vmLabel(plan, vm)))} would share the folder ${quoteForMessage(first.name)}: Windows and macOS do not tell these names apart. Rename all but one.`,
+      `${listVms(plan, group)} would share the folder ${quoteForMessage(first.name)}: Windows and macOS do not tell these names apart. Rename all but one.`,
       group.map((vm) => ({ vm, field: "name" })),
     );
   }
@@ -446,7 +457,7 @@ function checkVms(plan: Plan, disks: Map<string, DiskFacts>, out: Findings): Ran
     const uuid = (plan.vms[group[0] as number] as PlanVm).uuid ?? "";
     out.error(
       "duplicate-uuid",
-      `${joinAnd(group.map((vm) => vmLabel(plan, vm)))} have the same UUID ${uuid}: VirtualBox refuses to register a second medium with one UUID. Clear all but one to give them new UUIDs.`,
+      `${listVms(plan, group)} have the same UUID ${uuid}: VirtualBox refuses to register a second medium with one UUID. Clear all but one to give them new UUIDs.`,
       group.map((vm) => ({ vm, field: "uuid" })),
     );
   }
@@ -816,7 +827,7 @@ function checkDisk(plan: Plan, facts: DiskFacts, out: Findings): void {
       );
       out.warning(
         "partition-device-path",
-        `The device path ${name} ${partitionNote}: extent offsets on it count from that partition's first sector, not the disk's.${listed ? " The partitions listed for this disk have whole-disk offsets: ranges taken from them would land further into the disk by the partition's own start." : ""} Use the whole-disk path, or give offsets relative to the partition.`,
+        `The device path ${name} ${partitionNote}: extent offsets on it count from that partition's first sector, not the disk's.${listed ? " The partitions listed for this disk have whole-disk offsets: ranges taken from them would land further into the disk by the partition's own start." : ""} The planner cannot check these ranges against ranges on the whole disk either. Use the whole-disk path, or give offsets relative to the partition.`,
         [diskTarget("device"), ...rangeTargets],
       );
     }
@@ -834,14 +845,12 @@ function checkDisk(plan: Plan, facts: DiskFacts, out: Findings): void {
   }
   const inexact = disk.partitions.filter((p) => p.exact === false);
   if (inexact.length > 0 && disk.exactConfirmed !== true) {
+    const labels = inexact.slice(0, 4).map((p) => quoteForMessage(p.label));
+    if (inexact.length > 4) labels.push(`${inexact.length - 4} more`);
+    const count = facts.ranges.length;
     out.error(
       "inexact-unconfirmed",
-      `The listing of ${name} gave rounded numbers (${inexact
-        .slice(0, 4)
-        .map((p) => quoteForMessage(p.label))
-        .join(
-          ", ",
-        )}${inexact.length > 4 ? ` and ${inexact.length - 4} more` : ""}), and ${plural(facts.ranges.length, "range")} use this disk: ${listRanges(plan, facts.ranges)}. A rounded number can be off by megabytes: check the exact sectors and confirm them.`,
+      `The listing of ${name} gave rounded numbers (${joinAnd(labels)}), and ${plural(count, "range")} ${count === 1 ? "uses" : "use"} this disk: ${listRanges(plan, facts.ranges)}. A rounded number can be off by megabytes: check the exact sectors and confirm them.`,
       [diskTarget("exactConfirmed"), ...rangeTargets],
     );
   }
