@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from "vite";
 import solid from "vite-plugin-solid";
+import { singleFile } from "./scripts/single-file-plugin.ts";
 
 /**
  * The page talks to no one: the Content-Security-Policy allows only its own files.
@@ -39,13 +40,26 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
-export default defineConfig({
-  // Relative asset URLs: the build runs from any sub-path, any static host, or a file share.
-  base: "./",
-  plugins: [solid(), contentSecurityPolicy()],
-  build: {
-    target: "es2022",
-    sourcemap: false,
-  },
-  preview: { port: 4173, strictPort: true },
+export default defineConfig(({ mode }) => {
+  // `vite build --mode single` (npm run build:single): one self-contained HTML file.
+  const single = mode === "single";
+  return {
+    // Relative asset URLs: the build runs from any sub-path, any static host, or a file share.
+    base: "./",
+    plugins: [solid(), contentSecurityPolicy(), ...(single ? [singleFile()] : [])],
+    build: {
+      target: "es2022",
+      sourcemap: false,
+      ...(single
+        ? {
+            outDir: "dist-single",
+            assetsInlineLimit: Number.MAX_SAFE_INTEGER,
+            cssCodeSplit: false,
+            modulePreload: false,
+            rolldownOptions: { output: { codeSplitting: false } },
+          }
+        : {}),
+    },
+    preview: { port: 4173, strictPort: true },
+  };
 });
