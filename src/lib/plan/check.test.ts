@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   MAX_EXTENTS_PER_VM,
@@ -221,6 +222,29 @@ describe("device identity", () => {
     const p = plan([vm("a", [range(DISK_SECTORS - 2048n, 4096n, "RW", "d1")])], [disk(), unknown]);
     expect(codes(p)).toContain("past-disk-end");
     expect(codes(p)).not.toContain("disk-end-unknown");
+  });
+});
+
+describe("disk records", () => {
+  it("refuses two disks with one id", () => {
+    const twin = disk({ device: "\\\\.\\PhysicalDrive1" });
+    const p = plan([vm("a", [free()])], [disk(), twin]);
+    expectCodes(p, ["duplicate-disk-id"]);
+    expectCodes(plan([vm("a", [free()])], [disk(), { ...twin, id: "d1" }]), []);
+  });
+
+  it("refuses a disk whose sector size or size makes no sense", () => {
+    const odd = disk({ logicalSectorSize: 1000 as 512 });
+    expectCodes(plan([vm("a", [free()])], [odd]), ["disk-invalid"]);
+    const ragged = (sizeBytes: bigint): Plan =>
+      plan(
+        [vm("a", [free()])],
+        [disk({ logicalSectorSize: 4096, partitions: [], sizeBytes: bytes(sizeBytes) })],
+      );
+    expect(only(ragged(DISK_SECTORS * 512n + 512n), "disk-invalid")[0]?.message).toContain(
+      "is not a whole number of 4096-byte sectors",
+    );
+    expect(codes(ragged(DISK_SECTORS * 512n))).not.toContain("disk-invalid");
   });
 });
 
@@ -650,6 +674,21 @@ describe("order", () => {
     const p = plan([vm("a", [free(8n), free(0n, 4096n)]), vm("b", [free(0n, 4096n)]), vm("c", [])]);
     const findings = checkPlan(p);
     expect(sortFindings([...findings].reverse())).toEqual(findings);
+  });
+});
+
+describe("the table of codes at the top of check.ts", () => {
+  it("lists exactly the codes checkPlan can report, each once", () => {
+    const source = readFileSync(new URL("./check.ts", import.meta.url), "utf8");
+    const table = [...source.matchAll(/^ \* \| ([a-z0-9-]+) +\| (error|warning) +\|/gm)].map(
+      (m) => `${m[1]} ${m[2]}`,
+    );
+    const emitted = new Set(
+      [...source.matchAll(/(error|warning)\(\s*"([a-z0-9-]+)"/g)].map((m) => `${m[2]} ${m[1]}`),
+    );
+    expect(table).toHaveLength(37);
+    expect(new Set(table).size).toBe(table.length);
+    expect([...table].sort()).toEqual([...emitted].sort());
   });
 });
 
