@@ -471,6 +471,37 @@ describe("VM fields", () => {
   });
 });
 
+describe("extreme values", () => {
+  it("are findings, never exceptions", () => {
+    const huge = 2n ** 200n;
+    const weird = disk({
+      sizeBytes: bytes(-512n),
+      tableType: "gpt",
+      partitions: [
+        partition(0, -5n, 10n),
+        partition(1, 0n, 0n),
+        partition(2, huge, huge, { type: "", flags: [] }),
+        { ...partition(3, 2048n, 2048n), startByte: bytes(1n), sizeBytes: bytes(3n) },
+      ],
+    });
+    const p = plan(
+      [
+        vm("a", [range(huge, huge), range(0n, huge), range(-huge, 1n), range(5n, 1n, "RDONLY")]),
+        vm("b", [range(0n, 1n)], { head: { file: "x", sectors: Number.MAX_SAFE_INTEGER } }),
+      ],
+      [weird],
+    );
+    const found = codes(p);
+    const sane = codes({ ...p, disks: [{ ...weird, sizeBytes: bytes(DISK_SECTORS * 512n) }] });
+    expect(sane).toContain("covers-gpt-backup");
+    expect(found).toContain("disk-invalid");
+    expect(found).toContain("range-beyond-limit");
+    expect(found).toContain("negative-start");
+    expect(found).toContain("head-sectors-invalid");
+    expect(found).toContain("overlap");
+  });
+});
+
 describe("empty plans and VMs", () => {
   it("a plan without VMs is a warning (nothing to download yet), not an error", () => {
     const findings = checkPlan(plan([]));

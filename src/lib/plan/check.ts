@@ -293,8 +293,9 @@ class Findings {
 }
 
 /**
- * Every finding for the plan: errors block the download, warnings are explained. Never throws,
- * whatever the plan holds; findings are sorted: errors first, then by VM and range.
+ * Every finding for the plan: errors block the download, warnings are explained. Never throws
+ * on a plan of the declared shape, whatever its values (loadPlan guarantees the shape of plans
+ * from outside). Findings are sorted: errors first, then by VM and range.
  *
  * @example checkPlan(plan).filter((f) => f.severity === "error") // [] when it may be downloaded
  */
