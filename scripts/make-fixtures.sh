@@ -305,7 +305,8 @@ cp "$STAGE"/* "$OUT"/
   printf 'Made by `scripts/make-fixtures.sh` (run as root; see the tool versions at its top). Do not edit\n'
   printf 'by hand: rerun the script. Each `<case>.fdisk.txt` is what the command printed, in the work\n'
   printf 'dir of the script; `<case>.sfdisk.json` holds `sfdisk --json` of each disk in listing order\n'
-  printf '(null: no partition table); `<case>.bytes.txt` the size of each disk in bytes.\n\n'
+  printf '(null: no partition table); `<case>.bytes.txt` the size of each disk in bytes. Commands ran\n'
+  printf 'with LC_ALL=C unless a locale is named.\n\n'
   printf 'Cases whose name starts with `edited-` or `handmade-` are not raw captures: they say how\n'
   printf 'they were made.\n\n'
   cat "$INDEX"

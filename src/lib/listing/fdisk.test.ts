@@ -454,6 +454,60 @@ Disk identifier: 3C3B4F7E-9C4D-4C8F-8A3A-5B7F1E0C2D11
     ]);
   });
 
+  it("util-linux 2.23 (RHEL 7) dos, typed in fdisk's own p command, 512/4096 sectors", () => {
+    const text = `Command (m for help): p
+
+Disk /dev/sda: 960.2 GB, 960197124096 bytes, 1875385008 sectors
+Units = sectors of 1 * 512 = 512 bytes
+Sector size (logical/physical): 512 bytes / 4096 bytes
+I/O size (minimum/optimal): 4096 bytes / 4096 bytes
+Disk label type: dos
+Disk identifier: 0x266ac5a7
+
+   Device Boot      Start         End      Blocks   Id  System
+/dev/sda1            2048  1875385007   937691480   83  Linux
+
+Command (m for help): w`;
+    const result = okResult(parseFdisk(splitLines(text)));
+    expect(result.disks[0]).toMatchObject({
+      device: "/dev/sda",
+      sizeBytes: 960197124096n,
+      logicalSectorSize: 512,
+      physicalSectorSize: 4096,
+      tableType: "dos",
+    });
+    expect(result.disks[0]?.partitions).toEqual([
+      {
+        number: 1,
+        label: "/dev/sda1",
+        startByte: 1048576n,
+        sizeBytes: 1875382960n * 512n,
+        exact: true,
+        type: "83 Linux",
+        flags: ["primary"],
+      },
+    ]);
+    expect(result.notes.map((n) => n.line)).toEqual([1, 8, 13]);
+  });
+
+  it("a German header with `Kennung` for the Id column (older catalogues; 2.38 prints `Kn`)", () => {
+    const text = `Festplatte /dev/sda: 223,57 GiB, 240057409536 Bytes, 468862128 Sektoren
+Einheiten: Sektoren von 1 * 512 = 512 Bytes
+Sektorgröße (logisch/physikalisch): 512 Bytes / 512 Bytes
+Festplattenbezeichnungstyp: dos
+
+Gerät      Boot Anfang       Ende  Sektoren  Größe Kennung Typ
+/dev/sda1  *      2048 468862127 468860080 223,6G      83 Linux`;
+    const result = okResult(parseFdisk(splitLines(text)));
+    expect(result.disks[0]?.partitions[0]).toMatchObject({
+      startByte: 1048576n,
+      sizeBytes: 468860080n * 512n,
+      exact: true,
+      type: "83 Linux",
+      flags: ["primary", "boot"],
+    });
+  });
+
   it("a protective MBR seen by an old fdisk gets a note pointing to gdisk", () => {
     const text = `WARNING: GPT (GUID Partition Table) detected on '/dev/sda'! The util fdisk doesn't support GPT. Use GNU Parted.
 

@@ -536,8 +536,7 @@ export const parseFdisk: LineParser = (lines) => {
       );
     }
   }
-  const result: ListingResult = { ok: true, format: "fdisk", disks, notes };
-  return result;
+  return { ok: true, format: "fdisk", disks, notes };
 };
 
 function fail(error: string, notes: ListingNote[]): ListingResult {
