@@ -13,7 +13,8 @@
 #   <case>.sfdisk.json   a JSON array, one item per disk of the listing, in listing order: the
 #                        verbatim `sfdisk --json` output for that disk, or null when sfdisk finds no
 #                        partition table on it
-#   <case>.bytes.txt     one line per disk: its size in bytes (stat / blockdev --getsize64)
+#   <case>.bytes.json    a JSON array of decimal strings, one per disk: its size in bytes
+#                        (stat / blockdev --getsize64). Not .txt: every *.txt here is a listing.
 #   README.md            each case and the command that made it
 #
 # Deterministic: fixed disk identifiers and partition UUIDs, LC_ALL=C, fixed relative image names;
@@ -76,7 +77,7 @@ case_() {
   printf -- '- `%s`: %s\n  `%s`\n' "$name" "$desc" "$cmd" >>"$INDEX"
 }
 
-# Writes <name>.sfdisk.json and <name>.bytes.txt for the given disks (image files or links).
+# Writes <name>.sfdisk.json and <name>.bytes.json for the given disks (image files or links).
 expect() { # NAME DISK...
   local name=$1 first=1 d json
   shift
@@ -92,7 +93,7 @@ expect() { # NAME DISK...
   jq -e . "$STAGE/$name.sfdisk.json" >/dev/null
   for d in "$@"; do
     if [ -b "$d" ]; then blockdev --getsize64 "$d"; else stat -L -c %s "$d"; fi
-  done >"$STAGE/$name.bytes.txt"
+  done | jq -R . | jq -s . >"$STAGE/$name.bytes.json"
 }
 
 sgdisk_quiet() { sgdisk "$@" >/dev/null; }
@@ -292,7 +293,7 @@ fi
 # --- publish ----------------------------------------------------------------------------------
 mkdir -p "$OUT"
 keep=" ${SKIPPED[*]:-} "
-for f in "$OUT"/*.fdisk.txt "$OUT"/*.sfdisk.json "$OUT"/*.bytes.txt; do
+for f in "$OUT"/*.fdisk.txt "$OUT"/*.sfdisk.json "$OUT"/*.bytes.json "$OUT"/*.bytes.txt; do
   [ -e "$f" ] || continue
   base=$(basename "$f")
   name=${base%%.*}
@@ -305,7 +306,7 @@ cp "$STAGE"/* "$OUT"/
   printf 'Made by `scripts/make-fixtures.sh` (run as root; see the tool versions at its top). Do not edit\n'
   printf 'by hand: rerun the script. Each `<case>.fdisk.txt` is what the command printed, in the work\n'
   printf 'dir of the script; `<case>.sfdisk.json` holds `sfdisk --json` of each disk in listing order\n'
-  printf '(null: no partition table); `<case>.bytes.txt` the size of each disk in bytes. Commands ran\n'
+  printf '(null: no partition table); `<case>.bytes.json` the size of each disk in bytes. Commands ran\n'
   printf 'with LC_ALL=C unless a locale is named.\n\n'
   printf 'Cases whose name starts with `edited-` or `handmade-` are not raw captures: they say how\n'
   printf 'they were made.\n\n'
