@@ -22,6 +22,48 @@ export const ACCESS_VALUES: readonly Access[] = ["RW", "RDONLY"];
 export type AdapterType = "ide" | "buslogic" | "lsilogic";
 export const ADAPTER_TYPES: readonly AdapterType[] = ["ide", "buslogic", "lsilogic"];
 
+/**
+ * The partition table written into a VM's head file (src/lib/guest, GUEST-HEADS.md):
+ * `none` leaves the head blank (the guest sees an unpartitioned disk).
+ */
+export type PartitionTable = "none" | "mbr" | "gpt";
+export const PARTITION_TABLES: readonly PartitionTable[] = ["none", "mbr", "gpt"];
+
+/**
+ * Where the guest sees each range: `packed` right after the head and the previous range;
+ * `identity` at the same LBA as on the host, with zero-filled padding extents between.
+ */
+export type Placement = "packed" | "identity";
+export const PLACEMENTS: readonly Placement[] = ["packed", "identity"];
+
+/** A guest partition's type (src/lib/guest/partitionTypes.ts has its MBR byte and GPT GUID). */
+export type GuestPartitionType =
+  | "basic-data"
+  | "fat32"
+  | "linux"
+  | "linux-swap"
+  | "linux-lvm"
+  | "linux-raid"
+  | "efi"
+  | "msr"
+  | "windows-recovery"
+  | "bios-boot";
+export const GUEST_PARTITION_TYPES: readonly GuestPartitionType[] = [
+  "basic-data",
+  "fat32",
+  "linux",
+  "linux-swap",
+  "linux-lvm",
+  "linux-raid",
+  "efi",
+  "msr",
+  "windows-recovery",
+  "bios-boot",
+];
+
+/** Name of the GPT tail file (the backup table, 33 sectors) when the VM does not name one. */
+export const DEFAULT_TAIL_FILE = "Raw_Sectors_GPT_Backup";
+
 export interface PlanPartition {
   number: number | null;
   label: string;
@@ -57,6 +99,10 @@ export interface PlanRange {
   startSector: VmdkSectors;
   sectors: VmdkSectors;
   access: Access;
+  /** The guest partition's type when the VM has a partition table; absent: from the host's. */
+  type?: GuestPartitionType;
+  /** GPT unique partition GUID (lowercase); null until first built, then kept. */
+  partitionGuid?: string | null;
 }
 
 export interface PlanHead {
@@ -75,6 +121,16 @@ export interface PlanVm {
   ranges: PlanRange[];
   /** Display colour index into the UI palette (optional, UI only). */
   color?: number;
+  /** The table written into the head; absent means "none" (a blank head). */
+  partitionTable?: PartitionTable;
+  /** Absent means "packed". */
+  placement?: Placement;
+  /** GPT only: the backup table's file beside the descriptor; absent: DEFAULT_TAIL_FILE. */
+  tailFile?: string;
+  /** MBR disk signature, 8 lowercase hex digits, not all zero; null until first built. */
+  diskSignature?: string | null;
+  /** GPT disk GUID (lowercase); null until first built, then kept. */
+  diskGuid?: string | null;
 }
 
 export interface Plan {
