@@ -43,6 +43,8 @@
  * | partition-device-path       | warning  | the device path names one partition: offsets are relative to it   |
  * | disk-end-unknown            | warning  | a used disk's size is unknown: past-the-end cannot be checked      |
  *
+ * Plus the guest-table findings (`guest-…` codes), tabled in src/lib/guest/findings.ts.
+ *
  * Decisions: a plan with no VM and a VM with no range are warnings, not errors: the zip is
  * valid, only useless, and the empty plan is where every user starts. A VM with neither head
  * nor range is an error, because a descriptor without extents is invalid. Disk-level findings
@@ -56,6 +58,7 @@ import type { Finding, FindingTarget, Severity } from "./findings.ts";
 import type { Access, Plan, PlanDisk, PlanPartition, PlanVm } from "./types.ts";
 import { ACCESS_VALUES, ADAPTER_TYPES } from "./types.ts";
 import { formatBytes } from "../units.ts";
+import { guestFindings } from "../guest/findings.ts";
 import {
   deviceKey,
   devicePathTextProblem,
@@ -306,6 +309,7 @@ export function checkPlan(plan: Plan): Finding[] {
   const ranges = checkVms(plan, disks, out);
   checkOverlaps(plan, ranges, out);
   checkDisks(plan, disks, out);
+  out.list.push(...guestFindings(plan));
   return sortFindings(out.list);
 }
 
@@ -568,7 +572,8 @@ function checkRanges(
         rangeTargets,
       );
     }
-    checkRangeOnDisk(plan, ref, text, guestStart, out);
+    // Identity placement shows each range at its own host start (src/lib/guest/layout.ts).
+    checkRangeOnDisk(plan, ref, text, vm.placement === "identity" ? start : guestStart, out);
     guestStart = guestStart === null ? null : guestStart + sectors;
   });
   return refs;
