@@ -17,10 +17,16 @@
 import {
   ACCESS_VALUES,
   ADAPTER_TYPES,
+  GUEST_PARTITION_TYPES,
+  PARTITION_TABLES,
+  PLACEMENTS,
   PLAN_FORMAT,
   PLAN_VERSION,
   type Access,
   type AdapterType,
+  type GuestPartitionType,
+  type PartitionTable,
+  type Placement,
   type Plan,
   type PlanDisk,
   type PlanHead,
@@ -106,6 +112,8 @@ export function migrateDocument(
 }
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const GUID_EXAMPLE = 'a lowercase GUID like "5d0c2f4e-9b1a-4c3d-8e7f-6a5b4c3d2e1f"';
+const SIGNATURE_PATTERN = /^[0-9a-f]{8}$/;
 const DISK_ID_PATTERN = /^[A-Za-z0-9._-]+$/;
 const SECTOR_SIZES = [512, 4096] as const;
 const TABLE_TYPES = ["dos", "gpt"] as const;
@@ -229,6 +237,42 @@ class Reader {
     if (n >= PLAN_LIMITS.bigValue)
       return this.fail(path, `must be less than 2^63 (9223372036854775808), not ${v}`);
     return n;
+  }
+
+  /**
+   * An optional identity field of a guest table: absent (undefined, `ok`), null (not assigned
+   * yet), or text matching `pattern` and not all zeros.
+   */
+  identity(
+    o: Obj,
+    key: string,
+    path: string,
+    pattern: RegExp,
+    example: string,
+  ): { ok: boolean; value?: string | null } {
+    if (!has(o, key)) return { ok: true };
+    const raw = own(o, key);
+    if (raw === null) return { ok: true, value: null };
+    const fieldPath = join(path, key);
+    const text = this.string(raw, fieldPath, 36);
+    if (text === undefined) return { ok: false };
+    if (!pattern.test(text) || /^[0-]+$/.test(text)) {
+      this.fail(fieldPath, `must be null or ${example}, not all zeros, not ${describe(text)}`);
+      return { ok: false };
+    }
+    return { ok: true, value: text };
+  }
+
+  /** An optional enumerated field: absent is fine. */
+  optionalOneOf<T extends string>(
+    o: Obj,
+    key: string,
+    path: string,
+    allowed: readonly T[],
+  ): { ok: boolean; value?: T } {
+    if (!has(o, key)) return { ok: true };
+    const value = this.oneOf(own(o, key), join(path, key), allowed);
+    return value === undefined ? { ok: false } : { ok: true, value };
   }
 
   oneOf<T extends string | number>(v: unknown, path: string, allowed: readonly T[]): T | undefined {
@@ -370,15 +414,27 @@ function readRange(
   const startSector = r.big(own(o, "startSector"), join(path, "startSector"));
   const sectors = r.big(own(o, "sectors"), join(path, "sectors"));
   const access = r.oneOf<Access>(own(o, "access"), join(path, "access"), ACCESS_VALUES);
+  const type = r.optionalOneOf<GuestPartitionType>(o, "type", path, GUEST_PARTITION_TYPES);
+  const guid = r.identity(o, "partitionGuid", path, UUID_PATTERN, GUID_EXAMPLE);
   if (
     disk === undefined ||
     startSector === undefined ||
     sectors === undefined ||
-    access === undefined
+    access === undefined ||
+    !type.ok ||
+    !guid.ok
   ) {
     return undefined;
   }
-  return { disk, startSector: vmdkSectors(startSector), sectors: vmdkSectors(sectors), access };
+  const range: PlanRange = {
+    disk,
+    startSector: vmdkSectors(startSector),
+    sectors: vmdkSectors(sectors),
+    access,
+  };
+  if (type.value !== undefined) range.type = type.value;
+  if (guid.value !== undefined) range.partitionGuid = guid.value;
+  return range;
 }
 
 function readVm(
@@ -413,6 +469,22 @@ function readVm(
     colorOk = color !== undefined;
   }
   const head = readHead(r, own(o, "head"), join(path, "head"));
+  const table = r.optionalOneOf<PartitionTable>(o, "partitionTable", path, PARTITION_TABLES);
+  const placement = r.optionalOneOf<Placement>(o, "placement", path, PLACEMENTS);
+  let tailFile: string | undefined;
+  let tailOk = true;
+  if (has(o, "tailFile")) {
+    tailFile = r.string(own(o, "tailFile"), join(path, "tailFile"), PLAN_LIMITS.headFile);
+    tailOk = tailFile !== undefined;
+  }
+  const signature = r.identity(
+    o,
+    "diskSignature",
+    path,
+    SIGNATURE_PATTERN,
+    '8 lowercase hex digits like "1a2b3c4d"',
+  );
+  const diskGuid = r.identity(o, "diskGuid", path, UUID_PATTERN, GUID_EXAMPLE);
   const rangesPath = join(path, "ranges");
   const rawRanges = r.array(own(o, "ranges"), rangesPath, PLAN_LIMITS.rangesPerVm);
   const ranges = rawRanges?.map((x, i) => readRange(r, x, `${rangesPath}[${i}]`, diskIds));
@@ -422,6 +494,11 @@ function readVm(
     uuid === undefined ||
     !colorOk ||
     head === undefined ||
+    !table.ok ||
+    !placement.ok ||
+    !tailOk ||
+    !signature.ok ||
+    !diskGuid.ok ||
     ranges === undefined ||
     !ranges.every((x) => x !== undefined)
   ) {
@@ -429,6 +506,11 @@ function readVm(
   }
   const vm: PlanVm = { name, adapterType, uuid, head, ranges };
   if (color !== undefined) vm.color = color;
+  if (table.value !== undefined) vm.partitionTable = table.value;
+  if (placement.value !== undefined) vm.placement = placement.value;
+  if (tailFile !== undefined) vm.tailFile = tailFile;
+  if (signature.value !== undefined) vm.diskSignature = signature.value;
+  if (diskGuid.value !== undefined) vm.diskGuid = diskGuid.value;
   return vm;
 }
 
@@ -606,11 +688,18 @@ function toJsonValue(plan: Plan): unknown {
       uuid: v.uuid,
       ...(v.color !== undefined ? { color: v.color } : {}),
       head: { file: v.head.file, sectors: v.head.sectors },
+      ...(v.partitionTable !== undefined ? { partitionTable: v.partitionTable } : {}),
+      ...(v.placement !== undefined ? { placement: v.placement } : {}),
+      ...(v.tailFile !== undefined ? { tailFile: v.tailFile } : {}),
+      ...(v.diskSignature !== undefined ? { diskSignature: v.diskSignature } : {}),
+      ...(v.diskGuid !== undefined ? { diskGuid: v.diskGuid } : {}),
       ranges: v.ranges.map((x) => ({
         disk: x.disk,
         startSector: x.startSector.toString(),
         sectors: x.sectors.toString(),
         access: x.access,
+        ...(x.type !== undefined ? { type: x.type } : {}),
+        ...(x.partitionGuid !== undefined ? { partitionGuid: x.partitionGuid } : {}),
       })),
     })),
   };
