@@ -1,0 +1,537 @@
+/**
+ * Acceptance: guest disks assembled from the head file, the ranges of a fake drive, ZERO
+ * padding and the GPT tail, read by the tools a guest's admin would use. Each partition must
+ * sit at the planned virtual LBA with the planned size and type, every reader must be content
+ * (their TEXT is read: sfdisk --verify and sgdisk -v exit 0 on problems), a filesystem made in
+ * a range of the fake drive must pass its fsck where the guest's table says it is, and every
+ * CRC must match Node's own zlib.crc32 (not the implementation that wrote it).
+ */
+import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { crc32 as zlibCrc32 } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkPlan } from "../plan/check.ts";
+import { Rng } from "../plan/generate.testkit.ts";
+import type { Plan, PlanPartition, PlanRange } from "../plan/types.ts";
+import { bytes, vmdkSectors } from "../units.ts";
+import { guestFiles } from "./bytes.ts";
+import { fillGuestIds } from "./ids.ts";
+import { guestLayout, type GuestLayout } from "./layout.ts";
+import {
+  Scratch,
+  convertToRaw,
+  copyInto,
+  extract,
+  fdiskRows,
+  fsck,
+  makeFilesystem,
+  missingTools,
+  partedPrint,
+  qemuDescriptor,
+  qemuVirtualSize,
+  run,
+  sfdiskJson,
+} from "./readers.testkit.ts";
+
+type Fs = "ext4" | "vfat";
+
+interface RangeCase {
+  start: bigint;
+  sectors: bigint;
+  /** The host partition's type as a listing gives it (the guest type is taken from it). */
+  hostType: string;
+  fs?: Fs;
+  /** Where the guest must see the partition: stated by hand, not computed by the layout. */
+  guestStart: bigint;
+  /** sfdisk --json's type: the MBR Id in hex, or the GPT type GUID. */
+  sfdiskType: string;
+  /** fdisk -l's Type column. */
+  fdiskType: string;
+}
+
+interface Case {
+  name: string;
+  table: "mbr" | "gpt";
+  placement: "packed" | "identity";
+  driveSectors: bigint;
+  ranges: RangeCase[];
+  /** T, stated by hand. */
+  totalSectors: bigint;
+}
+
+const BASIC = "EBD0A0A2-B9E5-4433-87C0-68B6B72699C7";
+const LINUX = "0FC63DAF-8483-4772-8E79-3D69D8477DE4";
+const ESP = "C12A7328-F81F-11D2-BA4B-00A0C93EC93B";
+const MSR = "E3C9E316-0B5C-4DB8-817D-F92DF00215AE";
+const MIB = 2048n;
+
+const CASES: Case[] = [
+  {
+    name: "MBR, one range, packed",
+    table: "mbr",
+    placement: "packed",
+    driveSectors: 256n * MIB,
+    ranges: [
+      {
+        start: 2048n,
+        sectors: 32n * MIB,
+        hostType: "83 Linux",
+        fs: "ext4",
+        guestStart: 2048n,
+        sfdiskType: "83",
+        fdiskType: "83 Linux",
+      },
+    ],
+    totalSectors: 2048n + 32n * MIB,
+  },
+  {
+    name: "MBR, two ranges, packed",
+    table: "mbr",
+    placement: "packed",
+    driveSectors: 256n * MIB,
+    ranges: [
+      {
+        start: 2048n,
+        sectors: 32n * MIB,
+        hostType: "83 Linux",
+        fs: "ext4",
+        guestStart: 2048n,
+        sfdiskType: "83",
+        fdiskType: "83 Linux",
+      },
+      {
+        start: 65n * MIB,
+        sectors: 20n * MIB,
+        hostType: "c W95 FAT32 (LBA)",
+        fs: "vfat",
+        guestStart: 2048n + 32n * MIB,
+        sfdiskType: "c",
+        fdiskType: "c W95 FAT32 (LBA)",
+      },
+    ],
+    totalSectors: 2048n + 52n * MIB,
+  },
+  {
+    name: "MBR, three ranges, identity placement",
+    table: "mbr",
+    placement: "identity",
+    driveSectors: 256n * MIB,
+    ranges: [
+      {
+        start: 2048n,
+        sectors: 16n * MIB,
+        hostType: "7 HPFS/NTFS/exFAT",
+        fs: "vfat",
+        guestStart: 2048n,
+        sfdiskType: "7",
+        fdiskType: "7 HPFS/NTFS/exFAT",
+      },
+      {
+        start: 34n * MIB,
+        sectors: 32n * MIB,
+        hostType: "83 Linux",
+        fs: "ext4",
+        guestStart: 34n * MIB,
+        sfdiskType: "83",
+        fdiskType: "83 Linux",
+      },
+      {
+        start: 100n * MIB,
+        sectors: 8n * MIB,
+        hostType: "82 Linux swap / Solaris",
+        guestStart: 100n * MIB,
+        sfdiskType: "82",
+        fdiskType: "82 Linux swap / Solaris",
+      },
+    ],
+    totalSectors: 108n * MIB,
+  },
+  {
+    name: "GPT, one range, packed",
+    table: "gpt",
+    placement: "packed",
+    driveSectors: 256n * MIB,
+    ranges: [
+      {
+        start: 2048n,
+        sectors: 32n * MIB,
+        hostType: "Linux filesystem",
+        fs: "ext4",
+        guestStart: 2048n,
+        sfdiskType: LINUX,
+        fdiskType: "Linux filesystem",
+      },
+    ],
+    totalSectors: 2048n + 32n * MIB + 33n,
+  },
+  {
+    name: "GPT, two ranges, packed",
+    table: "gpt",
+    placement: "packed",
+    driveSectors: 256n * MIB,
+    ranges: [
+      {
+        start: 2048n,
+        sectors: 16n * MIB,
+        hostType: "EFI System",
+        fs: "vfat",
+        guestStart: 2048n,
+        sfdiskType: ESP,
+        fdiskType: "EFI System",
+      },
+      {
+        start: 65n * MIB,
+        sectors: 32n * MIB,
+        hostType: "GPT: Basic Data",
+        fs: "ext4",
+        guestStart: 2048n + 16n * MIB,
+        sfdiskType: BASIC,
+        fdiskType: "Microsoft basic data",
+      },
+    ],
+    totalSectors: 2048n + 48n * MIB + 33n,
+  },
+  {
+    name: "GPT, three ranges, identity placement",
+    table: "gpt",
+    placement: "identity",
+    driveSectors: 256n * MIB,
+    ranges: [
+      {
+        start: 2048n,
+        sectors: 16n * MIB,
+        hostType: "Microsoft basic data",
+        fs: "vfat",
+        guestStart: 2048n,
+        sfdiskType: BASIC,
+        fdiskType: "Microsoft basic data",
+      },
+      {
+        start: 17n * MIB,
+        sectors: 16n * MIB,
+        hostType: "Microsoft reserved",
+        guestStart: 17n * MIB,
+        sfdiskType: MSR,
+        fdiskType: "Microsoft reserved",
+      },
+      {
+        start: 120n * MIB,
+        sectors: 32n * MIB,
+        hostType: "0FC63DAF-8483-4772-8E79-3D69D8477DE4",
+        fs: "ext4",
+        guestStart: 120n * MIB,
+        sfdiskType: LINUX,
+        fdiskType: "Linux filesystem",
+      },
+    ],
+    totalSectors: 152n * MIB + 33n,
+  },
+  {
+    // 3 TiB sparse drive; the second range starts 2.33 TiB in, so T passes 2^32 sectors.
+    name: "GPT beyond 2 TiB, identity placement",
+    table: "gpt",
+    placement: "identity",
+    driveSectors: 3n << 31n,
+    ranges: [
+      {
+        start: 2048n,
+        sectors: 32n * MIB,
+        hostType: "Linux filesystem",
+        fs: "ext4",
+        guestStart: 2048n,
+        sfdiskType: LINUX,
+        fdiskType: "Linux filesystem",
+      },
+      {
+        start: 2441406n * MIB,
+        sectors: 16n * MIB,
+        hostType: "Microsoft basic data",
+        fs: "vfat",
+        guestStart: 2441406n * MIB,
+        sfdiskType: BASIC,
+        fdiskType: "Microsoft basic data",
+      },
+    ],
+    totalSectors: 2441422n * MIB + 33n,
+  },
+];
+
+/** Deterministic v4-shaped UUIDs, so a failing run can be repeated. */
+function uuidSource(seed: number): () => string {
+  const rng = new Rng(seed);
+  const hex = (n: number): string =>
+    Array.from({ length: n }, () => "0123456789abcdef"[rng.int(0, 15)] ?? "0").join("");
+  return () =>
+    `${hex(8)}-${hex(4)}-4${hex(3)}-${rng.pick(["8", "9", "a", "b"])}${hex(3)}-${hex(12)}`;
+}
+
+function planFor(c: Case, drive: string): Plan {
+  const partitions: PlanPartition[] = c.ranges.map((r, i) => ({
+    number: i + 1,
+    label: `drive${i + 1}`,
+    startByte: bytes(r.start * 512n),
+    sizeBytes: bytes(r.sectors * 512n),
+    type: r.hostType,
+  }));
+  const ranges: PlanRange[] = c.ranges.map((r) => ({
+    disk: "d0",
+    startSector: vmdkSectors(r.start),
+    sectors: vmdkSectors(r.sectors),
+    access: "RW",
+  }));
+  return {
+    format: "raw-disk-planner/plan",
+    version: 1,
+    name: "readers",
+    disks: [
+      {
+        id: "d0",
+        device: drive,
+        logicalSectorSize: 512,
+        sizeBytes: bytes(c.driveSectors * 512n),
+        tableType: c.table === "gpt" ? "gpt" : "dos",
+        partitions,
+      },
+    ],
+    vms: [
+      {
+        name: "guest",
+        adapterType: "ide",
+        uuid: null,
+        head: { file: "Raw_Sectors_1MiB", sectors: 2048 },
+        partitionTable: c.table,
+        placement: c.placement,
+        ranges,
+      },
+    ],
+  };
+}
+
+function readSectors(file: string, lba: bigint, count: number): Buffer {
+  const buffer = Buffer.alloc(count * 512);
+  const fd = openSync(file, "r");
+  try {
+    readSync(fd, buffer, 0, buffer.length, Number(lba * 512n));
+  } finally {
+    closeSync(fd);
+  }
+  return buffer;
+}
+
+/** Both headers' CRCs and fields, checked with Node's zlib.crc32. */
+function checkGptIndependently(image: string, t: bigint): void {
+  for (const [lba, alternate, entries] of [
+    [1n, t - 1n, 2n],
+    [t - 1n, 1n, t - 33n],
+  ] as const) {
+    const header = readSectors(image, lba, 1);
+    expect(header.subarray(0, 8).toString("latin1")).toBe("EFI PART");
+    const size = header.readUInt32LE(12);
+    expect(size).toBe(92);
+    const stored = header.readUInt32LE(16);
+    const zeroed = Buffer.from(header.subarray(0, size));
+    zeroed.writeUInt32LE(0, 16);
+    expect(zlibCrc32(zeroed)).toBe(stored);
+    expect(header.readBigUInt64LE(24)).toBe(lba);
+    expect(header.readBigUInt64LE(32)).toBe(alternate);
+    expect(header.readBigUInt64LE(40)).toBe(34n);
+    expect(header.readBigUInt64LE(48)).toBe(t - 34n);
+    expect(header.readBigUInt64LE(72)).toBe(entries);
+    const array = readSectors(image, entries, 32);
+    expect(zlibCrc32(array)).toBe(header.readUInt32LE(88));
+  }
+}
+
+/** What each reader complains about; [] when all are content. */
+function complaints(image: string, table: "mbr" | "gpt"): string[] {
+  const found: string[] = [];
+  const verify = run("sfdisk", ["--verify", image]);
+  const verifyRest = verify.text.replace(/No errors detected\.?/g, "");
+  if (
+    !/No errors detected/.test(verify.text) ||
+    /error|mismatch|corrupt|invalid/i.test(verifyRest)
+  ) {
+    found.push(`sfdisk --verify: ${verify.text.trim()}`);
+  }
+  const fdisk = run("fdisk", ["-l", image]);
+  if (
+    fdisk.status !== 0 ||
+    /mismatch|corrupt|invalid|not on the end|error|warning/i.test(fdisk.text)
+  ) {
+    found.push(`fdisk -l: ${fdisk.text.trim()}`);
+  }
+  const parted = run("parted", ["-s", image, "unit", "s", "print"]);
+  if (parted.status !== 0 || parted.stderr.trim() !== "" || /error|warning/i.test(parted.text)) {
+    found.push(`parted: ${parted.text.trim()}`);
+  }
+  if (table === "gpt") {
+    const sgdisk = run("sgdisk", ["-v", image]);
+    if (
+      !/No problems found/.test(sgdisk.text) ||
+      /caution|warning|problem:|problems!|invalid|corrupt/i.test(sgdisk.text)
+    ) {
+      found.push(`sgdisk -v: ${sgdisk.text.trim()}`);
+    }
+  }
+  return found;
+}
+
+interface Built {
+  plan: Plan;
+  layout: GuestLayout;
+  head: Uint8Array;
+  tail: Uint8Array | null;
+  drive: string;
+  zero: string;
+}
+
+function build(scratch: Scratch, c: Case, seed: number): Built {
+  const drive = scratch.sparse("drive.img", c.driveSectors);
+  const zero = scratch.sparse("zero.img", c.totalSectors);
+  c.ranges.forEach((r, i) => {
+    if (!r.fs) return;
+    const fs = makeFilesystem(scratch, `fs${i + 1}`, r.fs, r.sectors);
+    copyInto(fs, drive, r.start);
+  });
+  const plan = fillGuestIds(planFor(c, drive), uuidSource(seed));
+  const errors = checkPlan(plan).filter((f) => f.severity === "error");
+  expect(errors).toEqual([]);
+  expect(checkPlan(plan).map((f) => f.code)).not.toContain("guest-size-differs");
+  const vm = plan.vms[0];
+  if (!vm) throw new Error("no VM");
+  const laid = guestLayout(vm, plan.disks);
+  if (!laid.ok) throw new Error(JSON.stringify(laid.errors));
+  const files = guestFiles(laid.layout);
+  if (!files.ok || !files.head) throw new Error(files.ok ? "no head" : files.error);
+  return { plan, layout: laid.layout, head: files.head, tail: files.tail, drive, zero };
+}
+
+function assemble(
+  scratch: Scratch,
+  built: Built,
+  options: { dropTail?: boolean; head?: Uint8Array } = {},
+): string {
+  const { layout } = built;
+  const head = layout.extents.find((e) => e.kind === "head");
+  if (head?.kind === "head") scratch.write(head.file, options.head ?? built.head);
+  const tail = layout.extents.find((e) => e.kind === "tail");
+  if (tail?.kind === "tail" && built.tail) scratch.write(tail.file, built.tail);
+  const text = qemuDescriptor(layout, () => built.drive, built.zero, options);
+  const descriptor = scratch.write("guest.vmdk", text);
+  return descriptor;
+}
+
+describe("guest disks read by real tools", () => {
+  let scratch: Scratch;
+  beforeAll(() => {
+    const missing = missingTools();
+    if (missing.length > 0) {
+      throw new Error(`These tools are needed by the real-reader tests: ${missing.join(", ")}.`);
+    }
+  });
+  afterAll(() => scratch?.cleanup());
+
+  CASES.forEach((c, index) => {
+    it(`${c.name}: every partition at its LBA with its size and type, every reader content`, () => {
+      scratch?.cleanup();
+      scratch = new Scratch(`guest-readers-${index}-`);
+      const built = build(scratch, c, 1000 + index);
+      const t = c.totalSectors;
+      expect(built.layout.totalSectors).toBe(t);
+      const descriptor = assemble(scratch, built);
+      expect(qemuVirtualSize(descriptor)).toBe(t * 512n);
+      const started = performance.now();
+      const image = convertToRaw(scratch, descriptor);
+      expect(performance.now() - started).toBeLessThan(10_000);
+
+      expect(complaints(image, c.table)).toEqual([]);
+
+      const vm = built.plan.vms[0];
+      const sf = sfdiskJson(run("sfdisk", ["--json", image]).stdout);
+      expect(sf.label).toBe(c.table === "mbr" ? "dos" : "gpt");
+      expect(sf.partitions.map((p) => [p.start, p.sectors, p.type])).toEqual(
+        c.ranges.map((r) => [r.guestStart, r.sectors, r.sfdiskType]),
+      );
+      const fdisk = run("fdisk", ["-l", image]).stdout;
+      expect(fdisk).toContain(`${t * 512n} bytes, ${t} sectors`);
+      expect(fdiskRows(fdisk, image).map((p) => [p.start, p.sectors, p.type])).toEqual(
+        c.ranges.map((r) => [r.guestStart, r.sectors, r.fdiskType]),
+      );
+      const parted = partedPrint(run("parted", ["-s", image, "unit", "s", "print"]).stdout);
+      expect(parted.table).toBe(c.table === "mbr" ? "msdos" : "gpt");
+      expect(parted.diskSectors).toBe(t);
+      expect(parted.rows.map((p) => [p.number, p.start, p.sectors])).toEqual(
+        c.ranges.map((r, i) => [i + 1, r.guestStart, r.sectors]),
+      );
+
+      if (c.table === "mbr") {
+        expect(sf.id).toBe(`0x${vm?.diskSignature}`);
+        expect(fdisk).toContain(`Disk identifier: 0x${vm?.diskSignature}`);
+      } else {
+        expect(sf.id).toBe(vm?.diskGuid?.toUpperCase());
+        expect(sf.firstlba).toBe(34);
+        expect(sf.lastlba).toBe(Number(t - 34n));
+        expect(sf.partitions.map((p) => p.uuid)).toEqual(
+          vm?.ranges.map((r) => r.partitionGuid?.toUpperCase()),
+        );
+        expect(fdisk).toContain(`Disk identifier: ${vm?.diskGuid?.toUpperCase()}`);
+        checkGptIndependently(image, t);
+        // The tail file is the backup: entries byte for byte, then the backup header.
+        expect(Buffer.from(readSectors(image, t - 33n, 33))).toEqual(Buffer.from(built.tail ?? []));
+        const sgdisk = run("sgdisk", ["-p", image]).stdout;
+        expect(sgdisk).toContain(`Disk ${image}: ${t} sectors`);
+      }
+
+      // The filesystems made in the fake drive's ranges, found where the guest's table says.
+      c.ranges.forEach((r, i) => {
+        if (!r.fs) return;
+        const seen = sf.partitions[i];
+        if (!seen) throw new Error(`partition ${i + 1} missing`);
+        const file = scratch.path(`seen${i + 1}.img`);
+        extract(image, file, seen.start, seen.sectors);
+        const checked = fsck(r.fs, file);
+        expect(checked.status, checked.text).toBe(0);
+        expect(checked.text).not.toMatch(/corrupt|error|wrong|differ/i);
+      });
+    });
+  });
+
+  it("the readers complain when the GPT tail is left out of the descriptor", () => {
+    scratch?.cleanup();
+    scratch = new Scratch("guest-readers-notail-");
+    const c = CASES[4] as Case;
+    const built = build(scratch, c, 77);
+    const image = convertToRaw(scratch, assemble(scratch, built, { dropTail: true }));
+    const found = complaints(image, "gpt");
+    expect(found.some((f) => f.startsWith("sgdisk -v"))).toBe(true);
+    expect(found.some((f) => f.startsWith("sfdisk --verify"))).toBe(true);
+    expect(found.join("\n")).toMatch(/backup|alternate|end of the device/i);
+  });
+
+  it("the readers complain when the header's AlternateLBA is off by one (CRC still right)", () => {
+    scratch?.cleanup();
+    scratch = new Scratch("guest-readers-alternate-");
+    const c = CASES[3] as Case;
+    const built = build(scratch, c, 78);
+    const head = Buffer.from(built.head);
+    const t = c.totalSectors;
+    expect(head.readBigUInt64LE(512 + 32)).toBe(t - 1n);
+    head.writeBigUInt64LE(t - 2n, 512 + 32);
+    head.writeUInt32LE(0, 512 + 16);
+    head.writeUInt32LE(zlibCrc32(head.subarray(512, 512 + 92)), 512 + 16);
+    const image = convertToRaw(scratch, assemble(scratch, built, { head }));
+    const found = complaints(image, "gpt");
+    expect(found.some((f) => f.startsWith("sgdisk -v"))).toBe(true);
+    expect(found.some((f) => f.startsWith("sfdisk --verify"))).toBe(true);
+  });
+
+  it("the 2 TiB case stays sparse: the raw image takes almost no space", () => {
+    scratch?.cleanup();
+    scratch = new Scratch("guest-readers-sparse-");
+    const c = CASES[6] as Case;
+    const built = build(scratch, c, 79);
+    const image = convertToRaw(scratch, assemble(scratch, built));
+    expect(BigInt(statSync(image).size)).toBe(c.totalSectors * 512n);
+    // Allocated blocks: the filesystems' metadata and the tables, nowhere near 2 TiB.
+    expect(statSync(image).blocks * 512).toBeLessThan(64 * 1024 * 1024);
+  });
+});

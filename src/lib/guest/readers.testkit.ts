@@ -1,0 +1,285 @@
+/**
+ * For tests only: build a VM's guest disk the way a hypervisor would see it, and read it with
+ * real tools (qemu-img, fdisk, sfdisk, sgdisk, parted, e2fsck, fsck.vfat).
+ *
+ *   fake drive (sparse file)  ──┐
+ *   head file, tail file      ──┼─ descriptor (monolithicFlat copy) ─ qemu-img convert ─ raw image
+ *   zero file (sparse)        ──┘   ZERO extents become FLAT over the zero file
+ *
+ * qemu-img refuses createType partitionedDevice/fullDevice and silently drops ZERO lines
+ * (VMDK.md), so the copy says monolithicFlat and maps each ZERO extent onto a sparse file of
+ * zeros. Everything lives in one temporary folder per scratch, removed by cleanup().
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync, truncateSync, openSync, closeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { GuestLayout } from "./layout.ts";
+
+export const REQUIRED_TOOLS = [
+  ["qemu-img", "qemu-utils"],
+  ["fdisk", "fdisk"],
+  ["sfdisk", "fdisk"],
+  ["sgdisk", "gdisk"],
+  ["parted", "parted"],
+  ["mkfs.ext4", "e2fsprogs"],
+  ["e2fsck", "e2fsprogs"],
+  ["mkfs.vfat", "dosfstools"],
+  ["fsck.vfat", "dosfstools"],
+  ["dd", "coreutils"],
+] as const;
+
+const PATH = `${process.env.PATH ?? ""}:/usr/sbin:/sbin`;
+
+export interface RunResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr together, for reading a tool's verdict. */
+  text: string;
+}
+
+/** Runs a tool (never through a shell); throws when it cannot be started at all. */
+export function run(command: string, args: readonly string[], cwd?: string): RunResult {
+  const r = spawnSync(command, args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, PATH, LC_ALL: "C", LANG: "C" },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (r.error) throw new Error(`${command} could not run: ${r.error.message}`);
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, text: `${r.stdout}\n${r.stderr}` };
+}
+
+/**
+ * The names of the tools that are missing, with the Debian package that has each.
+ * Tests call it and fail (never skip) when the list is not empty.
+ */
+export function missingTools(): string[] {
+  return REQUIRED_TOOLS.filter(([tool]) => {
+    const r = spawnSync("sh", ["-c", `command -v ${tool}`], { env: { ...process.env, PATH } });
+    return r.status !== 0;
+  }).map(([tool, pkg]) => `${tool} (Debian package ${pkg}; scripts/setup-tests.sh installs it)`);
+}
+
+export class Scratch {
+  readonly dir: string;
+
+  constructor(prefix = "guest-readers-") {
+    this.dir = mkdtempSync(join(tmpdir(), prefix));
+  }
+
+  path(name: string): string {
+    return join(this.dir, name);
+  }
+
+  /** A sparse file of `sectors` × 512 zero bytes. */
+  sparse(name: string, sectors: bigint): string {
+    const file = this.path(name);
+    closeSync(openSync(file, "w"));
+    truncateSync(file, Number(sectors * 512n));
+    return file;
+  }
+
+  write(name: string, data: Uint8Array | string): string {
+    const file = this.path(name);
+    writeFileSync(file, data);
+    return file;
+  }
+
+  cleanup(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Copies `from` (whole file) into `to` at sector `atSector`, keeping holes and `to`'s size. */
+export function copyInto(from: string, to: string, atSector: bigint): void {
+  const r = run("dd", [
+    `if=${from}`,
+    `of=${to}`,
+    "bs=512",
+    `seek=${atSector}`,
+    "conv=notrunc,sparse",
+    "status=none",
+  ]);
+  if (r.status !== 0) throw new Error(`dd into ${to} failed: ${r.text}`);
+}
+
+/** Copies `sectors` sectors from `from` at `atSector` into a new file `to`. */
+export function extract(from: string, to: string, atSector: bigint, sectors: bigint): void {
+  const r = run("dd", [
+    `if=${from}`,
+    `of=${to}`,
+    "bs=512",
+    `skip=${atSector}`,
+    `count=${sectors}`,
+    "conv=sparse",
+    "status=none",
+  ]);
+  if (r.status !== 0) throw new Error(`dd out of ${from} failed: ${r.text}`);
+}
+
+/** Makes a filesystem in a new file of `sectors` sectors; returns its path. */
+export function makeFilesystem(
+  scratch: Scratch,
+  name: string,
+  kind: "ext4" | "vfat",
+  sectors: bigint,
+): string {
+  const file = scratch.sparse(name, sectors);
+  const r =
+    kind === "ext4"
+      ? run("mkfs.ext4", ["-F", "-q", "-L", name.slice(0, 16), file])
+      : run("mkfs.vfat", ["-n", name.slice(0, 11).toUpperCase(), file]);
+  if (r.status !== 0) throw new Error(`mkfs.${kind} failed: ${r.text}`);
+  return file;
+}
+
+/** Runs the filesystem's own checker on a file holding one filesystem, read-only. */
+export function fsck(kind: "ext4" | "vfat", file: string): RunResult {
+  return kind === "ext4" ? run("e2fsck", ["-fn", file]) : run("fsck.vfat", ["-n", file]);
+}
+
+/**
+ * A tiny descriptor writer for the tests, straight from the layout's extents (the product's
+ * writer lives in src/lib/vmdk). Written for qemu: monolithicFlat, padding as FLAT over
+ * `zeroFile`, head and tail by their bare names (beside the descriptor), ranges on
+ * `deviceFor(disk)`. A comment line sits right before the first extent: qemu 7.2 reads the
+ * first extent twice when an empty line precedes it.
+ */
+export function qemuDescriptor(
+  layout: GuestLayout,
+  deviceFor: (disk: string) => string,
+  zeroFile: string,
+  options: { dropTail?: boolean } = {},
+): string {
+  const lines: string[] = [];
+  for (const e of layout.extents) {
+    switch (e.kind) {
+      case "head":
+        lines.push(`RW ${e.sectors} FLAT "${e.file}" 0`);
+        break;
+      case "padding":
+        lines.push(`RW ${e.sectors} FLAT "${zeroFile}" 0`);
+        break;
+      case "range":
+        lines.push(`${e.access} ${e.sectors} FLAT "${deviceFor(e.disk)}" ${e.startSector}`);
+        break;
+      case "tail":
+        if (!options.dropTail) lines.push(`RW ${e.sectors} FLAT "${e.file}" 0`);
+        break;
+    }
+  }
+  return [
+    "# Disk DescriptorFile",
+    "version=1",
+    "CID=fffffffe",
+    "parentCID=ffffffff",
+    'createType="monolithicFlat"',
+    "",
+    "# Extent description",
+    ...lines,
+    "",
+    "# The disk Data Base ",
+    "#DDB",
+    "",
+    'ddb.adapterType="ide"',
+    "",
+  ].join("\n");
+}
+
+/** qemu-img convert to a sparse raw image; returns its path. */
+export function convertToRaw(scratch: Scratch, descriptor: string, name = "guest.raw"): string {
+  const out = scratch.path(name);
+  rmSync(out, { force: true });
+  const r = run("qemu-img", ["convert", "-f", "vmdk", "-O", "raw", descriptor, out]);
+  if (r.status !== 0) throw new Error(`qemu-img convert failed: ${r.text}`);
+  return out;
+}
+
+/** The virtual size qemu-img reports for a descriptor, in bytes. */
+export function qemuVirtualSize(descriptor: string): bigint {
+  const r = run("qemu-img", ["info", "-f", "vmdk", "--output=json", descriptor]);
+  if (r.status !== 0) throw new Error(`qemu-img info failed: ${r.text}`);
+  return BigInt((JSON.parse(r.stdout) as { "virtual-size": number })["virtual-size"]);
+}
+
+// ─── Reading the tools' text ────────────────────────────────────────────────────────────
+
+export interface SeenPartition {
+  start: bigint;
+  sectors: bigint;
+  /** fdisk: the Type column; sfdisk: the type field (a GUID or a hex Id). */
+  type: string;
+  uuid?: string;
+}
+
+/** The partition rows of `fdisk -l IMAGE` (Device Start End Sectors Size [Id] Type). */
+export function fdiskRows(text: string, image: string): SeenPartition[] {
+  const rows: SeenPartition[] = [];
+  for (const line of text.split("\n")) {
+    if (!line.startsWith(image)) continue;
+    const m = /^\S+\s+(?:\*\s+)?(\d+)\s+(\d+)\s+(\d+)\s+\S+\s+(.*)$/.exec(line);
+    if (!m) continue;
+    const [, start, end, sectors, type] = m;
+    rows.push({
+      start: BigInt(start as string),
+      sectors: BigInt(sectors as string),
+      type: (type as string).trim(),
+    });
+    if (BigInt(end as string) - BigInt(start as string) + 1n !== BigInt(sectors as string)) {
+      throw new Error(`fdisk row with inconsistent End: ${line}`);
+    }
+  }
+  return rows;
+}
+
+export interface SfdiskTable {
+  label: string;
+  id: string;
+  firstlba?: number;
+  lastlba?: number;
+  partitions: SeenPartition[];
+}
+
+export function sfdiskJson(text: string): SfdiskTable {
+  const doc = JSON.parse(text) as {
+    partitiontable: {
+      label: string;
+      id: string;
+      firstlba?: number;
+      lastlba?: number;
+      partitions?: Array<{ start: number; size: number; type: string; uuid?: string }>;
+    };
+  };
+  const t = doc.partitiontable;
+  return {
+    label: t.label,
+    id: t.id,
+    ...(t.firstlba !== undefined ? { firstlba: t.firstlba } : {}),
+    ...(t.lastlba !== undefined ? { lastlba: t.lastlba } : {}),
+    partitions: (t.partitions ?? []).map((p) => ({
+      start: BigInt(p.start),
+      sectors: BigInt(p.size),
+      type: p.type,
+      ...(p.uuid !== undefined ? { uuid: p.uuid } : {}),
+    })),
+  };
+}
+
+/** `parted -s IMAGE unit s print`: the table type, the disk size and the rows. */
+export function partedPrint(text: string): {
+  table: string | null;
+  diskSectors: bigint | null;
+  rows: Array<{ number: number; start: bigint; end: bigint; sectors: bigint }>;
+} {
+  const table = /^Partition Table: (\S+)/m.exec(text)?.[1] ?? null;
+  const size = /^Disk \S+: (\d+)s$/m.exec(text)?.[1];
+  const rows = [...text.matchAll(/^\s*(\d+)\s+(\d+)s\s+(\d+)s\s+(\d+)s/gm)].map((m) => ({
+    number: Number(m[1]),
+    start: BigInt(m[2] as string),
+    end: BigInt(m[3] as string),
+    sectors: BigInt(m[4] as string),
+  }));
+  return { table, diskSectors: size === undefined ? null : BigInt(size), rows };
+}
