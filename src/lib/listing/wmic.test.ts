@@ -454,6 +454,45 @@ describe("/format:list, list full and PowerShell Format-List", () => {
     ]);
   });
 
+  // Found by the fuzzer (scripts/fuzz): a stray line split the first record, and without the
+  // blank line its tail (StartingOffset 1048576) was glued to the next partition's values.
+  it("reads a record with a stray line inside, and records not separated by a blank line", () => {
+    const lines = fixtureLines("get-ciminstance-format-list.txt");
+    const size = lines.indexOf("Size                        : 104857600");
+    lines.splice(size + 1, 0, "Disk");
+    const blank = lines.indexOf("", size + 2);
+    lines.splice(blank, 1);
+    const r = parsed(lines);
+    expect(rows(r.disks[0])).toEqual([
+      [0, "Disk #0, Partition #0", 1048576n, 104857600n, true],
+      [1, "Disk #0, Partition #1", 122683392n, 511305580544n, true],
+      [2, "Disk #0, Partition #2", 511428263936n, 681574400n, true],
+    ]);
+    expect(r.notes).toContainEqual({ line: size + 2, text: "Not read: Disk" });
+  });
+
+  it("reads wmic list records with no blank lines between them", () => {
+    const lines = fixtureLines("format-list.txt").filter((l) => l !== "");
+    expect(rows(parsed(lines).disks[0])).toEqual(
+      rows(parsed(fixtureLines("format-list.txt")).disks[0]),
+    );
+  });
+
+  it("does not read a record that lost a line its siblings have", () => {
+    const lines = fixtureLines("format-list.txt");
+    const lost = lines.indexOf("StartingOffset=254986420224");
+    lines.splice(lost, 1);
+    const r = parsed(lines);
+    expect(rows(r.disks[0])).toEqual([
+      [0, "Disk #0, Partition #0", 1048576n, 272629760n, true],
+      [1, "Disk #0, Partition #1", 290455552n, 254695964672n, true],
+    ]);
+    expect(r.notes).toContainEqual({
+      line: lost,
+      text: "Not read: Size=1073741824 (part of a record without the StartingOffset line the others have)",
+    });
+  });
+
   it("joins a value PowerShell wrapped onto the next line", () => {
     const r = parsed(
       text(`Name           : Disk #0, Partition #0
@@ -529,19 +568,34 @@ PC,Disk #2, Partition #3,Installable File System,Disk #2, Partition #3,Disk #2, 
   it("does not guess when a row cannot be split unambiguously", () => {
     const r = parsed(
       text(`
-Node,Description,Name,Purpose,StartingOffset,Size
-PC,Installable File System,Disk #0, Partition #0,,1048576,1048576
-PC,a, b,Disk #0, Partition #1,c, d,2097152,1048576
+Node,DeviceID,Name,StartingOffset,Size
+PC,Disk #0, Partition #0,Disk #0, Partition #0,1048576,1048576
+PC,Disk #0,Disk #1, Partition #2,2097152,1048576
 `),
     );
     expect(r.disks[0]?.partitions.map((p) => p.label)).toEqual(["Disk #0, Partition #0"]);
+    // DeviceID "Disk #0" and Name "Disk #1, Partition #2", or "Disk #0,Disk #1" and " Partition #2".
     expect(r.notes).toEqual([
       {
         line: 4,
-        text: expect.stringMatching(
-          /^Not read: PC,a, b,.* \(this CSV row cannot be split unambiguously: wmic does not quote CSV fields/,
-        ),
+        text: "Not read: PC,Disk #0,Disk #1, Partition #2,2097152,1048576 (this CSV row cannot be split unambiguously: wmic does not quote CSV fields and more than one column could hold the extra commas)",
       },
+    ]);
+  });
+
+  it("does not let a column other than a name take a stray comma", () => {
+    // A comma too many: Type could swallow it, but only by shifting every number one column.
+    const r = parsed(
+      text(`
+Node,Name,NumberOfBlocks,Size,StartingOffset,Type
+PC,Disk #0, Partition #0,2048,1048576,1048576,Installable File System
+PC,Disk #0, Partition #1,2048,,1048576,2097152,Installable File System
+`),
+    );
+    expect(rows(r.disks[0])).toEqual([[0, "Disk #0, Partition #0", 1048576n, 1048576n, true]]);
+    expect(r.notes.map((n) => [n.line, n.text])).toContainEqual([
+      4,
+      "Not read: PC,Disk #0, Partition #1,2048,,1048576,2097152,Installable File System (this CSV row does not fit the header's columns)",
     ]);
   });
 

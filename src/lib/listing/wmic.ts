@@ -196,6 +196,8 @@ const isClassOnly = (name: string): boolean =>
 
 /** `Disk #0, Partition #1` (also localized: any words around two `#N`). */
 const PARTITION_NAME = /^[^#]*#(\d{1,9})[^#]*#(\d{1,9})\s*$/;
+/** The one value with a comma that wmic's CSV leaves unquoted. */
+const PARTITION_NAME_WITH_COMMA = /^[^#,]*#\d{1,9},[^#,]*#\d{1,9}$/;
 const PHYSICAL_DRIVE = /^\\\\\.\\PHYSICALDRIVE(\d{1,9})$/i;
 const DECIMAL_OR_EMPTY = /^\d*$/;
 const BOOLEAN_OR_EMPTY = /^(?:true|false)?$/i;
@@ -243,9 +245,13 @@ type Section =
       rows: number;
     }
   | {
+      /** Consecutive key/value records of one style. */
       kind: "list";
       style: "=" | ":";
-      record: WmicRecord;
+      /** Each key's place in the records' order (all records list their keys in one order). */
+      order: Map<string, number>;
+      records: WmicRecord[];
+      record: WmicRecord | null;
       blankRun: number;
       valueColumn: number;
       lastKey: string;
@@ -465,8 +471,8 @@ function acceptsValue(kind: Kind, value: string): boolean {
     case "bool":
       return BOOLEAN_OR_EMPTY.test(value);
     case "name":
-      // A comma only as in `Disk #0, Partition #1`; a disk's name has neither.
-      return value.includes("#") ? PARTITION_NAME.test(value) : !value.includes(",");
+      // A comma only as in `Disk #0, Partition #1`; a disk's name has none.
+      return value.includes(",") ? PARTITION_NAME_WITH_COMMA.test(value) : true;
     case "word":
       return !value.includes(",");
     case "text":
@@ -476,7 +482,8 @@ function acceptsValue(kind: Kind, value: string): boolean {
 
 /**
  * Assigns the comma-separated fields of an unquoted CSV row to columns, using what each column
- * may hold. Returns the cells only when exactly one assignment fits.
+ * may hold: only a partition name (`Disk #0, Partition #1`) may take two fields. Returns the
+ * cells only when exactly one assignment fits.
  */
 function splitCsvRow(
   fields: readonly string[],
@@ -489,10 +496,8 @@ function splitCsvRow(
   if (extra > MAX_EXTRA_COMMAS) {
     return { error: `has ${F} fields for the header's ${C} columns: too many commas to place` };
   }
-  const spans = (c: number): number => {
-    const kind = kinds[c];
-    return kind === "text" || kind === "name" ? extra + 1 : 1;
-  };
+  // Only a name holds a comma, and only one: any other surplus comma is not guessed at.
+  const spans = (c: number): number => (kinds[c] === "name" ? 2 : 1);
   const valueAt = (i: number, s: number): string => fields.slice(i, i + s).join(",");
   // ways[c][i]: in how many ways (0, 1 or "2 or more") fields i… fill columns c…
   const width = F + 1;
@@ -608,7 +613,7 @@ function scan(lines: readonly string[], book: LineBook): Scan {
   const close = (): void => {
     if (!open) return;
     if (open.kind === "list") {
-      finishListRecord(open.record, records, book);
+      finishListRun(open, records, book);
     } else if (open.rows === 0) {
       book.reject(open.headerLine, "a wmic header, but no row below it fits its columns");
     }
@@ -618,13 +623,12 @@ function scan(lines: readonly string[], book: LineBook): Scan {
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i] ?? "";
     if (raw.length > MAX_LINE_CHARS) {
-      if (open?.kind === "list") close();
       book.reject(i, `${raw.length} characters: too long for wmic output`);
       continue;
     }
     const text = expandTabs(raw);
     if (isBlank(text)) {
-      if (open?.kind === "list" && ++open.blankRun > blankLimit) close();
+      if (open?.kind === "list" && open.record && ++open.blankRun > blankLimit) endRecord(open);
       continue;
     }
     const { prefix, body } = splitPrefix(text);
@@ -677,27 +681,20 @@ function scan(lines: readonly string[], book: LineBook): Scan {
     const kv = matchKeyValue(body, prefix.length);
     if (kv && isListKey(kv.key)) {
       if (isClassOnly(kv.key)) distinctive = true;
-      if (open?.kind === "list" && open.style === kv.style && !open.record.values.has(kv.key)) {
-        addListValue(open, kv, i);
-      } else {
+      if (open?.kind !== "list" || open.style !== kv.style) {
         close();
-        const record: WmicRecord = {
-          cls: null,
-          line: i,
-          lines: [],
-          values: new Map(),
-          keyLines: new Map(),
-        };
         open = {
           kind: "list",
           style: kv.style,
-          record,
+          order: new Map(),
+          records: [],
+          record: null,
           blankRun: 0,
-          valueColumn: kv.valueColumn,
-          lastKey: kv.key,
+          valueColumn: 0,
+          lastKey: "",
         };
-        addListValue(open, kv, i);
       }
+      addListValue(open, kv, i);
       continue;
     }
 
@@ -710,6 +707,7 @@ function scan(lines: readonly string[], book: LineBook): Scan {
     if (open?.kind === "list") {
       // PowerShell wraps a long value onto lines indented to where values start.
       if (
+        open.record &&
         open.style === ":" &&
         open.blankRun === 0 &&
         open.valueColumn > 0 &&
@@ -720,9 +718,8 @@ function scan(lines: readonly string[], book: LineBook): Scan {
         open.record.lines.push(i);
         continue;
       }
-      // A key the classes do not have: not read, but the record goes on.
-      if (kv) continue;
-      close();
+      // A key the classes do not have, or a stray line: not read, but the record goes on.
+      continue;
     }
 
     if (open?.kind === "table" || open?.kind === "csv") {
@@ -778,25 +775,90 @@ function listBlankLimit(lines: readonly string[]): number {
   return adjacent === 0 && oneApart > 0 ? 1 : 0;
 }
 
-function addListValue(section: Extract<Section, { kind: "list" }>, kv: KeyValue, line: number) {
-  section.record.values.set(kv.key, kv.value);
-  section.record.keyLines.set(kv.key, line);
-  section.record.lines.push(line);
-  section.blankRun = 0;
-  section.valueColumn = kv.valueColumn;
-  section.lastKey = kv.key;
+type ListRun = Extract<Section, { kind: "list" }>;
+
+/**
+ * Adds a key to the open record, or starts a record: at a key the record already has, or one that
+ * comes before the previous key in the records' order (a lost blank line between two records).
+ */
+function addListValue(run: ListRun, kv: KeyValue, line: number): void {
+  const place = run.order.get(kv.key);
+  const previous = run.record ? (run.order.get(run.lastKey) ?? 0) : null;
+  if (
+    run.record &&
+    (run.record.values.has(kv.key) || (place !== undefined && place <= (previous ?? 0)))
+  ) {
+    endRecord(run);
+  }
+  if (place === undefined) run.order.set(kv.key, newPlace(run.order, run.record ? previous : null));
+  run.record ??= { cls: null, line, lines: [], values: new Map(), keyLines: new Map() };
+  run.record.values.set(kv.key, kv.value);
+  run.record.keyLines.set(kv.key, line);
+  run.record.lines.push(line);
+  run.blankRun = 0;
+  run.valueColumn = kv.valueColumn;
+  run.lastKey = kv.key;
 }
 
-function finishListRecord(record: WmicRecord, records: WmicRecord[], book: LineBook): void {
-  record.cls = classOfValues(record.values) ?? classOfColumns(record.values.keys());
-  if (!record.cls) {
-    for (const line of record.lines) {
-      book.reject(line, "not part of a partition or disk record");
-    }
-    return;
+/** A place for a key not seen yet: right after `after`, or before all when a record starts. */
+function newPlace(order: ReadonlyMap<string, number>, after: number | null): number {
+  const places = [...order.values()];
+  if (places.length === 0) return 0;
+  if (after === null) return Math.min(...places) - 1;
+  const later = places.filter((p) => p > after);
+  return later.length === 0 ? after + 1 : (after + Math.min(...later)) / 2;
+}
+
+function endRecord(run: ListRun): void {
+  if (run.record) run.records.push(run.record);
+  run.record = null;
+  run.blankRun = 0;
+}
+
+/** Keys whose absence from one record of a run, when its siblings have them, means a mangled paste. */
+const RECORD_KEYS = [
+  "StartingOffset",
+  "Size",
+  "NumberOfBlocks",
+  "BlockSize",
+  "Name",
+  "DeviceID",
+  "DiskIndex",
+  "Index",
+  "BytesPerSector",
+  "TotalSectors",
+] as const;
+
+/**
+ * wmic and PowerShell print every requested property for every record: a record missing one its
+ * siblings have was cut or glued in the paste, and is not read rather than read wrong.
+ */
+function finishListRun(run: ListRun, records: WmicRecord[], book: LineBook): void {
+  endRecord(run);
+  for (const record of run.records) {
+    record.cls = classOfValues(record.values) ?? classOfColumns(record.values.keys());
   }
-  for (const line of record.lines) book.use(line);
-  records.push(record);
+  const keysOf = new Map<RecordClass, Set<string>>();
+  for (const record of run.records) {
+    if (!record.cls) continue;
+    const keys = keysOf.get(record.cls) ?? new Set<string>();
+    for (const key of RECORD_KEYS) if (record.values.has(key)) keys.add(key);
+    keysOf.set(record.cls, keys);
+  }
+  for (const record of run.records) {
+    if (!record.cls) {
+      for (const line of record.lines) book.reject(line, "not part of a partition or disk record");
+      continue;
+    }
+    const missing = [...(keysOf.get(record.cls) ?? [])].filter((k) => !record.values.has(k));
+    if (missing.length > 0) {
+      const why = `part of a record without the ${missing.join(", ")} line${missing.length > 1 ? "s" : ""} the others have`;
+      for (const line of record.lines) book.reject(line, why);
+      continue;
+    }
+    for (const line of record.lines) book.use(line);
+    records.push(record);
+  }
 }
 
 /** A row without the header's own prefix (indentation, quote markers) is read from its text. */
