@@ -746,6 +746,11 @@ Disk #0, Partition #0  125829120
     expect(r.notes[0]?.text).toContain("a wmic header, but no row below it fits its columns");
   });
 
+  it("notes a PowerShell table header and its dashes when no row fits them", () => {
+    const r = failed(text("StartingOffset Size\n-------------- ----\nno rows here\n"));
+    expect(r.notes.map((n) => n.line)).toEqual([1, 2, 3]);
+  });
+
   it("refuses two listings that disagree about one partition", () => {
     const r = failed(
       text(`Name                   StartingOffset  Size

@@ -4,7 +4,8 @@
  *
  * One record per partition (Win32_DiskPartition) or disk (Win32_DiskDrive), in three shapes:
  *
- *   table (wmic's default; also PowerShell Format-Table, whose dashes line gives the columns)
+ *   table (wmic's default; also PowerShell Format-Table: dashes under the labels, numbers
+ *   right-aligned)
  *     Name                   NumberOfBlocks  StartingOffset
  *     Disk #0, Partition #0  125829120       1048576
  *     ^ a column starts where its header word starts and is as wide as its widest cell + 2;
@@ -12,7 +13,7 @@
  *
  *   list (/format:list, /value, `list full`; PowerShell Format-List uses `Key : Value`)
  *     NumberOfBlocks=125829120          records are separated by blank lines; a key seen
- *     StartingOffset=1048576            twice also starts a new record
+ *     StartingOffset=1048576            twice, or out of the records' order, starts one too
  *
  *   csv (/format:csv: a blank line, then the header; fields are never quoted)
  *     Node,Name,NumberOfBlocks,StartingOffset
@@ -48,7 +49,7 @@ export const POWERSHELL_PARTITION_COMMAND =
 const MAX_LINE_CHARS = 8192;
 /** At most this many "not read" notes one by one; the rest are counted in one note. */
 const MAX_UNUSED_LINE_NOTES = 200;
-/** A CSV row may have this many commas more than its header (one per name column in practice). */
+/** A CSV row with more surplus commas than this is not even tried (one per name column at most). */
 const MAX_EXTRA_COMMAS = 8;
 const EXCERPT_CHARS = 120;
 
@@ -56,10 +57,9 @@ type RecordClass = "partition" | "diskdrive";
 
 /**
  * What a column may hold. `name` is a partition's `Disk #0, Partition #1` (the only value with
- * a comma in practice) or a disk's `\\.\PHYSICALDRIVE0`; `text` may hold anything; `word` has
- * no comma.
+ * a comma in practice) or a disk's `\\.\PHYSICALDRIVE0`.
  */
-type Kind = "uint" | "bool" | "name" | "word" | "text";
+type Kind = "uint" | "bool" | "name" | "text";
 
 // Win32_DiskPartition and Win32_DiskDrive properties (Microsoft's class reference), split by
 // which class has them: a header with one of the class-only names tells the class.
@@ -85,7 +85,7 @@ const DISKDRIVE_ONLY: Readonly<Record<string, Kind>> = {
   CompressionMethod: "text",
   DefaultBlockSize: "uint",
   FirmwareRevision: "text",
-  InterfaceType: "word",
+  InterfaceType: "text",
   Manufacturer: "text",
   MaxBlockSize: "uint",
   MaxMediaSize: "uint",
@@ -116,7 +116,7 @@ const SHARED: Readonly<Record<string, Kind>> = {
   Caption: "name",
   ConfigManagerErrorCode: "uint",
   ConfigManagerUserConfig: "bool",
-  CreationClassName: "word",
+  CreationClassName: "text",
   Description: "text",
   DeviceID: "name",
   ErrorCleared: "bool",
@@ -124,21 +124,21 @@ const SHARED: Readonly<Record<string, Kind>> = {
   ErrorMethodology: "text",
   IdentifyingDescriptions: "text",
   Index: "uint",
-  InstallDate: "word",
+  InstallDate: "text",
   LastErrorCode: "uint",
   MaxQuiesceTime: "uint",
   Name: "name",
-  Node: "word",
+  Node: "text",
   OtherIdentifyingInfo: "text",
-  PNPDeviceID: "word",
+  PNPDeviceID: "text",
   PowerManagementCapabilities: "text",
   PowerManagementSupported: "bool",
   PowerOnHours: "uint",
   Size: "uint",
-  Status: "word",
+  Status: "text",
   StatusInfo: "uint",
-  SystemCreationClassName: "word",
-  SystemName: "word",
+  SystemCreationClassName: "text",
+  SystemName: "text",
   TotalPowerOnHours: "uint",
 };
 
@@ -473,8 +473,6 @@ function acceptsValue(kind: Kind, value: string): boolean {
     case "name":
       // A comma only as in `Disk #0, Partition #1`; a disk's name has none.
       return value.includes(",") ? PARTITION_NAME_WITH_COMMA.test(value) : true;
-    case "word":
-      return !value.includes(",");
     case "text":
       return true;
   }
@@ -616,6 +614,8 @@ function scan(lines: readonly string[], book: LineBook): Scan {
       finishListRun(open, records, book);
     } else if (open.rows === 0) {
       book.reject(open.headerLine, "a wmic header, but no row below it fits its columns");
+      if (open.kind === "table" && open.dashed)
+        book.reject(open.headerLine + 1, "under that header");
     }
     open = null;
   };
@@ -920,12 +920,7 @@ function readCsvRow(
   line: number,
   book: LineBook,
 ): WmicRecord | null {
-  const kinds = names.map((name, c) => {
-    if (c === 0) return "word";
-    const kind = kindOf(name) ?? "text";
-    // A disk's caption is its model: free text.
-    return cls === "diskdrive" && name === "Caption" ? "text" : kind;
-  });
+  const kinds = names.map((name): Kind => kindOf(name) ?? "text");
   const split = splitCsvRow(body.trimEnd().split(","), kinds);
   if ("error" in split) {
     book.reject(line, `this CSV row ${split.error}`);
