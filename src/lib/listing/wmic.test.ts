@@ -13,7 +13,7 @@
  * overlap, 1 MiB alignment) and were chosen to look like real disks (a 240 GB SSD, a 512 GB
  * NVMe with EFI + MSR + recovery, a 2 TB data disk, a 4Kn 4 TB disk).
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -807,6 +807,22 @@ Device       Start      End  Sectors Size Type
     ["a lone Name/Size header", "Name  Size\nfoo   bar"],
   ])("for %s", (_, input) => {
     expect(parseWmic(text(input))).toBeNull();
+  });
+});
+
+describe("the fdisk parser's fixtures", () => {
+  const dir = resolve(root, "test-fixtures/fdisk");
+  const names = readdirSync(dir).sort();
+
+  it("exist", () => {
+    expect(names.length).toBeGreaterThan(0);
+  });
+
+  it.each(names)("are not claimed by the wmic parser: %s", (name) => {
+    const lines = splitLines(
+      decodeListingBytes(new Uint8Array(readFileSync(resolve(dir, name)))).text,
+    );
+    expect(parseWmic(lines)).toBeNull();
   });
 });
 
