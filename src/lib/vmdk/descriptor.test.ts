@@ -233,6 +233,16 @@ describe("refusals", () => {
     ["an empty range", vm("a", [range(8n, 0n)], UUID), "Range 1 is empty."],
     ["a negative start", vm("a", [range(-1n, 8n)], UUID), "Range 1 starts before sector 0."],
     [
+      "a range past 2^64 bytes",
+      vm("a", [range(2n ** 55n - 7n, 8n)], UUID),
+      "Range 1 ends past sector 2^55 (2^64 bytes): no disk is that large.",
+    ],
+    [
+      "a guest disk past 2^64 bytes",
+      vm("a", [range(0n, 2n ** 55n - 2048n), range(0n, 1n)], UUID),
+      "The guest's disk would be larger than 2^55 sectors (2^64 bytes).",
+    ],
+    [
       "an unknown disk",
       vm("a", [range(0n, 8n, "d9")], UUID),
       'Range 1 refers to the unknown disk "d9".',

@@ -42,6 +42,9 @@ export const NIL_UUID = "00000000-0000-0000-0000-000000000000";
  */
 export const MAX_EXTENTS = 1024;
 
+/** VirtualBox turns sectors into 64-bit byte offsets: 2^55 sectors is 2^64 bytes. */
+export const MAX_SECTOR_END = 1n << 55n;
+
 export type CreateType = "partitionedDevice" | "fullDevice";
 
 /** One extent line as the descriptor will say it. */
@@ -158,6 +161,12 @@ export function descriptorLayout(vm: PlanVm, disks: readonly PlanDisk[]): Layout
     if (typeof range.sectors !== "bigint" || range.sectors <= 0n) {
       return { ok: false, error: `${which} is empty.` };
     }
+    if (range.startSector + range.sectors > MAX_SECTOR_END) {
+      return {
+        ok: false,
+        error: `${which} ends past sector 2^55 (2^64 bytes): no disk is that large.`,
+      };
+    }
     extents.push({
       source: { kind: "range", range: index, disk: disk.id },
       access: range.access,
@@ -176,6 +185,9 @@ export function descriptorLayout(vm: PlanVm, disks: readonly PlanDisk[]): Layout
     };
   }
   const totalSectors = vmdkSectors(extents.reduce((sum, e) => sum + e.sectors, 0n));
+  if (totalSectors > MAX_SECTOR_END) {
+    return { ok: false, error: "The guest's disk would be larger than 2^55 sectors (2^64 bytes)." };
+  }
   return {
     ok: true,
     createType: isFullDevice(vm, disks) ? "fullDevice" : "partitionedDevice",

@@ -430,6 +430,7 @@ describe("plan → descriptor → reader (property test)", () => {
   it("gives back the same extents, UUID, geometry and createType for 1500 random plans", () => {
     let vms = 0;
     let beyond2TiB = 0;
+    let beyond2pow53 = 0;
     for (let seed = 1; seed <= 1500; seed++) {
       const plan = randomPlan(seed);
       const r = random(seed * 7919);
@@ -466,11 +467,13 @@ describe("plan → descriptor → reader (property test)", () => {
         expect(d.cid).toBe("fffffffe");
         vms++;
         if (vm.ranges.some((range) => range.startSector + range.sectors > 2n ** 32n)) beyond2TiB++;
+        if (vm.ranges.some((range) => range.startSector > 2n ** 53n)) beyond2pow53++;
       }
     }
     // The generator really covers what the property claims.
     expect(vms).toBeGreaterThan(2500);
     expect(beyond2TiB).toBeGreaterThan(500);
+    expect(beyond2pow53).toBeGreaterThan(100);
   });
 
   it("reads the split example's descriptors back to PRODUCT.md's numbers", () => {
