@@ -38,6 +38,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Plan, PlanDisk, PlanVm } from "../plan/types.ts";
 import { bytes } from "../units.ts";
 import { buildZip } from "../zip/zip.ts";
+import { readDescriptor } from "./reader.ts";
 import {
   exampleDisk,
   plan,
@@ -475,6 +476,11 @@ describe("real readers read the descriptors we write", () => {
       const folder = join(b.dir, "zip", v.name);
       const original = join(folder, `${v.name}.vmdk`);
       checkWithVmdkinfo(b, v, original);
+      // Our own strict reader accepts the extracted bytes too.
+      const ours = readDescriptor(readFileSync(original));
+      expect(ours.ok && ours.descriptor.totalSectors).toBe(
+        guestSegments(b.plan, v).reduce((sum, s) => sum + s.sectors, 0n),
+      );
 
       const copyPath = join(folder, "qemu-copy.vmdk");
       writeFileSync(copyPath, qemuCopy(readFileSync(original, "utf8"), b.devices));

@@ -17,6 +17,11 @@ vi.mock("../plan/codec.ts", async (importOriginal) => {
   return { ...real, planToJson: orStandIn(real.planToJson, jsonWithBigints) };
 });
 
+vi.mock("../vmdk/descriptor.ts", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../vmdk/descriptor.ts")>();
+  return { ...real, writeDescriptor: vi.fn(real.writeDescriptor) };
+});
+
 const UUIDS = ["11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"];
 let uuidCalls = 0;
 const newUuid = () => UUIDS[uuidCalls++] ?? "33333333-3333-4333-8333-333333333333";
@@ -186,6 +191,20 @@ describe("planFiles refuses what would break the zip, whatever checkPlan said", 
     ]);
     const bad = planFiles(named("a"), { newUuid: () => "not-a-uuid" });
     expect(bad.ok ? [] : bad.findings.map((f) => f.code)).toEqual(["zip-uuid", "zip-descriptor"]);
+  });
+
+  it("a descriptor that does not read back as meant (the writer's self-check)", async () => {
+    const real =
+      await vi.importActual<typeof import("../vmdk/descriptor.ts")>("../vmdk/descriptor.ts");
+    vi.mocked(writeDescriptor).mockImplementationOnce((v, disks, options) => {
+      const written = real.writeDescriptor(v, disks, options);
+      return written.ok
+        ? { ...written, text: written.text.replace(" 125831168\n", " 125831169\n") }
+        : written;
+    });
+    expect(errorsOf(splitPlan()).map((f) => f.message)).toEqual([
+      "The descriptor of VM 1 does not read back: extent 2 reads differently.",
+    ]);
   });
 
   it("a device path the descriptor cannot hold", () => {
