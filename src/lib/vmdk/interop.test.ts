@@ -34,31 +34,13 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Plan, PlanDisk, PlanVm } from "../plan/types.ts";
 import { bytes } from "../units.ts";
 import { buildZip } from "../zip/zip.ts";
+import { Rng } from "../plan/generate.testkit.ts";
 import { readDescriptor } from "./reader.ts";
-import {
-  exampleDisk,
-  plan,
-  random,
-  range,
-  splitPlan,
-  vm,
-  wholePartitionPlan,
-} from "./plans.testkit.ts";
-
-vi.mock("../plan/check.ts", async (importOriginal) => {
-  const { orStandIn, noFindings } = await import("../zip/pending.testkit.ts");
-  const real = await importOriginal<typeof import("../plan/check.ts")>();
-  return { ...real, checkPlan: orStandIn(real.checkPlan, noFindings) };
-});
-vi.mock("../plan/codec.ts", async (importOriginal) => {
-  const { orStandIn, jsonWithBigints } = await import("../zip/pending.testkit.ts");
-  const real = await importOriginal<typeof import("../plan/codec.ts")>();
-  return { ...real, planToJson: orStandIn(real.planToJson, jsonWithBigints) };
-});
+import { exampleDisk, plan, range, splitPlan, vm, wholePartitionPlan } from "./plans.testkit.ts";
 
 const TOOLS: [string, string][] = [
   ["qemu-img", "qemu-utils"],
@@ -213,15 +195,15 @@ function sectorMismatches(
   return out;
 }
 
-/** First, second, last, next-to-last and `random` sectors of every segment, and the disk's last. */
+/** First, second, next-to-last and last sectors of every segment, and `randomCount` inside each. */
 function probeSectors(segments: readonly Segment[], seed: number, randomCount = 6): bigint[] {
-  const r = random(seed);
+  const rng = new Rng(seed);
   const out = new Set<bigint>();
   for (const s of segments) {
     const last = s.start + s.sectors - 1n;
     for (const g of [s.start, s.start + 1n, last - 1n, last])
       if (g >= s.start && g <= last) out.add(g);
-    for (let i = 0; i < randomCount; i++) out.add(s.start + r.big(s.sectors));
+    for (let i = 0; i < randomCount; i++) out.add(s.start + rng.below(s.sectors));
   }
   return [...out].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

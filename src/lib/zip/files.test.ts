@@ -1,26 +1,23 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { checkPlan } from "../plan/check.ts";
-import type { Finding } from "../plan/findings.ts";
+import { Rng } from "../plan/generate.testkit.ts";
+import { fileNameProblem } from "../plan/names.ts";
 import type { Plan } from "../plan/types.ts";
 import { writeDescriptor } from "../vmdk/descriptor.ts";
 import { exampleDisk, plan, range, splitPlan, vm } from "../vmdk/plans.testkit.ts";
 import { MAX_HEAD_SECTORS, pathComponentProblem, planFiles, type ZipEntry } from "./files.ts";
 
 vi.mock("../plan/check.ts", async (importOriginal) => {
-  const { orStandIn, noFindings } = await import("./pending.testkit.ts");
   const real = await importOriginal<typeof import("../plan/check.ts")>();
-  return { ...real, checkPlan: vi.fn(orStandIn(real.checkPlan, noFindings)) };
+  return { ...real, checkPlan: vi.fn(real.checkPlan) };
 });
-vi.mock("../plan/codec.ts", async (importOriginal) => {
-  const { orStandIn, jsonWithBigints } = await import("./pending.testkit.ts");
-  const real = await importOriginal<typeof import("../plan/codec.ts")>();
-  return { ...real, planToJson: orStandIn(real.planToJson, jsonWithBigints) };
-});
-
 vi.mock("../vmdk/descriptor.ts", async (importOriginal) => {
   const real = await importOriginal<typeof import("../vmdk/descriptor.ts")>();
   return { ...real, writeDescriptor: vi.fn(real.writeDescriptor) };
 });
+
+const { checkPlan: realCheckPlan } =
+  await vi.importActual<typeof import("../plan/check.ts")>("../plan/check.ts");
 
 const UUIDS = ["11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"];
 let uuidCalls = 0;
@@ -104,34 +101,35 @@ describe("planFiles", () => {
   });
 
   it("refuses a plan with an error finding from checkPlan, and gives no files", () => {
-    const overlap: Finding = {
-      severity: "error",
-      code: "overlap",
-      message: "Overlap.",
-      targets: [{ vm: 0 }],
-    };
-    vi.mocked(checkPlan).mockReturnValueOnce([overlap]);
-    expect(planFiles(splitPlan(), { newUuid })).toEqual({ ok: false, findings: [overlap] });
+    const overlapping = plan(
+      "bad",
+      [exampleDisk()],
+      [vm("a", [range(125831168n, 2048n)]), vm("b", [range(125832192n, 2048n)])],
+    );
+    const result = planFiles(overlapping, { newUuid });
+    expect(result).toEqual({ ok: false, findings: checkPlan(overlapping) });
+    expect(result.ok ? [] : result.findings.map((f) => f.code)).toContain("overlap");
     expect(uuidCalls).toBe(0);
   });
 
   it("puts every warning of checkPlan into README.txt and returns the findings", () => {
-    const warning: Finding = {
-      severity: "warning",
-      code: "not-aligned",
-      message: "Range 1 of web does not start on a 1 MiB boundary.",
-      targets: [{ vm: 0, range: 0 }],
-    };
-    vi.mocked(checkPlan).mockReturnValueOnce([warning]);
+    const warnings = checkPlan(splitPlan());
+    expect(warnings.map((f) => [f.severity, f.code])).toEqual([["warning", "partial-partition"]]);
     const result = files(splitPlan());
-    expect(result.findings).toEqual([warning]);
-    expect(text(result.files[0])).toContain(
-      "  - Range 1 of web does not start on a 1 MiB boundary.\r\n",
-    );
+    expect(result.findings).toEqual(warnings);
+    expect(text(result.files[0])).toContain(`  - ${warnings[0]?.message}\r\n`);
   });
 });
 
 describe("planFiles refuses what would break the zip, whatever checkPlan said", () => {
+  // checkPlan refuses all of these too; silence it to reach the zip's own checks.
+  beforeEach(() => {
+    vi.mocked(checkPlan).mockReturnValue([]);
+  });
+  afterEach(() => {
+    vi.mocked(checkPlan).mockImplementation(realCheckPlan);
+  });
+
   const named = (...names: string[]) =>
     plan(
       "p",
@@ -229,16 +227,49 @@ describe("pathComponentProblem", () => {
     ["web.", "ends in a dot or a space, which Windows drops"],
     ["web ", "ends in a dot or a space, which Windows drops"],
     ["nul.txt", "is a name Windows reserves for a device"],
+    ["lpt9.tar.gz", "is a name Windows reserves for a device"],
     ["COM1", "is a name Windows reserves for a device"],
     ["x".repeat(201), "is longer than 200 characters"],
   ])("%j %s", (name, problem) => {
     expect(pathComponentProblem(name)).toBe(problem);
   });
 
-  it.each(["web", "Win 11 (test)", "日本 🙂", "a.b", "console", "COM10", "..a"])(
+  it.each(["web", "Win 11 (test)", "日本 🙂", "a.b", "console", "COM10", "COM0", "..a"])(
     "accepts %j",
     (name) => {
       expect(pathComponentProblem(name)).toBeNull();
     },
   );
+});
+
+describe("pathComponentProblem is never stricter than checkPlan's name rules", () => {
+  it("accepts every name fileNameProblem accepts (20000 random names)", () => {
+    const rng = new Rng(2024);
+    const alphabet = [
+      ..."aZ09 ._-~$%'()[]{}!#&+,;=@^`",
+      "é",
+      "数",
+      "🙂",
+      "\u00a0",
+      "ß",
+      "İ",
+      ":",
+      "?",
+      "\\",
+      "/",
+      "\t",
+    ];
+    let accepted = 0;
+    for (let i = 0; i < 20000; i++) {
+      const name = Array.from({ length: rng.int(1, 12) }, () => rng.pick(alphabet)).join("");
+      const reserved = rng.bool(0.1)
+        ? `${rng.pick(["con", "COM1", "lpt3", "nul", "CONIN$", "com0"])}${name}`
+        : name;
+      if (fileNameProblem(reserved) === null) {
+        accepted++;
+        expect(pathComponentProblem(reserved), reserved).toBeNull();
+      }
+    }
+    expect(accepted).toBeGreaterThan(5000);
+  });
 });

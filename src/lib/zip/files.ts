@@ -10,7 +10,7 @@
  * A plan with any error finding gives no files at all. Paths are checked here again, whatever
  * checkPlan said, because a bad one escapes the folder when the zip is extracted.
  */
-import { checkPlan } from "../plan/check.ts";
+import { checkPlan, MAX_HEAD_SECTORS } from "../plan/check.ts";
 import { planToJson } from "../plan/codec.ts";
 import type { Finding, FindingTarget } from "../plan/findings.ts";
 import { hasErrors } from "../plan/findings.ts";
@@ -37,13 +37,14 @@ export type PlanFilesResult =
 
 export const README_PATH = "README.txt";
 export const PLAN_PATH = "plan.json";
-/** Heads are blank files held in memory: 64 MiB is far above any real head (1 MiB). */
-export const MAX_HEAD_SECTORS = 64 * 2048;
+/** Heads are blank files held in memory: checkPlan's limit (64 MiB), checked again here. */
+export { MAX_HEAD_SECTORS };
 
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])(\..*)?$/i;
 
 /**
- * Why `name` cannot be one folder or file name inside the zip, or null when it can: it must
+ * Why `name` cannot be one folder or file name inside the zip, or null when it can. A safety
+ * net under checkPlan's stricter rules (plan/names.ts), never stricter than they are: it must
  * not be empty, `.` or `..`, hold a path separator, a character Windows forbids in names, a
  * control or bidirectional-override character, end in a dot or space, or be a name Windows
  * reserves (CON, NUL, COM1, …).

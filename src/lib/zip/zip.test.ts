@@ -4,21 +4,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Plan } from "../plan/types.ts";
 import { splitPlan } from "../vmdk/plans.testkit.ts";
 import { buildZip, packZip, ZIP_ENTRY_DATE } from "./zip.ts";
-
-vi.mock("../plan/check.ts", async (importOriginal) => {
-  const { orStandIn, noFindings } = await import("./pending.testkit.ts");
-  const real = await importOriginal<typeof import("../plan/check.ts")>();
-  return { ...real, checkPlan: orStandIn(real.checkPlan, noFindings) };
-});
-vi.mock("../plan/codec.ts", async (importOriginal) => {
-  const { orStandIn, jsonWithBigints } = await import("./pending.testkit.ts");
-  const real = await importOriginal<typeof import("../plan/codec.ts")>();
-  return { ...real, planToJson: orStandIn(real.planToJson, jsonWithBigints) };
-});
 
 const UUIDS = ["11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"];
 const fixedUuids = () => {
@@ -111,11 +100,14 @@ describe("buildZip", () => {
     expect(b).not.toBe(a);
   });
 
-  it("refuses a plan whose files cannot be written", async () => {
+  it("refuses a plan with errors, and gives their findings", async () => {
     const bad = splitPlan();
-    bad.vms[1] = { ...bad.vms[0], name: "WEB" } as Plan["vms"][number];
+    bad.vms[1] = { ...bad.vms[1], name: "WEB" } as Plan["vms"][number];
     const result = await buildZip(bad, { newUuid: fixedUuids() });
-    expect(result.ok ? [] : result.findings.map((f) => f.code)).toEqual(["zip-path-clash"]);
+    expect(result.ok).toBe(false);
+    expect(
+      result.ok ? [] : result.findings.filter((f) => f.severity === "error").map((f) => f.code),
+    ).toEqual(["vm-name-collision"]);
   });
 });
 
