@@ -4,9 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
-import { describe, expect, it } from "vitest";
+import { createRequire } from "node:module";
+import { describe, expect, it, vi } from "vitest";
 import type { Plan } from "../plan/types.ts";
 import { splitPlan } from "../vmdk/plans.testkit.ts";
+import { planFiles } from "./files.ts";
 import { buildZip, packZip, ZIP_ENTRY_DATE } from "./zip.ts";
 
 const UUIDS = ["11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"];
@@ -14,6 +16,12 @@ const fixedUuids = () => {
   let n = 0;
   return () => UUIDS[n++] ?? "33333333-3333-4333-8333-333333333333";
 };
+
+function planFilesOrThrow(plan: Plan) {
+  const result = planFiles(plan, { newUuid: fixedUuids() });
+  if (!result.ok) throw new Error(result.findings.map((f) => f.message).join("\n"));
+  return result;
+}
 
 async function build(plan: Plan, newUuid: () => string = fixedUuids()) {
   const result = await buildZip(plan, { newUuid });
@@ -108,6 +116,24 @@ describe("buildZip", () => {
     expect(
       result.ok ? [] : result.findings.filter((f) => f.severity === "error").map((f) => f.code),
     ).toEqual(["vm-name-collision"]);
+  });
+});
+
+describe("jszip's browser build", () => {
+  it("packs the same bytes as its Node build (the UI and the CLI give one zip)", async () => {
+    const { files } = planFilesOrThrow(splitPlan());
+    const inNode = await packZip(files);
+    const require = createRequire(import.meta.url);
+    const browserBuild: unknown = require("jszip/dist/jszip.min.js");
+    expect(browserBuild).not.toBe(JSZip);
+    vi.resetModules();
+    vi.doMock("jszip", () => ({ default: browserBuild }));
+    try {
+      const { packZip: packWithBrowserBuild } = await import("./zip.ts");
+      expect(await packWithBrowserBuild(files)).toEqual(inNode);
+    } finally {
+      vi.doUnmock("jszip");
+    }
   });
 });
 
