@@ -41,7 +41,7 @@ import { DEFAULT_GUEST_TYPE, GUEST_TYPE_INFO, guestTypeFromHost } from "./partit
  * too-many-extents, which counts only the head and ranges).
  */
 export const MAX_GUEST_EXTENTS = 1000;
-/** Largest head, in sectors (as checkPlan's head-sectors-invalid). */
+/** Largest head guestFiles builds in memory, in sectors (as checkPlan's head-sectors-invalid). */
 export const MAX_GUEST_HEAD_SECTORS = 131072;
 export const MBR_MAX_PARTITIONS = 4;
 export const GPT_MAX_PARTITIONS = GPT_ENTRY_COUNT;
@@ -231,8 +231,8 @@ export function resolveGuestType(
 /** Why the VM cannot be laid out at all (checkPlan reports it under its own code), or null. */
 function malformed(vm: PlanVm, disks: readonly PlanDisk[]): string | null {
   const head = vm.head.sectors;
-  if (!Number.isSafeInteger(head) || head < 0 || head > MAX_GUEST_HEAD_SECTORS) {
-    return `its head size ${String(head)} is not a whole number of sectors from 0 to ${MAX_GUEST_HEAD_SECTORS}`;
+  if (!Number.isSafeInteger(head) || head < 0) {
+    return `its head size ${String(head)} is not a whole number of sectors`;
   }
   for (const [i, r] of vm.ranges.entries()) {
     if (typeof r.startSector !== "bigint" || typeof r.sectors !== "bigint") {

@@ -12,6 +12,10 @@
  *   RW 2048 FLAT "Raw_Sectors_1MiB" 0                       ← the head file, beside the .vmdk
  *   RW 62914560 FLAT "\\.\PhysicalDrive0" 125831168         ← ACCESS SIZE FLAT "FILE" OFFSET
  *
+ * The extents are the guest layout's (src/lib/guest/layout.ts): with identity placement,
+ * `RW n ZERO ` padding lines between ranges (as VirtualBox writes them, trailing space
+ * included); with a GPT, the 33-sector tail file as the last extent.
+ *
  *   # The disk Data Base                                     ← one trailing space, as VirtualBox
  *   #DDB
  *
@@ -29,6 +33,7 @@ import type { Access, AdapterType, PlanDisk, PlanVm } from "../plan/types.ts";
 import { ADAPTER_TYPES } from "../plan/types.ts";
 import { vmdkSectors, VMDK_SECTOR_BYTES, type VmdkSectors } from "../units.ts";
 import { rawDiskGeometry, type ChsGeometry } from "./geometry.ts";
+import { guestLayout, type GuestLayout } from "../guest/layout.ts";
 
 /** Never change: the CID the article used for a new disk; VirtualBox ignores it. */
 export const DESCRIPTOR_CID = "fffffffe";
@@ -49,12 +54,20 @@ export type CreateType = "partitionedDevice" | "fullDevice";
 
 /** One extent line as the descriptor will say it. */
 export interface PlannedExtent {
-  /** The head file, or `vm.ranges[range]`. */
-  source: { kind: "head" } | { kind: "range"; range: number; disk: string };
+  /**
+   * The head file, `vm.ranges[range]`, identity placement's padding (a ZERO extent) or the
+   * GPT tail file.
+   */
+  source:
+    | { kind: "head" }
+    | { kind: "range"; range: number; disk: string }
+    | { kind: "padding" }
+    | { kind: "tail" };
   access: Access;
   sectors: VmdkSectors;
-  /** Written between quotes, as is. */
+  /** Written between quotes, as is; "" for padding (a ZERO extent names no file). */
   file: string;
+  /** 0 for padding (a ZERO extent has no offset). */
   offset: VmdkSectors;
 }
 
@@ -64,6 +77,8 @@ export interface DescriptorLayout {
   /** What the guest sees: the sum of all extents. */
   totalSectors: VmdkSectors;
   geometry: ChsGeometry;
+  /** The guest layout these extents come from: the head and tail bytes are built from it. */
+  guest: GuestLayout;
 }
 
 export type LayoutResult = ({ ok: true } & DescriptorLayout) | { ok: false; error: string };
@@ -127,7 +142,6 @@ const isNonNegativeSafeInteger = (n: unknown): n is number =>
  * //     file: "\\\\.\\PhysicalDrive0", offset: 125831168n } ], geometry: { … } }
  */
 export function descriptorLayout(vm: PlanVm, disks: readonly PlanDisk[]): LayoutResult {
-  const extents: PlannedExtent[] = [];
   const head = vm.head;
   if (!isNonNegativeSafeInteger(head.sectors)) {
     return {
@@ -138,13 +152,6 @@ export function descriptorLayout(vm: PlanVm, disks: readonly PlanDisk[]): Layout
   if (head.sectors > 0) {
     const problem = descriptorNameProblem(head.file);
     if (problem) return { ok: false, error: `The head file name ${problem}.` };
-    extents.push({
-      source: { kind: "head" },
-      access: "RW",
-      sectors: vmdkSectors(BigInt(head.sectors)),
-      file: head.file,
-      offset: vmdkSectors(0n),
-    });
   }
   for (const [index, range] of vm.ranges.entries()) {
     const disk = disks.find((d) => d.id === range.disk);
@@ -167,13 +174,32 @@ export function descriptorLayout(vm: PlanVm, disks: readonly PlanDisk[]): Layout
         error: `${which} ends past sector 2^55 (2^64 bytes): no disk is that large.`,
       };
     }
-    extents.push({
-      source: { kind: "range", range: index, disk: disk.id },
-      access: range.access,
-      sectors: range.sectors,
-      file: disk.device,
-      offset: range.startSector,
-    });
+  }
+  // One extent list for the descriptor, the head and the tail (src/lib/guest/layout.ts).
+  const laid = guestLayout(vm, disks);
+  if (!laid.ok) return { ok: false, error: laid.errors.map((e) => e.message).join(" ") };
+  const extents: PlannedExtent[] = [];
+  for (const extent of laid.layout.extents) {
+    const { sectors } = extent;
+    if (extent.kind === "head" || extent.kind === "tail") {
+      const problem = descriptorNameProblem(extent.file);
+      const what = extent.kind === "head" ? "head file" : "GPT tail file";
+      if (problem) return { ok: false, error: `The ${what} name ${problem}.` };
+      const source = { kind: extent.kind };
+      extents.push({ source, access: "RW", sectors, file: extent.file, offset: vmdkSectors(0n) });
+    } else if (extent.kind === "padding") {
+      const zero = vmdkSectors(0n);
+      extents.push({ source: { kind: "padding" }, access: "RW", sectors, file: "", offset: zero });
+    } else {
+      const device = disks.find((d) => d.id === extent.disk)?.device ?? "";
+      extents.push({
+        source: { kind: "range", range: extent.range, disk: extent.disk },
+        access: extent.access,
+        sectors,
+        file: device,
+        offset: extent.startSector,
+      });
+    }
   }
   if (extents.length === 0) {
     return { ok: false, error: "The VM has no head and no range: its disk would be empty." };
@@ -194,6 +220,7 @@ export function descriptorLayout(vm: PlanVm, disks: readonly PlanDisk[]): Layout
     extents,
     totalSectors,
     geometry: rawDiskGeometry(totalSectors),
+    guest: laid.layout,
   };
 }
 
@@ -210,8 +237,12 @@ function isFullDevice(vm: PlanVm, disks: readonly PlanDisk[]): boolean {
   );
 }
 
-/** `RW 2048 FLAT "Raw_Sectors_1MiB" 0`: exactly one space between fields, nothing after. */
+/**
+ * `RW 2048 FLAT "Raw_Sectors_1MiB" 0`: exactly one space between fields, nothing after;
+ * padding is `RW 6952 ZERO ` with VirtualBox's own trailing space.
+ */
 export function extentLine(extent: PlannedExtent): string {
+  if (extent.source.kind === "padding") return `${extent.access} ${extent.sectors} ZERO `;
   return `${extent.access} ${extent.sectors} FLAT "${extent.file}" ${extent.offset}`;
 }
 
@@ -249,6 +280,7 @@ export function writeDescriptor(
     extents: layout.extents,
     totalSectors: layout.totalSectors,
     geometry: layout.geometry,
+    guest: layout.guest,
   };
 }
 

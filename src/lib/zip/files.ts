@@ -4,7 +4,8 @@
  *   README.txt                   readme.ts
  *   plan.json                    planToJson(plan with every UUID filled in)
  *   <vm>/<vm>.vmdk               the descriptor (vmdk/descriptor.ts)
- *   <vm>/<head.file>             head.sectors × 512 zero bytes (absent when the head is 0)
+ *   <vm>/<head.file>             head.sectors × 512 bytes: zeros, or the guest's MBR/GPT
+ *   <vm>/<tail file>             GPT only: the 33-sector backup table (src/lib/guest)
  *   …one folder per VM, in plan order
  *
  * A plan with any error finding gives no files at all. Paths are checked here again, whatever
@@ -18,6 +19,8 @@ import type { Plan } from "../plan/types.ts";
 import { isImageUuid, writeDescriptor, type PlannedExtent } from "../vmdk/descriptor.ts";
 import { readDescriptor } from "../vmdk/reader.ts";
 import { readmeText, type ReadmeDisk } from "./readme.ts";
+import { guestFiles } from "../guest/bytes.ts";
+import { fillGuestIds } from "../guest/ids.ts";
 
 export interface ZipEntry {
   /** Forward slashes, relative, no `.` or `..` parts. */
@@ -83,13 +86,14 @@ function descriptorDoubt(text: string, meant: readonly PlannedExtent[]): string 
   if (got.length !== meant.length) return `${got.length} extents instead of ${meant.length}.`;
   for (const [i, extent] of meant.entries()) {
     const g = got[i];
+    const zero = extent.source.kind === "padding";
     if (
       !g ||
-      g.type !== "FLAT" ||
+      g.type !== (zero ? "ZERO" : "FLAT") ||
       g.access !== extent.access ||
       g.sectors !== extent.sectors ||
-      g.file !== extent.file ||
-      g.offset !== extent.offset
+      g.file !== (zero ? null : extent.file) ||
+      g.offset !== (zero ? null : extent.offset)
     ) {
       return `extent ${i + 1} reads differently.`;
     }
@@ -128,7 +132,8 @@ export function planFiles(plan: Plan, options: PlanFilesOptions): PlanFilesResul
     }
     return { ...vm, uuid };
   });
-  const filled: Plan = { ...plan, vms };
+  // Guest table identities (disk signature, GUIDs) are assigned once too, from fresh UUIDs.
+  const filled: Plan = fillGuestIds({ ...plan, vms }, options.newUuid);
 
   const seenUuids = new Map<string, number>();
   const seenPaths = new Map<string, string>(
@@ -149,7 +154,7 @@ export function planFiles(plan: Plan, options: PlanFilesOptions): PlanFilesResul
 
   const disks: ReadmeDisk[] = [];
   const vmFiles: ZipEntry[] = [];
-  for (const [index, vm] of vms.entries()) {
+  for (const [index, vm] of filled.vms.entries()) {
     const which = `VM ${index + 1}`;
     const uuid = (vm.uuid ?? "").toLowerCase();
     const twin = seenUuids.get(uuid);
@@ -218,14 +223,31 @@ export function planFiles(plan: Plan, options: PlanFilesOptions): PlanFilesResul
       });
       continue;
     }
+    // Head and tail bytes from the very layout the descriptor's extents came from.
+    const guest = guestFiles(descriptor.guest);
+    if (!guest.ok) {
+      error("zip-descriptor", `The partition table of ${which} cannot be written: ${guest.error}`, {
+        vm: index,
+      });
+      continue;
+    }
+    const tail = descriptor.extents.find((e) => e.source.kind === "tail");
+    if (tail) {
+      const tailProblem = pathComponentProblem(tail.file);
+      if (tailProblem) {
+        error("zip-unsafe-path", `The GPT tail file name of ${which} ${tailProblem}.`, {
+          vm: index,
+          field: "tailFile",
+        });
+        continue;
+      }
+      if (!claim(`${folder}/${tail.file}`, index, "tailFile")) continue;
+    }
     disks.push({ vm, folder, descriptorFile, layout: descriptor, uuid: descriptor.uuid });
     vmFiles.push({ path: `${folder}/${descriptorFile}`, data: descriptor.text });
-    if (hasHead) {
-      vmFiles.push({
-        path: `${folder}/${vm.head.file}`,
-        data: new Uint8Array(vm.head.sectors * 512),
-      });
-    }
+    if (hasHead && guest.head)
+      vmFiles.push({ path: `${folder}/${vm.head.file}`, data: guest.head });
+    if (tail && guest.tail) vmFiles.push({ path: `${folder}/${tail.file}`, data: guest.tail });
   }
   if (errors.length > 0) return { ok: false, findings: [...findings, ...errors] };
 

@@ -10,7 +10,8 @@
  * control character, line break or bidirectional override reaches the text.
  */
 import type { Finding } from "../plan/findings.ts";
-import type { Plan, PlanDisk, PlanVm } from "../plan/types.ts";
+import type { PartitionTable, Plan, PlanDisk, PlanVm } from "../plan/types.ts";
+import { guestReadme } from "../guest/view.ts";
 import { formatBytes, groupDigits, VMDK_SECTOR_BYTES } from "../units.ts";
 import type { DescriptorLayout, PlannedExtent } from "../vmdk/descriptor.ts";
 
@@ -75,12 +76,32 @@ function human(byteCount: bigint): string {
 
 const sized = (n: bigint): string => `${sectors(n)} (${human(n * VMDK_SECTOR_BYTES)})`;
 
-function extentWords(extent: PlannedExtent, disks: readonly PlanDisk[]): string {
+/** What the head file holds, by the VM's guest table. */
+const HEAD_HOLDS: Record<PartitionTable, string> = {
+  none: "blank: room for the guest's own partition table and boot code",
+  mbr: "the guest's MBR partition table, then zeros",
+  gpt: "the guest's GPT: protective MBR, header and partition entries, then zeros",
+};
+
+function extentWords(
+  extent: PlannedExtent,
+  disks: readonly PlanDisk[],
+  table: PartitionTable,
+): string {
   const access = extent.access === "RW" ? "read-write" : "read-only";
   if (extent.source.kind === "head") {
     return (
       `${sized(extent.sectors)} of the file ${plain(extent.file)} beside the descriptor ` +
-      `(blank: room for the guest's own partition table and boot code), ${access}`
+      `(${HEAD_HOLDS[table]}), ${access}`
+    );
+  }
+  if (extent.source.kind === "padding") {
+    return `${sized(extent.sectors)} of zeros (no file: the guest reads zeros, and what it writes there is lost)`;
+  }
+  if (extent.source.kind === "tail") {
+    return (
+      `${sized(extent.sectors)} of the file ${plain(extent.file)} beside the descriptor ` +
+      `(the GPT's backup: partition entries and backup header), ${access}`
     );
   }
   const diskId = extent.source.disk;
@@ -213,9 +234,16 @@ export function readmeText(
   for (const disk of disks) {
     w.item(`${plain(disk.folder)}/${plain(disk.descriptorFile)}`);
     w.item(`the descriptor of the disk ${quotedName(disk.vm.name)}`, 6);
+    const guest = disk.layout.guest;
     if (disk.vm.head.sectors > 0) {
       w.item(`${plain(disk.folder)}/${plain(disk.vm.head.file)}`);
-      w.item(`its head file: ${sized(BigInt(disk.vm.head.sectors))} of zeros`, 6);
+      const holds = guest.table === "none" ? "of zeros" : `holding ${HEAD_HOLDS[guest.table]}`;
+      w.item(`its head file: ${sized(BigInt(disk.vm.head.sectors))} ${holds}`, 6);
+    }
+    for (const extent of disk.layout.extents) {
+      if (extent.source.kind !== "tail") continue;
+      w.item(`${plain(disk.folder)}/${plain(extent.file)}`);
+      w.item(`its GPT tail file: ${sized(extent.sectors)}, the backup partition table`, 6);
     }
   }
 
@@ -249,12 +277,17 @@ export function readmeText(
     );
     let guestStart = 0n;
     for (const [index, extent] of layout.extents.entries()) {
-      w.item(`${index === 0 ? "first" : "then"} ${extentWords(extent, plan.disks)}`);
+      w.item(
+        `${index === 0 ? "first" : "then"} ${extentWords(extent, plan.disks, layout.guest.table)}`,
+      );
       w.item(
         `(guest sectors ${groupDigits(guestStart)} to ${groupDigits(guestStart + extent.sectors - 1n)})`,
         4,
       );
       guestStart += extent.sectors;
+    }
+    if (layout.guest.table !== "none" || layout.guest.placement === "identity") {
+      for (const sentence of guestReadme(layout.guest, vm)) w.line(plain(sentence));
     }
     w.line(`Its UUID (ddb.uuid.image) is ${disk.uuid}; VirtualBox knows the disk by it.`);
     w.line();
@@ -284,11 +317,19 @@ export function readmeText(
   );
   w.item("the disk. Keep the head file beside it.", 4);
   w.item("- Prepare the host (above) before registering: registering opens the device read-write.");
-  w.item("- With a blank head the guest sees no partition table: existing filesystems in the");
-  w.item("ranges are there but invisible until a partition entry points at them. A guest that", 4);
-  w.item('"initialises" the disk writes its own table into the head (harmless) and, for GPT, a', 4);
-  w.item("backup table into the last 33 sectors of the virtual disk: the last sectors of the", 4);
-  w.item("last range on the physical disk.", 4);
+  if (disks.some((d) => d.layout.guest.table === "none")) {
+    w.item("- With a blank head the guest sees no partition table: existing filesystems in the");
+    w.item(
+      "ranges are there but invisible until a partition entry points at them. A guest that",
+      4,
+    );
+    w.item(
+      '"initialises" the disk writes its own table into the head (harmless) and, for GPT, a',
+      4,
+    );
+    w.item("backup table into the last 33 sectors of the virtual disk: the last sectors of the", 4);
+    w.item("last range on the physical disk.", 4);
+  }
   w.item("- Never attach a range to two running VMs that both write to it: shareable only lifts");
   w.item("VirtualBox's lock, it does not make a filesystem safe to share.", 4);
   w.line();
