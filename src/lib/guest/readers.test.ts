@@ -13,9 +13,7 @@ import { checkPlan } from "../plan/check.ts";
 import { Rng } from "../plan/generate.testkit.ts";
 import type { Plan, PlanPartition, PlanRange } from "../plan/types.ts";
 import { bytes, vmdkSectors } from "../units.ts";
-import { guestFiles } from "./bytes.ts";
-import { fillGuestIds } from "./ids.ts";
-import { guestLayout, type GuestLayout } from "./layout.ts";
+import { planFiles } from "../zip/files.ts";
 import {
   Scratch,
   convertToRaw,
@@ -26,7 +24,7 @@ import {
   makeFilesystem,
   missingTools,
   partedPrint,
-  qemuDescriptor,
+  qemuCopy,
   qemuVirtualSize,
   run,
   sfdiskJson,
@@ -376,14 +374,18 @@ function complaints(image: string, table: "mbr" | "gpt"): string[] {
 }
 
 interface Built {
+  /** The plan as planFiles returns it: identity fields filled in. */
   plan: Plan;
-  layout: GuestLayout;
-  head: Uint8Array;
-  tail: Uint8Array | null;
+  /** The zip's files of the VM, by their name inside its folder. */
+  files: Map<string, Uint8Array | string>;
   drive: string;
   zero: string;
 }
 
+const HEAD_FILE = "Raw_Sectors_1MiB";
+const TAIL_FILE = "Raw_Sectors_GPT_Backup";
+
+/** The fake drive with its filesystems, and the zip's files for the plan (planFiles). */
 function build(scratch: Scratch, c: Case, seed: number): Built {
   const drive = scratch.sparse("drive.img", c.driveSectors);
   const zero = scratch.sparse("zero.img", c.totalSectors);
@@ -392,32 +394,38 @@ function build(scratch: Scratch, c: Case, seed: number): Built {
     const fs = makeFilesystem(scratch, `fs${i + 1}`, r.fs, r.sectors);
     copyInto(fs, drive, r.start);
   });
-  const plan = fillGuestIds(planFor(c, drive), uuidSource(seed));
-  const errors = checkPlan(plan).filter((f) => f.severity === "error");
-  expect(errors).toEqual([]);
-  expect(checkPlan(plan).map((f) => f.code)).not.toContain("guest-size-differs");
-  const vm = plan.vms[0];
-  if (!vm) throw new Error("no VM");
-  const laid = guestLayout(vm, plan.disks);
-  if (!laid.ok) throw new Error(JSON.stringify(laid.errors));
-  const files = guestFiles(laid.layout);
-  if (!files.ok || !files.head) throw new Error(files.ok ? "no head" : files.error);
-  return { plan, layout: laid.layout, head: files.head, tail: files.tail, drive, zero };
+  const planned = planFor(c, drive);
+  expect(checkPlan(planned).map((f) => f.code)).not.toContain("guest-size-differs");
+  const result = planFiles(planned, { newUuid: uuidSource(seed) });
+  if (!result.ok)
+    throw new Error(JSON.stringify(result.findings.filter((f) => f.severity === "error")));
+  const files = new Map<string, Uint8Array | string>();
+  for (const file of result.files) {
+    if (file.path.startsWith("guest/")) files.set(file.path.slice("guest/".length), file.data);
+  }
+  return { plan: result.plan, files, drive, zero };
 }
 
+function fileBytes(built: Built, name: string): Buffer {
+  const data = built.files.get(name);
+  if (data === undefined) throw new Error(`the zip has no guest/${name}`);
+  return Buffer.from(data);
+}
+
+/** Writes the VM's folder into the scratch folder; returns the qemu copy of the descriptor. */
 function assemble(
   scratch: Scratch,
   built: Built,
   options: { dropTail?: boolean; head?: Uint8Array } = {},
-): string {
-  const { layout } = built;
-  const head = layout.extents.find((e) => e.kind === "head");
-  if (head?.kind === "head") scratch.write(head.file, options.head ?? built.head);
-  const tail = layout.extents.find((e) => e.kind === "tail");
-  if (tail?.kind === "tail" && built.tail) scratch.write(tail.file, built.tail);
-  const text = qemuDescriptor(layout, () => built.drive, built.zero, options);
-  const descriptor = scratch.write("guest.vmdk", text);
-  return descriptor;
+): { descriptor: string; zeroLines: number } {
+  for (const [name, data] of built.files) {
+    if (name !== "guest.vmdk")
+      scratch.write(name, name === HEAD_FILE ? (options.head ?? data) : data);
+  }
+  const original = built.files.get("guest.vmdk");
+  if (typeof original !== "string") throw new Error("no descriptor");
+  const copy = qemuCopy(original, built.zero, options.dropTail ? { dropExtent: TAIL_FILE } : {});
+  return { descriptor: scratch.write("guest-qemu.vmdk", copy.text), zeroLines: copy.zeroLines };
 }
 
 describe("guest disks read by real tools", () => {
@@ -436,8 +444,19 @@ describe("guest disks read by real tools", () => {
       scratch = new Scratch(`guest-readers-${index}-`);
       const built = build(scratch, c, 1000 + index);
       const t = c.totalSectors;
-      expect(built.layout.totalSectors).toBe(t);
-      const descriptor = assemble(scratch, built);
+      const names = [...built.files.keys()].sort();
+      expect(names).toEqual(
+        c.table === "gpt" ? [HEAD_FILE, TAIL_FILE, "guest.vmdk"] : [HEAD_FILE, "guest.vmdk"],
+      );
+      const { descriptor, zeroLines } = assemble(scratch, built);
+      // Identity placement: one ZERO line per gap between the head and the ranges.
+      let end = 2048n;
+      let gaps = 0;
+      for (const r of c.ranges) {
+        if (r.start > end) gaps++;
+        end = r.start + r.sectors;
+      }
+      expect(zeroLines).toBe(c.placement === "identity" ? gaps : 0);
       expect(qemuVirtualSize(descriptor)).toBe(t * 512n);
       const started = performance.now();
       const image = convertToRaw(scratch, descriptor);
@@ -476,7 +495,7 @@ describe("guest disks read by real tools", () => {
         expect(fdisk).toContain(`Disk identifier: ${vm?.diskGuid?.toUpperCase()}`);
         checkGptIndependently(image, t);
         // The tail file is the backup: entries byte for byte, then the backup header.
-        expect(Buffer.from(readSectors(image, t - 33n, 33))).toEqual(Buffer.from(built.tail ?? []));
+        expect(readSectors(image, t - 33n, 33).equals(fileBytes(built, TAIL_FILE))).toBe(true);
         const sgdisk = run("sgdisk", ["-p", image]).stdout;
         expect(sgdisk).toContain(`Disk ${image}: ${t} sectors`);
       }
@@ -500,7 +519,7 @@ describe("guest disks read by real tools", () => {
     scratch = new Scratch("guest-readers-notail-");
     const c = CASES[4] as Case;
     const built = build(scratch, c, 77);
-    const image = convertToRaw(scratch, assemble(scratch, built, { dropTail: true }));
+    const image = convertToRaw(scratch, assemble(scratch, built, { dropTail: true }).descriptor);
     const found = complaints(image, "gpt");
     expect(found.some((f) => f.startsWith("sgdisk -v"))).toBe(true);
     expect(found.some((f) => f.startsWith("sfdisk --verify"))).toBe(true);
@@ -512,13 +531,13 @@ describe("guest disks read by real tools", () => {
     scratch = new Scratch("guest-readers-alternate-");
     const c = CASES[3] as Case;
     const built = build(scratch, c, 78);
-    const head = Buffer.from(built.head);
+    const head = fileBytes(built, HEAD_FILE);
     const t = c.totalSectors;
     expect(head.readBigUInt64LE(512 + 32)).toBe(t - 1n);
     head.writeBigUInt64LE(t - 2n, 512 + 32);
     head.writeUInt32LE(0, 512 + 16);
     head.writeUInt32LE(zlibCrc32(head.subarray(512, 512 + 92)), 512 + 16);
-    const image = convertToRaw(scratch, assemble(scratch, built, { head }));
+    const image = convertToRaw(scratch, assemble(scratch, built, { head }).descriptor);
     const found = complaints(image, "gpt");
     expect(found.some((f) => f.startsWith("sgdisk -v"))).toBe(true);
     expect(found.some((f) => f.startsWith("sfdisk --verify"))).toBe(true);
@@ -529,7 +548,7 @@ describe("guest disks read by real tools", () => {
     scratch = new Scratch("guest-readers-sparse-");
     const c = CASES[6] as Case;
     const built = build(scratch, c, 79);
-    const image = convertToRaw(scratch, assemble(scratch, built));
+    const image = convertToRaw(scratch, assemble(scratch, built).descriptor);
     expect(BigInt(statSync(image).size)).toBe(c.totalSectors * 512n);
     // Allocated blocks: the filesystems' metadata and the tables, nowhere near 2 TiB.
     expect(statSync(image).blocks * 512).toBeLessThan(64 * 1024 * 1024);

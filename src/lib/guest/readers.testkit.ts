@@ -3,8 +3,9 @@
  * real tools (qemu-img, fdisk, sfdisk, sgdisk, parted, e2fsck, fsck.vfat).
  *
  *   fake drive (sparse file)  ──┐
- *   head file, tail file      ──┼─ descriptor (monolithicFlat copy) ─ qemu-img convert ─ raw image
- *   zero file (sparse)        ──┘   ZERO extents become FLAT over the zero file
+ *   the zip's head, tail and  ──┼─ descriptor (monolithicFlat copy) ─ qemu-img convert ─ raw image
+ *   descriptor (planFiles)      │   ZERO extents become FLAT over the zero file
+ *   zero file (sparse)        ──┘
  *
  * qemu-img refuses createType partitionedDevice/fullDevice and silently drops ZERO lines
  * (VMDK.md), so the copy says monolithicFlat and maps each ZERO extent onto a sparse file of
@@ -14,7 +15,6 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync, truncateSync, openSync, closeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { GuestLayout } from "./layout.ts";
 
 export const REQUIRED_TOOLS = [
   ["qemu-img", "qemu-utils"],
@@ -141,51 +141,30 @@ export function fsck(kind: "ext4" | "vfat", file: string): RunResult {
 }
 
 /**
- * A tiny descriptor writer for the tests, straight from the layout's extents (the product's
- * writer lives in src/lib/vmdk). Written for qemu: monolithicFlat, padding as FLAT over
- * `zeroFile`, head and tail by their bare names (beside the descriptor), ranges on
- * `deviceFor(disk)`. A comment line sits right before the first extent: qemu 7.2 reads the
- * first extent twice when an empty line precedes it.
+ * The product's descriptor (src/lib/vmdk) as qemu can read it: createType monolithicFlat
+ * (qemu refuses partitionedDevice/fullDevice) and every `RW n ZERO ` padding line as a FLAT
+ * extent over `zeroFile` (qemu drops ZERO lines, which would shift every later extent).
+ * `dropExtent` removes the extent line naming that file (to show the readers notice).
  */
-export function qemuDescriptor(
-  layout: GuestLayout,
-  deviceFor: (disk: string) => string,
+export function qemuCopy(
+  descriptor: string,
   zeroFile: string,
-  options: { dropTail?: boolean } = {},
-): string {
-  const lines: string[] = [];
-  for (const e of layout.extents) {
-    switch (e.kind) {
-      case "head":
-        lines.push(`RW ${e.sectors} FLAT "${e.file}" 0`);
-        break;
-      case "padding":
-        lines.push(`RW ${e.sectors} FLAT "${zeroFile}" 0`);
-        break;
-      case "range":
-        lines.push(`${e.access} ${e.sectors} FLAT "${deviceFor(e.disk)}" ${e.startSector}`);
-        break;
-      case "tail":
-        if (!options.dropTail) lines.push(`RW ${e.sectors} FLAT "${e.file}" 0`);
-        break;
+  options: { dropExtent?: string } = {},
+): { text: string; zeroLines: number } {
+  let zeroLines = 0;
+  const lines = descriptor.split("\n").flatMap((line) => {
+    if (line.startsWith("createType=")) return ['createType="monolithicFlat"'];
+    const zero = /^(RW|RDONLY) ([0-9]+) ZERO ?$/.exec(line);
+    if (zero) {
+      zeroLines++;
+      return [`${zero[1]} ${zero[2]} FLAT "${zeroFile}" 0`];
     }
-  }
-  return [
-    "# Disk DescriptorFile",
-    "version=1",
-    "CID=fffffffe",
-    "parentCID=ffffffff",
-    'createType="monolithicFlat"',
-    "",
-    "# Extent description",
-    ...lines,
-    "",
-    "# The disk Data Base ",
-    "#DDB",
-    "",
-    'ddb.adapterType="ide"',
-    "",
-  ].join("\n");
+    if (options.dropExtent !== undefined && line.includes(` FLAT "${options.dropExtent}" `))
+      return [];
+    return [line];
+  });
+  if (!lines.includes('createType="monolithicFlat"')) throw new Error("no createType line");
+  return { text: lines.join("\n"), zeroLines };
 }
 
 /** qemu-img convert to a sparse raw image; returns its path. */
