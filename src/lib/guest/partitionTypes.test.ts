@@ -5,8 +5,8 @@ import { GUEST_PARTITION_TYPES, type GuestPartitionType } from "../plan/types.ts
 import { GUEST_TYPE_INFO, guestTypeFromHost } from "./partitionTypes.ts";
 import { guidBytes } from "./guid.ts";
 
-/** Every type string the fdisk parser gives for the fixtures, and the guest type it maps to. */
-const FDISK_TYPES: Record<string, GuestPartitionType | null> = {
+/** Every type string the parsers give for the fixtures, and the guest type it maps to. */
+const HOST_TYPES: Record<string, GuestPartitionType | null> = {
   "83 Linux": "linux",
   "7 HPFS/NTFS/exFAT": "basic-data",
   "5 Extended": null,
@@ -34,23 +34,30 @@ const FDISK_TYPES: Record<string, GuestPartitionType | null> = {
   "Système de fichiers Linux": "linux",
   "Partition d'échange Linux": "linux-swap",
   "f W95 Ext'd (LBA)": null,
+  // wmic (Win32_DiskPartition.Type)
+  "GPT: Basic Data": "basic-data",
+  "GPT: System": "efi",
+  "GPT: Unknown": null,
+  "Installable File System": "basic-data",
 };
 
 describe("guestTypeFromHost", () => {
-  it("maps every type the fdisk parser gives for the fixtures (fixtures with new types must be added here)", () => {
-    const dir = new URL("../../../test-fixtures/fdisk/", import.meta.url);
+  it("maps every type the fdisk and wmic parsers give for the fixtures (new fixture types must be added here)", () => {
     const seen = new Set<string>();
-    for (const file of readdirSync(dir).filter((f) => f.endsWith(".txt"))) {
-      const result = parseListing(readFileSync(new URL(file, dir), "utf8"));
-      if (!result.ok) continue;
-      for (const disk of result.disks) {
-        for (const p of disk.partitions) if (p.type !== undefined) seen.add(p.type);
+    for (const folder of ["fdisk", "wmic"]) {
+      const dir = new URL(`../../../test-fixtures/${folder}/`, import.meta.url);
+      for (const file of readdirSync(dir).filter((f) => f.endsWith(".txt"))) {
+        const result = parseListing(new Uint8Array(readFileSync(new URL(file, dir))));
+        if (!result.ok) continue;
+        for (const disk of result.disks) {
+          for (const p of disk.partitions) if (p.type !== undefined) seen.add(p.type);
+        }
       }
     }
-    expect(seen.size).toBeGreaterThan(20);
+    expect(seen.size).toBe(Object.keys(HOST_TYPES).length);
     for (const type of seen) {
-      expect(Object.keys(FDISK_TYPES), `fixture type ${JSON.stringify(type)}`).toContain(type);
-      expect(guestTypeFromHost(type), type).toBe(FDISK_TYPES[type]);
+      expect(Object.keys(HOST_TYPES), `fixture type ${JSON.stringify(type)}`).toContain(type);
+      expect(guestTypeFromHost(type), type).toBe(HOST_TYPES[type]);
     }
   });
 
