@@ -110,6 +110,41 @@ describe("guestFindings", () => {
   });
 });
 
+describe("values outside their types (plans built in memory)", () => {
+  it("are findings, never exceptions", () => {
+    const odd: unknown[] = ["MBR", "", 7, null, {}, [], "gpt", "identity", "__proto__", -1n];
+    let settings = 0;
+    for (const a of odd) {
+      for (const b of odd) {
+        const vm = {
+          ...whole(),
+          partitionTable: a,
+          placement: b,
+          tailFile: b,
+          diskSignature: a,
+          diskGuid: b,
+          ranges: [range(P1, P1_SECTORS, { type: a, partitionGuid: b } as never)],
+        } as unknown as PlanVm;
+        const found = checkPlan(planOf([vm]));
+        if (found.some((f) => f.code === "guest-settings-invalid")) settings++;
+      }
+    }
+    expect(settings).toBeGreaterThan(50);
+    const [finding] = guestFindings(planOf([whole({ partitionTable: "MBR" as never })]));
+    expect(finding).toEqual({
+      severity: "error",
+      code: "guest-settings-invalid",
+      message: 'VM "web": its partition table "MBR" is not one of none, mbr, gpt.',
+      targets: [{ vm: 0, field: "partitionTable" }],
+    });
+  });
+
+  it("report identity fields that are not text", () => {
+    const vm = whole({ partitionTable: "gpt", diskGuid: 5 as never });
+    expect(codes(planOf([vm]))).toEqual(["error guest-id-invalid"]);
+  });
+});
+
 describe("checkPlan includes the guest findings", () => {
   it("blocks the download for a refused table and sorts the findings with the rest", () => {
     const big = diskOf(1n << 33n);
@@ -159,7 +194,7 @@ describe("the table of codes at the top of findings.ts", () => {
         ),
       ),
     );
-    expect(table).toHaveLength(13);
+    expect(table).toHaveLength(14);
     expect(new Set(table).size).toBe(table.length);
     expect([...table].sort()).toEqual([...emitted].sort());
   });

@@ -12,6 +12,7 @@
  * | guest-identity-head           | error    | identity placement, head larger than the first range's start    |
  * | guest-identity-order          | error    | identity placement, ranges not in increasing order / overlapping |
  * | guest-too-many-extents        | error    | padding and tail push the descriptor past 1000 extents          |
+ * | guest-settings-invalid        | error    | partitionTable, placement, tailFile or a type outside its values |
  * | guest-tail-file-invalid       | error    | the GPT tail file name cannot be a file, or clashes             |
  * | guest-id-invalid              | error    | a disk signature or GUID in the plan is malformed                |
  * | guest-id-duplicate            | error    | one VM's table would hold one partition GUID twice              |
@@ -80,13 +81,13 @@ function collectIds(
       targets: [target],
     });
   };
-  if (table === "mbr" && typeof vm.diskSignature === "string") {
-    if (isDiskSignature(vm.diskSignature)) {
+  if (table === "mbr" && vm.diskSignature !== null && vm.diskSignature !== undefined) {
+    if (typeof vm.diskSignature === "string" && isDiskSignature(vm.diskSignature)) {
       use(`s:${vm.diskSignature}`, { vm: vmIndex, kind: "disk signature" });
     } else {
       invalid(
         "MBR disk signature",
-        vm.diskSignature,
+        String(vm.diskSignature),
         { vm: vmIndex, field: "diskSignature" },
         "8 lowercase hex digits, not all zero",
       );
@@ -94,19 +95,23 @@ function collectIds(
   }
   if (table !== "gpt") return;
   const guidForm = "a lowercase GUID (8-4-4-4-12 hex digits), not all zero";
-  if (typeof vm.diskGuid === "string") {
-    if (isIdentityGuid(vm.diskGuid)) use(`g:${vm.diskGuid}`, { vm: vmIndex, kind: "disk GUID" });
-    else invalid("GPT disk GUID", vm.diskGuid, { vm: vmIndex, field: "diskGuid" }, guidForm);
+  const diskGuid = vm.diskGuid;
+  if (diskGuid !== null && diskGuid !== undefined) {
+    if (typeof diskGuid === "string" && isIdentityGuid(diskGuid)) {
+      use(`g:${diskGuid}`, { vm: vmIndex, kind: "disk GUID" });
+    } else {
+      invalid("GPT disk GUID", String(diskGuid), { vm: vmIndex, field: "diskGuid" }, guidForm);
+    }
   }
   vm.ranges.forEach((range, r) => {
     const guid = range.partitionGuid;
-    if (typeof guid !== "string") return;
-    if (isIdentityGuid(guid)) {
+    if (guid === null || guid === undefined) return;
+    if (typeof guid === "string" && isIdentityGuid(guid)) {
       use(`g:${guid}`, { vm: vmIndex, range: r, kind: "partition GUID" });
     } else {
       invalid(
         `range ${r + 1}'s partition GUID`,
-        guid,
+        String(guid),
         { vm: vmIndex, range: r, disk: range.disk, field: "partitionGuid" },
         guidForm,
       );
@@ -169,7 +174,7 @@ export function guestFindings(plan: Plan): Finding[] {
     const problems = result.ok ? result.warnings : [...result.errors, ...result.warnings];
     if (problems.some((p) => p.code === MALFORMED_CODE)) return;
     for (const problem of problems) out.push(toFinding(problem, vmIndex, plan));
-    if (table === "gpt") {
+    if (table === "gpt" && typeof tailFile === "string") {
       const problem =
         headFileProblem(tailFile, vm.name) ??
         (vm.head.sectors > 0 && folderKey(tailFile) === folderKey(vm.head.file)

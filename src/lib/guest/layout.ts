@@ -29,7 +29,13 @@ import type {
   PlanRange,
   PlanVm,
 } from "../plan/types.ts";
-import { ACCESS_VALUES, DEFAULT_TAIL_FILE, GUEST_PARTITION_TYPES } from "../plan/types.ts";
+import {
+  ACCESS_VALUES,
+  DEFAULT_TAIL_FILE,
+  GUEST_PARTITION_TYPES,
+  PARTITION_TABLES,
+  PLACEMENTS,
+} from "../plan/types.ts";
 import { quoteForMessage } from "../plan/names.ts";
 import { formatBytes, vmdkSectors, type VmdkSectors } from "../units.ts";
 import { GPT_ENTRY_COUNT, GPT_HEAD_MIN_SECTORS, GPT_TAIL_SECTORS } from "./gpt.ts";
@@ -137,6 +143,40 @@ export function guestSettings(vm: PlanVm): {
   };
 }
 
+/**
+ * Why the VM's guest settings are outside their enumerations (a plan built in memory, not
+ * loaded: loadPlan refuses these), or null.
+ *
+ * @example guestSettingsProblem({ ...vm, partitionTable: "MBR" }) // { field: "partitionTable", … }
+ */
+export function guestSettingsProblem(vm: PlanVm): { field: string; message: string } | null {
+  const { partitionTable, placement, tailFile } = vm;
+  if (partitionTable !== undefined && !PARTITION_TABLES.includes(partitionTable)) {
+    return {
+      field: "partitionTable",
+      message: `its partition table ${quoteForMessage(String(partitionTable))} is not one of ${PARTITION_TABLES.join(", ")}`,
+    };
+  }
+  if (placement !== undefined && !PLACEMENTS.includes(placement)) {
+    return {
+      field: "placement",
+      message: `its placement ${quoteForMessage(String(placement))} is not one of ${PLACEMENTS.join(", ")}`,
+    };
+  }
+  if (tailFile !== undefined && typeof tailFile !== "string") {
+    return { field: "tailFile", message: "its GPT tail file name is not text" };
+  }
+  for (const [i, range] of vm.ranges.entries()) {
+    if (range.type !== undefined && !GUEST_PARTITION_TYPES.includes(range.type)) {
+      return {
+        field: "type",
+        message: `range ${i + 1}'s partition type ${quoteForMessage(String(range.type))} is not one of ${GUEST_PARTITION_TYPES.join(", ")}`,
+      };
+    }
+  }
+  return null;
+}
+
 function vmWho(vm: PlanVm): string {
   return vm.name === "" ? "This VM" : `VM ${quoteForMessage(vm.name)}`;
 }
@@ -208,15 +248,17 @@ function hostOrigin(
  * @example resolveGuestType({ ...range, type: undefined }, diskWithNtfsAtItsStart)
  * // { type: "basic-data", source: "host", hostPartition: 1 }
  */
-export function resolveGuestType(
-  range: PlanRange,
-  disk: PlanDisk | undefined,
-): {
+export function resolveGuestType(range: PlanRange, disk: PlanDisk | undefined): ResolvedType {
+  return resolveWith(range, disk ? hostOrigin(range, hostSpans(disk)) : null);
+}
+
+interface ResolvedType {
   type: GuestPartitionType;
   source: GuestPartition["typeSource"];
   hostPartition: number | null;
-} {
-  const origin = disk ? hostOrigin(range, hostSpans(disk)) : null;
+}
+
+function resolveWith(range: PlanRange, origin: ReturnType<typeof hostOrigin>): ResolvedType {
   const hostPartition = origin?.sameStart ? origin.span.index : null;
   if (range.type !== undefined && GUEST_PARTITION_TYPES.includes(range.type)) {
     return { type: range.type, source: "plan", hostPartition };
@@ -267,6 +309,16 @@ export function guestLayout(vm: PlanVm, disks: readonly PlanDisk[]): GuestLayout
       severity: "error",
       code: MALFORMED_CODE,
       message: `${vmWho(vm)} cannot be laid out: ${broken}.`,
+    });
+    return { ok: false, errors, warnings };
+  }
+  const invalid = guestSettingsProblem(vm);
+  if (invalid) {
+    errors.push({
+      severity: "error",
+      code: "guest-settings-invalid",
+      message: `${vmWho(vm)}: ${invalid.message}.`,
+      field: invalid.field,
     });
     return { ok: false, errors, warnings };
   }
@@ -356,7 +408,7 @@ export function guestLayout(vm: PlanVm, disks: readonly PlanDisk[]): GuestLayout
         spansByDisk.set(range.disk, spans);
       }
       const origin = hostOrigin(range, spans);
-      const resolved = resolveGuestType(range, disk);
+      const resolved = resolveWith(range, origin);
       const info = GUEST_TYPE_INFO[resolved.type];
       if (table === "mbr" && info.mbr === null) {
         errors.push({
