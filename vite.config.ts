@@ -1,13 +1,65 @@
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import solid from "vite-plugin-solid";
+import { singleFile } from "./scripts/single-file-plugin.ts";
 
-export default defineConfig({
-  // Relative asset URLs: the build runs from any sub-path, any static host, or a file share.
-  base: "./",
-  plugins: [solid()],
-  build: {
-    target: "es2022",
-    sourcemap: false,
-  },
-  preview: { port: 4173, strictPort: true },
+/**
+ * The page talks to no one: the Content-Security-Policy allows only its own files.
+ * `connect-src 'self'` is for a service worker's fetches of our own assets; there is no
+ * other network use. Styles allow inline `style` attributes (set by components for widths
+ * and colours); scripts never run inline. Added to the production build only: Vite's dev
+ * server injects its own client.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join("; ");
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: "raw-disk-planner:csp",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler: () => [
+        {
+          tag: "meta",
+          attrs: { "http-equiv": "Content-Security-Policy", content: CONTENT_SECURITY_POLICY },
+          injectTo: "head-prepend",
+        },
+      ],
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  // `vite build --mode single` (npm run build:single): one self-contained HTML file.
+  const single = mode === "single";
+  return {
+    // Relative asset URLs: the build runs from any sub-path, any static host, or a file share.
+    base: "./",
+    plugins: [solid(), contentSecurityPolicy(), ...(single ? [singleFile()] : [])],
+    build: {
+      target: "es2022",
+      sourcemap: false,
+      ...(single
+        ? {
+            outDir: "dist-single",
+            assetsInlineLimit: Number.MAX_SAFE_INTEGER,
+            cssCodeSplit: false,
+            modulePreload: false,
+            rolldownOptions: { output: { codeSplitting: false } },
+          }
+        : {}),
+    },
+    preview: { port: 4173, strictPort: true },
+  };
 });

@@ -16,3 +16,24 @@ declare const crypto: {
 
 declare function setTimeout(handler: () => void, ms?: number): unknown;
 declare function clearTimeout(id: unknown): void;
+
+// Compression Streams (browsers, Node ≥ 18): deflate-raw for share links.
+interface PlatformStreamReader {
+  read(): Promise<{ done: boolean; value?: Uint8Array }>;
+  cancel(reason?: unknown): Promise<void>;
+}
+interface PlatformStreamWriter {
+  write(chunk: Uint8Array<ArrayBuffer>): Promise<void>;
+  close(): Promise<void>;
+  abort(reason?: unknown): Promise<void>;
+}
+interface PlatformTransformStream {
+  readonly readable: { getReader(): PlatformStreamReader };
+  readonly writable: { getWriter(): PlatformStreamWriter };
+}
+declare const CompressionStream: {
+  new (format: "deflate" | "deflate-raw" | "gzip"): PlatformTransformStream;
+};
+declare const DecompressionStream: {
+  new (format: "deflate" | "deflate-raw" | "gzip"): PlatformTransformStream;
+};

@@ -1,0 +1,82 @@
+/**
+ * What the page keeps in local storage between visits: the pasted listing and the plan.
+ *
+ *   { "format": "raw-disk-planner/state", "version": 1,
+ *     "listingText": "Name  NumberOfBlocks …", "plan": { …plan format… } }
+ *
+ * Stored data is hostile like any input (another version of the app, an extension, a user
+ * editing it by hand): it is bounded and validated, and anything unusable is reported, not
+ * thrown, so the caller can set it aside and start clean.
+ */
+import { loadPlan, planToJson } from "../plan/codec.ts";
+import type { Plan } from "../plan/types.ts";
+
+/** Never change: where the state lives in localStorage. */
+export const STORAGE_KEY = "raw-disk-planner/state";
+/** Where unreadable state is moved so that nothing is lost. */
+export const SET_ASIDE_KEY = "raw-disk-planner/state-set-aside";
+export const STATE_FORMAT = "raw-disk-planner/state";
+export const STATE_VERSION = 1;
+export const MAX_STATE_CHARS = 4 * 1024 * 1024;
+export const MAX_LISTING_CHARS = 1024 * 1024;
+
+export interface SavedState {
+  listingText: string;
+  plan: Plan;
+}
+
+export type StateLoadResult = { ok: true; state: SavedState | null } | { ok: false; error: string };
+
+/** @example encodeState({ listingText: "", plan: emptyPlan() }) // '{"format":"raw-disk-planner/state",…' */
+export function encodeState(state: SavedState): string {
+  const plan: unknown = JSON.parse(planToJson(state.plan));
+  return JSON.stringify({
+    format: STATE_FORMAT,
+    version: STATE_VERSION,
+    listingText: state.listingText,
+    plan,
+  });
+}
+
+/** `null` (nothing stored) is not an error: it gives `{ ok: true, state: null }`. Never throws. */
+export function decodeState(raw: string | null): StateLoadResult {
+  if (raw === null || raw === "") return { ok: true, state: null };
+  if (raw.length > MAX_STATE_CHARS) {
+    return { ok: false, error: `The saved plan is too large (${raw.length} characters).` };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return { ok: false, error: "The saved plan is not valid JSON." };
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { ok: false, error: "The saved plan is not an object." };
+  }
+  const record = value as Record<string, unknown>;
+  if (record.format !== STATE_FORMAT) {
+    return { ok: false, error: "The saved data is not a Raw Disk Planner state." };
+  }
+  if (record.version !== STATE_VERSION) {
+    return {
+      ok: false,
+      error:
+        typeof record.version === "number" && record.version > STATE_VERSION
+          ? `The saved plan was made by a newer version (state version ${record.version}).`
+          : "The saved plan has an unknown version.",
+    };
+  }
+  const listingText = record.listingText;
+  if (typeof listingText !== "string" || listingText.length > MAX_LISTING_CHARS) {
+    return { ok: false, error: "The saved listing is missing or too long." };
+  }
+  const plan = loadPlan(record.plan);
+  if (!plan.ok) {
+    const first = plan.issues[0];
+    return {
+      ok: false,
+      error: `The saved plan is not valid${first ? ` (${first.path}: ${first.message})` : ""}.`,
+    };
+  }
+  return { ok: true, state: { listingText, plan: plan.plan } };
+}
