@@ -8,10 +8,16 @@ import { Rng } from "./random.ts";
 // is reproducible with `npm run fuzz -- --count 2000 --seed 20261125`.
 const SHORT_RUN = 2000;
 
+const targets = await allTargets();
+
 describe("fuzz (short run)", () => {
-  for (const target of allTargets()) {
-    it(`${target.name}: never throws, never over 100 ms, never a wrong exact value`, () => {
-      const report = fuzzTarget(target, SHORT_RUN, 20261125);
+  it("attacks every parser and loader", () => {
+    expect(targets.map((t) => t.name)).toEqual(["listing", "plan", "state", "share-link"]);
+    expect(targets.every((t) => t.seeds.length > 0)).toBe(true);
+  });
+  for (const target of targets) {
+    it(`${target.name}: never throws, never over 100 ms, never a wrong exact value`, async () => {
+      const report = await fuzzTarget(target, SHORT_RUN, 20261125);
       expect(report.failures).toEqual([]);
       expect(report.inputs).toBe(SHORT_RUN);
     });
@@ -19,9 +25,9 @@ describe("fuzz (short run)", () => {
 });
 
 describe("the fuzzer itself", () => {
-  it("catches a target that throws, one that is slow, and one that invents an exact value", () => {
+  it("catches a target that throws, one that is slow, and one that invents an exact value", async () => {
     const seeds = [{ name: "s", text: "a 1 b\n", exact: [{ startByte: "1", sizeBytes: "1" }] }];
-    const throwing = fuzzTarget(
+    const throwing = await fuzzTarget(
       {
         name: "t",
         seeds,
@@ -33,7 +39,7 @@ describe("the fuzzer itself", () => {
       1,
     );
     expect(throwing.failures.map((f) => f.kind)).toContain("throw");
-    const slow = fuzzTarget(
+    const slow = await fuzzTarget(
       {
         name: "t",
         seeds,
@@ -48,7 +54,7 @@ describe("the fuzzer itself", () => {
       1,
     );
     expect(slow.failures.map((f) => f.kind)).toContain("slow");
-    const inventing = fuzzTarget(
+    const inventing = await fuzzTarget(
       { name: "t", seeds, run: () => [{ startByte: "2", sizeBytes: "1" }] },
       20,
       1,

@@ -18,9 +18,9 @@ const seed = Number(option("seed", String(Date.now() % 1_000_000_000)));
 const only = option("target", "");
 let failed = false;
 console.log(`fuzz: ${count} inputs per target, seed ${seed}`);
-for (const target of allTargets()) {
+for (const target of await allTargets()) {
   if (only && target.name !== only) continue;
-  const report = fuzzTarget(target, count, seed);
+  const report = await fuzzTarget(target, count, seed);
   const perSecond = report.totalMs > 0 ? Math.round((report.inputs / report.totalMs) * 1000) : 0;
   console.log(
     `${target.name.padEnd(12)} ${report.inputs} inputs (${target.seeds.length} seed files), ` +

@@ -6,6 +6,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseListing } from "../../src/lib/listing/index.ts";
+import { loadPlan, planToJson } from "../../src/lib/plan/codec.ts";
+import { randomPlan } from "../../src/lib/plan/generate.testkit.ts";
+import {
+  decodeShareFragment,
+  encodeShareFragment,
+  SHARE_PREFIX,
+} from "../../src/lib/share/link.ts";
+import { decodeState, encodeState } from "../../src/lib/state/stored.ts";
 
 export interface ExactPartition {
   startByte: string;
@@ -23,7 +31,9 @@ export interface Target {
   name: string;
   seeds: Seed[];
   /** Runs the input; returns the exact partitions claimed (listing targets) or nothing. */
-  run: (input: string | Uint8Array) => ExactPartition[] | undefined;
+  run: (
+    input: string | Uint8Array,
+  ) => ExactPartition[] | undefined | Promise<ExactPartition[] | undefined>;
 }
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -71,7 +81,77 @@ export function listingTarget(): Target {
   };
 }
 
-/** All targets. Loaders for plans, descriptors, share links and storage join as they land. */
-export function allTargets(): Target[] {
-  return [listingTarget()];
+const asText = (input: string | Uint8Array): string =>
+  typeof input === "string" ? input : new TextDecoder().decode(input);
+
+/** Plan JSON seeds: the documented example and generated plans with edge-case values. */
+function planSeeds(): Seed[] {
+  const example = readFileSync(join(ROOT, "docs", "plan-example.json"), "utf8");
+  const generated = [1, 2, 3, 4, 5].map((s) => ({
+    name: `randomPlan(${s})`,
+    text: planToJson(randomPlan(s, { edgeCases: true })),
+  }));
+  return [{ name: "docs/plan-example.json", text: example }, ...generated];
+}
+
+export function planTarget(): Target {
+  return {
+    name: "plan",
+    seeds: planSeeds(),
+    run: (input) => {
+      loadPlan(asText(input));
+      return undefined;
+    },
+  };
+}
+
+export function storedStateTarget(): Target {
+  const seeds = planSeeds().map((s) => {
+    const loaded = loadPlan(s.text);
+    if (!loaded.ok) throw new Error(`seed ${s.name} does not load`);
+    return { name: s.name, text: encodeState({ listingText: "Name  Size\n", plan: loaded.plan }) };
+  });
+  return {
+    name: "state",
+    seeds,
+    run: (input) => {
+      decodeState(asText(input));
+      return undefined;
+    },
+  };
+}
+
+/**
+ * Share links: a mutated `#plan=…` string is decoded as it is; any other input is first
+ * packed into a well-formed link, so mutated plan JSON travels the whole decoding path.
+ */
+export async function shareLinkTarget(): Promise<Target> {
+  const seeds: Seed[] = [];
+  for (const s of planSeeds()) {
+    const loaded = loadPlan(s.text);
+    if (!loaded.ok) throw new Error(`seed ${s.name} does not load`);
+    seeds.push({ name: s.name, text: await encodeShareFragment(loaded.plan) });
+    seeds.push({ name: `${s.name} (JSON)`, text: s.text });
+  }
+  return {
+    name: "share-link",
+    seeds,
+    run: async (input) => {
+      const text = asText(input);
+      await decodeShareFragment(text.startsWith(SHARE_PREFIX) ? text : await packLink(text));
+      return undefined;
+    },
+  };
+}
+
+async function packLink(text: string): Promise<string> {
+  const stream = new CompressionStream("deflate-raw");
+  const packed = new Response(new Blob([text]).stream().pipeThrough(stream));
+  const bytes = Buffer.from(await packed.arrayBuffer());
+  return `${SHARE_PREFIX}1.${bytes.toString("base64url")}`;
+}
+
+/** Every parser and loader that reads outside input. */
+export async function allTargets(): Promise<Target[]> {
+  return [listingTarget(), planTarget(), storedStateTarget(), await shareLinkTarget()];
 }

@@ -56,6 +56,7 @@ import type { Finding, FindingTarget, Severity } from "./findings.ts";
 import type { Access, Plan, PlanDisk, PlanPartition, PlanVm } from "./types.ts";
 import { ACCESS_VALUES, ADAPTER_TYPES } from "./types.ts";
 import { formatBytes } from "../units.ts";
+import { gptBackupSectors } from "./ops.ts";
 import {
   deviceKey,
   devicePathTextProblem,
@@ -865,10 +866,7 @@ function isGpt(disk: PlanDisk): boolean {
 }
 
 /** Sectors of a GPT's backup (header + 16 KiB of entries) at the end, in 512-byte sectors. */
-export function gptBackupSectors(logicalSectorSize: number): bigint {
-  const lss = BigInt(logicalSectorSize);
-  return (1n + ceilDiv(16384n, lss)) * (lss / SECTOR);
-}
+export { gptBackupSectors };
 
 const EXTENDED_TYPE = /extended|ext'd|^(0x)?(05|0f|85)$/i;
 

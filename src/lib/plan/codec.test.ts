@@ -1,6 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { loadPlan, migrateDocument, PLAN_LIMITS, planToJson, type PlanIssue } from "./codec.ts";
+import {
+  jsonErrorIssue,
+  loadPlan,
+  migrateDocument,
+  PLAN_LIMITS,
+  planToJson,
+  type PlanIssue,
+} from "./codec.ts";
 import { emptyPlan, type Plan } from "./types.ts";
 import { deepFreeze, randomPlan, workedExamplePlan } from "./generate.testkit.ts";
 import { guestView } from "./ops.ts";
@@ -115,6 +122,32 @@ describe("refusing what is not a plan", () => {
     expect(issue?.message).toMatch(
       /^The plan is not valid JSON at line 3, column 16 \(character 55\): /,
     );
+  });
+
+  it("reads the position from V8's and Firefox's messages", () => {
+    const text = '{\n  "a": 1 "b"\n}';
+    expect(
+      jsonErrorIssue(text, new SyntaxError("Unexpected string in JSON at position 11")),
+    ).toEqual({
+      path: "",
+      message: "The plan is not valid JSON at line 2, column 10 (character 12): Unexpected string.",
+    });
+    expect(
+      jsonErrorIssue(
+        text,
+        new SyntaxError(
+          "JSON.parse: expected ',' or '}' after property value in object at line 2 column 10 of the JSON data",
+        ),
+      ),
+    ).toEqual({
+      path: "",
+      message:
+        "The plan is not valid JSON at line 2, column 10: expected ',' or '}' after property value in object.",
+    });
+    expect(jsonErrorIssue(text, new SyntaxError("JSON Parse error: Expected '}'"))).toEqual({
+      path: "",
+      message: "The plan is not valid JSON: JSON Parse error: Expected '}'.",
+    });
   });
 
   it.each<[unknown, PlanIssue]>([
@@ -239,7 +272,7 @@ describe("field by field", () => {
     [
       "vms[0].uuid",
       "{3f6c1e0a-5b2d-4c8e-9a71-0d4e8b2f6a13}",
-      "is 38 characters long; at most 36 are allowed",
+      'must be null or a lowercase UUID like "0b5a1e4c-8d3f-4f6a-9c2e-1d7b3a5e9f01", not the string "{3f6c1e0a-5b2d-4c8e-9a71-0d4e8b2f6a13}"',
     ],
     ["vms[0].uuid", undefined, "is missing (a string is required)"],
     ["vms[0].color", 256, "must be between 0 and 255, not 256"],

@@ -398,7 +398,7 @@ function readVm(
   const rawUuid = own(o, "uuid");
   let uuid: string | null | undefined = null;
   if (rawUuid !== null) {
-    uuid = r.string(rawUuid, join(path, "uuid"), 36);
+    uuid = r.string(rawUuid, join(path, "uuid"), 64);
     if (uuid !== undefined && !UUID_PATTERN.test(uuid)) {
       uuid = r.fail(
         join(path, "uuid"),
@@ -432,8 +432,14 @@ function readVm(
   return vm;
 }
 
-/** "position 12" in an engine's JSON.parse message → line and column, when it says so. */
-function jsonErrorIssue(text: string, error: unknown): PlanIssue {
+/**
+ * A JSON.parse error as an issue with line and column: V8 says "at position 12", Firefox
+ * "at line 1 column 13"; engines that give no position get the message alone.
+ *
+ * @example jsonErrorIssue("{,}", new SyntaxError("Unexpected token ',' in JSON at position 1"))
+ * // { path: "", message: "The plan is not valid JSON at line 1, column 2 (character 2): Unexpected token ','." }
+ */
+export function jsonErrorIssue(text: string, error: unknown): PlanIssue {
   const raw = error instanceof Error ? error.message : String(error);
   const position = /position (\d+)/.exec(raw);
   let where = "";
@@ -447,7 +453,10 @@ function jsonErrorIssue(text: string, error: unknown): PlanIssue {
     const lc = /line (\d+) column (\d+)/.exec(raw);
     if (lc) where = ` at line ${lc[1]}, column ${lc[2]}`;
   }
-  const reason = raw.replace(/\s*(in JSON )?at position \d+.*$/s, "").replace(/^JSON\.parse: /, "");
+  const reason = raw
+    .replace(/\s*(in JSON )?at position \d+.*$/s, "")
+    .replace(/\s*at line \d+ column \d+.*$/s, "")
+    .replace(/^JSON\.parse: /, "");
   return { path: "", message: `The plan is not valid JSON${where}: ${reason}.` };
 }
 

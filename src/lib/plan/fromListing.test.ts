@@ -114,10 +114,11 @@ describe("diskFromListing", () => {
         ],
       },
     });
-    // The free space runs to the GPT backup area: 33 logical sectors = 264 VMDK sectors.
+    // The free space runs to the GPT backup area: on a 4096-byte disk, 5 logical sectors
+    // (4 of entries + the header) = 40 VMDK sectors, as sfdisk's lastlba shows on a real one.
     if (!result.ok) return;
     expect(freeSpace(result.disk)).toEqual([
-      { disk: "d1", startSector: 7813980080n, sectors: 7814037168n - 264n - 7813980080n },
+      { disk: "d1", startSector: 7813980080n, sectors: 7814037168n - 40n - 7813980080n },
     ]);
   });
 
@@ -156,7 +157,7 @@ describe("diskFromListing", () => {
     ]);
   });
 
-  it("keeps a partition without an exact start or size off the map and says why", () => {
+  it("refuses a disk with a partition whose start or size is not exact: its sectors would look free", () => {
     const listing = fdiskGpt4k();
     listing.partitions[0] = {
       ...(listing.partitions[0] as ListingPartition),
@@ -164,14 +165,11 @@ describe("diskFromListing", () => {
       exact: false,
     };
     const result = diskFromListing(listing, "d0");
-    expect(result.ok && result.disk.partitions.map((p) => p.label)).toEqual(["/dev/sdb2"]);
-    expect(result.ok && result.notes).toEqual([
-      {
-        disk: "d0",
-        partition: 0,
-        text: "/dev/sdb1 is not on the map: the listing does not give its start exactly. Its sectors may show as free space: do not assign them until you have an exact listing (Linux: fdisk -l -u=sectors; Windows: wmic partition get …).",
-      },
-    ]);
+    expect(result).toEqual({
+      ok: false,
+      error:
+        "/dev/sdb cannot be planned: the listing does not give the exact start of /dev/sdb1, so free space cannot be told from partitions. Paste a listing in sectors or bytes (Linux: fdisk -l; Windows: wmic partition get Name,DiskIndex,StartingOffset,Size).",
+    });
   });
 
   it("refuses sector sizes other than 512 and 4096", () => {

@@ -120,6 +120,23 @@ export function diskFromListing(listing: ListingDisk, id: string): DiskFromListi
     );
   }
 
+  // A partition whose position the listing does not give exactly (a cylinder listing) cannot
+  // be drawn, and leaving it out would show its sectors as free space, one click from being
+  // handed to a VM. Such a disk is refused until an exact listing is pasted.
+  const unplaced = listing.partitions.filter((p) => p.startByte === null || p.sizeBytes === null);
+  if (unplaced.length > 0) {
+    const first = unplaced[0];
+    const missing = first
+      ? [first.startByte === null ? "start" : "", first.sizeBytes === null ? "size" : ""]
+          .filter((x) => x !== "")
+          .join(" and ")
+      : "";
+    return {
+      ok: false,
+      error: `${name} cannot be planned: the listing does not give the exact ${missing} of ${first?.label || "a partition"}${unplaced.length > 1 ? ` (and ${unplaced.length - 1} more)` : ""}, so free space cannot be told from partitions. Paste a listing in sectors or bytes (Linux: fdisk -l; Windows: wmic partition get Name,DiskIndex,StartingOffset,Size).`,
+    };
+  }
+
   const partitions: PlanPartition[] = [];
   let rounded = 0;
   let tooMany = false;
@@ -134,16 +151,7 @@ export function diskFromListing(listing: ListingDisk, id: string): DiskFromListi
       return;
     }
     const planned = partitionFromListing(p);
-    if (planned === null) {
-      const missing = [p.startByte === null ? "start" : "", p.sizeBytes === null ? "size" : ""]
-        .filter((x) => x !== "")
-        .join(" and ");
-      note(
-        `${p.label || `Partition ${i}`} is not on the map: the listing does not give its ${missing} exactly. Its sectors may show as free space: do not assign them until you have an exact listing (Linux: fdisk -l -u=sectors; Windows: wmic partition get …).`,
-        i,
-      );
-      return;
-    }
+    if (planned === null) return;
     if (planned.exact === false) rounded++;
     partitions.push(planned);
   });

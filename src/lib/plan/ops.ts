@@ -105,8 +105,16 @@ export interface SplitResult {
 export const MIB_SECTORS = vmdkSectors(2048n);
 /** Partition tables and boot code live in the first MiB; gaps are never listed inside it. */
 export const TABLE_AREA_MAX_SECTORS = MIB_SECTORS;
-/** GPT keeps a backup header and entry array in the disk's last 33 logical sectors. */
-export const GPT_BACKUP_LOGICAL_SECTORS = 33n;
+/**
+ * The size, in 512-byte VMDK sectors, of a GPT disk's backup area at its very end: the
+ * 16,384-byte entry array plus one header sector. 33 sectors on a 512-byte disk, but only
+ * 5 logical sectors (40 VMDK sectors) on a 4096-byte disk, where 4 sectors hold the entries.
+ */
+export function gptBackupSectors(logicalSectorSize: number): bigint {
+  const lss = BigInt(logicalSectorSize);
+  const entrySectors = (16384n + lss - 1n) / lss;
+  return (1n + entrySectors) * (lss / 512n);
+}
 /** The codec's bound on sector values; ops never build a range that ends past it. */
 const SECTOR_LIMIT = 1n << 63n;
 
@@ -238,11 +246,11 @@ export function tableAreaEnd(disk: PlanDisk): VmdkSectors {
   return vmdkSectors(end);
 }
 
-/** Where a GPT disk's backup table starts (its last 33 logical sectors), or null. */
+/** Where a GPT disk's backup table starts (see gptBackupSectors), or null. */
 export function gptBackupStart(disk: PlanDisk): VmdkSectors | null {
   const diskEnd = diskEndSector(disk);
   if (disk.tableType !== "gpt" || diskEnd === null) return null;
-  const start = diskEnd - GPT_BACKUP_LOGICAL_SECTORS * granule(disk);
+  const start = diskEnd - gptBackupSectors(disk.logicalSectorSize);
   return vmdkSectors(start < 0n ? 0n : start);
 }
 

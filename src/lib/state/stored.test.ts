@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadPlan, planToJson } from "../plan/codec.ts";
+import { emptyPlan } from "../plan/types.ts";
+import { decodeState, encodeState, STATE_FORMAT } from "./stored.ts";
+
+const example = () => {
+  const loaded = loadPlan(
+    readFileSync(join(import.meta.dirname, "../../../docs/plan-example.json"), "utf8"),
+  );
+  if (!loaded.ok) throw new Error("docs/plan-example.json does not load");
+  return loaded.plan;
+};
+
+describe("saved state", () => {
+  it("round-trips the listing text and the plan", () => {
+    const listingText =
+      "Name  NumberOfBlocks  StartingOffset\r\nDisk #0, Partition #0  2048  1048576\r\n";
+    const decoded = decodeState(encodeState({ listingText, plan: example() }));
+    expect(decoded.ok).toBe(true);
+    if (!decoded.ok || !decoded.state) throw new Error("not decoded");
+    expect(decoded.state.listingText).toBe(listingText);
+    expect(planToJson(decoded.state.plan)).toBe(planToJson(example()));
+  });
+
+  it("nothing stored is not an error", () => {
+    expect(decodeState(null)).toEqual({ ok: true, state: null });
+    expect(decodeState("")).toEqual({ ok: true, state: null });
+  });
+
+  it.each([
+    ["not JSON", "{oops", /not valid JSON/],
+    ["an array", "[1,2]", /not an object/],
+    [
+      "another app's data",
+      JSON.stringify({ format: "other", version: 1 }),
+      /not a Raw Disk Planner state/,
+    ],
+    ["a newer version", JSON.stringify({ format: STATE_FORMAT, version: 2 }), /newer version/],
+    ["no listing", JSON.stringify({ format: STATE_FORMAT, version: 1, plan: {} }), /listing/],
+    [
+      "a broken plan",
+      JSON.stringify({
+        format: STATE_FORMAT,
+        version: 1,
+        listingText: "",
+        plan: { ...emptyPlan(), version: "x" },
+      }),
+      /saved plan is not valid \(version/,
+    ],
+    ["far too large", "x".repeat(4 * 1024 * 1024 + 1), /too large/],
+  ])("corrupt or foreign data (%s) is reported, not thrown", (_name, raw, message) => {
+    const r = decodeState(raw);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(message);
+  });
+});
