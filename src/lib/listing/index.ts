@@ -23,9 +23,18 @@ export { SUPPORTED_FORMATS_TEXT } from "./types.ts";
 const PARSERS: readonly LineParser[] = [parseWmic, parseFdisk];
 
 /**
+ * Recognises and reads a listing: text as pasted, or the bytes of a dropped file (UTF-8, or
+ * UTF-16 with a BOM).
+ *
  * @example
- * parseListing("Name  NumberOfBlocks  StartingOffset\nDisk #0, Partition #0  2048  1048576")
- * // { ok: true, format: "wmic", disks: [{ device: "\\\\.\\PhysicalDrive0", … }], notes: [] }
+ * parseListing(
+ *   "Name                   NumberOfBlocks  StartingOffset\n" +
+ *     "Disk #0, Partition #0  125829120       1048576\n",
+ * );
+ * // { ok: true, format: "wmic",
+ * //   disks: [{ device: "\\\\.\\PhysicalDrive0", logicalSectorSize: null, sizeBytes: null,
+ * //     partitions: [{ number: 0, startByte: 1048576n, sizeBytes: 64424509440n, exact: true, … }] }],
+ * //   notes: [{ line: 2, text: "Disk 0: BlockSize is not listed, so NumberOfBlocks is taken as 512-byte blocks. …" }] }
  */
 export function parseListing(input: string | Uint8Array): ListingResult {
   try {

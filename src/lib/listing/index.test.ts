@@ -1,0 +1,162 @@
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import {
+  countPartitions,
+  listingToJson,
+  parseListing,
+  SUPPORTED_FORMATS_TEXT,
+  type ListingResult,
+} from "./index.ts";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+const fixture = (name: string): Uint8Array =>
+  new Uint8Array(readFileSync(resolve(root, "test-fixtures", name)));
+
+describe("parseListing", () => {
+  it("does what its JSDoc example says", () => {
+    const result = parseListing(
+      "Name                   NumberOfBlocks  StartingOffset\n" +
+        "Disk #0, Partition #0  125829120       1048576\n",
+    );
+    expect(result).toEqual({
+      ok: true,
+      format: "wmic",
+      disks: [
+        {
+          device: "\\\\.\\PhysicalDrive0",
+          logicalSectorSize: null,
+          sizeBytes: null,
+          line: 2,
+          partitions: [
+            {
+              number: 0,
+              label: "Disk #0, Partition #0",
+              startByte: 1048576n,
+              sizeBytes: 64424509440n,
+              exact: true,
+            },
+          ],
+        },
+      ],
+      notes: [{ line: 2, text: expect.stringMatching(/^Disk 0: BlockSize is not listed, so/) }],
+    });
+  });
+
+  it("reads text and the bytes of a dropped file alike", () => {
+    const fromText = parseListing(
+      readFileSync(resolve(root, "test-fixtures/wmic/worked-example.txt"), "utf8"),
+    );
+    expect(parseListing(fixture("wmic/worked-example.txt"))).toEqual(fromText);
+    expect(parseListing(fixture("wmic/worked-example.utf16le-bom-crlf.txt"))).toEqual(fromText);
+  });
+
+  it.each([
+    ["nothing", ""],
+    ["blank lines", "\n  \r\n\t\n"],
+  ])("says the listing is empty for %s", (_, text) => {
+    expect(parseListing(text)).toEqual({ ok: false, error: "The listing is empty.", notes: [] });
+  });
+
+  it("names the supported formats when nothing is recognised", () => {
+    const result = parseListing("Hello, this is not a partition listing.\n");
+    expect(result).toEqual({
+      ok: false,
+      error: `No partition listing recognised. Supported: ${SUPPORTED_FORMATS_TEXT}.`,
+      notes: [],
+    });
+    expect(SUPPORTED_FORMATS_TEXT).toContain("wmic partition get");
+    expect(SUPPORTED_FORMATS_TEXT).toContain("fdisk -l");
+  });
+
+  it("passes on the error of the parser that recognised its format", () => {
+    const result = parseListing(
+      "Name                   NumberOfBlocks\nDisk #0, Partition #0  2048\n",
+    );
+    expect(result.ok).toBe(false);
+    expect(result.ok ? "" : result.error).toContain("must include StartingOffset");
+  });
+});
+
+describe("listingToJson (the CLI's public contract)", () => {
+  it("writes bigints as decimal strings and optional fields only when known", () => {
+    const result: ListingResult = {
+      ok: true,
+      format: "wmic",
+      disks: [
+        {
+          device: "\\\\.\\PhysicalDrive1",
+          logicalSectorSize: 4096,
+          sizeBytes: null,
+          sizeLowerBoundBytes: 4000776192000n,
+          tableType: "gpt",
+          line: 3,
+          partitions: [
+            {
+              number: 0,
+              label: "Disk #1, Partition #0",
+              startByte: 2n ** 62n + 512n,
+              sizeBytes: null,
+              exact: false,
+              type: "GPT: Basic Data",
+              flags: ["primary"],
+            },
+          ],
+        },
+        {
+          device: null,
+          logicalSectorSize: null,
+          sizeBytes: 1048576n,
+          partitions: [],
+        },
+      ],
+      notes: [{ line: 1, text: "Not read: C:\\>" }],
+    };
+    expect(listingToJson(result)).toEqual({
+      format: "wmic",
+      disks: [
+        {
+          device: "\\\\.\\PhysicalDrive1",
+          logicalSectorSize: 4096,
+          sizeBytes: null,
+          sizeLowerBoundBytes: "4000776192000",
+          tableType: "gpt",
+          partitions: [
+            {
+              number: 0,
+              label: "Disk #1, Partition #0",
+              startByte: "4611686018427388416",
+              sizeBytes: null,
+              exact: false,
+              type: "GPT: Basic Data",
+              flags: ["primary"],
+            },
+          ],
+        },
+        { device: null, logicalSectorSize: null, sizeBytes: "1048576", partitions: [] },
+      ],
+      notes: [{ line: 1, text: "Not read: C:\\>" }],
+    });
+  });
+
+  it("writes an error with no disks", () => {
+    expect(listingToJson({ ok: false, error: "bad", notes: [{ line: 2, text: "x" }] })).toEqual({
+      error: "bad",
+      disks: [],
+      notes: [{ line: 2, text: "x" }],
+    });
+  });
+
+  it("survives JSON.stringify (no bigint left)", () => {
+    const json = JSON.stringify(listingToJson(parseListing(fixture("wmic/beyond-2-53.txt"))));
+    expect(json).toContain('"sizeBytes":"4611686018427388416"');
+  });
+});
+
+describe("countPartitions", () => {
+  it("counts over all disks, and 0 for an error", () => {
+    expect(countPartitions(parseListing(fixture("wmic/gpt-two-disks.txt")))).toBe(4);
+    expect(countPartitions(parseListing(""))).toBe(0);
+  });
+});

@@ -1,0 +1,243 @@
+/**
+ * The files of a plan's zip, as a pure list (zip.ts packs them):
+ *
+ *   README.txt                   readme.ts
+ *   plan.json                    planToJson(plan with every UUID filled in)
+ *   <vm>/<vm>.vmdk               the descriptor (vmdk/descriptor.ts)
+ *   <vm>/<head.file>             head.sectors × 512 zero bytes (absent when the head is 0)
+ *   …one folder per VM, in plan order
+ *
+ * A plan with any error finding gives no files at all. Paths are checked here again, whatever
+ * checkPlan said, because a bad one escapes the folder when the zip is extracted.
+ */
+import { checkPlan, MAX_HEAD_SECTORS } from "../plan/check.ts";
+import { planToJson } from "../plan/codec.ts";
+import type { Finding, FindingTarget } from "../plan/findings.ts";
+import { hasErrors } from "../plan/findings.ts";
+import type { Plan } from "../plan/types.ts";
+import { isImageUuid, writeDescriptor, type PlannedExtent } from "../vmdk/descriptor.ts";
+import { readDescriptor } from "../vmdk/reader.ts";
+import { readmeText, type ReadmeDisk } from "./readme.ts";
+
+export interface ZipEntry {
+  /** Forward slashes, relative, no `.` or `..` parts. */
+  path: string;
+  /** Text is written as UTF-8. */
+  data: Uint8Array | string;
+}
+
+export interface PlanFilesOptions {
+  /** A fresh random UUID (v4), for each VM whose uuid is still null. */
+  newUuid: () => string;
+}
+
+export type PlanFilesResult =
+  | { ok: true; plan: Plan; files: ZipEntry[]; findings: Finding[] }
+  | { ok: false; findings: Finding[] };
+
+export const README_PATH = "README.txt";
+export const PLAN_PATH = "plan.json";
+/** Heads are blank files held in memory: checkPlan's limit (64 MiB), checked again here. */
+export { MAX_HEAD_SECTORS };
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])(\..*)?$/i;
+
+/**
+ * Why `name` cannot be one folder or file name inside the zip, or null when it can. A safety
+ * net under checkPlan's stricter rules (plan/names.ts), never stricter than they are: it must
+ * not be empty, `.` or `..`, hold a path separator, a character Windows forbids in names, a
+ * control or bidirectional-override character, end in a dot or space, or be a name Windows
+ * reserves (CON, NUL, COM1, …).
+ *
+ * @example pathComponentProblem("web") // null
+ * @example pathComponentProblem("..")  // 'is "." or ".."'
+ */
+export function pathComponentProblem(name: string): string | null {
+  if (name.length === 0) return "is empty";
+  if (name === "." || name === "..") return 'is "." or ".."';
+  if (name.length > 200) return "is longer than 200 characters";
+  if (/[/\\]/.test(name)) return "contains a path separator (/ or \\)";
+  const forbidden = /[<>:"|?*]/.exec(name);
+  if (forbidden) return `contains ${forbidden[0]}, which Windows forbids in file names`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(name)) {
+    return "contains a control character";
+  }
+  if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(name)) {
+    return "contains an unpaired surrogate (not valid Unicode)";
+  }
+  if (/[. ]$/.test(name)) return "ends in a dot or a space, which Windows drops";
+  if (WINDOWS_RESERVED.test(name)) return "is a name Windows reserves for a device";
+  return null;
+}
+
+/**
+ * Reads a written descriptor back with the strict reader: null when it gives exactly the
+ * extents meant, else why not. The writer is tested; this guards every zip anyway, because
+ * a descriptor that maps other sectors than planned is the one mistake that destroys data.
+ */
+function descriptorDoubt(text: string, meant: readonly PlannedExtent[]): string | null {
+  const read = readDescriptor(text);
+  if (!read.ok) return `line ${read.error.line}: ${read.error.message}`;
+  const got = read.descriptor.extents;
+  if (got.length !== meant.length) return `${got.length} extents instead of ${meant.length}.`;
+  for (const [i, extent] of meant.entries()) {
+    const g = got[i];
+    if (
+      !g ||
+      g.type !== "FLAT" ||
+      g.access !== extent.access ||
+      g.sectors !== extent.sectors ||
+      g.file !== extent.file ||
+      g.offset !== extent.offset
+    ) {
+      return `extent ${i + 1} reads differently.`;
+    }
+  }
+  return null;
+}
+
+/** Extraction folds case on Windows and macOS and normalizes Unicode on macOS. */
+const collisionKey = (path: string): string => path.normalize("NFC").toLowerCase();
+
+/**
+ * Every file of the zip, or the findings that forbid it. UUIDs still null are filled in with
+ * `newUuid()` and the returned plan carries them, so plan.json rebuilds the same bytes.
+ *
+ * @example
+ * const r = planFiles(plan, { newUuid: () => crypto.randomUUID() });
+ * if (r.ok) r.files.map((f) => f.path)
+ * // ["README.txt", "plan.json", "web/web.vmdk", "web/Raw_Sectors_1MiB"]
+ */
+export function planFiles(plan: Plan, options: PlanFilesOptions): PlanFilesResult {
+  const findings = checkPlan(plan);
+  if (hasErrors(findings)) return { ok: false, findings };
+
+  const errors: Finding[] = [];
+  const error = (code: string, message: string, target: FindingTarget) =>
+    errors.push({ severity: "error", code, message, targets: [target] });
+
+  const vms = plan.vms.map((vm, index) => {
+    if (vm.uuid !== null) return vm;
+    const uuid = options.newUuid().toLowerCase();
+    if (!isImageUuid(uuid)) {
+      error("zip-uuid", `The new UUID "${uuid}" for VM ${index + 1} is not a UUID.`, {
+        vm: index,
+        field: "uuid",
+      });
+    }
+    return { ...vm, uuid };
+  });
+  const filled: Plan = { ...plan, vms };
+
+  const seenUuids = new Map<string, number>();
+  const seenPaths = new Map<string, string>(
+    [README_PATH, PLAN_PATH].map((p) => [collisionKey(p), p]),
+  );
+  /** False (and an error) when the path is taken already. */
+  const claim = (path: string, vm: number, field: string): boolean => {
+    const key = collisionKey(path);
+    const other = seenPaths.get(key);
+    if (other !== undefined) {
+      const message = `The zip would hold both "${other}" and "${path}": one would overwrite the other.`;
+      error("zip-path-clash", message, { vm, field });
+      return false;
+    }
+    seenPaths.set(key, path);
+    return true;
+  };
+
+  const disks: ReadmeDisk[] = [];
+  const vmFiles: ZipEntry[] = [];
+  for (const [index, vm] of vms.entries()) {
+    const which = `VM ${index + 1}`;
+    const uuid = (vm.uuid ?? "").toLowerCase();
+    const twin = seenUuids.get(uuid);
+    if (twin !== undefined) {
+      error(
+        "zip-uuid",
+        `${which} has the same UUID as VM ${twin + 1}; VirtualBox refuses two disks with one UUID.`,
+        {
+          vm: index,
+          field: "uuid",
+        },
+      );
+    }
+    seenUuids.set(uuid, index);
+
+    const nameProblem = pathComponentProblem(vm.name);
+    if (nameProblem) {
+      error(
+        "zip-unsafe-path",
+        `The name of ${which} ${nameProblem}: it cannot be a folder in the zip.`,
+        {
+          vm: index,
+          field: "name",
+        },
+      );
+      continue;
+    }
+    const folder = vm.name;
+    const descriptorFile = `${vm.name}.vmdk`;
+    // A clashing folder would clash again for every file inside it: say it once.
+    if (!claim(folder, index, "name")) continue;
+    claim(`${folder}/${descriptorFile}`, index, "name");
+
+    const hasHead = vm.head.sectors > 0;
+    if (hasHead) {
+      const headProblem = pathComponentProblem(vm.head.file);
+      if (headProblem) {
+        error("zip-unsafe-path", `The head file name of ${which} ${headProblem}.`, {
+          vm: index,
+          field: "head.file",
+        });
+        continue;
+      }
+      if (vm.head.sectors > MAX_HEAD_SECTORS) {
+        error(
+          "zip-head-too-large",
+          `The head of ${which} has ${vm.head.sectors} sectors; at most ${MAX_HEAD_SECTORS} (64 MiB) are written.`,
+          { vm: index, field: "head.sectors" },
+        );
+        continue;
+      }
+      claim(`${folder}/${vm.head.file}`, index, "head.file");
+    }
+
+    const descriptor = writeDescriptor(vm, filled.disks);
+    if (!descriptor.ok) {
+      error("zip-descriptor", `The descriptor of ${which} cannot be written: ${descriptor.error}`, {
+        vm: index,
+      });
+      continue;
+    }
+    const doubt = descriptorDoubt(descriptor.text, descriptor.extents);
+    if (doubt) {
+      error("zip-descriptor", `The descriptor of ${which} does not read back: ${doubt}`, {
+        vm: index,
+      });
+      continue;
+    }
+    disks.push({ vm, folder, descriptorFile, layout: descriptor, uuid: descriptor.uuid });
+    vmFiles.push({ path: `${folder}/${descriptorFile}`, data: descriptor.text });
+    if (hasHead) {
+      vmFiles.push({
+        path: `${folder}/${vm.head.file}`,
+        data: new Uint8Array(vm.head.sectors * 512),
+      });
+    }
+  }
+  if (errors.length > 0) return { ok: false, findings: [...findings, ...errors] };
+
+  const warnings = findings.filter((f) => f.severity === "warning");
+  return {
+    ok: true,
+    plan: filled,
+    findings,
+    files: [
+      { path: README_PATH, data: readmeText(filled, disks, warnings) },
+      { path: PLAN_PATH, data: planToJson(filled) },
+      ...vmFiles,
+    ],
+  };
+}
