@@ -28,8 +28,26 @@ describe("ownerBands", () => {
       [range("d0", 188745728n, 62914560n)],
     );
     expect(ownerBands(plan, "d0", 125831168n, 125829120n)).toEqual([
-      { vm: 0, range: 0, startSector: 125831168n, sectors: 62914560n, offset: 0, fraction: 0.5 },
-      { vm: 1, range: 0, startSector: 188745728n, sectors: 62914560n, offset: 0.5, fraction: 0.5 },
+      {
+        vm: 0,
+        range: 0,
+        startSector: 125831168n,
+        sectors: 62914560n,
+        offset: 0,
+        fraction: 0.5,
+        lane: 0,
+        lanes: 1,
+      },
+      {
+        vm: 1,
+        range: 0,
+        startSector: 188745728n,
+        sectors: 62914560n,
+        offset: 0.5,
+        fraction: 0.5,
+        lane: 0,
+        lanes: 1,
+      },
     ]);
   });
 
@@ -41,8 +59,40 @@ describe("ownerBands", () => {
       range("d0", 280n, 100n), // covers [280, 300)
     ]);
     expect(ownerBands(plan, "d0", 100n, 200n)).toEqual([
-      { vm: 0, range: 1, startSector: 100n, sectors: 150n, offset: 0, fraction: 0.75 },
-      { vm: 0, range: 3, startSector: 280n, sectors: 20n, offset: 0.9, fraction: 0.1 },
+      {
+        vm: 0,
+        range: 1,
+        startSector: 100n,
+        sectors: 150n,
+        offset: 0,
+        fraction: 0.75,
+        lane: 0,
+        lanes: 1,
+      },
+      {
+        vm: 0,
+        range: 3,
+        startSector: 280n,
+        sectors: 20n,
+        offset: 0.9,
+        fraction: 0.1,
+        lane: 0,
+        lanes: 1,
+      },
+    ]);
+  });
+
+  it("puts overlapping ranges in separate lanes, touching ones in the same lane", () => {
+    const plan = planWith(
+      [range("d0", 0n, 100n)],
+      [range("d0", 50n, 100n)],
+      [range("d0", 100n, 100n)],
+    );
+    const lanes = ownerBands(plan, "d0", 0n, 200n).map((b) => [b.vm, b.lane, b.lanes]);
+    expect(lanes).toEqual([
+      [0, 0, 2],
+      [1, 1, 2],
+      [2, 0, 2],
     ]);
   });
 

@@ -13,6 +13,10 @@ import type { Plan } from "./types.ts";
 export interface OwnerBand {
   vm: number;
   range: number;
+  /** Overlapping bands go in separate lanes (0, 1, …) so that an overlap stays visible. */
+  lane: number;
+  /** How many lanes the stretch needs. */
+  lanes: number;
   /** The covered part, clipped to the stretch: [startSector, startSector + sectors). */
   startSector: bigint;
   sectors: bigint;
@@ -48,6 +52,8 @@ export function ownerBands(
       bands.push({
         vm: vmIndex,
         range: rangeIndex,
+        lane: 0,
+        lanes: 1,
         startSector: from,
         sectors: to - from,
         offset: ratio(from - startSector, sectors),
@@ -55,6 +61,25 @@ export function ownerBands(
       });
     });
   });
+  return assignLanes(bands);
+}
+
+/** Puts each band in the first lane where it overlaps no earlier band (greedy, in plan order). */
+function assignLanes(bands: OwnerBand[]): OwnerBand[] {
+  const laneEnds: { start: bigint; end: bigint }[][] = [];
+  for (const b of bands) {
+    const end = b.startSector + b.sectors;
+    let lane = laneEnds.findIndex((spans) =>
+      spans.every((s) => end <= s.start || s.end <= b.startSector),
+    );
+    if (lane < 0) {
+      lane = laneEnds.length;
+      laneEnds.push([]);
+    }
+    laneEnds[lane]?.push({ start: b.startSector, end });
+    b.lane = lane;
+  }
+  for (const b of bands) b.lanes = Math.max(1, laneEnds.length);
   return bands;
 }
 

@@ -5,6 +5,7 @@ import {
   findingsForRange,
   findingsForStretch,
   findingsForVm,
+  concernsWholeDisk,
 } from "./findingPlaces.ts";
 import { DEFAULT_HEAD, emptyPlan, type Plan } from "./types.ts";
 import { vmdkSectors } from "../units.ts";
@@ -74,6 +75,10 @@ describe("finding places", () => {
     expect(findingsForDisk(all, "d0")).toEqual([device]);
     expect(findingsForDisk(all, "d1")).toEqual([]);
     expect(findingsForStretch(all, plan, "d0", 9000n, 100n, 2)).toEqual([mounted]);
+  });
+
+  it("tells disk-wide findings from range and partition ones", () => {
+    expect(all.map(concernsWholeDisk)).toEqual([false, false, true, false]);
   });
 
   it("shows range findings on every stretch the range touches, not on neighbours", () => {

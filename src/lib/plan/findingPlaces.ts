@@ -17,6 +17,10 @@ export const findingsForRange = (
   range: number,
 ): Finding[] => findings.filter((f) => some(f, (t) => t.vm === vm && t.range === range));
 
+/** True when a finding concerns a whole disk (its size, its device path), not only a range. */
+export const concernsWholeDisk = (f: Finding): boolean =>
+  some(f, (t) => t.disk !== undefined && t.partition === undefined && t.vm === undefined);
+
 /** Findings about the disk as a whole (device path, size, exactness), not one partition. */
 export const findingsForDisk = (findings: readonly Finding[], disk: string): Finding[] =>
   findings.filter((f) =>
