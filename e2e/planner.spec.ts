@@ -121,6 +121,11 @@ test("overlapping ranges: the error shows at both, blocks the download with the 
   }
   await expect(downloadButton(page)).toBeDisabled();
   await expect(downloadButton(page)).toHaveAccessibleDescription(/blocked until the error/);
+  // The summary links to what a finding concerns: selects it, scrolls to it, focuses it.
+  const summary = page.getByRole("region", { name: "Review and download" });
+  await summary.getByRole("button", { name: "Show range 1 of vm2" }).first().click();
+  await expect(page.locator("#vm-1-range-0")).toBeFocused();
+  await expect(page.locator("#vm-1-range-0")).toHaveClass(/selected/);
   await expectNoAxeViolations(page, "error");
   await screenshots(page, testInfo, "error");
 
@@ -198,4 +203,47 @@ test("a paste with no partition table names the supported formats and keeps the 
   await expect(alert).toContainText("wmic partition get");
   await expect(alert).toContainText("fdisk -l");
   await expect(listing(page)).toHaveValue(junk);
+});
+
+test("editing a VM: rename, colour, head file, order and access; remove and undo; the copied descriptor is the zip's", async ({
+  page,
+  context,
+}, testInfo) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await openPage(page);
+  await listing(page).fill(WORKED_EXAMPLE);
+  await page.getByRole("option", { name: /^Partition 1 \(Disk #0, Partition #1\)/ }).click();
+  await page.getByRole("button", { name: "Assign whole" }).click();
+  await page.getByRole("option", { name: /^Partition 0 \(Disk #0, Partition #0\)/ }).click();
+  await page.getByRole("combobox", { name: "Give it to" }).first().selectOption({ label: "vm1" });
+  await page.getByRole("button", { name: "Assign whole" }).click();
+
+  const name = vmCard(page, "vm1").getByLabel("Name", { exact: true });
+  await name.fill("web");
+  await name.press("Enter");
+  const web = vmCard(page, "web");
+  await web.getByLabel("Head file").fill("Head_1MiB");
+  await web.getByLabel("Head file").press("Enter");
+  await web.getByRole("button", { name: "Move range 2 up" }).click();
+  await web.getByRole("combobox", { name: "Access of range 2" }).selectOption("RDONLY");
+  await web.getByLabel("Colour").selectOption({ label: "D · Vermilion" });
+  await expect(web).toHaveClass(/vm-c3/);
+  await expect(web).toContainText("The guest sees a disk of 251,660,288 sectors");
+
+  await web.getByText("Descriptor of web", { exact: true }).click();
+  await web.getByRole("button", { name: "Copy the descriptor of web" }).click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(extentLines(copied)).toEqual([
+    'RW 2048 FLAT "Head_1MiB" 0',
+    `RW 125829120 FLAT "${DRIVE0}" 2048`,
+    `RDONLY 125829120 FLAT "${DRIVE0}" 125831168`,
+  ]);
+
+  await web.getByRole("button", { name: "Remove web" }).click();
+  await expect(vmCard(page, "web")).toHaveCount(0);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(vmCard(page, "web")).toBeVisible();
+
+  const files = descriptors(await unzipDownload(await download(page), testInfo));
+  expect(files.get("web/web.vmdk")).toBe(copied);
 });

@@ -10,6 +10,7 @@ import { AssignPanel } from "./AssignPanel.tsx";
 import { FindingList } from "./FindingList.tsx";
 import { createSyncedField, Field } from "./Field.tsx";
 import { parseBytesField } from "./sizeField.ts";
+import { diskFieldId, diskId } from "./placeIds.ts";
 
 /** One disk of the plan: its device path and size, the map, the table, and the actions. */
 export function DiskPanel(props: { disk: PlanDisk; store: AppStore }) {
@@ -33,7 +34,7 @@ export function DiskPanel(props: { disk: PlanDisk; store: AppStore }) {
   let assignRegion: HTMLDivElement | undefined;
 
   return (
-    <article class="disk" id={`disk-${props.disk.id}`} aria-labelledby={headingId}>
+    <article class="disk" id={diskId(props.disk.id)} tabindex="-1" aria-labelledby={headingId}>
       <header class="disk-head">
         <h3 id={headingId} class="device">
           {props.disk.device || "Unnamed disk"}
@@ -77,6 +78,7 @@ export function DiskPanel(props: { disk: PlanDisk; store: AppStore }) {
       <Show when={inexact()}>
         <label class="confirm">
           <input
+            id={diskFieldId(props.disk.id, "exactConfirmed")}
             type="checkbox"
             checked={props.disk.exactConfirmed === true}
             onChange={(e) =>
@@ -120,23 +122,23 @@ export function DiskPanel(props: { disk: PlanDisk; store: AppStore }) {
 }
 
 function DeviceField(props: { disk: PlanDisk; store: AppStore }) {
-  const id = createUniqueId();
+  const id = () => diskFieldId(props.disk.id, "device");
   return (
     <div class="field">
-      <label for={id}>Device path</label>
+      <label for={id()}>Device path</label>
       <input
-        id={id}
+        id={id()}
         type="text"
         class="mono"
         spellcheck={false}
         autocomplete="off"
         value={props.disk.device}
-        aria-describedby={`${id}-hint`}
+        aria-describedby={`${id()}-hint`}
         onChange={(e) =>
           props.store.actions.updateDisk(props.disk.id, { device: e.currentTarget.value })
         }
       />
-      <span class="hint" id={`${id}-hint`}>
+      <span class="hint" id={`${id()}-hint`}>
         Written into every descriptor as is
       </span>
     </div>
@@ -169,6 +171,7 @@ function DiskSizeField(props: { disk: PlanDisk; store: AppStore; lowerBound: big
   };
   return (
     <Field
+      id={diskFieldId(props.disk.id, "sizeBytes")}
       label="Disk size in bytes"
       field={field}
       quietWhenEmpty

@@ -31,6 +31,8 @@ export function createSyncedField(parse: (text: string) => FieldResult, source: 
 
 interface Props {
   label: string;
+  /** The input's id, when something links to it. */
+  id?: string;
   field: TypedField;
   hint?: JSX.Element;
   /** Shown under the field when the value is valid, e.g. the value in other units. */
@@ -44,7 +46,9 @@ interface Props {
 
 /** Label, input, and the error or the value's meaning right next to it (never a lost input). */
 export function Field(props: Props) {
-  const id = createUniqueId();
+  const uid = createUniqueId();
+  const inputId = () => props.id ?? `f-${uid}`;
+  const id = uid;
   const error = () => {
     const r = props.field.result();
     if (r.ok) return null;
@@ -57,9 +61,9 @@ export function Field(props: Props) {
   };
   return (
     <div class={`field ${props.class ?? ""}`}>
-      <label for={`f-${id}`}>{props.label}</label>
+      <label for={inputId()}>{props.label}</label>
       <input
-        id={`f-${id}`}
+        id={inputId()}
         type="text"
         inputmode={props.inputMode ?? "text"}
         autocomplete="off"

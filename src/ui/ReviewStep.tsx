@@ -3,29 +3,46 @@ import type { AppStore, Selection } from "../app/store.ts";
 import type { Finding, FindingTarget } from "../lib/plan/findings.ts";
 import { diskLayout } from "../lib/plan/ops.ts";
 import { segmentId } from "./segments.ts";
+import { diskFieldId, PLAN_NAME_ID, rangeId, vmFieldId } from "./placeIds.ts";
 import { downloadZip } from "../app/download.ts";
+
+const FIELD_WORDS: Record<string, string> = {
+  name: "name",
+  "head.file": "head file",
+  "head.sectors": "head size",
+  adapterType: "adapter",
+  device: "device path",
+  sizeBytes: "size",
+  exactConfirmed: "confirmation",
+};
 
 /** Where a finding's target lives on the page, and what selecting it means. */
 function locate(
   store: AppStore,
   t: FindingTarget,
-): { label: string; elementId: string; selection: Selection } | null {
+): { label: string; elementId: string; selection: Selection | null } | null {
   const plan = store.plan();
+  const fieldWord = t.field === undefined ? undefined : FIELD_WORDS[t.field];
   if (t.vm !== undefined) {
     const vm = plan.vms[t.vm];
     if (!vm) return null;
     if (t.range !== undefined) {
       return {
         label: `range ${t.range + 1} of ${vm.name}`,
-        elementId: `vm-${t.vm}-range-${t.range}`,
+        elementId: rangeId(t.vm, t.range),
         selection: { kind: "range", vm: t.vm, range: t.range },
       };
     }
-    return { label: vm.name, elementId: `vm-${t.vm}`, selection: { kind: "vm", vm: t.vm } };
+    return {
+      label: fieldWord ? `the ${fieldWord} of ${vm.name}` : vm.name,
+      elementId: vmFieldId(t.vm, t.field),
+      selection: { kind: "vm", vm: t.vm },
+    };
   }
   if (t.disk !== undefined) {
     const disk = plan.disks.find((d) => d.id === t.disk);
     if (!disk) return null;
+    const name = disk.device || "the disk";
     if (t.partition !== undefined) {
       let seg;
       try {
@@ -45,10 +62,13 @@ function locate(
       }
     }
     return {
-      label: disk.device || "the disk",
-      elementId: `disk-${disk.id}`,
+      label: fieldWord ? `the ${fieldWord} of ${name}` : name,
+      elementId: diskFieldId(disk.id, t.field),
       selection: { kind: "disk", disk: disk.id },
     };
+  }
+  if (t.field === "name") {
+    return { label: "the plan name", elementId: PLAN_NAME_ID, selection: null };
   }
   return null;
 }
@@ -60,8 +80,8 @@ function FindingLinks(props: { finding: Finding; store: AppStore }) {
       return l ? [l] : [];
     }),
   );
-  const go = (p: { elementId: string; selection: Selection }) => {
-    props.store.actions.select(p.selection);
+  const go = (p: { elementId: string; selection: Selection | null }) => {
+    if (p.selection) props.store.actions.select(p.selection);
     const el = document.getElementById(p.elementId);
     el?.scrollIntoView({ block: "center", behavior: "smooth" });
     el?.focus({ preventScroll: true });
@@ -80,7 +100,7 @@ function FindingLinks(props: { finding: Finding; store: AppStore }) {
 /** Every finding in one list (each links to what it concerns), the plan name, and the download. */
 export function ReviewStep(props: { store: AppStore }) {
   const reasonId = createUniqueId();
-  const nameId = createUniqueId();
+  const nameId = PLAN_NAME_ID;
   const [busy, setBusy] = createSignal(false);
   const [failure, setFailure] = createSignal<string | null>(null);
   const errors = () => props.store.findings().filter((f) => f.severity === "error");

@@ -7,6 +7,7 @@ import { FindingList } from "./FindingList.tsx";
 import { GuestView } from "./GuestView.tsx";
 import { DescriptorPreview } from "./DescriptorPreview.tsx";
 import { VmChip } from "./VmChip.tsx";
+import { rangeId, vmFieldId, vmId } from "./placeIds.ts";
 import { colorIndex, PALETTE } from "./palette.ts";
 import { grouped, sectorsHuman } from "./format.ts";
 import { createSyncedField, Field } from "./Field.tsx";
@@ -32,7 +33,7 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
     <article
       class={`vm vm-c${colorIndex(props.vm.color, props.index)}`}
       classList={{ selected: selected() }}
-      id={`vm-${props.index}`}
+      id={vmId(props.index)}
       tabindex="-1"
       aria-labelledby={`${id}-name`}
     >
@@ -51,9 +52,9 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
 
       <div class="vm-fields">
         <div class="field">
-          <label for={`${id}-n`}>Name</label>
+          <label for={vmFieldId(props.index, "name")}>Name</label>
           <input
-            id={`${id}-n`}
+            id={vmFieldId(props.index, "name")}
             type="text"
             spellcheck={false}
             autocomplete="off"
@@ -80,9 +81,9 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
           </select>
         </div>
         <div class="field">
-          <label for={`${id}-a`}>Adapter</label>
+          <label for={vmFieldId(props.index, "adapterType")}>Adapter</label>
           <select
-            id={`${id}-a`}
+            id={vmFieldId(props.index, "adapterType")}
             value={props.vm.adapterType}
             onChange={(e) =>
               actions().updateVm(props.index, {
@@ -94,9 +95,9 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
           </select>
         </div>
         <div class="field">
-          <label for={`${id}-hf`}>Head file</label>
+          <label for={vmFieldId(props.index, "head.file")}>Head file</label>
           <input
-            id={`${id}-hf`}
+            id={vmFieldId(props.index, "head.file")}
             type="text"
             class="mono"
             spellcheck={false}
@@ -162,7 +163,7 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
                   return (
                     <>
                       <tr
-                        id={`vm-${props.index}-range-${j}`}
+                        id={rangeId(props.index, j)}
                         tabindex="-1"
                         classList={{
                           selected: rowSelected(),
@@ -279,6 +280,7 @@ function HeadSizeField(props: { vm: PlanVm; index: number; store: AppStore }) {
   );
   return (
     <Field
+      id={vmFieldId(props.index, "head.sectors")}
       label="Head size (sectors)"
       field={field}
       inputMode="numeric"
