@@ -247,3 +247,23 @@ test("editing a VM: rename, colour, head file, order and access; remove and undo
   const files = descriptors(await unzipDownload(await download(page), testInfo));
   expect(files.get("web/web.vmdk")).toBe(copied);
 });
+
+test("a listing saved by wmic (UTF-16 with a BOM) can be opened or dropped", async ({ page }) => {
+  const path = join(FIXTURES, "wmic", "worked-example.utf16le-bom-crlf.txt");
+  await openPage(page);
+  await page.getByLabel("Open a listing file…").setInputFiles(path);
+  await expect(listing(page)).toHaveValue(/Disk #0, Partition #1\s+125829120\s+64425558016/);
+  await expect(
+    page.getByRole("option", { name: /^Partition 2 \(Disk #0, Partition #2\)/ }),
+  ).toBeVisible();
+
+  await listing(page).fill("");
+  const bytes = [...readFileSync(path)];
+  const dataTransfer = await page.evaluateHandle((data) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(data)], "partitions.txt", { type: "text/plain" }));
+    return dt;
+  }, bytes);
+  await listing(page).dispatchEvent("drop", { dataTransfer });
+  await expect(listing(page)).toHaveValue(/Disk #0, Partition #2\s+33554432\s+128850067456/);
+});

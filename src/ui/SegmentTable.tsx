@@ -72,13 +72,13 @@ export function SegmentTable(props: {
                       {segmentShortName(props.disk, seg())}
                     </button>
                   </th>
-                  <td class="num" data-label="Start">
+                  <td class="num" data-label="Start" title={seg().startSector.toString()}>
                     {grouped(seg().startSector)}
                   </td>
-                  <td class="num" data-label="Sectors">
+                  <td class="num" data-label="Sectors" title={seg().sectors.toString()}>
                     {grouped(seg().sectors)}
                   </td>
-                  <td class="num" data-label="Size">
+                  <td class="num" data-label="Size" title={`${seg().sectors * 512n} bytes`}>
                     {sectorsHuman(seg().sectors)}
                   </td>
                   <td data-label="Owner">

@@ -180,7 +180,7 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
                         <td class="num" data-label="Sectors" title={r().sectors.toString()}>
                           {grouped(r().sectors)}
                         </td>
-                        <td class="num" data-label="Size">
+                        <td class="num" data-label="Size" title={`${r().sectors * 512n} bytes`}>
                           {sectorsHuman(r().sectors)}
                         </td>
                         <td>
@@ -245,9 +245,11 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
       </Show>
 
       <For each={disksUsed()}>
-        {(disk) => (
+        {(disk, k) => (
           <div class="field">
-            <label for={`${id}-dev-${disk.id}`}>Device path</label>
+            <label for={`${id}-dev-${disk.id}`}>
+              {disksUsed().length > 1 ? `Device path of disk ${k() + 1}` : "Device path"}
+            </label>
             <input
               id={`${id}-dev-${disk.id}`}
               type="text"
