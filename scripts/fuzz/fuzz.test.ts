@@ -12,7 +12,13 @@ const targets = await allTargets();
 
 describe("fuzz (short run)", () => {
   it("attacks every parser and loader", () => {
-    expect(targets.map((t) => t.name)).toEqual(["listing", "plan", "state", "share-link"]);
+    expect(targets.map((t) => t.name)).toEqual([
+      "listing",
+      "plan",
+      "state",
+      "share-link",
+      "descriptor",
+    ]);
     expect(targets.every((t) => t.seeds.length > 0)).toBe(true);
   });
   for (const target of targets) {

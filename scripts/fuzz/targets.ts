@@ -14,6 +14,8 @@ import {
   SHARE_PREFIX,
 } from "../../src/lib/share/link.ts";
 import { decodeState, encodeState } from "../../src/lib/state/stored.ts";
+import { writeDescriptor } from "../../src/lib/vmdk/descriptor.ts";
+import { readDescriptor } from "../../src/lib/vmdk/reader.ts";
 
 export interface ExactPartition {
   startByte: string;
@@ -151,7 +153,36 @@ async function packLink(text: string): Promise<string> {
   return `${SHARE_PREFIX}1.${bytes.toString("base64url")}`;
 }
 
+/** Descriptors as the writer makes them, for the strict reader (imports existing ones). */
+export function descriptorTarget(): Target {
+  const seeds: Seed[] = [];
+  for (const s of planSeeds()) {
+    const loaded = loadPlan(s.text);
+    if (!loaded.ok) continue;
+    loaded.plan.vms.forEach((vm, i) => {
+      const written = writeDescriptor(vm, loaded.plan.disks, {
+        uuid: "00000000-0000-4000-8000-00000000000" + String(i % 10),
+      });
+      if (written.ok) seeds.push({ name: `${s.name} vm ${i}`, text: written.text });
+    });
+  }
+  return {
+    name: "descriptor",
+    seeds,
+    run: (input) => {
+      readDescriptor(input);
+      return undefined;
+    },
+  };
+}
+
 /** Every parser and loader that reads outside input. */
 export async function allTargets(): Promise<Target[]> {
-  return [listingTarget(), planTarget(), storedStateTarget(), await shareLinkTarget()];
+  return [
+    listingTarget(),
+    planTarget(),
+    storedStateTarget(),
+    await shareLinkTarget(),
+    descriptorTarget(),
+  ];
 }
