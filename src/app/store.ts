@@ -247,7 +247,9 @@ export function createAppStore(initial?: Partial<AppState>) {
         return {
           ok: true,
           value: p,
-          ...(rem ? { note: `${rem.sectors} sectors left unassigned ${rem.where}.` } : {}),
+          ...(rem
+            ? { note: `Split into ${parts.value.parts.length} parts. Left to no VM: ${rem.where}.` }
+            : {}),
         };
       });
     },

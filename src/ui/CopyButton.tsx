@@ -1,15 +1,13 @@
 import { createSignal } from "solid-js";
+import { copyText } from "./clipboard.ts";
 
 /** Copies plain text (digits without grouping, descriptor text) to the clipboard. */
 export function CopyButton(props: { text: string; label: string; children?: string }) {
   const [done, setDone] = createSignal(false);
   const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(props.text);
+    if (await copyText(props.text)) {
       setDone(true);
       setTimeout(() => setDone(false), 1500);
-    } catch {
-      setDone(false);
     }
   };
   return (

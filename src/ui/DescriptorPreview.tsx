@@ -2,6 +2,7 @@ import { createMemo, createSignal, Show } from "solid-js";
 import type { AppStore } from "../app/store.ts";
 import type { PlanVm } from "../lib/plan/types.ts";
 import { writeDescriptor } from "../lib/vmdk/descriptor.ts";
+import { copyText, randomUuid } from "./clipboard.ts";
 
 // A stand-in shown until the VM has its UUID; never copied (copying assigns the real one).
 const PLACEHOLDER_UUID = "ffffffff-ffff-4fff-bfff-ffffffffffff";
@@ -23,17 +24,14 @@ export function DescriptorPreview(props: { vm: PlanVm; index: number; store: App
   const copy = async () => {
     let vm = props.vm;
     if (vm.uuid === null) {
-      props.store.actions.assignUuid(props.index, crypto.randomUUID());
+      props.store.actions.assignUuid(props.index, randomUuid());
       vm = props.store.plan().vms[props.index] ?? vm;
     }
     const r = writeDescriptor(vm, props.store.plan().disks);
     if (!r.ok) return;
-    try {
-      await navigator.clipboard.writeText(r.text);
+    if (await copyText(r.text)) {
       setCopied(true);
       setTimeout(() => setCopied(false), 1500);
-    } catch {
-      setCopied(false);
     }
   };
   return (

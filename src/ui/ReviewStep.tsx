@@ -1,6 +1,7 @@
 import { createMemo, createSignal, createUniqueId, For, Show } from "solid-js";
 import type { AppStore, Selection } from "../app/store.ts";
 import type { Finding, FindingTarget } from "../lib/plan/findings.ts";
+import type { Plan } from "../lib/plan/types.ts";
 import { diskLayout } from "../lib/plan/ops.ts";
 import { segmentId } from "./segments.ts";
 import { diskFieldId, PLAN_NAME_ID, rangeId, vmFieldId } from "./placeIds.ts";
@@ -103,6 +104,12 @@ export function ReviewStep(props: { store: AppStore }) {
   const nameId = PLAN_NAME_ID;
   const [busy, setBusy] = createSignal(false);
   const [failure, setFailure] = createSignal<string | null>(null);
+  // What was saved, and from which plan: the message goes away when the plan changes.
+  const [saved, setSaved] = createSignal<{ fileName: string; plan: Plan } | null>(null);
+  const savedNow = () => {
+    const s = saved();
+    return s && s.plan === props.store.plan() ? s.fileName : null;
+  };
   const errors = () => props.store.findings().filter((f) => f.severity === "error");
   const warnings = () => props.store.findings().filter((f) => f.severity === "warning");
   const hasRanges = () => props.store.plan().vms.some((vm) => vm.ranges.length > 0);
@@ -118,9 +125,11 @@ export function ReviewStep(props: { store: AppStore }) {
   const download = async () => {
     setBusy(true);
     setFailure(null);
+    setSaved(null);
     const r = await downloadZip(props.store);
     setBusy(false);
-    if (!r.ok) setFailure(r.error);
+    if (r.ok) setSaved({ fileName: r.fileName, plan: props.store.plan() });
+    else setFailure(r.error);
   };
 
   return (
@@ -185,7 +194,9 @@ export function ReviewStep(props: { store: AppStore }) {
             classList={{ "field-error": errors().length > 0 }}
             aria-live="polite"
           >
-            {busy() ? "Building the zip…" : (failure() ?? reason())}
+            {busy()
+              ? "Building the zip…"
+              : (failure() ?? (savedNow() ? `Saved ${savedNow()}. ${reason()}` : reason()))}
           </p>
         </div>
       </div>
