@@ -9,11 +9,3 @@ export const sectorsHuman = (sectors: bigint): string => formatBytes(sectors * V
 
 /** 62914560 → "62,914,560". */
 export const grouped = (n: bigint): string => groupDigits(n);
-
-/** For titles and accessible names: exact, plain digits, and the human size. */
-export const sectorsExact = (sectors: bigint): string =>
-  `${sectors} sectors (${sectorsHuman(sectors)})`;
-
-/** "web, db" or "—" when nobody owns it. */
-export const ownerList = (names: readonly string[]): string =>
-  names.length === 0 ? "—" : names.join(", ");
