@@ -450,6 +450,22 @@ describe("hostile input", () => {
     expect(issues(trap)).toEqual([{ path: "", message: "The plan could not be read: trap." }]);
   });
 
+  it("refuses nesting deeper than a plan ever has, quickly and without parsing", () => {
+    const deep = `{"a":`.repeat(300_000) + "1" + "}".repeat(300_000);
+    const started = performance.now();
+    expect(issues(deep)).toEqual([
+      {
+        path: "",
+        message:
+          "The plan nests objects or arrays more than 32 deep (at character 161); a plan never nests more than 6.",
+      },
+    ]);
+    expect(performance.now() - started).toBeLessThan(50);
+    // Brackets inside strings are text, not nesting.
+    const bracketsInName = planToJson({ ...emptyPlan(), name: "[".repeat(100) + "{".repeat(100) });
+    expect(loadPlan(bracketsInName).ok).toBe(true);
+  });
+
   it("survives deeply nested and odd JSON", () => {
     const deep = `${"[".repeat(100000)}${"]".repeat(100000)}`;
     expect(loadPlan(deep).ok).toBe(false);

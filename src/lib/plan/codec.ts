@@ -63,7 +63,34 @@ export const PLAN_LIMITS = {
   headSectors: 2 * 1024 * 1024,
   partitionNumber: 2 ** 31 - 1,
   color: 255,
+  /** Depth of nested objects and arrays: a plan has 6; deeper text is refused unparsed. */
+  nesting: 32,
 } as const;
+
+/**
+ * Where JSON text first nests deeper than `limit` (objects and arrays, outside strings), or
+ * null. One linear pass, so a deeply nested hostile input is refused before JSON.parse spends
+ * time and stack on it.
+ */
+function nestingDepthOver(text: string, limit: number): number | null {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > limit) return i;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  return null;
+}
 
 /**
  * Upgrades from older format versions: MIGRATIONS[n] turns a parsed version-n document into
@@ -552,6 +579,18 @@ export function loadPlan(input: string | unknown): PlanLoadResult {
             {
               path: "",
               message: `The plan is ${input.length} characters long; at most ${PLAN_LIMITS.textChars} (2 MiB) are accepted.`,
+            },
+          ],
+        };
+      }
+      const depth = nestingDepthOver(input, PLAN_LIMITS.nesting);
+      if (depth !== null) {
+        return {
+          ok: false,
+          issues: [
+            {
+              path: "",
+              message: `The plan nests objects or arrays more than ${PLAN_LIMITS.nesting} deep (at character ${depth + 1}); a plan never nests more than 6.`,
             },
           ],
         };
