@@ -134,33 +134,38 @@ export function ReviewStep(props: { store: AppStore }) {
 
   return (
     <>
-      <p class="summary-counts">
-        <span classList={{ "count-error": errors().length > 0 }}>
-          <span aria-hidden="true">✖ </span>
-          {errors().length} {errors().length === 1 ? "error" : "errors"}
-        </span>
-        <span classList={{ "count-warning": warnings().length > 0 }}>
-          <span aria-hidden="true">⚠ </span>
-          {warnings().length} {warnings().length === 1 ? "warning" : "warnings"}
-        </span>
-      </p>
-      <Show when={props.store.findings().length > 0}>
-        <ul class="findings summary">
-          <For each={[...errors(), ...warnings()]}>
-            {(f) => (
-              <li class={`finding finding-${f.severity}`}>
-                <span class="finding-icon" aria-hidden="true">
-                  {f.severity === "error" ? "✖" : "⚠"}
-                </span>
-                <span class="visually-hidden">
-                  {f.severity === "error" ? "Error: " : "Warning: "}
-                </span>
-                <span class="finding-text">{f.message}</span>{" "}
-                <FindingLinks finding={f} store={props.store} />
-              </li>
-            )}
-          </For>
-        </ul>
+      <Show
+        when={props.store.plan().vms.length > 0 || errors().length > 0}
+        fallback={<p class="empty">Problems with the plan are listed here once it has a VM.</p>}
+      >
+        <p class="summary-counts">
+          <span classList={{ "count-error": errors().length > 0 }}>
+            <span aria-hidden="true">✖ </span>
+            {errors().length} {errors().length === 1 ? "error" : "errors"}
+          </span>
+          <span classList={{ "count-warning": warnings().length > 0 }}>
+            <span aria-hidden="true">⚠ </span>
+            {warnings().length} {warnings().length === 1 ? "warning" : "warnings"}
+          </span>
+        </p>
+        <Show when={props.store.findings().length > 0}>
+          <ul class="findings summary">
+            <For each={[...errors(), ...warnings()]}>
+              {(f) => (
+                <li class={`finding finding-${f.severity}`}>
+                  <span class="finding-icon" aria-hidden="true">
+                    {f.severity === "error" ? "✖" : "⚠"}
+                  </span>
+                  <span class="visually-hidden">
+                    {f.severity === "error" ? "Error: " : "Warning: "}
+                  </span>
+                  <span class="finding-text">{f.message}</span>{" "}
+                  <FindingLinks finding={f} store={props.store} />
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
       </Show>
       <div class="download">
         <div class="field">
