@@ -5,6 +5,7 @@ import type { PlanDisk } from "../lib/plan/types.ts";
 import { findingsForDisk } from "../lib/plan/findingPlaces.ts";
 import { bytes, formatBytes, groupDigits } from "../lib/units.ts";
 import { DiskMap } from "./DiskMap.tsx";
+import { count } from "./format.ts";
 import { SegmentTable } from "./SegmentTable.tsx";
 import { AssignPanel } from "./AssignPanel.tsx";
 import { FindingList } from "./FindingList.tsx";
@@ -47,7 +48,7 @@ export function DiskPanel(props: { disk: PlanDisk; store: AppStore }) {
               ? " · MBR (dos)"
               : ""}
           {" · "}
-          {props.disk.partitions.length} partitions
+          {count(props.disk.partitions.length, "partition")}
           {props.disk.logicalSectorSize === 4096
             ? " · sectors below are 512-byte VMDK sectors (8 per disk sector)"
             : ""}

@@ -2,6 +2,7 @@ import { createMemo, For, Show } from "solid-js";
 import type { ListingDisk, ListingResult } from "../lib/listing/index.ts";
 import { formatBytes, groupDigits } from "../lib/units.ts";
 import type { AppStore } from "../app/store.ts";
+import { count } from "./format.ts";
 import { diskFromListing } from "../lib/plan/fromListing.ts";
 import { nextDiskId, planDiskFor } from "../lib/plan/pickDisks.ts";
 
@@ -81,7 +82,7 @@ function ParsedDisk(props: { disk: ListingDisk; index: number; store: AppStore }
         <span class="device">{name()}</span>
         <span class="muted">
           {" "}
-          · {props.disk.partitions.length} partitions ·{" "}
+          · {count(props.disk.partitions.length, "partition")} ·{" "}
           {sectorSize() === null
             ? "512-byte sectors assumed (not listed)"
             : `${sectorSize()}-byte sectors`}

@@ -9,3 +9,6 @@ export const sectorsHuman = (sectors: bigint): string => formatBytes(sectors * V
 
 /** 62914560 → "62,914,560". */
 export const grouped = (n: bigint): string => groupDigits(n);
+
+/** "1 partition", "3 partitions". */
+export const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
