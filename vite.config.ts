@@ -40,13 +40,31 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * With code splitting off (the single-file build), Vite leaves its module-preload placeholder
+ * in every `import(…)` it wraps, and the page stops at "__VITE_PRELOAD__ is not defined".
+ * In one file there is nothing to preload: the placeholder becomes "no dependencies".
+ */
+function noPreloadPlaceholder(): Plugin {
+  return {
+    name: "raw-disk-planner:no-preload-placeholder",
+    apply: "build",
+    renderChunk: (code) =>
+      code.includes("__VITE_PRELOAD__") ? code.replaceAll("__VITE_PRELOAD__", "void 0") : null,
+  };
+}
+
 export default defineConfig(({ mode }) => {
   // `vite build --mode single` (npm run build:single): one self-contained HTML file.
   const single = mode === "single";
   return {
     // Relative asset URLs: the build runs from any sub-path, any static host, or a file share.
     base: "./",
-    plugins: [solid(), contentSecurityPolicy(), ...(single ? [singleFile()] : [])],
+    plugins: [
+      solid(),
+      contentSecurityPolicy(),
+      ...(single ? [noPreloadPlaceholder(), singleFile()] : []),
+    ],
     build: {
       target: "es2022",
       sourcemap: false,

@@ -1,30 +1,149 @@
-import { createMemo, createSignal, Show } from "solid-js";
-import { parseListing } from "../lib/listing/index.ts";
+import {
+  createSignal,
+  getOwner,
+  onCleanup,
+  onMount,
+  runWithOwner,
+  Show,
+  untrack,
+  type JSX,
+} from "solid-js";
+import type { AppStore } from "../app/store.ts";
 import { EXAMPLE_LISTING } from "../lib/example.ts";
 import { ListingInput } from "./ListingInput.tsx";
-import { ParsedListing } from "./ParsedListing.tsx";
+import { History } from "./History.tsx";
 
-export function App() {
-  const [text, setText] = createSignal("");
-  const result = createMemo(() => (text().trim() === "" ? null : parseListing(text())));
+type PlannerModule = typeof import("./planner.ts");
+interface Planner {
+  ui: PlannerModule;
+  store: AppStore;
+}
+
+/** Typing in a field keeps the browser's own undo; elsewhere Ctrl/Cmd+Z undoes plan changes. */
+const isTextField = (el: EventTarget | null): boolean =>
+  el instanceof HTMLTextAreaElement ||
+  (el instanceof HTMLInputElement && !["checkbox", "radio", "button", "file"].includes(el.type));
+
+function Step(props: { n: number; id: string; title: string; children: JSX.Element }) {
   return (
-    <main class="page">
-      <header>
-        <h1>Raw Disk Planner</h1>
-        <p>
-          Paste a partition listing and get VirtualBox raw-disk VMDK descriptors for it. Everything
-          happens in this page: nothing is uploaded, and your disk is never read or written.
+    <section class="step" aria-labelledby={props.id}>
+      <h2 id={props.id}>
+        <span class="step-no" aria-hidden="true">
+          {props.n}
+        </span>
+        {props.title}
+      </h2>
+      <div class="step-body">{props.children}</div>
+    </section>
+  );
+}
+
+/**
+ * The page. The first screen (this shell and the paste area) is small; the planner (store,
+ * engine, steps 2–4) loads right after it. Text typed before it arrives is kept and handed over.
+ */
+export function App() {
+  const [earlyText, setEarlyText] = createSignal("");
+  const [planner, setPlanner] = createSignal<Planner | null>(null);
+  const [loadError, setLoadError] = createSignal<string | null>(null);
+  const owner = getOwner();
+
+  const listingText = () => planner()?.store.listingText() ?? earlyText();
+  const setListingText = (text: string) => {
+    const p = planner();
+    if (p) p.store.actions.setListingText(text);
+    else setEarlyText(text);
+  };
+
+  onMount(() => {
+    import("./planner.ts").then(
+      (ui) => {
+        const listingText = untrack(earlyText);
+        const store = runWithOwner(owner, () => ui.createAppStore({ listingText }));
+        if (store) setPlanner({ ui, store });
+      },
+      (e: unknown) =>
+        setLoadError(
+          `The planner could not be loaded (${e instanceof Error ? e.message : String(e)}). Reload the page to try again.`,
+        ),
+    );
+    const onKey = (e: KeyboardEvent) => {
+      const store = planner()?.store;
+      if (!store || !(e.ctrlKey || e.metaKey) || e.altKey || isTextField(e.target)) return;
+      const key = e.key.toLowerCase();
+      if (key === "z" && !e.shiftKey) {
+        e.preventDefault();
+        store.actions.undo();
+      } else if ((key === "z" && e.shiftKey) || key === "y") {
+        e.preventDefault();
+        store.actions.redo();
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    onCleanup(() => document.removeEventListener("keydown", onKey));
+  });
+
+  const later = (part: (p: Planner) => JSX.Element) => (
+    <Show when={planner()} fallback={<p class="empty">{loadError() ?? "Loading the planner…"}</p>}>
+      {(p) => part(p())}
+    </Show>
+  );
+
+  return (
+    <>
+      <header class="masthead">
+        <div class="masthead-row">
+          <h1>Raw Disk Planner</h1>
+          <Show when={planner()}>{(p) => <History store={p().store} />}</Show>
+        </div>
+        <p class="lede">
+          Paste a partition listing, give sector ranges of the disk to virtual machines, and
+          download ready-to-use VirtualBox raw-disk descriptors.
         </p>
         <p class="banner" role="note">
-          Raw disk access can destroy data if a range is wrong. Check every number before you use a
-          descriptor.
+          <strong>Raw disk access can destroy data if a range is wrong.</strong> This page only does
+          arithmetic: it never reads or writes your disk, and nothing you paste leaves the page.
         </p>
       </header>
-      <section aria-labelledby="step-listing">
-        <h2 id="step-listing">1 Listing</h2>
-        <ListingInput value={text()} onInput={setText} onExample={() => setText(EXAMPLE_LISTING)} />
-        <Show when={result()}>{(r) => <ParsedListing result={r()} />}</Show>
-      </section>
-    </main>
+      <main class="steps">
+        <Step n={1} id="step-listing" title="Listing">
+          <ListingInput
+            value={listingText()}
+            onInput={setListingText}
+            onExample={() => setListingText(EXAMPLE_LISTING)}
+          />
+          <Show when={planner()}>
+            {(p) => {
+              const { ui, store } = p();
+              return (
+                <Show when={store.listing()}>
+                  {(r) => <ui.ParsedListing result={r()} store={store} />}
+                </Show>
+              );
+            }}
+          </Show>
+        </Step>
+        <Step n={2} id="step-disks" title="Disks">
+          {later((p) => (
+            <p.ui.DisksStep store={p.store} />
+          ))}
+        </Step>
+        <Step n={3} id="step-vms" title="Virtual machines">
+          {later((p) => (
+            <p.ui.VmsStep store={p.store} />
+          ))}
+        </Step>
+        <Step n={4} id="step-review" title="Review and download">
+          {later((p) => (
+            <p.ui.ReviewStep store={p.store} />
+          ))}
+        </Step>
+      </main>
+      <footer class="footer">
+        <p>
+          Runs entirely in your browser. No request leaves this page; the disk is never touched.
+        </p>
+      </footer>
+    </>
   );
 }

@@ -1,3 +1,4 @@
+import { createSignal } from "solid-js";
 import { decodeListingBytes } from "../lib/listing/decode.ts";
 
 interface Props {
@@ -6,31 +7,62 @@ interface Props {
   onExample: () => void;
 }
 
-/** The paste area; a dropped file is decoded (UTF-8 or UTF-16 with BOM) into it. */
+/**
+ * The paste area. A dropped or opened file is decoded (UTF-8, or UTF-16 with a BOM as
+ * `wmic … > file.txt` writes it) into the box; what the user typed is never rewritten.
+ */
 export function ListingInput(props: Props) {
-  const onDrop = async (event: DragEvent) => {
+  const [dragging, setDragging] = createSignal(false);
+  const load = async (file: File | undefined) => {
+    if (!file) return;
+    const data = new Uint8Array(await file.arrayBuffer());
+    props.onInput(decodeListingBytes(data).text);
+  };
+  const onDrop = (event: DragEvent) => {
+    setDragging(false);
     const file = event.dataTransfer?.files[0];
     if (!file) return;
     event.preventDefault();
-    const data = new Uint8Array(await file.arrayBuffer());
-    props.onInput(decodeListingBytes(data).text);
+    void load(file);
   };
   return (
     <div class="listing-input">
       <label for="listing">Partition listing</label>
+      <p class="hint" id="listing-hint">
+        Paste the output of <code>wmic partition get Name,NumberOfBlocks,StartingOffset</code>{" "}
+        (Windows) or <code>sudo fdisk -l</code> (Linux), or drop the file you saved it to.
+      </p>
       <textarea
         id="listing"
-        rows={8}
+        rows={7}
         spellcheck={false}
-        placeholder="Paste the output of wmic partition get Name,NumberOfBlocks,StartingOffset or fdisk -l here, or drop a file"
+        autocomplete="off"
+        wrap="off"
+        aria-describedby="listing-hint"
+        classList={{ dragging: dragging() }}
         value={props.value}
         onInput={(e) => props.onInput(e.currentTarget.value)}
-        onDragOver={(e) => e.preventDefault()}
-        onDrop={(e) => void onDrop(e)}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
       />
-      <button type="button" onClick={() => props.onExample()}>
-        Try the example
-      </button>
+      <div class="row">
+        <button type="button" onClick={() => props.onExample()}>
+          Try the example
+        </button>
+        <label class="file-button">
+          <input
+            type="file"
+            class="visually-hidden"
+            accept=".txt,.csv,.log,text/plain"
+            onChange={(e) => void load(e.currentTarget.files?.[0])}
+          />
+          <span>Open a listing file…</span>
+        </label>
+      </div>
     </div>
   );
 }

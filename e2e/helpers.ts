@@ -1,0 +1,79 @@
+/** Shared steps of the planner journeys: reading the downloaded zip, running axe, screenshots. */
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import { expect, type Download, type Page, type TestInfo } from "@playwright/test";
+import JSZip from "jszip";
+
+const require = createRequire(import.meta.url);
+
+/** Saves a download under the test's output folder and returns every file in it as text. */
+export async function unzipDownload(
+  download: Download,
+  testInfo: TestInfo,
+): Promise<Map<string, string>> {
+  const path = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(path);
+  const zip = await JSZip.loadAsync(readFileSync(path));
+  const files = new Map<string, string>();
+  for (const entry of Object.values(zip.files)) {
+    if (!entry.dir) files.set(entry.name, await entry.async("string"));
+  }
+  return files;
+}
+
+/** The descriptors in a zip, by path (`vm1/vm1.vmdk` → text). */
+export function descriptors(files: Map<string, string>): Map<string, string> {
+  return new Map([...files].filter(([name]) => name.endsWith(".vmdk")));
+}
+
+/** The extent lines of a descriptor, in order. */
+export function extentLines(descriptor: string): string[] {
+  return descriptor.split("\n").filter((l) => /^(RW|RDONLY|NOACCESS) /.test(l));
+}
+
+/** Runs axe-core in the page; fails with the violations listed if there are any. */
+export async function expectNoAxeViolations(page: Page, state: string): Promise<void> {
+  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: () => Promise<{
+            violations: { id: string; help: string; nodes: { target: unknown[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run();
+    return result.violations.map((v) => ({
+      id: v.id,
+      help: v.help,
+      targets: v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 5),
+    }));
+  });
+  expect(violations, `axe violations in the ${state} state`).toEqual([]);
+}
+
+/** Screenshots of the current page at 360 and 1280 px, light and dark, into test-results/. */
+export async function screenshots(page: Page, testInfo: TestInfo, state: string): Promise<void> {
+  const original = page.viewportSize() ?? { width: 1280, height: 900 };
+  for (const width of [360, 1280]) {
+    for (const colorScheme of ["light", "dark"] as const) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.emulateMedia({ colorScheme });
+      await page.screenshot({
+        path: testInfo.outputPath(`${state}-${width}-${colorScheme}.png`),
+        fullPage: true,
+      });
+    }
+  }
+  await page.setViewportSize(original);
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
+/** The worked example of PRODUCT.md. */
+export const WORKED_EXAMPLE = `Name                   NumberOfBlocks  StartingOffset
+Disk #0, Partition #0  125829120       1048576
+Disk #0, Partition #1  125829120       64425558016
+Disk #0, Partition #2  33554432        128850067456
+`;

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { initialAssetUrls, measureInitialLoad, staticImports } from "./check-size.ts";
+
+describe("initialAssetUrls", () => {
+  it("finds module scripts, modulepreloads and stylesheets, not icons", () => {
+    const html = `<head>
+      <script type="module" crossorigin src="./assets/index-a.js"></script>
+      <link rel="modulepreload" crossorigin href="./assets/shared-b.js">
+      <link rel="stylesheet" crossorigin href="./assets/index-c.css">
+      <link rel="icon" href="./favicon.svg">
+    </head>`;
+    expect(initialAssetUrls(html)).toEqual([
+      "./assets/index-a.js",
+      "./assets/shared-b.js",
+      "./assets/index-c.css",
+    ]);
+  });
+});
+
+describe("staticImports", () => {
+  it("follows static imports and re-exports but not dynamic import()", () => {
+    const js = `import{a as b}from"./x.js";import"./y.js";export{c}from"./z.js";const m=()=>import("./zip.js");`;
+    expect(staticImports(js)).toEqual(["./x.js", "./y.js", "./z.js"]);
+  });
+});
+
+describe("measureInitialLoad", () => {
+  it("counts each initial file once and leaves lazy chunks out", () => {
+    const dist = "/dist";
+    const files: Record<string, string> = {
+      [join(dist, "index.html")]:
+        '<script type="module" src="./assets/main.js"></script><link rel="stylesheet" href="./assets/main.css">',
+      [join(dist, "assets/main.js")]:
+        'import"./shared.js";const z=()=>import("./zip.js");' + "x".repeat(500),
+      [join(dist, "assets/shared.js")]: 'import"./main.js";export const s=1;',
+      [join(dist, "assets/main.css")]: "body{margin:0}",
+      [join(dist, "assets/zip.js")]: "never read",
+    };
+    const read = (p: string) => {
+      const text = files[p];
+      if (text === undefined) throw new Error(`unexpected read ${p}`);
+      return Buffer.from(text);
+    };
+    const counted = measureInitialLoad(dist, read);
+    expect(counted.map((f) => f.path)).toEqual([
+      "assets/main.js",
+      "assets/shared.js",
+      "assets/main.css",
+    ]);
+    const main = files[join(dist, "assets/main.js")] ?? "";
+    expect(counted[0]?.rawBytes).toBe(main.length);
+    expect(counted[0]?.gzipBytes).toBe(gzipSync(Buffer.from(main)).length);
+  });
+});

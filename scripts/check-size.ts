@@ -1,0 +1,110 @@
+/**
+ * First-screen budget: the gzip size of the JS and CSS that dist/index.html loads before the
+ * user does anything — its module scripts, their static imports (followed transitively),
+ * modulepreloads and stylesheets. Chunks reached only by `import(…)` (the zip writer) do not
+ * count: they load when the user clicks "Download zip".
+ *
+ *   npx vite build && npx tsx scripts/check-size.ts [distDir] [budgetKiB]
+ *
+ * Prints every counted file and fails (exit 1) above the budget.
+ */
+import { readFileSync } from "node:fs";
+import { dirname, join, normalize, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+export const DEFAULT_BUDGET_BYTES = 30 * 1024;
+
+export interface CountedFile {
+  path: string;
+  rawBytes: number;
+  gzipBytes: number;
+}
+
+/** Asset URLs the HTML loads up front: module scripts, modulepreloads, stylesheets. */
+export function initialAssetUrls(html: string): string[] {
+  const urls: string[] = [];
+  for (const tag of html.match(/<(script|link)\b[^>]*>/gi) ?? []) {
+    const attr = (name: string) =>
+      new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, "i")
+        .exec(tag)
+        ?.slice(1)
+        .find((v) => v !== undefined);
+    if (/^<script/i.test(tag)) {
+      const src = attr("src");
+      if (src) urls.push(src);
+    } else {
+      const rel = (attr("rel") ?? "").toLowerCase();
+      const href = attr("href");
+      if (href && (rel === "stylesheet" || rel === "modulepreload")) urls.push(href);
+    }
+  }
+  return urls;
+}
+
+/** Static imports of an ES module (`import x from "./a.js"`, `import "./b.js"`), not `import(…)`. */
+export function staticImports(js: string): string[] {
+  const found: string[] = [];
+  const pattern = /\bimport\s*(?:[\w$*{}\s,]+?\s*from\s*)?["']([^"']+)["']/g;
+  for (const m of js.matchAll(pattern)) if (m[1]) found.push(m[1]);
+  // `export … from "./x.js"` loads x too.
+  for (const m of js.matchAll(/\bexport\s*[\w$*{}\s,]*?\s*from\s*["']([^"']+)["']/g)) {
+    if (m[1]) found.push(m[1]);
+  }
+  return found;
+}
+
+/** Every file the first screen loads, resolved inside distDir, each counted once. */
+export function measureInitialLoad(
+  distDir: string,
+  read: (path: string) => Buffer = (p) => readFileSync(p),
+): CountedFile[] {
+  const seen = new Set<string>();
+  const counted: CountedFile[] = [];
+  const visit = (url: string, fromDir: string) => {
+    if (/^(?:[a-z]+:)?\/\//i.test(url) || url.startsWith("data:")) return;
+    const clean = url.split(/[?#]/)[0] ?? url;
+    const path = normalize(clean.startsWith("/") ? join(distDir, clean) : join(fromDir, clean));
+    if (seen.has(path)) return;
+    seen.add(path);
+    const data = read(path);
+    counted.push({
+      path: relative(distDir, path),
+      rawBytes: data.length,
+      gzipBytes: gzipSync(data).length,
+    });
+    if (path.endsWith(".js")) {
+      for (const dep of staticImports(data.toString("utf8"))) visit(dep, dirname(path));
+    }
+  };
+  const html = read(join(distDir, "index.html")).toString("utf8");
+  for (const url of initialAssetUrls(html)) {
+    if (/\.(m?js|css)$/i.test(url.split(/[?#]/)[0] ?? "")) visit(url, distDir);
+  }
+  return counted;
+}
+
+function main(args: string[]): number {
+  const distDir = args[0] ?? join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
+  const budget = args[1] ? Number(args[1]) * 1024 : DEFAULT_BUDGET_BYTES;
+  const files = measureInitialLoad(distDir);
+  let total = 0;
+  for (const f of files) {
+    total += f.gzipBytes;
+    console.log(`${f.path.padEnd(44)} ${String(f.rawBytes).padStart(8)} B  gzip ${f.gzipBytes} B`);
+  }
+  const verdict = total <= budget ? "within" : "OVER";
+  console.log(
+    `first screen: ${files.length} files, ${total} B gzip (${(total / 1024).toFixed(1)} KiB), ` +
+      `${verdict} the budget of ${budget} B (${budget / 1024} KiB)`,
+  );
+  if (files.length === 0) {
+    console.error("no JS or CSS found in index.html: is dist/ built?");
+    return 1;
+  }
+  return total <= budget ? 0 : 1;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv[1])) {
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { ownerBands, ratio } from "./bands.ts";
+import { DEFAULT_HEAD, emptyPlan, type Plan, type PlanRange } from "./types.ts";
+import { vmdkSectors } from "../units.ts";
+
+const range = (disk: string, start: bigint, sectors: bigint): PlanRange => ({
+  disk,
+  startSector: vmdkSectors(start),
+  sectors: vmdkSectors(sectors),
+  access: "RW",
+});
+
+const planWith = (...vms: PlanRange[][]): Plan => ({
+  ...emptyPlan(),
+  vms: vms.map((ranges, i) => ({
+    name: `vm${i + 1}`,
+    adapterType: "ide",
+    uuid: null,
+    head: DEFAULT_HEAD,
+    ranges,
+  })),
+});
+
+describe("ownerBands", () => {
+  it("shows the two halves of the worked example's split partition", () => {
+    const plan = planWith(
+      [range("d0", 125831168n, 62914560n)],
+      [range("d0", 188745728n, 62914560n)],
+    );
+    expect(ownerBands(plan, "d0", 125831168n, 125829120n)).toEqual([
+      {
+        vm: 0,
+        range: 0,
+        startSector: 125831168n,
+        sectors: 62914560n,
+        offset: 0,
+        fraction: 0.5,
+        lane: 0,
+        lanes: 1,
+      },
+      {
+        vm: 1,
+        range: 0,
+        startSector: 188745728n,
+        sectors: 62914560n,
+        offset: 0.5,
+        fraction: 0.5,
+        lane: 0,
+        lanes: 1,
+      },
+    ]);
+  });
+
+  it("clips ranges that stick out of the stretch and skips touching or other-disk ranges", () => {
+    const plan = planWith([
+      range("d0", 0n, 100n), // ends where the stretch starts: touching, not overlapping
+      range("d0", 50n, 200n), // covers [100, 250) of the stretch [100, 300)
+      range("d1", 100n, 200n), // another disk
+      range("d0", 280n, 100n), // covers [280, 300)
+    ]);
+    expect(ownerBands(plan, "d0", 100n, 200n)).toEqual([
+      {
+        vm: 0,
+        range: 1,
+        startSector: 100n,
+        sectors: 150n,
+        offset: 0,
+        fraction: 0.75,
+        lane: 0,
+        lanes: 1,
+      },
+      {
+        vm: 0,
+        range: 3,
+        startSector: 280n,
+        sectors: 20n,
+        offset: 0.9,
+        fraction: 0.1,
+        lane: 0,
+        lanes: 1,
+      },
+    ]);
+  });
+
+  it("puts overlapping ranges in separate lanes, touching ones in the same lane", () => {
+    const plan = planWith(
+      [range("d0", 0n, 100n)],
+      [range("d0", 50n, 100n)],
+      [range("d0", 100n, 100n)],
+    );
+    const lanes = ownerBands(plan, "d0", 0n, 200n).map((b) => [b.vm, b.lane, b.lanes]);
+    expect(lanes).toEqual([
+      [0, 0, 2],
+      [1, 1, 2],
+      [2, 0, 2],
+    ]);
+  });
+
+  it("finds nothing in an empty stretch", () => {
+    const plan = planWith([range("d0", 0n, 100n)]);
+    expect(ownerBands(plan, "d0", 10n, 0n)).toEqual([]);
+  });
+});
+
+describe("ratio", () => {
+  it("keeps precision for disk-sized numbers", () => {
+    expect(ratio(2048n, 468862128n)).toBeCloseTo(2048 / 468862128, 5);
+    expect(ratio(1n << 50n, 1n << 51n)).toBe(0.5);
+    expect(ratio(5n, 0n)).toBe(0);
+  });
+});

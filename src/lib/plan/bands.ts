@@ -1,0 +1,90 @@
+/**
+ * Which VM ranges cover a stretch of a disk, and where: what the disk map draws inside a
+ * partition or gap so that a split partition shows each VM's share.
+ *
+ *   segment        |──────── partition 1 ────────|
+ *   vm 0 range 0   |▓▓▓▓▓▓▓▓▓▓▓▓▓▓|                offset 0,   fraction 0.5
+ *   vm 1 range 0                  |▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒|  offset 0.5, fraction 0.5
+ *
+ * Sector arithmetic is exact (bigint); the fractions are for drawing only.
+ */
+import type { Plan } from "./types.ts";
+
+export interface OwnerBand {
+  vm: number;
+  range: number;
+  /** Overlapping bands go in separate lanes (0, 1, …) so that an overlap stays visible. */
+  lane: number;
+  /** How many lanes the stretch needs. */
+  lanes: number;
+  /** The covered part, clipped to the stretch: [startSector, startSector + sectors). */
+  startSector: bigint;
+  sectors: bigint;
+  /** Position and width within the stretch, 0…1, for drawing. */
+  offset: number;
+  fraction: number;
+}
+
+/**
+ * Every VM range on `disk` that overlaps [startSector, startSector + sectors), clipped to it,
+ * in plan order (VM, then range).
+ *
+ * @example
+ * ownerBands(plan, "d0", 125831168n, 125829120n)
+ * // [{ vm: 0, range: 0, startSector: 125831168n, sectors: 62914560n, offset: 0, fraction: 0.5 }, …]
+ */
+export function ownerBands(
+  plan: Plan,
+  disk: string,
+  startSector: bigint,
+  sectors: bigint,
+): OwnerBand[] {
+  const end = startSector + sectors;
+  const bands: OwnerBand[] = [];
+  if (sectors <= 0n) return bands;
+  plan.vms.forEach((vm, vmIndex) => {
+    vm.ranges.forEach((r, rangeIndex) => {
+      if (r.disk !== disk) return;
+      const from = r.startSector > startSector ? r.startSector : startSector;
+      const rEnd = r.startSector + r.sectors;
+      const to = rEnd < end ? rEnd : end;
+      if (to <= from) return;
+      bands.push({
+        vm: vmIndex,
+        range: rangeIndex,
+        lane: 0,
+        lanes: 1,
+        startSector: from,
+        sectors: to - from,
+        offset: ratio(from - startSector, sectors),
+        fraction: ratio(to - from, sectors),
+      });
+    });
+  });
+  return assignLanes(bands);
+}
+
+/** Puts each band in the first lane where it overlaps no earlier band (greedy, in plan order). */
+function assignLanes(bands: OwnerBand[]): OwnerBand[] {
+  const laneEnds: { start: bigint; end: bigint }[][] = [];
+  for (const b of bands) {
+    const end = b.startSector + b.sectors;
+    let lane = laneEnds.findIndex((spans) =>
+      spans.every((s) => end <= s.start || s.end <= b.startSector),
+    );
+    if (lane < 0) {
+      lane = laneEnds.length;
+      laneEnds.push([]);
+    }
+    laneEnds[lane]?.push({ start: b.startSector, end });
+    b.lane = lane;
+  }
+  for (const b of bands) b.lanes = Math.max(1, laneEnds.length);
+  return bands;
+}
+
+/** part / whole as a float with 1e-6 resolution, computed without losing the bigint range. */
+export function ratio(part: bigint, whole: bigint): number {
+  if (whole <= 0n) return 0;
+  return Number((part * 1_000_000n) / whole) / 1_000_000;
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import type { Finding } from "./findings.ts";
+import {
+  findingsForDisk,
+  findingsForRange,
+  findingsForStretch,
+  findingsForVm,
+  concernsWholeDisk,
+} from "./findingPlaces.ts";
+import { DEFAULT_HEAD, emptyPlan, type Plan } from "./types.ts";
+import { vmdkSectors } from "../units.ts";
+
+const plan: Plan = {
+  ...emptyPlan(),
+  vms: [
+    {
+      name: "web",
+      adapterType: "ide",
+      uuid: null,
+      head: DEFAULT_HEAD,
+      ranges: [
+        { disk: "d0", startSector: vmdkSectors(2048n), sectors: vmdkSectors(1000n), access: "RW" },
+      ],
+    },
+    {
+      name: "db",
+      adapterType: "ide",
+      uuid: null,
+      head: DEFAULT_HEAD,
+      ranges: [
+        { disk: "d0", startSector: vmdkSectors(2500n), sectors: vmdkSectors(1000n), access: "RW" },
+      ],
+    },
+  ],
+};
+
+const overlap: Finding = {
+  severity: "error",
+  code: "overlap",
+  message: "overlap",
+  targets: [
+    { vm: 0, range: 0 },
+    { vm: 1, range: 0 },
+  ],
+};
+const badName: Finding = {
+  severity: "error",
+  code: "bad-name",
+  message: "name",
+  targets: [{ vm: 1, field: "name" }],
+};
+const device: Finding = {
+  severity: "warning",
+  code: "unstable-device",
+  message: "sdX",
+  targets: [{ disk: "d0", field: "device" }],
+};
+const mounted: Finding = {
+  severity: "warning",
+  code: "host-partition",
+  message: "mounted",
+  targets: [{ disk: "d0", partition: 2 }],
+};
+const all = [overlap, badName, device, mounted];
+
+describe("finding places", () => {
+  it("puts an overlap at both ranges, not on the VM cards", () => {
+    expect(findingsForRange(all, 0, 0)).toEqual([overlap]);
+    expect(findingsForRange(all, 1, 0)).toEqual([overlap]);
+    expect(findingsForVm(all, 0)).toEqual([]);
+    expect(findingsForVm(all, 1)).toEqual([badName]);
+  });
+
+  it("puts a device finding on the disk, a partition finding on its segment", () => {
+    expect(findingsForDisk(all, "d0")).toEqual([device]);
+    expect(findingsForDisk(all, "d1")).toEqual([]);
+    expect(findingsForStretch(all, plan, "d0", 9000n, 100n, 2)).toEqual([mounted]);
+  });
+
+  it("tells disk-wide findings from range and partition ones", () => {
+    expect(all.map(concernsWholeDisk)).toEqual([false, false, true, false]);
+  });
+
+  it("shows range findings on every stretch the range touches, not on neighbours", () => {
+    expect(findingsForStretch(all, plan, "d0", 0n, 2048n)).toEqual([]);
+    expect(findingsForStretch(all, plan, "d0", 2048n, 1n)).toEqual([overlap]);
+    expect(findingsForStretch(all, plan, "d0", 3500n, 10n)).toEqual([]);
+    expect(findingsForStretch(all, plan, "d1", 2048n, 5000n)).toEqual([]);
+  });
+});

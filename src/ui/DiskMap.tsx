@@ -1,0 +1,266 @@
+import { createMemo, For, Index, Show } from "solid-js";
+import type { AppStore } from "../app/store.ts";
+import type { DiskSegment } from "../lib/plan/ops.ts";
+import type { PlanDisk } from "../lib/plan/types.ts";
+import { ownerBands, ratio } from "../lib/plan/bands.ts";
+import { findingsForStretch } from "../lib/plan/findingPlaces.ts";
+import { colorIndex, swatch } from "./palette.ts";
+import { segmentDescription, segmentId, segmentShortName } from "./segments.ts";
+import { sectorsHuman } from "./format.ts";
+
+interface Props {
+  disk: PlanDisk;
+  segments: readonly DiskSegment[];
+  store: AppStore;
+  /** Where Enter on a segment sends the focus (the assign panel). */
+  onActivate: () => void;
+}
+
+/** A top-level piece of the bar and the pieces nested in it (logical partitions). */
+interface Column {
+  index: number;
+  children: number[];
+}
+
+const MIN_GROW = 0.001;
+
+/**
+ * The disk as a partition editor draws it: one proportional bar; logical partitions sit in a
+ * second row under their extended partition. Each piece is an option of one listbox (one Tab
+ * stop; arrows, Home and End move the selection in disk order; Enter goes to the actions).
+ * Owners show as coloured, striped, lettered bands inside the piece.
+ */
+export function DiskMap(props: Props) {
+  const total = createMemo(() =>
+    props.segments.reduce((n, s) => ((s.depth ?? 0) === 0 ? n + s.sectors : n), 0n),
+  );
+  const columns = createMemo<Column[]>(() => {
+    const cols: Column[] = [];
+    props.segments.forEach((s, i) => {
+      const last = cols[cols.length - 1];
+      if ((s.depth ?? 0) > 0 && last) last.children.push(i);
+      else cols.push({ index: i, children: [] });
+    });
+    return cols;
+  });
+  const nested = () => columns().some((c) => c.children.length > 0);
+  const template = () =>
+    columns()
+      .map((c) => {
+        const s = props.segments[c.index];
+        const grow = s ? ratio(s.sectors, total()) * 1000 : 0;
+        return `minmax(2.25rem, ${Math.max(grow, MIN_GROW)}fr)`;
+      })
+      .join(" ");
+  const selectedIndex = createMemo(() => {
+    const sel = props.store.selection();
+    if (sel?.kind !== "segment" || sel.disk !== props.disk.id) return -1;
+    return props.segments.findIndex((s) => s.startSector === sel.startSector);
+  });
+  let listbox: HTMLDivElement | undefined;
+
+  const selectAt = (i: number, focus: boolean) => {
+    const seg = props.segments[i];
+    if (!seg) return;
+    props.store.actions.select({
+      kind: "segment",
+      disk: props.disk.id,
+      startSector: seg.startSector,
+    });
+    if (focus) {
+      listbox?.querySelector<HTMLElement>(`#${CSS.escape(segmentId(props.disk.id, seg))}`)?.focus();
+    }
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const n = props.segments.length;
+    const current = selectedIndex();
+    let next: number | null = null;
+    if (e.key === "ArrowRight" || e.key === "ArrowDown") next = Math.min(n - 1, current + 1);
+    else if (e.key === "ArrowLeft" || e.key === "ArrowUp") next = Math.max(0, current - 1);
+    else if (e.key === "Home") next = 0;
+    else if (e.key === "End") next = n - 1;
+    else if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      if (current < 0) selectAt(0, true);
+      else if (e.key === "Enter") props.onActivate();
+      return;
+    }
+    if (next === null) return;
+    e.preventDefault();
+    selectAt(next, true);
+  };
+
+  const Piece = (p: { index: number; row: 1 | 2; column: number; grow?: number }) => {
+    const seg = () => props.segments[p.index];
+    const selected = () => selectedIndex() === p.index;
+    const findings = createMemo(() => {
+      const s = seg();
+      return s
+        ? findingsForStretch(
+            props.store.findings(),
+            props.store.plan(),
+            props.disk.id,
+            s.startSector,
+            s.sectors,
+            s.partition,
+          )
+        : [];
+    });
+    const severity = () =>
+      findings().some((f) => f.severity === "error")
+        ? "error"
+        : findings().length > 0
+          ? "warning"
+          : null;
+    const bands = createMemo(() => {
+      const s = seg();
+      return s ? ownerBands(props.store.plan(), props.disk.id, s.startSector, s.sectors) : [];
+    });
+    const name = () => {
+      const s = seg();
+      if (!s) return "";
+      const owners = s.owners.map((i) => props.store.plan().vms[i]?.name ?? `VM ${i + 1}`);
+      const n = findings().length;
+      return (
+        segmentDescription(props.disk, s) +
+        (s.openEnded ? " or more (the disk's end is unknown)" : "") +
+        (owners.length ? `; used by ${owners.join(", ")}` : "; not used") +
+        (n ? `; ${n} ${n === 1 ? "problem" : "problems"}` : "")
+      );
+    };
+    return (
+      <Show when={seg()}>
+        {(s) => (
+          <div
+            id={segmentId(props.disk.id, s())}
+            role="option"
+            class={`seg seg-${s().kind}`}
+            classList={{
+              selected: selected(),
+              "has-error": severity() === "error",
+              "has-warning": severity() === "warning",
+              "open-ended": s().openEnded === true,
+            }}
+            style={
+              p.row === 1
+                ? { "grid-row": "1", "grid-column": String(p.column) }
+                : { "flex-grow": String(p.grow ?? 1) }
+            }
+            aria-selected={selected()}
+            aria-label={name()}
+            title={name()}
+            tabindex={selected() || (selectedIndex() < 0 && p.index === 0) ? 0 : -1}
+            onClick={() => selectAt(p.index, true)}
+            onFocus={() => {
+              // Selection follows focus: tabbing into the map selects the piece it lands on.
+              if (selectedIndex() < 0) selectAt(p.index, false);
+            }}
+          >
+            <span class="seg-label" aria-hidden="true">
+              <span class="seg-name">
+                {severity() === "error" ? "✖ " : severity() === "warning" ? "⚠ " : ""}
+                {segmentShortName(props.disk, s())}
+              </span>
+              <span class="seg-size">{sectorsHuman(s().sectors)}</span>
+            </span>
+            <span class="seg-owners" aria-hidden="true">
+              <For each={bands()}>
+                {(b) => {
+                  const vm = () => props.store.plan().vms[b.vm];
+                  return (
+                    <span
+                      class={`band vm-c${colorIndex(vm()?.color, b.vm)}`}
+                      style={{
+                        left: `${b.offset * 100}%`,
+                        width: `${b.fraction * 100}%`,
+                        top: `${(b.lane / b.lanes) * 100}%`,
+                        height: `${100 / b.lanes}%`,
+                      }}
+                    >
+                      <span class="band-letter">{swatch(vm()?.color, b.vm).letter}</span>
+                      <span class="band-name">{vm()?.name}</span>
+                    </span>
+                  );
+                }}
+              </For>
+            </span>
+          </div>
+        )}
+      </Show>
+    );
+  };
+
+  /** The row under an extended partition: its logical partitions, and the space between them. */
+  const Children = (p: { column: number; parent: number; children: number[] }) => {
+    const pieces = createMemo(() => {
+      const parent = props.segments[p.parent];
+      if (!parent) return [];
+      const out: { index: number | null; grow: number }[] = [];
+      let at: bigint = parent.startSector;
+      for (const i of p.children) {
+        const c = props.segments[i];
+        if (!c) continue;
+        if (c.startSector > at) {
+          out.push({ index: null, grow: ratio(c.startSector - at, parent.sectors) * 1000 });
+        }
+        out.push({ index: i, grow: Math.max(ratio(c.sectors, parent.sectors) * 1000, MIN_GROW) });
+        const end = c.startSector + c.sectors;
+        if (end > at) at = end;
+      }
+      const parentEnd = parent.startSector + parent.sectors;
+      if (parentEnd > at)
+        out.push({ index: null, grow: ratio(parentEnd - at, parent.sectors) * 1000 });
+      return out;
+    });
+    return (
+      <div class="seg-children" style={{ "grid-row": "2", "grid-column": String(p.column) }}>
+        <Index each={pieces()}>
+          {(piece) => (
+            <Show
+              when={piece().index !== null}
+              fallback={
+                <span
+                  class="seg-filler"
+                  aria-hidden="true"
+                  style={{ "flex-grow": String(piece().grow) }}
+                />
+              }
+            >
+              <Piece index={piece().index ?? 0} row={2} column={p.column} grow={piece().grow} />
+            </Show>
+          )}
+        </Index>
+      </div>
+    );
+  };
+
+  return (
+    <div class="disk-map-wrap">
+      <div
+        ref={listbox}
+        class="disk-map"
+        classList={{ nested: nested() }}
+        style={{ "grid-template-columns": template() }}
+        role="listbox"
+        aria-orientation="horizontal"
+        aria-label={`Map of ${props.disk.device || "the disk"}: ${total()} sectors (${sectorsHuman(total())})`}
+        onKeyDown={onKeyDown}
+      >
+        <Index each={columns()}>
+          {(col, k) => (
+            <>
+              <Piece index={col().index} row={1} column={k + 1} />
+              <Show when={col().children.length > 0}>
+                <Children column={k + 1} parent={col().index} children={col().children} />
+              </Show>
+            </>
+          )}
+        </Index>
+      </div>
+      <Show when={props.segments.length === 0}>
+        <p class="empty">This disk has no partitions to draw yet.</p>
+      </Show>
+    </div>
+  );
+}

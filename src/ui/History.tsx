@@ -1,0 +1,34 @@
+import type { AppStore } from "../app/store.ts";
+
+/** Undo / redo for every plan change, and what the last action said. */
+export function History(props: { store: AppStore }) {
+  return (
+    <div class="history">
+      <button
+        type="button"
+        class="quiet"
+        disabled={!props.store.canUndo()}
+        aria-keyshortcuts="Control+Z Meta+Z"
+        onClick={() => props.store.actions.undo()}
+      >
+        Undo
+      </button>
+      <button
+        type="button"
+        class="quiet"
+        disabled={!props.store.canRedo()}
+        aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z"
+        onClick={() => props.store.actions.redo()}
+      >
+        Redo
+      </button>
+      <p
+        class="status"
+        classList={{ "status-error": props.store.status()?.kind === "error" }}
+        role="status"
+      >
+        {props.store.status()?.text ?? ""}
+      </p>
+    </div>
+  );
+}

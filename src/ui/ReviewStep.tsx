@@ -1,0 +1,210 @@
+import { createMemo, createSignal, createUniqueId, For, Show } from "solid-js";
+import type { AppStore, Selection } from "../app/store.ts";
+import type { Finding, FindingTarget } from "../lib/plan/findings.ts";
+import type { Plan } from "../lib/plan/types.ts";
+import { diskLayout } from "../lib/plan/ops.ts";
+import { segmentId } from "./segments.ts";
+import { diskFieldId, PLAN_NAME_ID, rangeId, vmFieldId } from "./placeIds.ts";
+import { downloadZip } from "../app/download.ts";
+
+const FIELD_WORDS: Record<string, string> = {
+  name: "name",
+  "head.file": "head file",
+  "head.sectors": "head size",
+  adapterType: "adapter",
+  device: "device path",
+  sizeBytes: "size",
+  exactConfirmed: "confirmation",
+};
+
+/** Where a finding's target lives on the page, and what selecting it means. */
+function locate(
+  store: AppStore,
+  t: FindingTarget,
+): { label: string; elementId: string; selection: Selection | null } | null {
+  const plan = store.plan();
+  const fieldWord = t.field === undefined ? undefined : FIELD_WORDS[t.field];
+  if (t.vm !== undefined) {
+    const vm = plan.vms[t.vm];
+    if (!vm) return null;
+    if (t.range !== undefined) {
+      return {
+        label: `range ${t.range + 1} of ${vm.name}`,
+        elementId: rangeId(t.vm, t.range),
+        selection: { kind: "range", vm: t.vm, range: t.range },
+      };
+    }
+    return {
+      label: fieldWord ? `the ${fieldWord} of ${vm.name}` : vm.name,
+      elementId: vmFieldId(t.vm, t.field),
+      selection: { kind: "vm", vm: t.vm },
+    };
+  }
+  if (t.disk !== undefined) {
+    const disk = plan.disks.find((d) => d.id === t.disk);
+    if (!disk) return null;
+    const name = disk.device || "the disk";
+    if (t.partition !== undefined) {
+      let seg;
+      try {
+        seg = diskLayout(plan, disk.id).find(
+          (s) => s.kind === "partition" && s.partition === t.partition,
+        );
+      } catch {
+        seg = undefined;
+      }
+      if (seg) {
+        const p = disk.partitions[t.partition];
+        return {
+          label: p?.label ?? `partition ${t.partition + 1}`,
+          elementId: segmentId(disk.id, seg),
+          selection: { kind: "segment", disk: disk.id, startSector: seg.startSector },
+        };
+      }
+    }
+    return {
+      label: fieldWord ? `the ${fieldWord} of ${name}` : name,
+      elementId: diskFieldId(disk.id, t.field),
+      selection: { kind: "disk", disk: disk.id },
+    };
+  }
+  if (t.field === "name") {
+    return { label: "the plan name", elementId: PLAN_NAME_ID, selection: null };
+  }
+  return null;
+}
+
+function FindingLinks(props: { finding: Finding; store: AppStore }) {
+  const places = createMemo(() =>
+    props.finding.targets.flatMap((t) => {
+      const l = locate(props.store, t);
+      return l ? [l] : [];
+    }),
+  );
+  const go = (p: { elementId: string; selection: Selection | null }) => {
+    if (p.selection) props.store.actions.select(p.selection);
+    const el = document.getElementById(p.elementId);
+    el?.scrollIntoView({ block: "center", behavior: "smooth" });
+    el?.focus({ preventScroll: true });
+  };
+  return (
+    <For each={places()}>
+      {(p) => (
+        <button type="button" class="link small" onClick={() => go(p)}>
+          Show {p.label}
+        </button>
+      )}
+    </For>
+  );
+}
+
+/** Every finding in one list (each links to what it concerns), the plan name, and the download. */
+export function ReviewStep(props: { store: AppStore }) {
+  const reasonId = createUniqueId();
+  const nameId = PLAN_NAME_ID;
+  const [busy, setBusy] = createSignal(false);
+  const [failure, setFailure] = createSignal<string | null>(null);
+  // What was saved, and from which plan: the message goes away when the plan changes.
+  const [saved, setSaved] = createSignal<{ fileName: string; plan: Plan } | null>(null);
+  const savedNow = () => {
+    const s = saved();
+    return s && s.plan === props.store.plan() ? s.fileName : null;
+  };
+  const errors = () => props.store.findings().filter((f) => f.severity === "error");
+  const warnings = () => props.store.findings().filter((f) => f.severity === "warning");
+  const hasRanges = () => props.store.plan().vms.some((vm) => vm.ranges.length > 0);
+  const reason = () => {
+    if (!hasRanges()) return "Nothing to download yet: give at least one range to a VM.";
+    const n = errors().length;
+    if (n > 0)
+      return `Download is blocked until ${n === 1 ? "the error" : `the ${n} errors`} above ${n === 1 ? "is" : "are"} fixed.`;
+    const vms = props.store.plan().vms.length;
+    return `Ready: ${vms === 1 ? "one VM" : `${vms} VMs`}, each in its own folder with its descriptor and head file.`;
+  };
+  const ready = () => hasRanges() && errors().length === 0;
+  const download = async () => {
+    setBusy(true);
+    setFailure(null);
+    setSaved(null);
+    const r = await downloadZip(props.store);
+    setBusy(false);
+    if (r.ok) setSaved({ fileName: r.fileName, plan: props.store.plan() });
+    else setFailure(r.error);
+  };
+
+  return (
+    <>
+      <Show
+        when={props.store.plan().vms.length > 0 || errors().length > 0}
+        fallback={<p class="empty">Problems with the plan are listed here once it has a VM.</p>}
+      >
+        <p class="summary-counts">
+          <span classList={{ "count-error": errors().length > 0 }}>
+            <span aria-hidden="true">✖ </span>
+            {errors().length} {errors().length === 1 ? "error" : "errors"}
+          </span>
+          <span classList={{ "count-warning": warnings().length > 0 }}>
+            <span aria-hidden="true">⚠ </span>
+            {warnings().length} {warnings().length === 1 ? "warning" : "warnings"}
+          </span>
+        </p>
+        <Show when={props.store.findings().length > 0}>
+          <ul class="findings summary">
+            <For each={[...errors(), ...warnings()]}>
+              {(f) => (
+                <li class={`finding finding-${f.severity}`}>
+                  <span class="finding-icon" aria-hidden="true">
+                    {f.severity === "error" ? "✖" : "⚠"}
+                  </span>
+                  <span class="visually-hidden">
+                    {f.severity === "error" ? "Error: " : "Warning: "}
+                  </span>
+                  <span class="finding-text">{f.message}</span>{" "}
+                  <FindingLinks finding={f} store={props.store} />
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </Show>
+      <div class="download">
+        <div class="field">
+          <label for={nameId}>Plan name</label>
+          <input
+            id={nameId}
+            type="text"
+            spellcheck={false}
+            autocomplete="off"
+            value={props.store.plan().name}
+            aria-describedby={`${nameId}-h`}
+            onChange={(e) => props.store.actions.setPlanName(e.currentTarget.value)}
+          />
+          <span class="hint" id={`${nameId}-h`}>
+            The zip is saved as <span class="mono">{props.store.plan().name || "plan"}.zip</span>
+          </span>
+        </div>
+        <div class="download-action">
+          <button
+            type="button"
+            class="primary"
+            disabled={busy() || !ready()}
+            aria-describedby={reasonId}
+            onClick={() => void download()}
+          >
+            Download zip
+          </button>
+          <p
+            id={reasonId}
+            class="download-reason"
+            classList={{ "field-error": errors().length > 0 }}
+            aria-live="polite"
+          >
+            {busy()
+              ? "Building the zip…"
+              : (failure() ?? (savedNow() ? `Saved ${savedNow()}. ${reason()}` : reason()))}
+          </p>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+import { createMemo, Index, Show } from "solid-js";
+import type { AppStore } from "../app/store.ts";
+import type { DiskSegment } from "../lib/plan/ops.ts";
+import type { PlanDisk } from "../lib/plan/types.ts";
+import { findingsForStretch } from "../lib/plan/findingPlaces.ts";
+import { grouped, sectorsHuman } from "./format.ts";
+import { segmentLongName, segmentShortName } from "./segments.ts";
+import { VmChip } from "./VmChip.tsx";
+
+/** The map's data as a table: the same pieces, the same selection. */
+export function SegmentTable(props: {
+  disk: PlanDisk;
+  segments: readonly DiskSegment[];
+  store: AppStore;
+}) {
+  const selectedStart = createMemo(() => {
+    const sel = props.store.selection();
+    return sel?.kind === "segment" && sel.disk === props.disk.id ? sel.startSector : null;
+  });
+  return (
+    <div class="table-wrap">
+      <table class="numbers segments stack-narrow">
+        <caption class="visually-hidden">
+          Partitions and free space of {props.disk.device || "the disk"}, in 512-byte sectors
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col" class="num">
+              Start sector
+            </th>
+            <th scope="col" class="num">
+              Sectors
+            </th>
+            <th scope="col" class="num">
+              Size
+            </th>
+            <th scope="col">Owner</th>
+          </tr>
+        </thead>
+        <tbody>
+          <Index each={props.segments}>
+            {(seg) => {
+              const selected = () => selectedStart() === seg().startSector;
+              const owners = () => seg().owners.map((i) => ({ i, vm: props.store.plan().vms[i] }));
+              const problems = createMemo(() =>
+                findingsForStretch(
+                  props.store.findings(),
+                  props.store.plan(),
+                  props.disk.id,
+                  seg().startSector,
+                  seg().sectors,
+                  seg().partition,
+                ),
+              );
+              return (
+                <tr classList={{ selected: selected(), [`row-${seg().kind}`]: true }}>
+                  <th scope="row">
+                    <button
+                      type="button"
+                      class="link"
+                      aria-pressed={selected()}
+                      title={segmentLongName(props.disk, seg())}
+                      onClick={() =>
+                        props.store.actions.select({
+                          kind: "segment",
+                          disk: props.disk.id,
+                          startSector: seg().startSector,
+                        })
+                      }
+                    >
+                      {segmentShortName(props.disk, seg())}
+                    </button>
+                  </th>
+                  <td class="num" data-label="Start" title={seg().startSector.toString()}>
+                    {grouped(seg().startSector)}
+                  </td>
+                  <td class="num" data-label="Sectors" title={seg().sectors.toString()}>
+                    {grouped(seg().sectors)}
+                  </td>
+                  <td class="num" data-label="Size" title={`${seg().sectors * 512n} bytes`}>
+                    {sectorsHuman(seg().sectors)}
+                  </td>
+                  <td data-label="Owner">
+                    <Show when={owners().length > 0} fallback="—">
+                      <Index each={owners()}>
+                        {(o, k) => (
+                          <>
+                            {k > 0 ? ", " : ""}
+                            <span class="owner">
+                              <VmChip vm={o().vm} index={o().i} />
+                              {o().vm?.name}
+                            </span>
+                          </>
+                        )}
+                      </Index>
+                    </Show>
+                    <Show when={problems().length > 0}>
+                      <span
+                        class={`badge ${problems().some((f) => f.severity === "error") ? "badge-error" : "badge-warn"}`}
+                      >
+                        {problems().length} {problems().length === 1 ? "problem" : "problems"}
+                      </span>
+                    </Show>
+                  </td>
+                </tr>
+              );
+            }}
+          </Index>
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * Element ids of the things findings point at, so that "Show …" in the review can select,
+ * scroll to and focus the exact control (a VM's name field, a disk's device path, a range row).
+ */
+export const PLAN_NAME_ID = "plan-name";
+export const vmId = (vm: number): string => `vm-${vm}`;
+export const rangeId = (vm: number, range: number): string => `vm-${vm}-range-${range}`;
+export const diskId = (disk: string): string => `disk-${disk}`;
+
+const VM_FIELDS: Record<string, string> = {
+  name: "name",
+  "head.file": "head-file",
+  "head.sectors": "head-sectors",
+  adapterType: "adapter",
+};
+const DISK_FIELDS: Record<string, string> = {
+  device: "device",
+  sizeBytes: "size",
+  exactConfirmed: "exact",
+};
+
+/** The id of a VM's field control (`name`, `head.file`, …), or of the card for other fields. */
+export const vmFieldId = (vm: number, field?: string): string => {
+  const suffix = field === undefined ? undefined : VM_FIELDS[field];
+  return suffix ? `${vmId(vm)}-${suffix}` : vmId(vm);
+};
+
+/** The id of a disk's field control (`device`, `sizeBytes`, `exactConfirmed`), or of its panel. */
+export const diskFieldId = (disk: string, field?: string): string => {
+  const suffix = field === undefined ? undefined : DISK_FIELDS[field];
+  return suffix ? `${diskId(disk)}-${suffix}` : diskId(disk);
+};
