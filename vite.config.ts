@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from "vite";
 import solid from "vite-plugin-solid";
 import { singleFile } from "./scripts/single-file-plugin.ts";
+import { serviceWorker } from "./scripts/service-worker-plugin.ts";
 
 /**
  * The page talks to no one: the Content-Security-Policy allows only its own files.
@@ -63,7 +64,8 @@ export default defineConfig(({ mode }) => {
     plugins: [
       solid(),
       contentSecurityPolicy(),
-      ...(single ? [noPreloadPlaceholder(), singleFile()] : []),
+      // The single file runs from file://, where there are no service workers.
+      ...(single ? [noPreloadPlaceholder(), singleFile()] : [serviceWorker()]),
     ],
     build: {
       target: "es2022",

@@ -350,6 +350,10 @@ export function createAppStore(initial?: Partial<AppState>) {
         };
       });
     },
+    /** The listing and the plan at once (a share link, a plan file, a restore): one undo step. */
+    replace(listingText: string, next: Plan, status: Status | null = null) {
+      commit(next, { listingText, selection: null, status });
+    },
     setStatus(status: Status | null) {
       update({ status });
     },

@@ -9,6 +9,7 @@ import {
   type JSX,
 } from "solid-js";
 import type { AppStore } from "../app/store.ts";
+import type { Session } from "../app/session.ts";
 import { EXAMPLE_LISTING } from "../lib/example.ts";
 import { ListingInput } from "./ListingInput.tsx";
 import { History } from "./History.tsx";
@@ -17,6 +18,7 @@ type PlannerModule = typeof import("./planner.ts");
 interface Planner {
   ui: PlannerModule;
   store: AppStore;
+  session: Session;
 }
 
 /** Typing in a field keeps the browser's own undo; elsewhere Ctrl/Cmd+Z undoes plan changes. */
@@ -59,8 +61,9 @@ export function App() {
     import("./planner.ts").then(
       (ui) => {
         const listingText = untrack(earlyText);
-        const store = runWithOwner(owner, () => ui.createAppStore({ listingText }));
-        if (store) setPlanner({ ui, store });
+        // The session starts the store from storage or a share link, and keeps it saved.
+        const started = runWithOwner(owner, () => ui.createSession(listingText));
+        if (started) setPlanner({ ui, ...started });
       },
       (e: unknown) =>
         setLoadError(
@@ -104,6 +107,12 @@ export function App() {
           <strong>Raw disk access can destroy data if a range is wrong.</strong> This page only does
           arithmetic: it never reads or writes your disk, and nothing you paste leaves the page.
         </p>
+        <Show when={planner()}>
+          {(p) => {
+            const { ui, session } = p();
+            return <ui.PlanTools session={session} />;
+          }}
+        </Show>
       </header>
       <main class="steps">
         <Step n={1} id="step-listing" title="Listing">

@@ -9,3 +9,5 @@ export { ParsedListing } from "./ParsedListing.tsx";
 export { DisksStep } from "./DisksStep.tsx";
 export { VmsStep } from "./VmsStep.tsx";
 export { ReviewStep } from "./ReviewStep.tsx";
+export { createSession } from "../app/session.ts";
+export { PlanTools } from "./PlanTools.tsx";

@@ -1,0 +1,211 @@
+import { createEffect, For, Show } from "solid-js";
+import type { Session } from "../app/session.ts";
+import "./planTools.css";
+
+/** A file input styled as a button; the input is reset so the same file can be chosen again. */
+function FileButton(props: { label: string; accept: string; onFile: (file: File) => void }) {
+  return (
+    <label class="file-button">
+      <input
+        type="file"
+        class="visually-hidden"
+        accept={props.accept}
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          e.currentTarget.value = "";
+          if (file) props.onFile(file);
+        }}
+      />
+      <span>{props.label}</span>
+    </label>
+  );
+}
+
+/** "Copy share link": the link, selectable, and what it means for privacy. */
+function ShareLinkField(props: { session: Session }) {
+  return (
+    <Show when={props.session.shareLink()}>
+      {(link) => (
+        <div class="share-link">
+          <label for="share-link-url">Share link</label>
+          <input
+            id="share-link-url"
+            type="text"
+            readonly
+            spellcheck={false}
+            value={link().url}
+            aria-describedby="share-link-hint"
+            onFocus={(e) => e.currentTarget.select()}
+          />
+          <p class="hint" id="share-link-hint">
+            {link().copied ? "Copied to the clipboard. " : "Select it and copy it. "}
+            The whole plan is in the part after <span class="mono">#</span> (the fragment), which
+            browsers never send to a server: whoever opens the link gets the plan from the link
+            itself.
+            <Show when={props.session.shareLinkStale()}>
+              {" "}
+              <strong>The plan has changed since: copy a new link.</strong>
+            </Show>
+          </p>
+        </div>
+      )}
+    </Show>
+  );
+}
+
+/** Asks before a shared plan replaces different work in progress. */
+function ShareDialog(props: { session: Session }) {
+  let dialog: HTMLDialogElement | undefined;
+  createEffect(() => {
+    const open = props.session.pendingShare() !== null;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  });
+  return (
+    <dialog
+      ref={dialog}
+      class="share-dialog"
+      aria-labelledby="share-dialog-title"
+      aria-describedby="share-dialog-text"
+      onCancel={(e) => {
+        e.preventDefault();
+        props.session.keepMine();
+      }}
+    >
+      <h2 id="share-dialog-title">Open the shared plan?</h2>
+      <p id="share-dialog-text">
+        This link carries the plan “{props.session.pendingShare()?.name ?? ""}”, and this page has a
+        different plan of yours. Opening the shared plan sets yours aside: “Restore my previous
+        plan” brings it back.
+      </p>
+      <div class="row">
+        <button type="button" class="primary" onClick={() => props.session.acceptShare()}>
+          Open the shared plan
+        </button>
+        <button type="button" onClick={() => props.session.keepMine()}>
+          Keep my plan
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+/** What came in from storage, a link or a file: errors with their details, notes, actions. */
+function Notices(props: { session: Session }) {
+  return (
+    <div class="notices">
+      <For each={props.session.notices()}>
+        {(n) => (
+          <div
+            class="notice"
+            classList={{ "notice-error": n.kind === "error" }}
+            role={n.kind === "error" ? "alert" : "status"}
+          >
+            <p class="notice-text">{n.text}</p>
+            <Show when={n.details.length > 0}>
+              <ul class="notice-details mono">
+                <For each={n.details}>{(d) => <li>{d}</li>}</For>
+              </ul>
+            </Show>
+            <div class="notice-actions">
+              <Show when={n.action}>
+                {(a) => (
+                  <button type="button" class="small" onClick={() => a().run()}>
+                    {a().label}
+                  </button>
+                )}
+              </Show>
+              <button type="button" class="quiet small" onClick={() => props.session.dismiss(n.id)}>
+                Dismiss
+              </button>
+            </div>
+          </div>
+        )}
+      </For>
+    </div>
+  );
+}
+
+/** The extents of an imported descriptor, as read, and what became of them. */
+function ImportedDescriptorView(props: { session: Session }) {
+  return (
+    <Show when={props.session.imported()}>
+      {(imp) => (
+        <section class="imported" aria-labelledby="imported-title">
+          <h2 id="imported-title">
+            Imported <span class="mono">{imp().fileName}</span> as {imp().vmName}
+          </h2>
+          <p>
+            UUID kept: <span class="mono">{imp().uuid ?? "none (a new one is given)"}</span>
+          </p>
+          <table class="extents">
+            <caption class="visually-hidden">Extents of {imp().fileName}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Line</th>
+                <th scope="col">Access</th>
+                <th scope="col">Sectors</th>
+                <th scope="col">Type</th>
+                <th scope="col">File</th>
+                <th scope="col">Offset</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={imp().extents}>
+                {(x) => (
+                  <tr>
+                    <td class="num">{x.line}</td>
+                    <td>{x.access}</td>
+                    <td class="num mono">{x.sectors.toString()}</td>
+                    <td>{x.type}</td>
+                    <td class="mono">{x.file ?? "—"}</td>
+                    <td class="num mono">{x.offset?.toString() ?? "—"}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+          <Show when={imp().notes.length > 0}>
+            <ul class="notice-details">
+              <For each={imp().notes}>{(n) => <li>{n}</li>}</For>
+            </ul>
+          </Show>
+          <button type="button" class="quiet small" onClick={() => props.session.dismissImported()}>
+            Close
+          </button>
+        </section>
+      )}
+    </Show>
+  );
+}
+
+/** Share link, plan files and descriptor import, with what they had to say. */
+export function PlanTools(props: { session: Session }) {
+  return (
+    <div class="plan-tools">
+      <div class="row plan-tools-buttons">
+        <button type="button" onClick={() => void props.session.copyShareLink()}>
+          Copy share link
+        </button>
+        <button type="button" onClick={() => props.session.savePlanFile()}>
+          Save plan
+        </button>
+        <FileButton
+          label="Open plan…"
+          accept=".json,.zip,application/json,application/zip"
+          onFile={(f) => void props.session.openPlanFile(f)}
+        />
+        <FileButton
+          label="Import descriptor…"
+          accept=".vmdk"
+          onFile={(f) => void props.session.importDescriptorFile(f)}
+        />
+      </div>
+      <ShareLinkField session={props.session} />
+      <Notices session={props.session} />
+      <ImportedDescriptorView session={props.session} />
+      <ShareDialog session={props.session} />
+    </div>
+  );
+}
