@@ -60,7 +60,9 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(
     caches
       .open(CACHE)
-      .then((cache) => cache.match(key, { ignoreSearch: true }))
+      // ignoreVary: servers send "Vary: Origin", and module scripts are fetched with an
+      // Origin header that the precaching request did not have.
+      .then((cache) => cache.match(key, { ignoreSearch: true, ignoreVary: true }))
       .then((hit) => hit || fetch(request)),
   );
 });
