@@ -5,6 +5,7 @@ import { concernsWholeDisk, findingsForRange, findingsForVm } from "../lib/plan/
 import { parseDecimal } from "../lib/units.ts";
 import { FindingList } from "./FindingList.tsx";
 import { GuestView } from "./GuestView.tsx";
+import { GuestSettings, RangeTypeSelect } from "./GuestSettings.tsx";
 import { DescriptorPreview } from "./DescriptorPreview.tsx";
 import { VmChip } from "./VmChip.tsx";
 import { rangeId, vmFieldId, vmId } from "./placeIds.ts";
@@ -28,6 +29,7 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
   });
   const deviceOf = (diskId: string) =>
     props.store.plan().disks.find((d) => d.id === diskId)?.device ?? diskId;
+  const hasTable = () => (props.vm.partitionTable ?? "none") !== "none";
 
   return (
     <article
@@ -113,6 +115,8 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
         <HeadSizeField vm={props.vm} index={props.index} store={props.store} />
       </div>
 
+      <GuestSettings vm={props.vm} index={props.index} store={props.store} />
+
       <GuestView vm={props.vm} index={props.index} store={props.store} />
 
       <Show
@@ -142,6 +146,9 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
                   Size
                 </th>
                 <th scope="col">Access</th>
+                <Show when={hasTable()}>
+                  <th scope="col">Guest type</th>
+                </Show>
                 <th scope="col">
                   <span class="visually-hidden">Actions</span>
                 </th>
@@ -199,6 +206,16 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
                             <option value="RDONLY">RDONLY</option>
                           </select>
                         </td>
+                        <Show when={hasTable()}>
+                          <td>
+                            <RangeTypeSelect
+                              vm={props.vm}
+                              index={props.index}
+                              range={j}
+                              store={props.store}
+                            />
+                          </td>
+                        </Show>
                         <td class="actions">
                           <button
                             type="button"
@@ -230,7 +247,7 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
                       </tr>
                       <Show when={problems().length > 0}>
                         <tr class="finding-row">
-                          <td colSpan={7}>
+                          <td colSpan={hasTable() ? 8 : 7}>
                             <FindingList findings={problems()} compact />
                           </td>
                         </tr>
