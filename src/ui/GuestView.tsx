@@ -91,8 +91,14 @@ export function GuestView(props: { vm: PlanVm; index: number; store: AppStore })
               </For>
             </ol>
             <Show when={v().table !== "none"}>
-              <div class="table-wrap">
-                <table class="numbers guest-partitions">
+              {/* Focusable: the table may scroll sideways on a narrow screen. */}
+              <div
+                class="table-wrap"
+                tabindex="0"
+                role="region"
+                aria-label={`Partitions ${props.vm.name} sees, scrollable`}
+              >
+                <table class="numbers guest-partitions stack-narrow">
                   <caption>
                     Partitions {props.vm.name} sees ({TABLE_NAME[v().table]})
                   </caption>
@@ -116,16 +122,20 @@ export function GuestView(props: { vm: PlanVm; index: number; store: AppStore })
                     <For each={v().partitions}>
                       {(p) => (
                         <tr>
-                          <td class="num">{p.number}</td>
-                          <td>{p.typeLabel}</td>
-                          <td class="num mono" title={p.startLba.toString()}>
+                          <td class="num" data-label="Partition">
+                            {p.number}
+                          </td>
+                          <td data-label="Type">{p.typeLabel}</td>
+                          <td class="num mono" data-label="Start" title={p.startLba.toString()}>
                             {grouped(p.startLba)}
                           </td>
-                          <td class="num mono" title={p.sectors.toString()}>
+                          <td class="num mono" data-label="Sectors" title={p.sectors.toString()}>
                             {grouped(p.sectors)}
                           </td>
-                          <td class="num">{sectorsHuman(p.sectors)}</td>
-                          <td>Range {p.range + 1}</td>
+                          <td class="num" data-label="Size">
+                            {sectorsHuman(p.sectors)}
+                          </td>
+                          <td data-label="From">Range {p.range + 1}</td>
                         </tr>
                       )}
                     </For>
