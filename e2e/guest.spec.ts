@@ -162,13 +162,18 @@ test("identity placement: the guest view shows the zero padding, the descriptor 
   await vm.getByRole("button", { name: "Set the head to 2048 sectors" }).click();
   await expect(head).toHaveValue("2048");
 
-  const zip = await downloadZip(page, testInfo);
-  expect(extentLines(await fileText(zip, "vm1/vm1.vmdk"))).toEqual([
+  const expected = [
     'RW 2048 FLAT "Raw_Sectors_1MiB" 0',
     `RW ${P0.sectors} FLAT "${DRIVE0}" ${P0.start}`,
     `RW ${paddingSectors} ZERO `,
     `RW ${P2.sectors} FLAT "${DRIVE0}" ${P2.start}`,
-  ]);
+  ];
+  await vm.getByText("Descriptor of vm1", { exact: true }).click();
+  const preview = await vm.getByLabel("Descriptor of vm1").textContent();
+  expect(extentLines(preview ?? "")).toEqual(expected);
+
+  const zip = await downloadZip(page, testInfo);
+  expect(extentLines(await fileText(zip, "vm1/vm1.vmdk"))).toEqual(expected);
 });
 
 test("GPT with a head under 34 sectors is refused next to the control, with the fix", async ({

@@ -10,7 +10,6 @@ import {
 import {
   guestLayout,
   guestSettings,
-  guestSettingsProblem,
   resolveGuestType,
   type GuestProblem,
 } from "../lib/guest/layout.ts";
@@ -28,6 +27,24 @@ const PLACEMENT_OPTIONS: { value: Placement; label: string }[] = [
   { value: "packed", label: "Packed" },
   { value: "identity", label: "Identity (same LBA as on the host)" },
 ];
+
+// guestLayout's refusals shown next to these controls (the range rows show a range's own).
+const TABLE_CODES = new Set([
+  "guest-settings-invalid",
+  "guest-head-too-small",
+  "guest-mbr-too-many-partitions",
+  "guest-mbr-too-large",
+  "guest-gpt-too-many-partitions",
+]);
+const PLACEMENT_CODES = new Set([
+  "guest-identity-head",
+  "guest-identity-order",
+  "guest-too-many-extents",
+]);
+
+/** Finding codes this component shows itself: the VM card need not list them again. */
+export const shownBySettings = (code: string): boolean =>
+  TABLE_CODES.has(code) || PLACEMENT_CODES.has(code);
 
 /** A one-click way out of a refusal. */
 interface Fix {
@@ -52,7 +69,6 @@ export function GuestSettings(props: { vm: PlanVm; index: number; store: AppStor
       return [];
     }
   });
-  const invalid = () => guestSettingsProblem(props.vm);
   const headTo = (sectors: number): Fix => ({
     label: `Set the head to ${sectors} sectors`,
     apply: () => update({ head: { ...props.vm.head, sectors } }),
@@ -81,11 +97,8 @@ export function GuestSettings(props: { vm: PlanVm; index: number; store: AppStor
         return [];
     }
   };
-  const isPlacementProblem = (p: GuestProblem) =>
-    p.code.startsWith("guest-identity") || p.code === "guest-too-many-extents";
-  const tableProblems = () =>
-    problems().filter((p) => !isPlacementProblem(p) && p.range === undefined);
-  const placementProblems = () => problems().filter(isPlacementProblem);
+  const tableProblems = () => problems().filter((p) => TABLE_CODES.has(p.code));
+  const placementProblems = () => problems().filter((p) => PLACEMENT_CODES.has(p.code));
 
   return (
     <fieldset class="guest-settings">
@@ -121,9 +134,6 @@ export function GuestSettings(props: { vm: PlanVm; index: number; store: AppStor
           </span>
         </div>
       </div>
-      <Show when={invalid()}>
-        {(bad) => <p class="message message-error">This VM's {bad().message}.</p>}
-      </Show>
       <div id={`${id}-table-problems`}>
         <ProblemList problems={tableProblems()} fixesFor={fixesFor} />
       </div>

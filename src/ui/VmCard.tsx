@@ -5,7 +5,7 @@ import { concernsWholeDisk, findingsForRange, findingsForVm } from "../lib/plan/
 import { parseDecimal } from "../lib/units.ts";
 import { FindingList } from "./FindingList.tsx";
 import { GuestView } from "./GuestView.tsx";
-import { GuestSettings, RangeTypeSelect } from "./GuestSettings.tsx";
+import { GuestSettings, RangeTypeSelect, shownBySettings } from "./GuestSettings.tsx";
 import { DescriptorPreview } from "./DescriptorPreview.tsx";
 import { VmChip } from "./VmChip.tsx";
 import { rangeId, vmFieldId, vmId } from "./placeIds.ts";
@@ -22,7 +22,10 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
     const s = props.store.selection();
     return (s?.kind === "vm" || s?.kind === "range") && s.vm === props.index;
   };
-  const vmFindings = createMemo(() => findingsForVm(props.store.findings(), props.index));
+  // The guest settings show their refusals next to their controls, with the fix.
+  const vmFindings = createMemo(() =>
+    findingsForVm(props.store.findings(), props.index).filter((f) => !shownBySettings(f.code)),
+  );
   const disksUsed = createMemo(() => {
     const ids = [...new Set(props.vm.ranges.map((r) => r.disk))];
     return ids.flatMap((d) => props.store.plan().disks.filter((x) => x.id === d));
