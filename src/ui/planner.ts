@@ -11,3 +11,4 @@ export { VmsStep } from "./VmsStep.tsx";
 export { ReviewStep } from "./ReviewStep.tsx";
 export { createSession } from "../app/session.ts";
 export { PlanTools } from "./PlanTools.tsx";
+export { planToJson } from "../lib/plan/codec.ts";
