@@ -12,7 +12,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, sep } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { descriptors, extentLines, unzipDownload } from "./helpers.ts";
+import { descriptors, downloadZip, extentLines, unzipDownload } from "./helpers.ts";
 
 // The build is a folder of static files: copied under any path of any plain server it works
 // there, service worker and all.
@@ -77,10 +77,7 @@ test("the build works from /tools/raw-disk/ of a plain static server", async ({
   await page.getByRole("button", { name: "Try the example" }).click();
   await page.getByRole("option", { name: /^Partition 1 \(Disk #0, Partition #1\)/ }).click();
   await page.getByRole("button", { name: "Assign whole" }).click();
-  const [download] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("button", { name: "Download zip" }).click(),
-  ]);
+  const { download } = await downloadZip(page);
   const files = descriptors(await unzipDownload(download, testInfo));
   expect(extentLines(files.get("vm1/vm1.vmdk") ?? "")).toEqual([
     'RW 2048 FLAT "Raw_Sectors_1MiB" 0',

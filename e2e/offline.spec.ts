@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { descriptors, extentLines, unzipDownload, WORKED_EXAMPLE } from "./helpers.ts";
+import { descriptors, downloadZip, extentLines, unzipDownload, WORKED_EXAMPLE } from "./helpers.ts";
 
 // After one visit the service worker has every built file: the app loads, plans and builds
 // its zip (the zip writer's chunks included) with no network at all.
@@ -35,10 +35,7 @@ test("after one visit the app works offline and downloads a zip", async ({
   await page.getByLabel("Partition listing").fill(WORKED_EXAMPLE);
   await page.getByRole("option", { name: /^Partition 1 \(Disk #0, Partition #1\)/ }).click();
   await page.getByRole("button", { name: "Assign whole" }).click();
-  const [download] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("button", { name: "Download zip" }).click(),
-  ]);
+  const { download } = await downloadZip(page);
   const files = descriptors(await unzipDownload(download, testInfo));
   expect(extentLines(files.get("vm1/vm1.vmdk") ?? "")).toEqual([
     'RW 2048 FLAT "Raw_Sectors_1MiB" 0',

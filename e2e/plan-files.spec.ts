@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Download, type Page } from "@playwright/test";
 import JSZip from "jszip";
-import { WORKED_EXAMPLE } from "./helpers.ts";
+import { downloadZip, WORKED_EXAMPLE } from "./helpers.ts";
 
 // Plan files: Save plan → plan.json; Open plan… takes a plan.json or the app's own zip;
 // Import descriptor… turns an existing .vmdk into a VM that keeps its UUID.
@@ -21,6 +21,7 @@ async function freshPage(browser: Browser) {
 }
 
 async function downloadOf(page: Page, button: string): Promise<Download> {
+  if (button === "Download zip") return (await downloadZip(page)).download;
   const [file] = await Promise.all([
     page.waitForEvent("download"),
     page.getByRole("button", { name: button }).click(),

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
 import { expect, test, type Browser, type Download, type Page } from "@playwright/test";
 import JSZip from "jszip";
-import { WORKED_EXAMPLE } from "./helpers.ts";
+import { downloadZip as downloadWithAck, WORKED_EXAMPLE } from "./helpers.ts";
 
 // Share links, autosave and what happens when either is hostile or broken.
 
@@ -35,11 +35,7 @@ async function zipDescriptors(download: Download): Promise<Map<string, Buffer>> 
 }
 
 async function downloadZip(page: Page): Promise<Download> {
-  const [file] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("button", { name: "Download zip" }).click(),
-  ]);
-  return file;
+  return (await downloadWithAck(page)).download;
 }
 
 async function makeShareLink(page: Page): Promise<string> {

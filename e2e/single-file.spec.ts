@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { descriptors, extentLines, unzipDownload } from "./helpers.ts";
+import { descriptors, downloadZip, extentLines, unzipDownload } from "./helpers.ts";
 
 // `npm run build:single` writes one self-contained page for offline machines: it must work
 // when opened from disk, and ask nothing of any server.
@@ -27,10 +27,7 @@ test("dist-single/index.html works from file:// with no request to any server", 
   // Split the worked example's Partition #1 between two new VMs and download the zip.
   await page.getByRole("option", { name: /^Partition 1 \(Disk #0, Partition #1\)/ }).click();
   await page.getByRole("button", { name: "Split", exact: true }).click();
-  const [download] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("button", { name: "Download zip" }).click(),
-  ]);
+  const { download } = await downloadZip(page);
   const files = await unzipDownload(download, testInfo);
   expect(files.get("plan.json")).toContain('"format": "raw-disk-planner/plan"');
   const vmdks = descriptors(files);

@@ -28,7 +28,6 @@ import type { Plan } from "../lib/plan/types.ts";
 import { MAX_DESCRIPTOR_BYTES, readDescriptor, type ReadExtent } from "../lib/vmdk/reader.ts";
 import { importDescriptor } from "../lib/vmdk/import.ts";
 import { copyText, randomUuid } from "../ui/clipboard.ts";
-import { looksLikeZip, planTextFromZip } from "./planZip.ts";
 import { registerOffline } from "./offline.ts";
 
 export interface Notice {
@@ -382,7 +381,9 @@ export function createSession(earlyText: string) {
       }
       const data = new Uint8Array(await file.arrayBuffer());
       let text: string;
-      if (looksLikeZip(data)) {
+      if (data[0] === 0x50 && data[1] === 0x4b) {
+        // "PK": a zip. Its reader comes with the zip writer's chunk.
+        const { planTextFromZip } = await import("../lib/zip/zip.ts");
         const r = await planTextFromZip(data);
         if (!r.ok) return fail(r.error);
         text = r.text;

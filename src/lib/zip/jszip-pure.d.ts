@@ -1,5 +1,5 @@
 /**
- * The part of jszip's API that zip.ts uses, for `tsc -p tsconfig.lib.json` only (its `paths`
+ * The part of jszip's API that zip.ts and read.ts use, for `tsc -p tsconfig.lib.json` only (its `paths`
  * maps "jszip" here). jszip's own index.d.ts starts with `/// <reference types="node" />`,
  * which would make Node's globals (process, Buffer, …) visible to all of src/lib and defeat
  * the engine's purity check. The app's tsconfig.json still checks zip.ts against the real types.
@@ -19,7 +19,14 @@ interface JSZipGeneratorOptions {
   streamFiles?: boolean;
 }
 
+interface JSZipObject {
+  name: string;
+  dir: boolean;
+}
+
 declare class JSZip {
+  static loadAsync(data: Uint8Array): Promise<JSZip>;
+  file(path: string): JSZipObject | null;
   file(path: string, data: Uint8Array | null, options?: JSZipFileOptions): this;
   generateAsync(options: JSZipGeneratorOptions): Promise<Uint8Array>;
 }

@@ -15,6 +15,9 @@ import type { Finding } from "../plan/findings.ts";
 import type { Plan } from "../plan/types.ts";
 import { planFiles, type ZipEntry } from "./files.ts";
 
+// Reading the app's own zips back ("Open plan…") loads with the writer: one chunk, one jszip.
+export { looksLikeZip, planTextFromZip, type PlanFromZip } from "./read.ts";
+
 /** Never change: part of "the same plan gives the same bytes". Noon avoids 1979 in any zone. */
 export const ZIP_ENTRY_DATE = new Date(Date.UTC(1980, 0, 1, 12, 0, 0));
 export const DEFLATE_LEVEL = 9;

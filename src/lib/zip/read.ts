@@ -1,14 +1,17 @@
 /**
- * The plan.json inside a zip the app made. jszip is loaded only when such a file is opened
- * (it is the zip writer's library too, in its own chunk). A zip is hostile input: plan.json is
- * inflated through a stream that stops at the plan format's size limit, so a small zip cannot
- * unpack into gigabytes.
+ * The plan.json inside a zip the app made ("Open plan…" takes the zip as well as the file).
+ * zip.ts re-exports it, so it loads with the zip writer, on demand. A zip is hostile input:
+ * plan.json is inflated through a stream that stops at the plan format's size limit, so a
+ * small zip cannot unpack into gigabytes.
+ *
+ *   plan.zip ─ README.txt, plan.json ◄── this, as text; web/web.vmdk, … (ignored)
  */
-import { PLAN_LIMITS } from "../lib/plan/codec.ts";
-import { PLAN_PATH } from "../lib/zip/files.ts";
+import JSZip from "jszip";
+import { PLAN_LIMITS } from "../plan/codec.ts";
+import { PLAN_PATH } from "./files.ts";
 
 /** Bytes of plan.json accepted: the plan format's character limit, as UTF-8 at worst. */
-const MAX_PLAN_BYTES = PLAN_LIMITS.textChars * 3;
+export const MAX_PLAN_BYTES = PLAN_LIMITS.textChars * 3;
 
 /** jszip's streaming reader (public API since 3.0, missing from its .d.ts). */
 interface StreamHelper {
@@ -25,10 +28,15 @@ export type PlanFromZip = { ok: true; text: string } | { ok: false; error: strin
 export const looksLikeZip = (data: Uint8Array): boolean =>
   data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04;
 
-/** Reads plan.json out of a zip. Never throws. */
+/**
+ * Reads plan.json out of a zip. Never throws.
+ *
+ * @example
+ * const r = await planTextFromZip(bytes);
+ * if (r.ok) loadPlan(r.text); else show(r.error); // "The zip has no plan.json: …"
+ */
 export async function planTextFromZip(data: Uint8Array): Promise<PlanFromZip> {
   try {
-    const { default: JSZip } = await import("jszip");
     let zip;
     try {
       zip = await JSZip.loadAsync(data);
