@@ -190,3 +190,26 @@ test("GPT with a head under 34 sectors is refused next to the control, with the 
   await expect(head).toHaveValue("2048");
   await expect(vm.getByRole("table", { name: /^Partitions vm1 sees/ })).toBeVisible();
 });
+
+test("MBR with 5 ranges is refused next to the control, and Use GPT fixes it", async ({ page }) => {
+  const vm = await vmWithTwoRanges(page);
+  // Partition #1 in 3 parts, all to vm1: 5 ranges.
+  await page.getByRole("option", { name: /^Partition 1 \(Disk #0, Partition #1\)/ }).click();
+  await page.getByLabel("Parts", { exact: true }).fill("3");
+  for (const n of [1, 2, 3]) {
+    await page.getByLabel(`Part ${n} to`).selectOption({ label: "vm1" });
+  }
+  await page.getByRole("button", { name: "Split", exact: true }).click();
+  await expect(vm.getByRole("combobox", { name: "Access of range 5" })).toBeVisible();
+
+  const table = vm.getByLabel("Partition table in the head");
+  await table.selectOption({ label: "MBR" });
+  await expect(
+    vm.getByText(/has 5 ranges, but an MBR holds at most 4 partitions/).first(),
+  ).toBeVisible();
+  await expect(vm).toContainText("No guest disk yet");
+  await vm.getByRole("button", { name: "Use GPT" }).click();
+  await expect(table).toHaveValue("gpt");
+  const partitions = vm.getByRole("table", { name: /^Partitions vm1 sees/ });
+  await expect(partitions.getByRole("row")).toHaveCount(6);
+});
