@@ -1,4 +1,7 @@
-/** Shared steps of the planner journeys: reading the downloaded zip, running axe, screenshots. */
+/**
+ * Shared steps of the planner journeys: downloading (acknowledging warnings), reading the
+ * downloaded zip, running axe, screenshots.
+ */
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { expect, type Download, type Page, type TestInfo } from "@playwright/test";
@@ -29,6 +32,66 @@ export function descriptors(files: Map<string, string>): Map<string, string> {
 /** The extent lines of a descriptor, in order. */
 export function extentLines(descriptor: string): string[] {
   return descriptor.split("\n").filter((l) => /^(RW|RDONLY|NOACCESS) /.test(l));
+}
+
+/** The main download button (its accessible name stays "Download zip" whatever it asks). */
+export const downloadButton = (page: Page) => page.getByRole("button", { name: "Download zip" });
+
+/** The question a plan with warnings asks before its zip is built. */
+export const warningAcknowledgement = (page: Page) =>
+  page.getByRole("group", { name: /^Download with \d+ warnings?\?$/ });
+
+/** The review's warning messages, in the order it lists them. */
+export function reviewWarnings(page: Page): Promise<string[]> {
+  return page
+    .getByRole("region", { name: "Review and download" })
+    .locator(".findings.summary .finding-warning .finding-text")
+    .allTextContents();
+}
+
+/**
+ * Downloads the plan's zip as a user must: "Download zip", and if the review lists warnings,
+ * the acknowledgement that repeats exactly those warnings, then "Download anyway". Fails if a
+ * plan with warnings downloads without being asked, or a plan without warnings asks.
+ * With `keyboard`, the focus must already be on "Download zip": Enter, Tab, Enter.
+ */
+export async function downloadZip(
+  page: Page,
+  options: { keyboard?: boolean } = {},
+): Promise<{ download: Download; acknowledged: string[] }> {
+  const warnings = await reviewWarnings(page);
+  const press = () =>
+    options.keyboard ? page.keyboard.press("Enter") : downloadButton(page).click();
+  if (warnings.length === 0) {
+    const [download] = await Promise.all([page.waitForEvent("download"), press()]);
+    await expect(warningAcknowledgement(page)).toHaveCount(0);
+    return { download, acknowledged: [] };
+  }
+  let early: Download | null = null;
+  const onEarly = (d: Download) => (early = d);
+  page.on("download", onEarly);
+  await press();
+  const ack = warningAcknowledgement(page);
+  await expect(ack).toBeFocused();
+  const acknowledged = await ack.locator(".finding-text").allTextContents();
+  expect(acknowledged, "the acknowledgement lists the review's warnings").toEqual(warnings);
+  page.off("download", onEarly);
+  expect(early, "no download before the warnings are acknowledged").toBeNull();
+  const anyway = ack.getByRole("button", { name: "Download anyway" });
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    (async () => {
+      if (options.keyboard) {
+        await page.keyboard.press("Tab");
+        await expect(anyway).toBeFocused();
+        await page.keyboard.press("Enter");
+      } else {
+        await anyway.click();
+      }
+    })(),
+  ]);
+  await expect(ack).toHaveCount(0);
+  return { download, acknowledged };
 }
 
 /** Runs axe-core in the page; fails with the violations listed if there are any. */

@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import {
   descriptors,
+  downloadButton,
+  downloadZip,
   expectNoAxeViolations,
   extentLines,
   screenshots,
@@ -18,7 +20,6 @@ const HEAD = 'RW 2048 FLAT "Raw_Sectors_1MiB" 0';
 const DRIVE0 = "\\\\.\\PhysicalDrive0";
 
 const listing = (page: Page) => page.getByLabel("Partition listing");
-const downloadButton = (page: Page) => page.getByRole("button", { name: "Download zip" });
 const vmCard = (page: Page, name: string) => page.getByRole("article", { name, exact: true });
 
 async function openPage(page: Page) {
@@ -27,8 +28,7 @@ async function openPage(page: Page) {
 }
 
 async function download(page: Page) {
-  const [file] = await Promise.all([page.waitForEvent("download"), downloadButton(page).click()]);
-  return file;
+  return (await downloadZip(page)).download;
 }
 
 /** Presses Tab until `target` has the focus, as a keyboard user would. */
@@ -163,7 +163,7 @@ test("the whole flow by keyboard alone", async ({ page }, testInfo) => {
   await expect(vmCard(page, "vm2")).toBeVisible();
 
   await tabTo(page, downloadButton(page));
-  const [file] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+  const { download: file } = await downloadZip(page, { keyboard: true });
   const files = descriptors(await unzipDownload(file, testInfo));
   expect(extentLines(files.get("vm2/vm2.vmdk") ?? "")).toEqual([
     HEAD,

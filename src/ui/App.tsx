@@ -12,6 +12,7 @@ import type { AppStore } from "../app/store.ts";
 import { EXAMPLE_LISTING } from "../lib/example.ts";
 import { ListingInput } from "./ListingInput.tsx";
 import { History } from "./History.tsx";
+import { CrashProbe, Failsafe } from "./Failsafe.tsx";
 
 type PlannerModule = typeof import("./planner.ts");
 interface Planner {
@@ -83,6 +84,11 @@ export function App() {
     onCleanup(() => document.removeEventListener("keydown", onKey));
   });
 
+  const planJson = () => {
+    const p = planner();
+    return p ? p.ui.planToJson(p.store.plan()) : null;
+  };
+
   const later = (part: (p: Planner) => JSX.Element) => (
     <Show when={planner()} fallback={<p class="empty">{loadError() ?? "Loading the planner…"}</p>}>
       {(p) => part(p())}
@@ -105,40 +111,43 @@ export function App() {
           arithmetic: it never reads or writes your disk, and nothing you paste leaves the page.
         </p>
       </header>
-      <main class="steps">
-        <Step n={1} id="step-listing" title="Listing">
-          <ListingInput
-            value={listingText()}
-            onInput={setListingText}
-            onExample={() => setListingText(EXAMPLE_LISTING)}
-          />
-          <Show when={planner()}>
-            {(p) => {
-              const { ui, store } = p();
-              return (
-                <Show when={store.listing()}>
-                  {(r) => <ui.ParsedListing result={r()} store={store} />}
-                </Show>
-              );
-            }}
-          </Show>
-        </Step>
-        <Step n={2} id="step-disks" title="Disks">
-          {later((p) => (
-            <p.ui.DisksStep store={p.store} />
-          ))}
-        </Step>
-        <Step n={3} id="step-vms" title="Virtual machines">
-          {later((p) => (
-            <p.ui.VmsStep store={p.store} />
-          ))}
-        </Step>
-        <Step n={4} id="step-review" title="Review and download">
-          {later((p) => (
-            <p.ui.ReviewStep store={p.store} />
-          ))}
-        </Step>
-      </main>
+      <Failsafe planJson={planJson}>
+        <main class="steps">
+          <Step n={1} id="step-listing" title="Listing">
+            <ListingInput
+              value={listingText()}
+              onInput={setListingText}
+              onExample={() => setListingText(EXAMPLE_LISTING)}
+            />
+            <Show when={planner()}>
+              {(p) => {
+                const { ui, store } = p();
+                return (
+                  <Show when={store.listing()}>
+                    {(r) => <ui.ParsedListing result={r()} store={store} />}
+                  </Show>
+                );
+              }}
+            </Show>
+          </Step>
+          <Step n={2} id="step-disks" title="Disks">
+            {later((p) => (
+              <p.ui.DisksStep store={p.store} />
+            ))}
+          </Step>
+          <Step n={3} id="step-vms" title="Virtual machines">
+            {later((p) => (
+              <p.ui.VmsStep store={p.store} />
+            ))}
+          </Step>
+          <Step n={4} id="step-review" title="Review and download">
+            {later((p) => (
+              <p.ui.ReviewStep store={p.store} />
+            ))}
+          </Step>
+          <Show when={planner()}>{(p) => <CrashProbe watch={p().store.plan} />}</Show>
+        </main>
+      </Failsafe>
       <footer class="footer">
         <p>
           Runs entirely in your browser. No request leaves this page; the disk is never touched.

@@ -6,6 +6,7 @@ import { diskLayout } from "../lib/plan/ops.ts";
 import { segmentId } from "./segments.ts";
 import { diskFieldId, PLAN_NAME_ID, rangeId, vmFieldId } from "./placeIds.ts";
 import { downloadZip } from "../app/download.ts";
+import { WarningAck } from "./WarningAck.tsx";
 
 const FIELD_WORDS: Record<string, string> = {
   name: "name",
@@ -119,10 +120,27 @@ export function ReviewStep(props: { store: AppStore }) {
     if (n > 0)
       return `Download is blocked until ${n === 1 ? "the error" : `the ${n} errors`} above ${n === 1 ? "is" : "are"} fixed.`;
     const vms = props.store.plan().vms.length;
-    return `Ready: ${vms === 1 ? "one VM" : `${vms} VMs`}, each in its own folder with its descriptor and head file.`;
+    const w = warnings().length;
+    const ask =
+      w === 0
+        ? ""
+        : ` You will be asked to confirm the ${w === 1 ? "warning" : `${w} warnings`} first.`;
+    return `Ready: ${vms === 1 ? "one VM" : `${vms} VMs`}, each in its own folder with its descriptor and head file.${ask}`;
   };
   const ready = () => hasRanges() && errors().length === 0;
+  // The plan whose warnings the user is being asked to acknowledge. Any change to the plan
+  // closes the question (its warnings may differ now); an error closes it for good.
+  const [asking, setAsking] = createSignal<Plan | null>(null);
+  let downloadButton: HTMLButtonElement | undefined;
+  const askingNow = () =>
+    ready() && warnings().length > 0 && asking() !== null && asking() === props.store.plan();
+  const requestDownload = () => {
+    if (!ready()) return;
+    if (warnings().length > 0) setAsking(props.store.plan());
+    else void download();
+  };
   const download = async () => {
+    setAsking(null);
     setBusy(true);
     setFailure(null);
     setSaved(null);
@@ -185,11 +203,12 @@ export function ReviewStep(props: { store: AppStore }) {
         </div>
         <div class="download-action">
           <button
+            ref={downloadButton}
             type="button"
             class="primary"
             disabled={busy() || !ready()}
             aria-describedby={reasonId}
-            onClick={() => void download()}
+            onClick={requestDownload}
           >
             Download zip
           </button>
@@ -203,6 +222,19 @@ export function ReviewStep(props: { store: AppStore }) {
               ? "Building the zip…"
               : (failure() ?? (savedNow() ? `Saved ${savedNow()}. ${reason()}` : reason()))}
           </p>
+          <Show when={askingNow()}>
+            <WarningAck
+              warnings={warnings()}
+              onConfirm={() => {
+                downloadButton?.focus();
+                void download();
+              }}
+              onCancel={() => {
+                setAsking(null);
+                downloadButton?.focus();
+              }}
+            />
+          </Show>
         </div>
       </div>
     </>

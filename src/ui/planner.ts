@@ -9,3 +9,4 @@ export { ParsedListing } from "./ParsedListing.tsx";
 export { DisksStep } from "./DisksStep.tsx";
 export { VmsStep } from "./VmsStep.tsx";
 export { ReviewStep } from "./ReviewStep.tsx";
+export { planToJson } from "../lib/plan/codec.ts";
