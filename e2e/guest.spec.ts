@@ -5,7 +5,13 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import JSZip from "jszip";
-import { expectNoAxeViolations, extentLines, screenshots, WORKED_EXAMPLE } from "./helpers.ts";
+import {
+  downloadZip,
+  expectNoAxeViolations,
+  extentLines,
+  screenshots,
+  WORKED_EXAMPLE,
+} from "./helpers.ts";
 
 // axe is injected as an inline script, which the page's Content-Security-Policy forbids.
 test.use({ bypassCSP: true });
@@ -38,11 +44,9 @@ async function vmWithTwoRanges(page: Page) {
   return vm;
 }
 
-async function downloadZip(page: Page, testInfo: TestInfo): Promise<JSZip> {
-  const [download] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("button", { name: "Download zip" }).click(),
-  ]);
+/** The zip, downloaded through the shared helper (which acknowledges the plan's warnings). */
+async function zipOf(page: Page, testInfo: TestInfo): Promise<JSZip> {
+  const { download } = await downloadZip(page);
   const path = testInfo.outputPath(download.suggestedFilename());
   await download.saveAs(path);
   return JSZip.loadAsync(readFileSync(path));
@@ -113,7 +117,7 @@ test("GPT in the head: the guest view lists both partitions; the zip has head, t
   await vm.scrollIntoViewIfNeeded();
   await screenshots(page, testInfo, "guest-gpt");
 
-  const zip = await downloadZip(page, testInfo);
+  const zip = await zipOf(page, testInfo);
   const descriptor = await fileText(zip, "vm1/vm1.vmdk");
   expect(extentLines(descriptor)).toEqual([
     'RW 2048 FLAT "Raw_Sectors_1MiB" 0',
@@ -172,7 +176,7 @@ test("identity placement: the guest view shows the zero padding, the descriptor 
   const preview = await vm.getByLabel("Descriptor of vm1").textContent();
   expect(extentLines(preview ?? "")).toEqual(expected);
 
-  const zip = await downloadZip(page, testInfo);
+  const zip = await zipOf(page, testInfo);
   expect(extentLines(await fileText(zip, "vm1/vm1.vmdk"))).toEqual(expected);
 });
 
