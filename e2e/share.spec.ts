@@ -2,9 +2,17 @@ import { readFileSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
 import { expect, test, type Browser, type Download, type Page } from "@playwright/test";
 import JSZip from "jszip";
-import { downloadZip as downloadWithAck, WORKED_EXAMPLE } from "./helpers.ts";
+import {
+  downloadZip as downloadWithAck,
+  expectNoAxeViolations,
+  WORKED_EXAMPLE,
+} from "./helpers.ts";
 
 // Share links, autosave and what happens when either is hostile or broken.
+
+// axe is injected as an inline script, which the page's CSP forbids. Without the CSP the
+// hostile-markup checks are stricter too: injected markup would run if it were ever parsed.
+test.use({ bypassCSP: true });
 
 const STORAGE_KEY = "raw-disk-planner/state";
 const SET_ASIDE_KEY = "raw-disk-planner/state-set-aside";
@@ -95,6 +103,7 @@ test("a link over different local work asks first; the local plan can be restore
   await other.goto(link);
   const dialog = other.getByRole("dialog", { name: "Open the shared plan?" });
   await expect(dialog).toBeVisible();
+  await expectNoAxeViolations(other, "share dialog");
   await dialog.getByRole("button", { name: "Keep my plan" }).click();
   await expect(dialog).toBeHidden();
   await expect(other.getByLabel("Partition listing")).toHaveValue(/Partition #2/);
@@ -110,6 +119,7 @@ test("a link over different local work asks first; the local plan can be restore
   const aside = await other.evaluate((k) => localStorage.getItem(k), SET_ASIDE_KEY);
   expect(aside).toContain("Partition #2");
 
+  await expectNoAxeViolations(other, "shared plan opened, share link notice");
   await other.getByRole("button", { name: "Restore my previous plan" }).click();
   await expect(other.getByLabel("Partition listing")).toHaveValue(/Partition #2/);
   await expect(vmCard(other, "vm1")).toHaveCount(0);
@@ -166,6 +176,23 @@ test("storage that refuses (disabled, full) degrades to a notice", async ({ page
   await openPage(page);
   await expect(page.getByRole("alert")).toContainText("does not let the page use its storage");
   await splitExample(page);
+  await expect(page.getByRole("button", { name: "Download zip" })).toBeEnabled();
+  expect(errors).toEqual([]);
+});
+
+test("a full storage (QuotaExceededError on save) degrades to a notice", async ({ page }) => {
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = () => {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    };
+  });
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await openPage(page);
+  await splitExample(page);
+  await expect(page.getByRole("alert")).toContainText(
+    "Your plan could not be saved in this browser (The quota has been exceeded.)",
+  );
   await expect(page.getByRole("button", { name: "Download zip" })).toBeEnabled();
   expect(errors).toEqual([]);
 });
