@@ -16,6 +16,7 @@ import { hasErrors } from "../lib/plan/findings.ts";
 import {
   emptyPlan,
   type Access,
+  type GuestPartitionType,
   type Plan,
   type PlanDisk,
   type PlanVm,
@@ -281,7 +282,12 @@ export function createAppStore(initial?: Partial<AppState>) {
         status: { kind: "note", text: `Removed ${name}. Undo brings it back.` },
       });
     },
-    updateVm(vm: number, patch: Partial<Pick<PlanVm, "adapterType" | "head" | "color">>) {
+    updateVm(
+      vm: number,
+      patch: Partial<
+        Pick<PlanVm, "adapterType" | "head" | "color" | "partitionTable" | "placement">
+      >,
+    ) {
       run((p) => ok(ops.updateVm(p, vm, patch)));
     },
     updateDisk(
@@ -292,6 +298,9 @@ export function createAppStore(initial?: Partial<AppState>) {
     },
     setRangeAccess(vm: number, range: number, access: Access) {
       run((p) => ops.updateRange(p, vm, range, { access }));
+    },
+    setRangeType(vm: number, range: number, type: GuestPartitionType) {
+      run((p) => ops.updateRange(p, vm, range, { type }));
     },
     updateRange(vm: number, range: number, startSector: bigint, sectors: bigint) {
       return run((p) =>

@@ -1,60 +1,151 @@
 import { createMemo, For, Show } from "solid-js";
 import type { AppStore } from "../app/store.ts";
-import { guestView, type GuestView as GuestViewData } from "../lib/plan/ops.ts";
+import { guestView, type GuestSegment } from "../lib/plan/ops.ts";
 import type { PlanVm } from "../lib/plan/types.ts";
+import { guestLayout } from "../lib/guest/layout.ts";
 import { ratio } from "../lib/plan/bands.ts";
 import { grouped, sectorsHuman } from "./format.ts";
 import { CopyButton } from "./CopyButton.tsx";
 
-/** The VM's own disk as the guest sees it: the head file, then each range, in order. */
+const TABLE_NAME = { none: "", mbr: "MBR", gpt: "GPT" } as const;
+
+/**
+ * The VM's own disk as the guest sees it, from the same extent list the descriptor and the
+ * head and tail files are built from: head, zero padding (identity placement), ranges, a GPT's
+ * tail; and the partitions the table in the head gives the guest.
+ */
 export function GuestView(props: { vm: PlanVm; index: number; store: AppStore }) {
-  const view = createMemo<GuestViewData | null>(() => {
+  const disks = () => props.store.plan().disks;
+  const view = createMemo(() => {
     try {
-      return guestView(props.vm);
+      return guestView(props.vm, disks());
     } catch {
       return null;
     }
   });
-  const deviceOf = (diskId: string) =>
-    props.store.plan().disks.find((d) => d.id === diskId)?.device ?? diskId;
+  // Why there is no view: the same reasons the findings give, shown here too.
+  const refusal = createMemo(() => {
+    if (view()) return [];
+    try {
+      const r = guestLayout(props.vm, disks());
+      return r.ok ? [] : r.errors.map((e) => e.message);
+    } catch {
+      return ["The guest disk cannot be computed from this VM."];
+    }
+  });
+  const deviceOf = (diskId: string) => disks().find((d) => d.id === diskId)?.device ?? diskId;
+  const shortLabel = (s: GuestSegment) =>
+    s.kind === "head"
+      ? "H"
+      : s.kind === "padding"
+        ? "zeros"
+        : s.kind === "tail"
+          ? "tail"
+          : String((s.range ?? 0) + 1);
+  const segmentText = (s: GuestSegment) => {
+    const where = `${s.sectors} sectors (${sectorsHuman(s.sectors)}) at guest sector ${s.virtualStart}`;
+    if (s.kind === "head") return `Head file ${props.vm.head.file}: ${where}`;
+    if (s.kind === "padding") return `Zero padding (reads zeros, writes are lost): ${where}`;
+    if (s.kind === "tail") return `GPT tail file (backup table): ${where}`;
+    const range = props.vm.ranges[s.range ?? 0];
+    return `Range ${(s.range ?? 0) + 1}: ${deviceOf(range?.disk ?? "")} from sector ${range?.startSector ?? "?"}, ${where}`;
+  };
   return (
-    <Show when={view()}>
-      {(v) => (
-        <div class="guest">
-          <p class="guest-total">
-            <span>The guest sees a disk of</span>{" "}
-            <strong class="mono">{grouped(v().totalSectors)}</strong> sectors (
-            {sectorsHuman(v().totalSectors)}){" "}
-            <CopyButton
-              text={v().totalSectors.toString()}
-              label={`Copy the guest disk size of ${props.vm.name} in sectors`}
-            />
+    <div class="guest">
+      <Show
+        when={view()}
+        fallback={
+          <p class="message message-error" role="status">
+            No guest disk yet: {refusal().join(" ")}
           </p>
-          <ol class="guest-bar" aria-label={`What ${props.vm.name} sees, in order`}>
-            <For each={v().segments}>
-              {(s) => {
-                const range = () => (s.range === undefined ? undefined : props.vm.ranges[s.range]);
-                const text = () =>
-                  s.kind === "head"
-                    ? `Head file ${props.vm.head.file}: ${s.sectors} sectors (${sectorsHuman(s.sectors)}) at guest sector ${s.virtualStart}`
-                    : `Range ${(s.range ?? 0) + 1}: ${deviceOf(range()?.disk ?? "")} from sector ${range()?.startSector ?? "?"}, ${s.sectors} sectors (${sectorsHuman(s.sectors)}) at guest sector ${s.virtualStart}`;
-                return (
+        }
+      >
+        {(v) => (
+          <>
+            <p class="guest-total">
+              <span>
+                The guest sees {v().table === "none" ? "a disk" : `a ${TABLE_NAME[v().table]} disk`}{" "}
+                of
+              </span>{" "}
+              <strong class="mono">{grouped(v().totalSectors)}</strong> sectors (
+              {sectorsHuman(v().totalSectors)}){" "}
+              <CopyButton
+                text={v().totalSectors.toString()}
+                label={`Copy the guest disk size of ${props.vm.name} in sectors`}
+              />
+            </p>
+            <ol class="guest-bar" aria-label={`What ${props.vm.name} sees, in order`}>
+              <For each={v().segments}>
+                {(s) => (
                   <li
-                    class={s.kind === "head" ? "g-head" : "g-range"}
+                    class={`g-${s.kind}`}
                     style={{
                       "flex-grow": String(ratio(s.sectors, v().totalSectors) * 1000 || 0.001),
                     }}
-                    title={text()}
+                    title={segmentText(s)}
                   >
-                    <span aria-hidden="true">{s.kind === "head" ? "H" : (s.range ?? 0) + 1}</span>
-                    <span class="visually-hidden">{text()}</span>
+                    <span aria-hidden="true">{shortLabel(s)}</span>
+                    <span class="visually-hidden">{segmentText(s)}</span>
                   </li>
-                );
-              }}
-            </For>
-          </ol>
-        </div>
-      )}
-    </Show>
+                )}
+              </For>
+            </ol>
+            <Show when={v().table !== "none"}>
+              {/* Focusable: the table may scroll sideways on a narrow screen. */}
+              <div
+                class="table-wrap"
+                tabindex="0"
+                role="region"
+                aria-label={`Partitions ${props.vm.name} sees, scrollable`}
+              >
+                <table class="numbers guest-partitions stack-narrow">
+                  <caption>
+                    Partitions {props.vm.name} sees ({TABLE_NAME[v().table]})
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">#</th>
+                      <th scope="col">Type</th>
+                      <th scope="col" class="num">
+                        Start sector
+                      </th>
+                      <th scope="col" class="num">
+                        Sectors
+                      </th>
+                      <th scope="col" class="num">
+                        Size
+                      </th>
+                      <th scope="col">From</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={v().partitions}>
+                      {(p) => (
+                        <tr>
+                          <td class="num" data-label="Partition">
+                            {p.number}
+                          </td>
+                          <td data-label="Type">{p.typeLabel}</td>
+                          <td class="num mono" data-label="Start" title={p.startLba.toString()}>
+                            {grouped(p.startLba)}
+                          </td>
+                          <td class="num mono" data-label="Sectors" title={p.sectors.toString()}>
+                            {grouped(p.sectors)}
+                          </td>
+                          <td class="num" data-label="Size">
+                            {sectorsHuman(p.sectors)}
+                          </td>
+                          <td data-label="From">Range {p.range + 1}</td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
+            </Show>
+          </>
+        )}
+      </Show>
+    </div>
   );
 }

@@ -5,6 +5,7 @@ import { concernsWholeDisk, findingsForRange, findingsForVm } from "../lib/plan/
 import { parseDecimal } from "../lib/units.ts";
 import { FindingList } from "./FindingList.tsx";
 import { GuestView } from "./GuestView.tsx";
+import { GuestSettings, RangeTypeSelect, shownBySettings } from "./GuestSettings.tsx";
 import { DescriptorPreview } from "./DescriptorPreview.tsx";
 import { VmChip } from "./VmChip.tsx";
 import { rangeId, vmFieldId, vmId } from "./placeIds.ts";
@@ -21,13 +22,17 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
     const s = props.store.selection();
     return (s?.kind === "vm" || s?.kind === "range") && s.vm === props.index;
   };
-  const vmFindings = createMemo(() => findingsForVm(props.store.findings(), props.index));
+  // The guest settings show their refusals next to their controls, with the fix.
+  const vmFindings = createMemo(() =>
+    findingsForVm(props.store.findings(), props.index).filter((f) => !shownBySettings(f.code)),
+  );
   const disksUsed = createMemo(() => {
     const ids = [...new Set(props.vm.ranges.map((r) => r.disk))];
     return ids.flatMap((d) => props.store.plan().disks.filter((x) => x.id === d));
   });
   const deviceOf = (diskId: string) =>
     props.store.plan().disks.find((d) => d.id === diskId)?.device ?? diskId;
+  const hasTable = () => (props.vm.partitionTable ?? "none") !== "none";
 
   return (
     <article
@@ -113,6 +118,8 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
         <HeadSizeField vm={props.vm} index={props.index} store={props.store} />
       </div>
 
+      <GuestSettings vm={props.vm} index={props.index} store={props.store} />
+
       <GuestView vm={props.vm} index={props.index} store={props.store} />
 
       <Show
@@ -142,6 +149,9 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
                   Size
                 </th>
                 <th scope="col">Access</th>
+                <Show when={hasTable()}>
+                  <th scope="col">Guest type</th>
+                </Show>
                 <th scope="col">
                   <span class="visually-hidden">Actions</span>
                 </th>
@@ -199,6 +209,16 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
                             <option value="RDONLY">RDONLY</option>
                           </select>
                         </td>
+                        <Show when={hasTable()}>
+                          <td>
+                            <RangeTypeSelect
+                              vm={props.vm}
+                              index={props.index}
+                              range={j}
+                              store={props.store}
+                            />
+                          </td>
+                        </Show>
                         <td class="actions">
                           <button
                             type="button"
@@ -230,7 +250,7 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
                       </tr>
                       <Show when={problems().length > 0}>
                         <tr class="finding-row">
-                          <td colSpan={7}>
+                          <td colSpan={hasTable() ? 8 : 7}>
                             <FindingList findings={problems()} compact />
                           </td>
                         </tr>

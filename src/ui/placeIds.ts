@@ -12,6 +12,8 @@ const VM_FIELDS: Record<string, string> = {
   "head.file": "head-file",
   "head.sectors": "head-sectors",
   adapterType: "adapter",
+  partitionTable: "partition-table",
+  placement: "placement",
 };
 const DISK_FIELDS: Record<string, string> = {
   device: "device",

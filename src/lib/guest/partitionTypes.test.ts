@@ -112,6 +112,12 @@ describe("guestTypeFromHost", () => {
       expect(guestTypeFromHost(text)).toBeNull();
     }
   });
+
+  it("gives null for the names of Object's own properties (a lookup must not find them)", () => {
+    for (const text of ["constructor", "toString", "__proto__", "hasOwnProperty", "valueOf"]) {
+      expect(guestTypeFromHost(text)).toBeNull();
+    }
+  });
 });
 
 describe("GUEST_TYPE_INFO", () => {

@@ -134,8 +134,9 @@ export function guestTypeFromHost(type: string | undefined): GuestPartitionType 
   if (text === "") return null;
   const guid = GUID_IN_TEXT.exec(text);
   if (guid?.[1] !== undefined) return BY_GUID[guid[1].toUpperCase()] ?? null;
-  const byName = BY_NAME[text.toLowerCase()];
-  if (byName !== undefined) return byName;
+  // Own keys only: a listing type "constructor" or "toString" must not find Object's methods.
+  const name = text.toLowerCase();
+  if (Object.hasOwn(BY_NAME, name)) return BY_NAME[name] ?? null;
   // "Linux root (x86-64)", "Linux swap / Solaris" (fdisk's dos name for 82 is caught below).
   if (/^linux root\b/i.test(text) || /^linux (usr|variable data|temporary data)\b/i.test(text)) {
     return "linux";

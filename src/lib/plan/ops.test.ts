@@ -22,6 +22,7 @@ import {
   type OpResult,
 } from "./ops.ts";
 import { planToJson } from "./codec.ts";
+import { writeDescriptor } from "../vmdk/descriptor.ts";
 import {
   DEFAULT_HEAD,
   emptyPlan,
@@ -88,12 +89,15 @@ describe("the worked example of the brief", () => {
     const plan = value(assignPartition(addVm(workedExamplePlan()), 0, "d0", 1));
     const vm = plan.vms[0];
     expect(vm?.ranges).toEqual([range("d0", 125831168n, 125829120n)]);
-    expect(vm && guestView(vm)).toEqual({
+    expect(vm && guestView(vm, plan.disks)).toEqual({
       totalSectors: 125831168n,
       segments: [
         { kind: "head", virtualStart: 0n, sectors: 2048n },
         { kind: "range", virtualStart: 2048n, sectors: 125829120n, range: 0 },
       ],
+      table: "none",
+      placement: "packed",
+      partitions: [],
     });
   });
 
@@ -115,7 +119,10 @@ describe("the worked example of the brief", () => {
       ["vm1", [range("d0", 125831168n, 62914560n)]],
       ["vm2", [range("d0", 188745728n, 62914560n)]],
     ]);
-    expect(plan.vms.map((v) => guestView(v).totalSectors)).toEqual([62916608n, 62916608n]);
+    expect(plan.vms.map((v) => guestView(v, plan.disks)?.totalSectors)).toEqual([
+      62916608n,
+      62916608n,
+    ]);
     expect(result.ok && result.note).toBe(
       "Split Disk #0, Partition #1 into 2 parts of 62,914,560 sectors (30 GiB), 1 MiB aligned, for vm1, vm2. Nothing is left over.",
     );
@@ -149,7 +156,7 @@ describe("purity: operations never change the plan they are given", () => {
         updateRange(plan, 0, 0, { sectors: s(8n) }),
         freeSpace(d),
         diskLayout(plan, d.id),
-        plan.vms[0] && guestView(plan.vms[0]),
+        plan.vms[0] && guestView(plan.vms[0], plan.disks),
       ];
       expect(results).toHaveLength(15);
       expect(planToJson(plan)).toBe(before);
@@ -643,30 +650,164 @@ describe("diskLayout", () => {
 });
 
 describe("guestView", () => {
+  const packedNone = { table: "none", placement: "packed", partitions: [] };
+
   it("places each range after the head and the ranges before it", () => {
     let plan = addVm(workedExamplePlan());
     plan = value(assignRange(plan, 0, range("d0", 125831168n, 62914560n)));
     plan = value(assignRange(plan, 0, range("d0", 251660288n, 33554432n)));
     const vm = plan.vms[0];
-    expect(vm && guestView(vm)).toEqual({
+    expect(vm && guestView(vm, plan.disks)).toEqual({
       totalSectors: 2048n + 62914560n + 33554432n,
       segments: [
         { kind: "head", virtualStart: 0n, sectors: 2048n },
         { kind: "range", virtualStart: 2048n, sectors: 62914560n, range: 0 },
         { kind: "range", virtualStart: 62916608n, sectors: 33554432n, range: 1 },
       ],
+      ...packedNone,
     });
   });
 
   it("leaves out a head of 0 sectors (a whole disk mapped from sector 0)", () => {
-    const plan = webAndDb();
-    const vm = updateVm(plan, 0, { head: { file: "", sectors: 0 } }).vms[0];
-    expect(vm && guestView(vm)).toEqual({
+    const plan = updateVm(webAndDb(), 0, { head: { file: "", sectors: 0 } });
+    const vm = plan.vms[0];
+    expect(vm && guestView(vm, plan.disks)).toEqual({
       totalSectors: 62914560n,
       segments: [{ kind: "range", virtualStart: 0n, sectors: 62914560n, range: 0 }],
+      ...packedNone,
     });
   });
+
+  // Partition #0 (2048 +125829120) and Partition #2 (251660288 +33554432) of the worked example.
+  const p0AndP2 = (patch: Parameters<typeof updateVm>[2]): Plan => {
+    let plan = addVm(workedExamplePlan());
+    plan = value(assignPartition(plan, 0, "d0", 0));
+    plan = value(assignPartition(plan, 0, "d0", 2));
+    return updateVm(plan, 0, patch);
+  };
+
+  it("GPT, packed: the partitions follow the head, the 33-sector tail ends the disk", () => {
+    const plan = p0AndP2({ partitionTable: "gpt" });
+    const view = plan.vms[0] && guestView(plan.vms[0], plan.disks);
+    // 2048 + 125829120 = 125831168; + 33554432 = 159385600; + 33 = 159385633.
+    expect(view?.segments).toEqual([
+      { kind: "head", virtualStart: 0n, sectors: 2048n },
+      { kind: "range", virtualStart: 2048n, sectors: 125829120n, range: 0 },
+      { kind: "range", virtualStart: 125831168n, sectors: 33554432n, range: 1 },
+      { kind: "tail", virtualStart: 159385600n, sectors: 33n },
+    ]);
+    expect(view?.totalSectors).toBe(159385633n);
+    expect(view?.table).toBe("gpt");
+    expect(view?.partitions.map((p) => [p.number, p.type, p.startLba, p.sectors])).toEqual([
+      [1, "basic-data", 2048n, 125829120n],
+      [2, "basic-data", 125831168n, 33554432n],
+    ]);
+  });
+
+  it("GPT, identity: zero padding up to each range's host start, then the tail; total = T", () => {
+    const plan = p0AndP2({ partitionTable: "gpt", placement: "identity" });
+    const view = plan.vms[0] && guestView(plan.vms[0], plan.disks);
+    // Partition #1 (125831168 +125829120) is not given: padding up to 251660288.
+    expect(view?.segments).toEqual([
+      { kind: "head", virtualStart: 0n, sectors: 2048n },
+      { kind: "range", virtualStart: 2048n, sectors: 125829120n, range: 0 },
+      { kind: "padding", virtualStart: 125831168n, sectors: 125829120n },
+      { kind: "range", virtualStart: 251660288n, sectors: 33554432n, range: 1 },
+      { kind: "tail", virtualStart: 285214720n, sectors: 33n },
+    ]);
+    expect(view?.totalSectors).toBe(285214753n);
+    expect(view?.placement).toBe("identity");
+    expect(view?.partitions.map((p) => p.startLba)).toEqual([2048n, 251660288n]);
+  });
+
+  it("identity without a table: padding between the head and a range far from the start", () => {
+    let plan = addVm(workedExamplePlan());
+    plan = value(assignRange(plan, 0, range("d0", 251660288n, 33554432n)));
+    plan = updateVm(plan, 0, { placement: "identity" });
+    const view = plan.vms[0] && guestView(plan.vms[0], plan.disks);
+    expect(view?.segments).toEqual([
+      { kind: "head", virtualStart: 0n, sectors: 2048n },
+      { kind: "padding", virtualStart: 2048n, sectors: 251658240n },
+      { kind: "range", virtualStart: 251660288n, sectors: 33554432n, range: 0 },
+    ]);
+    expect(view?.totalSectors).toBe(285214720n);
+    expect(view?.partitions).toEqual([]);
+  });
+
+  it("is null when the layout is refused (an MBR over 5 ranges)", () => {
+    let plan = addVm(workedExamplePlan());
+    for (let i = 0n; i < 5n; i++) {
+      plan = value(assignRange(plan, 0, range("d0", 2048n + i * 4096n, 2048n)));
+    }
+    const vm = plan.vms[0];
+    expect(vm && guestView(vm, plan.disks)).not.toBeNull();
+    const mbr = updateVm(plan, 0, { partitionTable: "mbr" });
+    expect(mbr.vms[0] && guestView(mbr.vms[0], mbr.disks)).toBeNull();
+    const gpt = updateVm(plan, 0, { partitionTable: "gpt" });
+    expect(gpt.vms[0] && guestView(gpt.vms[0], gpt.disks)?.partitions).toHaveLength(5);
+  });
+
+  it("adds up to what the descriptor's extent lines add up to, segment by segment", () => {
+    const rng = new Rng(77);
+    let checked = 0;
+    for (let seed = 0; seed < 300; seed++) {
+      const plan = randomPlan(seed, { coherent: true });
+      for (const [i, original] of plan.vms.entries()) {
+        const vm = {
+          ...original,
+          partitionTable: rng.pick(["none", "mbr", "gpt"] as const),
+          placement: rng.pick(["packed", "identity"] as const),
+        };
+        const view = guestView(vm, plan.disks);
+        const written = writeDescriptor(vm, plan.disks, {
+          uuid: "0b6d2e4f-1a3c-4e5f-8a7b-9c0d1e2f3a4b",
+        });
+        if (!view || !written.ok) continue;
+        const lines = written.text.split("\n").filter((l) => /^(RW|RDONLY) \d+ /.test(l));
+        const sizes = lines.map((l) => BigInt(l.split(" ")[1] ?? "x"));
+        expect(sizes, `seed ${seed} vm ${i}`).toEqual(view.segments.map((g) => g.sectors));
+        expect(lines.map((l) => / ZERO $/.test(l))).toEqual(
+          view.segments.map((g) => g.kind === "padding"),
+        );
+        expect(sizes.reduce((a, b) => a + b, 0n)).toBe(view.totalSectors);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
 });
+
+describe("guest settings", () => {
+  it("updateVm sets the partition table and the placement", () => {
+    const plan = updateVm(webAndDb(), 1, { partitionTable: "mbr", placement: "identity" });
+    expect([plan.vms[1]?.partitionTable, plan.vms[1]?.placement]).toEqual(["mbr", "identity"]);
+    expect(plan.vms[0]?.partitionTable).toBeUndefined();
+  });
+
+  it("updateRange sets a type; a resize keeps type and GUID, a move drops them", () => {
+    const plan = value(updateRange(webAndDb(), 0, 0, { type: "linux" }));
+    const guid = "5d0c6e2a-9b1f-4c3d-8e7a-6f5b4c3d2e1a";
+    const withGuid = updateRangeGuid(plan, guid);
+    const resized = value(updateRange(withGuid, 0, 0, { sectors: s(2048n) }));
+    expect(resized.vms[0]?.ranges[0]).toEqual({
+      ...range("d0", 125831168n, 2048n),
+      type: "linux",
+      partitionGuid: guid,
+    });
+    const moved = value(updateRange(withGuid, 0, 0, { startSector: s(125833216n) }));
+    expect(moved.vms[0]?.ranges[0]).toEqual(range("d0", 125833216n, 62914560n));
+  });
+});
+
+function updateRangeGuid(plan: Plan, guid: string): Plan {
+  const vm = plan.vms[0];
+  const r = vm?.ranges[0];
+  if (!vm || !r) throw new Error("no range");
+  return {
+    ...plan,
+    vms: [{ ...vm, ranges: [{ ...r, partitionGuid: guid }] }, ...plan.vms.slice(1)],
+  };
+}
 
 describe("labels", () => {
   it("rangeLabel shows access, start, size and the human size", () => {

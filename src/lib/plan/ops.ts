@@ -10,7 +10,9 @@
  *   sector 0      2048          125831168                                251660288
  *   |table|  P0  |      P1: owners [web, db]          |  P2  | (end unknown: no trailing gap)
  *
- * and what the VM `web` sees (guestView): its head, then its ranges back to back:
+ * and what the VM `web` sees (guestView): its head, then its ranges back to back (packed
+ * placement without a table; identity placement adds ZERO padding and a GPT a 33-sector tail,
+ * see src/lib/guest/layout.ts):
  *
  *   virtual 0     2048                         62916608
  *   | head  | d0 125831168 +62914560   |      = 62,916,608 sectors in all
@@ -19,7 +21,17 @@
  * (and return the very same object) when the index is out of range: a stale index after an
  * undo must not break the page. Operations that return an OpResult say what was wrong.
  */
-import type { Access, Plan, PlanDisk, PlanPartition, PlanRange, PlanVm } from "./types.ts";
+import type {
+  Access,
+  PartitionTable,
+  Placement,
+  Plan,
+  PlanDisk,
+  PlanPartition,
+  PlanRange,
+  PlanVm,
+} from "./types.ts";
+import { guestLayout, type GuestPartition } from "../guest/layout.ts";
 import { ACCESS_VALUES, DEFAULT_HEAD } from "./types.ts";
 import {
   type Exact,
@@ -66,7 +78,8 @@ export interface DiskSegment {
 
 /** The guest's own disk, in order: head, then each range (virtual LBAs start at 0). */
 export interface GuestSegment {
-  kind: "head" | "range";
+  /** `padding`: zeros between ranges (identity placement); `tail`: a GPT's backup table. */
+  kind: "head" | "padding" | "range" | "tail";
   virtualStart: VmdkSectors;
   sectors: VmdkSectors;
   /** Index into vm.ranges when kind is "range". */
@@ -74,8 +87,13 @@ export interface GuestSegment {
 }
 
 export interface GuestView {
+  /** T: the sum of all segments, what the descriptor's extents add up to. */
   totalSectors: VmdkSectors;
   segments: GuestSegment[];
+  table: PartitionTable;
+  placement: Placement;
+  /** The entries of the table in the head (empty without one). */
+  partitions: GuestPartition[];
 }
 
 export interface SplitPart {
@@ -330,11 +348,15 @@ export function removeVm(plan: Plan, vm: number): Plan {
 export function updateVm(
   plan: Plan,
   vm: number,
-  patch: Partial<Pick<PlanVm, "adapterType" | "head" | "color" | "uuid">>,
+  patch: Partial<
+    Pick<PlanVm, "adapterType" | "head" | "color" | "uuid" | "partitionTable" | "placement">
+  >,
 ): Plan {
   const current = plan.vms[vm];
   if (!validIndex(plan.vms, vm) || !current) return plan;
   const next: PlanVm = { ...current };
+  if (patch.partitionTable !== undefined) next.partitionTable = patch.partitionTable;
+  if (patch.placement !== undefined) next.placement = patch.placement;
   if ("adapterType" in patch && patch.adapterType !== undefined) {
     next.adapterType = patch.adapterType;
   }
@@ -667,7 +689,7 @@ export function moveRange(plan: Plan, vm: number, from: number, to: number): Pla
   return { ...plan, vms: replaceAt(plan.vms, vm, { ...current, ranges }) };
 }
 
-/** Changes a range's disk, start, size or access, validated like assignRange. */
+/** Changes a range's disk, start, size, access or guest type, validated like assignRange. */
 export function updateRange(
   plan: Plan,
   vm: number,
@@ -691,6 +713,13 @@ export function updateRange(
     sectors: patch.sectors ?? old.sectors,
     access: patch.access ?? old.access,
   };
+  // A range that still starts where it did is the same guest partition: it keeps its type and
+  // GUID (Windows ties drive letters to the GUID). Moved elsewhere, it takes the new place's.
+  if (updated.disk === old.disk && updated.startSector === old.startSector) {
+    if (old.type !== undefined) updated.type = old.type;
+    if (old.partitionGuid !== undefined) updated.partitionGuid = old.partitionGuid;
+  }
+  if (patch.type !== undefined) updated.type = patch.type;
   const problem = rangeProblem(plan, updated);
   if (problem !== null) return { ok: false, error: problem };
   const next = { ...current, ranges: replaceAt(current.ranges, range, updated) };
@@ -826,26 +855,29 @@ export function diskLayout(plan: Plan, diskId: string): DiskSegment[] {
 }
 
 /**
- * What the guest sees: the head (when it has any sectors), then each range back to back
- * from virtual sector 0, and the total size.
+ * What the guest sees, taken from guestLayout (the very extent list the descriptor, head and
+ * tail files are built from, so the page and the zip cannot disagree): the head, any ZERO
+ * padding (identity placement), the ranges, a GPT's tail, the total T and the partitions the
+ * table in the head describes. Null when guestLayout refuses the VM (its findings say why).
  *
- * @example guestView(webVm).totalSectors // 2048 + 62914560 = 62916608n
+ * @example guestView(webVm, plan.disks)?.totalSectors // 2048 + 62914560 = 62916608n
+ * @example guestView({ ...webVm, partitionTable: "gpt" }, plan.disks)?.totalSectors // + 33 tail sectors
  */
-export function guestView(vm: PlanVm): GuestView {
-  const segments: GuestSegment[] = [];
-  let at = 0n;
-  const headSectors = BigInt(vm.head.sectors);
-  if (headSectors > 0n) {
-    segments.push({
-      kind: "head",
-      virtualStart: vmdkSectors(0n),
-      sectors: vmdkSectors(headSectors),
-    });
-    at = headSectors;
-  }
-  vm.ranges.forEach((r, i) => {
-    segments.push({ kind: "range", virtualStart: vmdkSectors(at), sectors: r.sectors, range: i });
-    at += r.sectors;
+export function guestView(vm: PlanVm, disks: readonly PlanDisk[]): GuestView | null {
+  const result = guestLayout(vm, disks);
+  if (!result.ok) return null;
+  const { layout } = result;
+  const segments = layout.extents.map((e): GuestSegment => {
+    const base = { virtualStart: e.virtualStart, sectors: e.sectors };
+    return e.kind === "range"
+      ? { kind: "range", ...base, range: e.range }
+      : { kind: e.kind, ...base };
   });
-  return { totalSectors: vmdkSectors(at), segments };
+  return {
+    totalSectors: layout.totalSectors,
+    segments,
+    table: layout.table,
+    placement: layout.placement,
+    partitions: layout.partitions,
+  };
 }
