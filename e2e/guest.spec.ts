@@ -5,7 +5,13 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import JSZip from "jszip";
-import { expectNoAxeViolations, extentLines, screenshots, WORKED_EXAMPLE } from "./helpers.ts";
+import {
+  downloadZip as downloadAcknowledged,
+  expectNoAxeViolations,
+  extentLines,
+  screenshots,
+  WORKED_EXAMPLE,
+} from "./helpers.ts";
 
 // axe is injected as an inline script, which the page's Content-Security-Policy forbids.
 test.use({ bypassCSP: true });
@@ -39,10 +45,7 @@ async function vmWithTwoRanges(page: Page) {
 }
 
 async function downloadZip(page: Page, testInfo: TestInfo): Promise<JSZip> {
-  const [download] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("button", { name: "Download zip" }).click(),
-  ]);
+  const { download } = await downloadAcknowledged(page);
   const path = testInfo.outputPath(download.suggestedFilename());
   await download.saveAs(path);
   return JSZip.loadAsync(readFileSync(path));
