@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import JSZip from "jszip";
 import {
-  downloadZip as downloadAcknowledged,
+  downloadZip,
   expectNoAxeViolations,
   extentLines,
   screenshots,
@@ -44,8 +44,9 @@ async function vmWithTwoRanges(page: Page) {
   return vm;
 }
 
-async function downloadZip(page: Page, testInfo: TestInfo): Promise<JSZip> {
-  const { download } = await downloadAcknowledged(page);
+/** The zip, downloaded through the shared helper (which acknowledges the plan's warnings). */
+async function zipOf(page: Page, testInfo: TestInfo): Promise<JSZip> {
+  const { download } = await downloadZip(page);
   const path = testInfo.outputPath(download.suggestedFilename());
   await download.saveAs(path);
   return JSZip.loadAsync(readFileSync(path));
@@ -116,7 +117,7 @@ test("GPT in the head: the guest view lists both partitions; the zip has head, t
   await vm.scrollIntoViewIfNeeded();
   await screenshots(page, testInfo, "guest-gpt");
 
-  const zip = await downloadZip(page, testInfo);
+  const zip = await zipOf(page, testInfo);
   const descriptor = await fileText(zip, "vm1/vm1.vmdk");
   expect(extentLines(descriptor)).toEqual([
     'RW 2048 FLAT "Raw_Sectors_1MiB" 0',
@@ -175,7 +176,7 @@ test("identity placement: the guest view shows the zero padding, the descriptor 
   const preview = await vm.getByLabel("Descriptor of vm1").textContent();
   expect(extentLines(preview ?? "")).toEqual(expected);
 
-  const zip = await downloadZip(page, testInfo);
+  const zip = await zipOf(page, testInfo);
   expect(extentLines(await fileText(zip, "vm1/vm1.vmdk"))).toEqual(expected);
 });
 
@@ -192,4 +193,27 @@ test("GPT with a head under 34 sectors is refused next to the control, with the 
   await vm.getByRole("button", { name: "Set the head to 2048 sectors" }).click();
   await expect(head).toHaveValue("2048");
   await expect(vm.getByRole("table", { name: /^Partitions vm1 sees/ })).toBeVisible();
+});
+
+test("MBR with 5 ranges is refused next to the control, and Use GPT fixes it", async ({ page }) => {
+  const vm = await vmWithTwoRanges(page);
+  // Partition #1 in 3 parts, all to vm1: 5 ranges.
+  await page.getByRole("option", { name: /^Partition 1 \(Disk #0, Partition #1\)/ }).click();
+  await page.getByLabel("Parts", { exact: true }).fill("3");
+  for (const n of [1, 2, 3]) {
+    await page.getByLabel(`Part ${n} to`).selectOption({ label: "vm1" });
+  }
+  await page.getByRole("button", { name: "Split", exact: true }).click();
+  await expect(vm.getByRole("combobox", { name: "Access of range 5" })).toBeVisible();
+
+  const table = vm.getByLabel("Partition table in the head");
+  await table.selectOption({ label: "MBR" });
+  await expect(
+    vm.getByText(/has 5 ranges, but an MBR holds at most 4 partitions/).first(),
+  ).toBeVisible();
+  await expect(vm).toContainText("No guest disk yet");
+  await vm.getByRole("button", { name: "Use GPT" }).click();
+  await expect(table).toHaveValue("gpt");
+  const partitions = vm.getByRole("table", { name: /^Partitions vm1 sees/ });
+  await expect(partitions.getByRole("row")).toHaveCount(6);
 });

@@ -71,14 +71,15 @@ export async function fuzzTarget(
     }
     let ms = performance.now() - started;
     totalMs += ms;
-    if (ms > TIME_LIMIT_MS) {
-      // A busy machine (two cores shared with a build) can stall any one call: an input is
-      // slow only if it is slow again when replayed, and the faster of the two counts.
+    // A busy machine (two cores shared with a build) can stall any one call: an input is
+    // slow only if it stays slow when replayed, and the fastest of up to three runs counts.
+    for (let replay = 0; replay < 2 && ms > TIME_LIMIT_MS; replay++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
       const again = performance.now();
       try {
         await target.run(input);
       } catch {
-        // It did not throw the first time; a throw now would be nondeterminism, caught above.
+        // It did not throw the first time; nothing to learn from a second outcome here.
       }
       ms = Math.min(ms, performance.now() - again);
     }

@@ -1,7 +1,6 @@
 import { createMemo, createUniqueId, For, Show } from "solid-js";
 import type { AppStore } from "../app/store.ts";
 import {
-  DEFAULT_HEAD,
   type GuestPartitionType,
   type PartitionTable,
   type Placement,
@@ -13,7 +12,7 @@ import {
   resolveGuestType,
   type GuestProblem,
 } from "../lib/guest/layout.ts";
-import { GPT_HEAD_MIN_SECTORS } from "../lib/guest/gpt.ts";
+import { guestFixes } from "./guestFixes.ts";
 import { GUEST_TYPE_INFO } from "../lib/guest/partitionTypes.ts";
 import { GUEST_PARTITION_TYPES } from "../lib/plan/types.ts";
 import { vmFieldId } from "./placeIds.ts";
@@ -69,34 +68,8 @@ export function GuestSettings(props: { vm: PlanVm; index: number; store: AppStor
       return [];
     }
   });
-  const headTo = (sectors: number): Fix => ({
-    label: `Set the head to ${sectors} sectors`,
-    apply: () => update({ head: { ...props.vm.head, sectors } }),
-  });
-  const fixesFor = (p: GuestProblem): Fix[] => {
-    switch (p.code) {
-      case "guest-mbr-too-many-partitions":
-      case "guest-mbr-too-large":
-      case "guest-type-not-in-mbr":
-        return [{ label: "Use GPT", apply: () => update({ partitionTable: "gpt" }) }];
-      case "guest-head-too-small":
-        return [headTo(DEFAULT_HEAD.sectors)];
-      case "guest-identity-head": {
-        const first = props.vm.ranges[0]?.startSector ?? 0n;
-        const fixes: Fix[] = [
-          { label: "Use packed placement", apply: () => update({ placement: "packed" }) },
-        ];
-        const minimum = settings().table === "gpt" ? BigInt(GPT_HEAD_MIN_SECTORS) : 1n;
-        if (first >= minimum) fixes.push(headTo(Number(first)));
-        return fixes;
-      }
-      case "guest-identity-order":
-      case "guest-too-many-extents":
-        return [{ label: "Use packed placement", apply: () => update({ placement: "packed" }) }];
-      default:
-        return [];
-    }
-  };
+  const fixesFor = (p: GuestProblem): Fix[] =>
+    guestFixes(p, props.vm).map((f) => ({ label: f.label, apply: () => update(f.patch) }));
   const tableProblems = () => problems().filter((p) => TABLE_CODES.has(p.code));
   const placementProblems = () => problems().filter((p) => PLACEMENT_CODES.has(p.code));
 

@@ -78,7 +78,7 @@ export const PLAN_LIMITS = {
  * null. One linear pass, so a deeply nested hostile input is refused before JSON.parse spends
  * time and stack on it.
  */
-function nestingDepthOver(text: string, limit: number): number | null {
+export function nestingDepthOver(text: string, limit: number): number | null {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {

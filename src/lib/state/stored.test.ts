@@ -50,6 +50,7 @@ describe("saved state", () => {
       /saved plan is not valid \(version/,
     ],
     ["far too large", "x".repeat(4 * 1024 * 1024 + 1), /too large/],
+    ["deeply nested", '{"a":'.repeat(100_000) + "1" + "}".repeat(100_000), /nests deeper/],
   ])("corrupt or foreign data (%s) is reported, not thrown", (_name, raw, message) => {
     const r = decodeState(raw);
     expect(r.ok).toBe(false);

@@ -8,7 +8,7 @@
  * editing it by hand): it is bounded and validated, and anything unusable is reported, not
  * thrown, so the caller can set it aside and start clean.
  */
-import { loadPlan, planToJson } from "../plan/codec.ts";
+import { loadPlan, nestingDepthOver, planToJson, PLAN_LIMITS } from "../plan/codec.ts";
 import type { Plan } from "../plan/types.ts";
 
 /** Never change: where the state lives in localStorage. */
@@ -43,6 +43,10 @@ export function decodeState(raw: string | null): StateLoadResult {
   if (raw === null || raw === "") return { ok: true, state: null };
   if (raw.length > MAX_STATE_CHARS) {
     return { ok: false, error: `The saved plan is too large (${raw.length} characters).` };
+  }
+  // The envelope adds one level to the plan's own; deeper text is refused before parsing.
+  if (nestingDepthOver(raw, PLAN_LIMITS.nesting + 1) !== null) {
+    return { ok: false, error: "The saved plan nests deeper than any plan does." };
   }
   let value: unknown;
   try {
