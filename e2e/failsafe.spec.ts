@@ -6,7 +6,10 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { loadPlan } from "../src/lib/plan/codec.ts";
-import { WORKED_EXAMPLE } from "./helpers.ts";
+import { expectNoAxeViolations, WORKED_EXAMPLE } from "./helpers.ts";
+
+// axe is injected as an inline script, which the page's Content-Security-Policy forbids.
+test.use({ bypassCSP: true });
 
 const TEST_CRASH_KEY = "raw-disk-planner/test-crash";
 const vmCard = (page: Page, name: string) => page.getByRole("article", { name, exact: true });
@@ -47,6 +50,7 @@ test("a crash while rendering shows what happened, keeps the plan, saves it as p
   await expectFrameIntact(page);
   await expect(vmCard(page, "vm1")).toHaveCount(0); // the steps are what failed
   expect(pageErrors, "the boundary caught it: nothing reached the window").toEqual([]);
+  await expectNoAxeViolations(page, "crashed");
 
   const [download] = await Promise.all([
     page.waitForEvent("download"),
@@ -101,6 +105,7 @@ test("errors outside rendering (an event handler, an unhandled rejection) show a
   await expect(notice.getByRole("button", { name: "Save plan as a file" })).toBeVisible();
   await expectFrameIntact(page);
   await expect(vmCard(page, "vm2")).toContainText("188,745,728"); // nothing was taken away
+  await expectNoAxeViolations(page, "error notice");
   await notice.getByRole("button", { name: "Dismiss" }).click();
   await expect(notice).toHaveCount(0);
 

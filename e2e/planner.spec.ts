@@ -5,6 +5,7 @@ import {
   descriptors,
   downloadButton,
   downloadZip,
+  warningAcknowledgement,
   expectNoAxeViolations,
   extentLines,
   screenshots,
@@ -185,6 +186,11 @@ test("axe finds nothing in the empty and planned states; screenshots at 360 and 
   await expect(page.getByText("RW 62914560 FLAT")).toBeVisible();
   await expectNoAxeViolations(page, "planned");
   await screenshots(page, testInfo, "planned");
+
+  await downloadButton(page).click();
+  await expect(warningAcknowledgement(page)).toBeFocused();
+  await expectNoAxeViolations(page, "asking to acknowledge the warnings");
+  await screenshots(page, testInfo, "acknowledge");
 });
 
 test("a paste with no partition table names the supported formats and keeps the text", async ({

@@ -71,24 +71,22 @@ function FailureNotice(props: {
     }
   };
   return (
-    <div class="failure-wrap">
-      <div ref={box} class="failure" role="alert" tabindex="-1">
-        <h2>{props.title}</h2>
-        <p class="failure-message">{props.message}</p>
-        <p>
-          Your plan is kept: it is not part of what failed. Save it as a file to have a copy, then{" "}
-          {props.action.label === "Try again" ? "try again" : "carry on"}. If this happens again,
-          reload the page and open the saved plan.
-        </p>
-        <Show when={saveError()}>{(e) => <p class="field-error">{e()}</p>}</Show>
-        <div class="row">
-          <button type="button" class="primary" onClick={save}>
-            Save plan as a file
-          </button>
-          <button type="button" onClick={() => props.action.run()}>
-            {props.action.label}
-          </button>
-        </div>
+    <div ref={box} class="failure" role="alert" tabindex="-1">
+      <h2>{props.title}</h2>
+      <p class="failure-message">{props.message}</p>
+      <p>
+        Your plan is kept: it is not part of what failed. Save it as a file to have a copy, then{" "}
+        {props.action.label === "Try again" ? "try again" : "carry on"}. If this happens again,
+        reload the page and open the saved plan.
+      </p>
+      <Show when={saveError()}>{(e) => <p class="field-error">{e()}</p>}</Show>
+      <div class="row">
+        <button type="button" class="primary" onClick={save}>
+          Save plan as a file
+        </button>
+        <button type="button" onClick={() => props.action.run()}>
+          {props.action.label}
+        </button>
       </div>
     </div>
   );
@@ -119,23 +117,28 @@ export function Failsafe(props: { planJson: () => string | null; children: JSX.E
     <>
       <Show when={uncaught()}>
         {(message) => (
-          <FailureNotice
-            title="Something went wrong"
-            message={message()}
-            planJson={props.planJson}
-            action={{ label: "Dismiss", run: () => setUncaught(null) }}
-          />
+          <div class="failure-wrap">
+            <FailureNotice
+              title="Something went wrong"
+              message={message()}
+              planJson={props.planJson}
+              action={{ label: "Dismiss", run: () => setUncaught(null) }}
+            />
+          </div>
         )}
       </Show>
       <ErrorBoundary
         fallback={(error: unknown, reset) => (
-          <FailureNotice
-            title="The planner stopped on an unexpected error"
-            message={describeError(error)}
-            planJson={props.planJson}
-            action={{ label: "Try again", run: reset }}
-            takeFocus
-          />
+          // In place of the page's <main>, and a main landmark itself.
+          <main class="failure-wrap">
+            <FailureNotice
+              title="The planner stopped on an unexpected error"
+              message={describeError(error)}
+              planJson={props.planJson}
+              action={{ label: "Try again", run: reset }}
+              takeFocus
+            />
+          </main>
         )}
       >
         {props.children}
