@@ -569,6 +569,37 @@ export function jsonErrorIssue(text: string, error: unknown): PlanIssue {
   return { path: "", message: `The plan is not valid JSON${where}: ${reason}.` };
 }
 
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/** Paths of `__proto__`, `constructor` and `prototype` keys anywhere in a parsed document. */
+function forbiddenKeys(value: unknown, path: string, depth: number, out: PlanIssue[]): PlanIssue[] {
+  if (
+    depth > PLAN_LIMITS.nesting ||
+    out.length >= 20 ||
+    typeof value !== "object" ||
+    value === null
+  ) {
+    return out;
+  }
+  if (Array.isArray(value)) {
+    const items: unknown[] = value;
+    items.forEach((item, i) => forbiddenKeys(item, `${path}[${i}]`, depth + 1, out));
+    return out;
+  }
+  for (const key of Object.keys(value)) {
+    const at = path === "" ? key : `${path}.${key}`;
+    if (FORBIDDEN_KEYS.has(key)) {
+      out.push({
+        path: at,
+        message: "is not allowed: no plan has this key, so this one was crafted",
+      });
+    } else {
+      forbiddenKeys((value as Record<string, unknown>)[key], at, depth + 1, out);
+    }
+  }
+  return out;
+}
+
 function readPlan(value: unknown): PlanLoadResult {
   const r = new Reader();
   const root = r.object(value, "");
@@ -609,6 +640,11 @@ function readPlan(value: unknown): PlanLoadResult {
   const migrated = migrateDocument(doc, version);
   if (!migrated.ok) return { ok: false, issues: [migrated.issue] };
   doc = migrated.doc;
+
+  // Known keys are read one by one, so these could never reach a plan; but no plan this app
+  // writes has them, so a document that does was crafted, and the user should hear so.
+  const forbidden = forbiddenKeys(doc, "", 0, []);
+  if (forbidden.length > 0) return { ok: false, issues: forbidden };
 
   const name = r.string(own(doc, "name"), "name", PLAN_LIMITS.planName);
   const rawDisks = r.array(own(doc, "disks"), "disks", PLAN_LIMITS.disks);
