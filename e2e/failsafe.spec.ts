@@ -30,7 +30,7 @@ async function expectFrameIntact(page: Page) {
   await expect(page.getByText("Runs entirely in your browser.")).toBeVisible();
 }
 
-test("a crash while rendering shows what happened, keeps the plan, saves it as plan.json, and Try again brings the planner back", async ({
+test("a crash while rendering shows what happened, keeps the plan, saves it as plan.json; Try again brings the planner back, a reload finds the plan", async ({
   page,
 }, testInfo) => {
   const pageErrors: string[] = [];
@@ -86,6 +86,19 @@ test("a crash while rendering shows what happened, keeps the plan, saves it as p
   await expect(vmCard(page, "vm1")).toContainText("125,831,168");
   await expect(vmCard(page, "vm2")).toContainText("188,745,728");
   await expect(page.getByLabel("Plan name")).toHaveValue("survivor");
+  await expect(page.getByLabel("Partition listing")).toHaveValue(WORKED_EXAMPLE);
+
+  // Crash again on a change, then reload straight from the notice (the switch off): the page
+  // kept the plan (autosave), the change made in the crashing render included.
+  await page.evaluate((key) => localStorage.setItem(key, "1"), TEST_CRASH_KEY);
+  await page.getByLabel("Plan name").fill("survivor-2");
+  await page.getByLabel("Plan name").press("Enter");
+  await expect(notice).toBeVisible();
+  await page.evaluate((key) => localStorage.removeItem(key), TEST_CRASH_KEY);
+  await page.reload();
+  await expect(page.getByText("Loading the planner…").first()).toBeHidden();
+  await expect(vmCard(page, "vm2")).toContainText("188,745,728");
+  await expect(page.getByLabel("Plan name")).toHaveValue("survivor-2");
   await expect(page.getByLabel("Partition listing")).toHaveValue(WORKED_EXAMPLE);
 });
 
