@@ -2,18 +2,9 @@
  * Seeded randomness for fuzzing and property tests: the same seed gives the same inputs,
  * so a failure found once can be replayed (the fuzzer prints the seed).
  */
+import { prng } from "../../src/lib/prng.testkit.ts";
 
-/** mulberry32: tiny, fast, good enough to spread inputs; not for anything secret. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 export class Rng {
   private readonly next: () => number;

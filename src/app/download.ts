@@ -4,6 +4,7 @@
  * byte-identical) and hands the bytes to the browser as `<plan-name>.zip`.
  */
 import type { AppStore } from "./store.ts";
+import { saveFile } from "./saveFile.ts";
 
 export async function downloadZip(
   store: AppStore,
@@ -21,14 +22,7 @@ export async function downloadZip(
     const { plan, bytes } = built;
     store.actions.adoptBuiltPlan(plan);
     const fileName = `${plan.name || "plan"}.zip`;
-    const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: "application/zip" }));
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = fileName;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveFile(bytes as BlobPart, fileName, "application/zip");
     return { ok: true, fileName };
   } catch (e) {
     return {

@@ -29,6 +29,7 @@ import { MAX_DESCRIPTOR_BYTES, readDescriptor, type ReadExtent } from "../lib/vm
 import { importDescriptor } from "../lib/vmdk/import.ts";
 import { copyText, randomUuid } from "../ui/clipboard.ts";
 import { registerOffline } from "./offline.ts";
+import { saveFile } from "./saveFile.ts";
 
 export interface Notice {
   id: number;
@@ -99,17 +100,6 @@ const issueLines = (issues: readonly PlanIssue[]): string[] => {
 
 const hasWork = (s: SavedState): boolean =>
   s.listingText.trim() !== "" || s.plan.disks.length > 0 || s.plan.vms.length > 0;
-
-function downloadFile(data: BlobPart, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /**
  * The store, started from what this browser saved (text typed before the planner loaded wins
@@ -369,7 +359,7 @@ export function createSession(earlyText: string) {
   // ── plan files ──
   const savePlanFile = () => {
     const plan = filledPlan();
-    downloadFile(planToJson(plan), "plan.json", "application/json");
+    saveFile(planToJson(plan), "plan.json", "application/json");
     notify("file", "note", `Saved plan.json (plan “${plan.name}”).`);
   };
   const openPlanFile = async (file: File) => {

@@ -13,6 +13,7 @@
  * store keeps it), outside the components that failed, so "Save plan as a file" still works.
  */
 import { createSignal, ErrorBoundary, onCleanup, onMount, Show, type JSX } from "solid-js";
+import { saveFile } from "../app/saveFile.ts";
 
 /**
  * The e2e test's switch for a deliberate render-time crash (see CrashProbe). Nothing in the
@@ -34,16 +35,7 @@ export function describeError(e: unknown): string {
 /** Errors the browser reports that are no failure of ours. */
 const BENIGN = [/^ResizeObserver loop/];
 
-function saveFile(json: string) {
-  const url = URL.createObjectURL(new Blob([json], { type: "application/json" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = "plan.json";
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+const savePlanFile = (json: string) => saveFile(json, "plan.json", "application/json");
 
 function FailureNotice(props: {
   title: string;
@@ -63,7 +55,7 @@ function FailureNotice(props: {
       const json = props.planJson();
       if (json === null) setSaveError("There is no plan yet: nothing to save.");
       else {
-        saveFile(json);
+        savePlanFile(json);
         setSaveError(null);
       }
     } catch (e) {

@@ -6,6 +6,7 @@ import { guestLayout } from "../lib/guest/layout.ts";
 import { ratio } from "../lib/plan/bands.ts";
 import { grouped, sectorsHuman } from "./format.ts";
 import { CopyButton } from "./CopyButton.tsx";
+import { SectorColumnHeads } from "./SectorColumnHeads.tsx";
 
 const TABLE_NAME = { none: "", mbr: "MBR", gpt: "GPT" } as const;
 
@@ -106,15 +107,7 @@ export function GuestView(props: { vm: PlanVm; index: number; store: AppStore })
                     <tr>
                       <th scope="col">#</th>
                       <th scope="col">Type</th>
-                      <th scope="col" class="num">
-                        Start sector
-                      </th>
-                      <th scope="col" class="num">
-                        Sectors
-                      </th>
-                      <th scope="col" class="num">
-                        Size
-                      </th>
+                      <SectorColumnHeads />
                       <th scope="col">From</th>
                     </tr>
                   </thead>

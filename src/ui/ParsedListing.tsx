@@ -5,6 +5,7 @@ import type { AppStore } from "../app/store.ts";
 import { count } from "./format.ts";
 import { diskFromListing } from "../lib/plan/fromListing.ts";
 import { nextDiskId, planDiskFor } from "../lib/plan/pickDisks.ts";
+import { SectorColumnHeads } from "./SectorColumnHeads.tsx";
 
 const FORMAT_NAMES = { wmic: "Windows wmic partition", fdisk: "Linux fdisk -l" } as const;
 
@@ -111,15 +112,7 @@ function ParsedDisk(props: { disk: ListingDisk; index: number; store: AppStore }
               <tr>
                 <th scope="col">#</th>
                 <th scope="col">Name</th>
-                <th scope="col" class="num">
-                  Start sector
-                </th>
-                <th scope="col" class="num">
-                  Sectors
-                </th>
-                <th scope="col" class="num">
-                  Size
-                </th>
+                <SectorColumnHeads />
               </tr>
             </thead>
             <tbody>

@@ -6,6 +6,7 @@ import { findingsForStretch } from "../lib/plan/findingPlaces.ts";
 import { grouped, sectorsHuman } from "./format.ts";
 import { segmentLongName, segmentShortName } from "./segments.ts";
 import { VmChip } from "./VmChip.tsx";
+import { SectorColumnHeads } from "./SectorColumnHeads.tsx";
 
 /** The map's data as a table: the same pieces, the same selection. */
 export function SegmentTable(props: {
@@ -26,15 +27,7 @@ export function SegmentTable(props: {
         <thead>
           <tr>
             <th scope="col">#</th>
-            <th scope="col" class="num">
-              Start sector
-            </th>
-            <th scope="col" class="num">
-              Sectors
-            </th>
-            <th scope="col" class="num">
-              Size
-            </th>
+            <SectorColumnHeads />
             <th scope="col">Owner</th>
           </tr>
         </thead>

@@ -13,6 +13,7 @@ import { colorIndex, PALETTE } from "./palette.ts";
 import { grouped, sectorsHuman } from "./format.ts";
 import { createSyncedField, Field } from "./Field.tsx";
 import type { FieldResult } from "./sizeField.ts";
+import { SectorColumnHeads } from "./SectorColumnHeads.tsx";
 
 /** One VM: its name, colour, head, ranges, what the guest sees, and its descriptor. */
 export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
@@ -139,15 +140,7 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
                 <th scope="col" class="device-col">
                   Device
                 </th>
-                <th scope="col" class="num">
-                  Start sector
-                </th>
-                <th scope="col" class="num">
-                  Sectors
-                </th>
-                <th scope="col" class="num">
-                  Size
-                </th>
+                <SectorColumnHeads />
                 <th scope="col">Access</th>
                 <Show when={hasTable()}>
                   <th scope="col">Guest type</th>

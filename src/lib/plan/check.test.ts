@@ -15,6 +15,7 @@ import type { Finding } from "./findings.ts";
 import type { Access, Plan, PlanDisk, PlanPartition, PlanRange, PlanVm } from "./types.ts";
 import { DEFAULT_HEAD, PLAN_FORMAT, PLAN_VERSION } from "./types.ts";
 import { bytes, vmdkSectors } from "../units.ts";
+import { prng } from "../prng.testkit.ts";
 
 // ─── A tiny plan builder ─────────────────────────────────────────────────────────────────
 // The worked example of PRODUCT.md on a 240 GB disk of known size (468862128 sectors):
@@ -741,18 +742,6 @@ function bruteOverlaps(spans: readonly Span[]): Array<[number, number]> {
     }
   }
   return pairs;
-}
-
-/** mulberry32: a small seeded PRNG, so every run checks the same plans. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe("overlappingPairs", () => {
