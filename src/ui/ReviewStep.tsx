@@ -7,6 +7,7 @@ import { segmentId } from "./segments.ts";
 import { diskFieldId, PLAN_NAME_ID, rangeId, vmFieldId } from "./placeIds.ts";
 import { downloadZip } from "../app/download.ts";
 import { WarningAck } from "./WarningAck.tsx";
+import { FindingItem } from "./FindingList.tsx";
 
 const FIELD_WORDS: Record<string, string> = {
   name: "name",
@@ -170,16 +171,10 @@ export function ReviewStep(props: { store: AppStore }) {
           <ul class="findings summary">
             <For each={[...errors(), ...warnings()]}>
               {(f) => (
-                <li class={`finding finding-${f.severity}`}>
-                  <span class="finding-icon" aria-hidden="true">
-                    {f.severity === "error" ? "✖" : "⚠"}
-                  </span>
-                  <span class="visually-hidden">
-                    {f.severity === "error" ? "Error: " : "Warning: "}
-                  </span>
-                  <span class="finding-text">{f.message}</span>{" "}
+                <FindingItem finding={f}>
+                  {" "}
                   <FindingLinks finding={f} store={props.store} />
-                </li>
+                </FindingItem>
               )}
             </For>
           </ul>
