@@ -230,7 +230,14 @@ export function createAppStore(initial?: Partial<AppState>) {
         if (allNew && segment.kind === "partition" && segment.partition !== undefined) {
           return ops.splitPartitionToNewVms(p0, disk, segment.partition, targets.length);
         }
-        const parts = ops.splitRange(segment.startSector, segment.sectors, targets.length);
+        const planDisk = p0.disks.find((d) => d.id === disk);
+        if (!planDisk) return { ok: false, error: `The plan has no disk ${disk}.` };
+        const parts = ops.splitOnDisk(
+          planDisk,
+          segment.startSector,
+          segment.sectors,
+          targets.length,
+        );
         if (!parts.ok) return parts;
         let p = p0;
         for (const [i, part] of parts.value.parts.entries()) {

@@ -1,6 +1,6 @@
 import { createMemo, createSignal, createUniqueId, Index, Show } from "solid-js";
 import type { AppStore, Target } from "../app/store.ts";
-import { splitRange, type DiskSegment } from "../lib/plan/ops.ts";
+import { splitOnDisk, type DiskSegment } from "../lib/plan/ops.ts";
 import type { PlanDisk } from "../lib/plan/types.ts";
 import { createSyncedField, Field } from "./Field.tsx";
 import { parseSectorsField } from "./sizeField.ts";
@@ -69,7 +69,7 @@ export function AssignPanel(props: { disk: PlanDisk; segment: DiskSegment; store
   const preview = createMemo((): { text: string; error: boolean } => {
     const p = parts();
     if (!p.ok) return { text: "", error: false };
-    const r = splitRange(props.segment.startSector, props.segment.sectors, p.n);
+    const r = splitOnDisk(props.disk, props.segment.startSector, props.segment.sectors, p.n);
     if (!r.ok) return { text: r.error, error: true };
     const first = r.value.parts[0];
     if (!first) return { text: "", error: false };

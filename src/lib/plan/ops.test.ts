@@ -13,6 +13,7 @@ import {
   removeRange,
   removeVm,
   renameVm,
+  splitOnDisk,
   splitPartitionToNewVms,
   splitRange,
   tableAreaEnd,
@@ -418,6 +419,35 @@ describe("splitRange", () => {
         firstMiB < start + sectors && (start + sectors - firstMiB) / BigInt(n) / 2048n > 0n;
       expect(alignment).toBe(mibPossible ? 2048n : minAlign);
     }
+  });
+});
+
+describe("splitOnDisk", () => {
+  it("uses 1 MiB alignment when the range allows it, as splitRange does", () => {
+    const r = splitOnDisk(disk([]), vmdkSectors(125831168n), vmdkSectors(125829120n), 2);
+    expect(r.ok && r.value.parts).toEqual([
+      { startSector: 125831168n, sectors: 62914560n },
+      { startSector: 188745728n, sectors: 62914560n },
+    ]);
+  });
+
+  it("keeps whole logical sectors on a 4096-byte disk when 1 MiB alignment is impossible", () => {
+    const r = splitOnDisk(
+      disk([], { logicalSectorSize: 4096 }),
+      vmdkSectors(2048n),
+      vmdkSectors(1000n),
+      3,
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.parts.length).toBe(3);
+    for (const p of r.value.parts) {
+      expect(p.startSector % 8n).toBe(0n);
+      expect(p.sectors % 8n).toBe(0n);
+    }
+    // splitRange alone would cut the same range at single sectors.
+    const plain = splitRange(vmdkSectors(2048n), vmdkSectors(1000n), 3);
+    expect(plain.ok && plain.value.parts.some((p) => p.sectors % 8n !== 0n)).toBe(true);
   });
 });
 

@@ -603,6 +603,29 @@ const alignmentText = (g: bigint): string =>
   g === MIB_SECTORS ? "1 MiB aligned" : g === 1n ? "not aligned" : `aligned to ${sec(g)} sectors`;
 
 /**
+ * splitRange with the disk's own alignment: 1 MiB when the range allows, and otherwise whole
+ * logical sectors (8 VMDK sectors on a 4096-byte disk). Every split of a disk goes through
+ * here, so the preview, the split to new VMs and the split to chosen VMs always agree.
+ *
+ * @example splitOnDisk(disk, 125831168n, 125829120n, 2) // parts 125831168 +62914560, 188745728 +62914560
+ */
+export function splitOnDisk(
+  disk: PlanDisk,
+  startSector: VmdkSectors,
+  sectors: VmdkSectors,
+  n: number,
+): OpResult<SplitResult> {
+  const g = granule(disk);
+  return splitRange(
+    startSector,
+    sectors,
+    n,
+    vmdkSectors(MIB_SECTORS > g ? MIB_SECTORS : g),
+    vmdkSectors(g),
+  );
+}
+
+/**
  * Splits a partition into n equal parts (1 MiB aligned when it allows) and gives each to a
  * new VM; the note says what each got and where any remainder went (to no VM).
  *
@@ -623,14 +646,7 @@ export function splitPartitionToNewVms(
       error: `The plan has ${plan.vms.length} VMs; ${n} more would pass the limit of ${PLAN_LIMITS.vms}.`,
     };
   }
-  const g = granule(planDisk);
-  const split = splitRange(
-    startSector,
-    sectors,
-    n,
-    vmdkSectors(MIB_SECTORS > g ? MIB_SECTORS : g),
-    vmdkSectors(g),
-  );
+  const split = splitOnDisk(planDisk, startSector, sectors, n);
   if (!split.ok) return split;
   let next = plan;
   const names: string[] = [];
