@@ -11,6 +11,7 @@ import { randomPlan } from "../../src/lib/plan/generate.testkit.ts";
 import {
   decodeShareFragment,
   encodeShareFragment,
+  packShareFragment,
   SHARE_PREFIX,
 } from "../../src/lib/share/link.ts";
 import { decodeState, encodeState } from "../../src/lib/state/stored.ts";
@@ -140,17 +141,12 @@ export async function shareLinkTarget(): Promise<Target> {
     seeds,
     run: async (input) => {
       const text = asText(input);
-      await decodeShareFragment(text.startsWith(SHARE_PREFIX) ? text : await packLink(text));
+      await decodeShareFragment(
+        text.startsWith(SHARE_PREFIX) ? text : await packShareFragment(text),
+      );
       return undefined;
     },
   };
-}
-
-async function packLink(text: string): Promise<string> {
-  const stream = new CompressionStream("deflate-raw");
-  const packed = new Response(new Blob([text]).stream().pipeThrough(stream));
-  const bytes = Buffer.from(await packed.arrayBuffer());
-  return `${SHARE_PREFIX}1.${bytes.toString("base64url")}`;
 }
 
 /** Descriptors as the writer makes them, for the strict reader (imports existing ones). */

@@ -26,10 +26,17 @@ export type ShareDecodeResult =
 
 /** @example await encodeShareFragment(plan) // "#plan=1.q1YqSs3…" */
 export async function encodeShareFragment(plan: Plan): Promise<string> {
-  const compact = JSON.stringify(JSON.parse(planToJson(plan)));
+  return packShareFragment(JSON.stringify(JSON.parse(planToJson(plan))));
+}
+
+/**
+ * Packs any text as the body of a share link, exactly as a plan's JSON is packed. The fuzzer
+ * uses it to send mutated plan text through the whole decoding path.
+ */
+export async function packShareFragment(text: string): Promise<string> {
   const deflated = await transform(
     new CompressionStream("deflate-raw"),
-    new TextEncoder().encode(compact),
+    new TextEncoder().encode(text),
     Infinity,
   );
   if (deflated === null || deflated === "too-large") throw new Error("compression failed");
