@@ -4,6 +4,7 @@ import {
   bytesToLba,
   bytesToVmdkSectors,
   formatBytes,
+  formatBytesIsExact,
   groupDigits,
   lba,
   lbaToBytes,
@@ -61,6 +62,18 @@ describe("formatBytes", () => {
     [1536n, "1.5 KiB"],
     [240057409536n, "223.57 GiB"],
   ])("%s → %s", (b, t) => expect(formatBytes(b)).toBe(t));
+});
+
+describe("formatBytesIsExact", () => {
+  it.each([
+    [0n, true],
+    [512n, true],
+    [1536n, true],
+    [64424509440n, true],
+    [1048576n + 10485n, false],
+    [240057409536n, false],
+    [2n ** 62n, true],
+  ])("%s → %s", (b, exact) => expect(formatBytesIsExact(b)).toBe(exact));
 });
 
 it("groupDigits groups by thousands", () => {

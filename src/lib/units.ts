@@ -71,14 +71,8 @@ export function parseDecimal(text: string, maxDigits = 40): bigint | null {
  * @example formatBytes(64424509440n) // "60 GiB"
  */
 export function formatBytes(b: bigint): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
-  let i = 0;
   const whole = b < 0n ? -b : b;
-  let divisor = 1n;
-  while (i < units.length - 1 && whole >= divisor * 1024n) {
-    divisor *= 1024n;
-    i++;
-  }
+  const { divisor, unit } = byteScale(whole);
   // Two decimals by exact integer arithmetic, rounded half up.
   const hundredths = (whole * 100n + divisor / 2n) / divisor;
   const intPart = hundredths / 100n;
@@ -86,7 +80,31 @@ export function formatBytes(b: bigint): string {
   const sign = b < 0n ? "-" : "";
   let text = `${sign}${intPart}`;
   if (frac !== 0n) text += `.${frac.toString().padStart(2, "0").replace(/0$/, "")}`;
-  return `${text} ${units[i]}`;
+  return `${text} ${unit}`;
+}
+
+/**
+ * True when formatBytes shows the value without rounding, so "about" is not needed.
+ *
+ * @example formatBytesIsExact(64424509440n) // true ("60 GiB")
+ * @example formatBytesIsExact(240057409536n) // false ("223.57 GiB" is rounded)
+ */
+export function formatBytesIsExact(b: bigint): boolean {
+  const whole = b < 0n ? -b : b;
+  return (whole * 100n) % byteScale(whole).divisor === 0n;
+}
+
+const BYTE_UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"] as const;
+
+/** The largest binary unit not above the value (B up to EiB). */
+function byteScale(whole: bigint): { divisor: bigint; unit: string } {
+  let i = 0;
+  let divisor = 1n;
+  while (i < BYTE_UNITS.length - 1 && whole >= divisor * 1024n) {
+    divisor *= 1024n;
+    i++;
+  }
+  return { divisor, unit: BYTE_UNITS[i] ?? "B" };
 }
 
 /** Groups digits for display only (never in values meant for copying). */

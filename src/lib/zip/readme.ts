@@ -12,7 +12,7 @@
 import type { Finding } from "../plan/findings.ts";
 import type { PartitionTable, Plan, PlanDisk, PlanVm } from "../plan/types.ts";
 import { guestReadme } from "../guest/view.ts";
-import { formatBytes, groupDigits, VMDK_SECTOR_BYTES } from "../units.ts";
+import { formatBytes, formatBytesIsExact, groupDigits, VMDK_SECTOR_BYTES } from "../units.ts";
 import type { DescriptorLayout, PlannedExtent } from "../vmdk/descriptor.ts";
 
 /** One virtual disk as the zip holds it. */
@@ -68,10 +68,7 @@ const sectors = (n: bigint): string => `${groupDigits(n)} sector${n === 1n ? "" 
 
 /** "30 GiB" when exact, "about 30 GiB" when formatBytes had to round. */
 function human(byteCount: bigint): string {
-  let divisor = 1n;
-  while (divisor < 1n << 60n && byteCount >= divisor * 1024n) divisor *= 1024n;
-  const exact = (byteCount * 100n) % divisor === 0n;
-  return exact ? formatBytes(byteCount) : `about ${formatBytes(byteCount)}`;
+  return formatBytesIsExact(byteCount) ? formatBytes(byteCount) : `about ${formatBytes(byteCount)}`;
 }
 
 const sized = (n: bigint): string => `${sectors(n)} (${human(n * VMDK_SECTOR_BYTES)})`;
