@@ -1,13 +1,12 @@
 import { createMemo, For, Show } from "solid-js";
 import type { ListingDisk, ListingResult } from "../lib/listing/index.ts";
+import { FORMAT_TITLES } from "../lib/listing/types.ts";
 import { formatBytes, groupDigits } from "../lib/units.ts";
 import type { AppStore } from "../app/store.ts";
 import { count } from "./format.ts";
 import { diskFromListing } from "../lib/plan/fromListing.ts";
 import { nextDiskId, planDiskFor } from "../lib/plan/pickDisks.ts";
 import { SectorColumnHeads } from "./SectorColumnHeads.tsx";
-
-const FORMAT_NAMES = { wmic: "Windows wmic partition", fdisk: "Linux fdisk -l" } as const;
 
 /** The disks and partitions a listing describes, with exact sectors and human sizes. */
 export function ParsedListing(props: { result: ListingResult; store: AppStore }) {
@@ -24,7 +23,7 @@ export function ParsedListing(props: { result: ListingResult; store: AppStore })
         {(r) => (
           <>
             <p class="detected">
-              Detected: <strong>{FORMAT_NAMES[r().format]}</strong> ·{" "}
+              Detected: <strong>{FORMAT_TITLES[r().format]}</strong> ·{" "}
               {r().disks.length === 1 ? "1 disk" : `${r().disks.length} disks`}
               <Show when={r().disks.length > 1}> — choose the disks your plan uses</Show>
             </p>

@@ -7,7 +7,49 @@
  */
 
 /** Formats the parsers recognise; the CLI prints these names. Never rename one. */
-export type ListingFormat = "wmic" | "fdisk";
+export type ListingFormat =
+  | "wmic"
+  | "fdisk"
+  | "busybox-fdisk"
+  | "sfdisk-dump"
+  | "sfdisk-json"
+  | "parted"
+  | "parted-machine"
+  | "gdisk"
+  | "gpt-show"
+  | "mmls"
+  | "partx"
+  | "lsblk"
+  | "get-partition"
+  | "get-disk"
+  | "diskpart"
+  | "vbox-listpartitions"
+  | "vbox-hostdrives"
+  | "diskutil"
+  | "macos-fdisk";
+
+/** How the page names each format ("Detected: …"). */
+export const FORMAT_TITLES: Readonly<Record<ListingFormat, string>> = {
+  wmic: "Windows wmic partition",
+  fdisk: "Linux fdisk -l",
+  "busybox-fdisk": "BusyBox fdisk -l",
+  "sfdisk-dump": "sfdisk --dump",
+  "sfdisk-json": "sfdisk --json",
+  parted: "parted print",
+  "parted-machine": "parted -m print",
+  gdisk: "gdisk -l / sgdisk -p",
+  "gpt-show": "gpt show",
+  mmls: "Sleuth Kit mmls",
+  partx: "partx --show",
+  lsblk: "lsblk",
+  "get-partition": "PowerShell Get-Partition",
+  "get-disk": "PowerShell Get-Disk",
+  diskpart: "diskpart",
+  "vbox-listpartitions": "VBoxManage internalcommands listpartitions",
+  "vbox-hostdrives": "VBoxManage list hostdrives",
+  diskutil: "macOS diskutil list",
+  "macos-fdisk": "macOS fdisk",
+};
 
 export const SUPPORTED_FORMATS_TEXT =
   "Windows `wmic partition get …` (table, /format:list or /format:csv, optionally with `wmic diskdrive get …`) " +
@@ -22,10 +64,42 @@ export interface ListingPartition {
   sizeBytes: bigint | null;
   /** True only when both start and size are exact. */
   exact: boolean;
+  /** Exact sector numbers, set only on a disk with `sectorSizeUnknown` (see there). */
+  startSector?: bigint;
+  sizeSectors?: bigint;
   /** The type as the listing names it (`Linux filesystem`, `GPT: Basic Data`, `83`), if given. */
   type?: string;
   /** Flags as the listing gives them: `boot`, `extended`, `logical`, `primary`. */
   flags?: string[];
+  /** The filesystem as the listing names it (`ntfs`, `ext4`, `FAT32`), if given. */
+  filesystem?: string;
+  /** The partition's own name or volume label (GPT name, PARTLABEL, volume label), if given. */
+  name?: string;
+  /** GPT partition GUID (unique, not the type), uppercase with dashes, if given. */
+  partitionGuid?: string;
+  /** The host runs from it: Windows IsBoot (the Windows volume) / IsSystem (the EFI or
+   * system-reserved volume), or Linux's `/` and `/boot` when the listing shows mount points. */
+  isBoot?: boolean;
+  isSystem?: boolean;
+  /** Where the host mounts it (`C:`, `/`, `/home`), if the listing says. */
+  mountPoint?: string;
+}
+
+/**
+ * What a listing says about which physical disk this is, beyond its path. Every field is
+ * optional; values are kept as the listing prints them (trimmed).
+ */
+export interface DiskIdentity {
+  serial?: string;
+  model?: string;
+  /** GPT disk GUID, uppercase with dashes. */
+  diskGuid?: string;
+  /** MBR disk signature as 8 lowercase hex digits (`0x` stripped). */
+  mbrSignature?: string;
+  /** Windows Get-Disk UniqueId. */
+  uniqueId?: string;
+  /** VirtualBox `list hostdrives` UUID. */
+  vboxUuid?: string;
 }
 
 export interface ListingDisk {
@@ -42,6 +116,20 @@ export interface ListingDisk {
   tableType?: "dos" | "gpt" | null;
   /** Where the disk came from in the listing (1-based line), for messages. */
   line?: number;
+  /** Serial, model, disk GUID, MBR signature… when the listing gives any. */
+  identity?: DiskIdentity;
+  /** Windows Get-Disk IsBoot / IsSystem: the disk holds the running system's boot/system volume. */
+  isBoot?: boolean;
+  isSystem?: boolean;
+  /** Windows disk number (Get-Disk Number, `Disk #N`), when the listing gives it. */
+  diskNumber?: number;
+  /**
+   * True when the listing counts in sectors but does not say how many bytes a sector has (a
+   * trimmed fdisk table, an old sfdisk dump). Then `logicalSectorSize` is null, partitions are
+   * `exact: false`, and `startSector`/`sizeSectors` on each partition hold the exact sector
+   * numbers until the user (page) or `--sector-size` (CLI) says 512 or 4096.
+   */
+  sectorSizeUnknown?: boolean;
   partitions: ListingPartition[];
 }
 
