@@ -6,7 +6,7 @@
  * Parsers never throw: a bug in one becomes an error result, not a broken page.
  */
 import { decodeListingBytes, splitLines } from "./decode.ts";
-import { SUPPORTED_FORMATS_TEXT, type LineParser, type ListingResult } from "./types.ts";
+import { SUPPORTED_FORMATS_TEXT, type ListingResult } from "./types.ts";
 import { PARSERS } from "./registry.ts";
 
 export type {
