@@ -8,6 +8,7 @@
 import { decodeListingBytes, splitLines } from "./decode.ts";
 import { SUPPORTED_FORMATS_TEXT, type ListingResult } from "./types.ts";
 import { PARSERS } from "./registry.ts";
+import { mergeWindowsDiskFacts } from "./windows/merge.ts";
 
 export type {
   LineParser,
@@ -42,7 +43,7 @@ export function parseListing(input: string | Uint8Array): ListingResult {
     }
     for (const parse of PARSERS) {
       const result = parse(lines);
-      if (result) return result;
+      if (result) return mergeWindowsDiskFacts(result, lines);
     }
     return {
       ok: false,

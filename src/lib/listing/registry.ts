@@ -1,6 +1,8 @@
 /**
  * Every listing parser, in the order they are asked: the first that recognises its format
  * answers. Formats whose marks are unmistakable come first; fdisk, the most forgiving, last.
+ * After a parser answers, a Get-Disk block pasted with it lends its disk facts
+ * (windows/merge.ts).
  */
 import type { LineParser } from "./types.ts";
 import { parseWmic } from "./wmic.ts";
@@ -9,6 +11,10 @@ import { parseSfdiskDump, parseSfdiskJson } from "./linux/sfdisk.ts";
 import { parseParted, parsePartedMachine } from "./linux/parted.ts";
 import { parseGdisk } from "./linux/gdisk.ts";
 import { parseLsblk, parseMmls, parsePartx } from "./linux/blockTools.ts";
+import { parseDiskpart } from "./windows/diskpart.ts";
+import { parsePowerShell } from "./windows/powershell.ts";
+import { parseVboxHostDrives, parseVboxListPartitions } from "./windows/vbox.ts";
+import { parseDiskutil, parseGptShow, parseMacFdisk } from "./macos.ts";
 
 export const PARSERS: readonly LineParser[] = [
   parseSfdiskJson,
@@ -18,7 +24,14 @@ export const PARSERS: readonly LineParser[] = [
   parseGdisk,
   parseMmls,
   parsePartx,
+  parseVboxListPartitions,
+  parseVboxHostDrives,
+  parseDiskpart,
+  parseDiskutil,
+  parseMacFdisk,
+  parseGptShow,
   parseLsblk,
+  parsePowerShell,
   parseWmic,
   parseFdisk,
 ];

@@ -136,6 +136,11 @@ export class Notes {
     this.used.add(index);
   }
 
+  /** The (0-based) lines used so far. */
+  usedLines(): ReadonlySet<number> {
+    return this.used;
+  }
+
   /** Every non-blank line not used becomes a "Not read" note (after 200, one note counts them). */
   unread(lines: readonly string[]): void {
     let count = 0;

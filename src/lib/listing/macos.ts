@@ -1,0 +1,178 @@
+/**
+ * macOS and the BSDs (docs/listings.md):
+ *
+ * - `diskutil list`: identifiers (`/dev/disk0`, `disk0s2`) and rounded sizes (`500.1 GB`), no
+ *   positions at all: useful to find the disk, never exact.
+ * - macOS `fdisk /dev/diskN` (MBR): `[ start - size]` in sectors, exact; the header gives
+ *   the sector count and, in brackets, nothing about the sector size (512 on every Mac disk
+ *   fdisk can read: Apple's fdisk(8) counts 512-byte blocks).
+ * - `gpt show` / `gpt -r show` (macOS, FreeBSD, NetBSD): `start size index contents` in the
+ *   device's blocks, exact once the block size is known (it is not printed).
+ */
+import type { LineParser, ListingDisk, ListingPartition } from "./types.ts";
+import {
+  cleanLines,
+  decimal,
+  emptyDisk,
+  Notes,
+  okResult,
+  partitionFromSectors,
+  tokens,
+} from "./text.ts";
+
+const DISKUTIL_DISK = /^(\/dev\/disk\d+)\s*(\(.*\))?:$/;
+const DISKUTIL_ROW = /^(\d+):\s+(.*?)\s+\*?(\d+(?:[.,]\d+)?\s*[KMGTP]?B)\s+(disk\d+(?:s\d+)?)$/;
+
+export const parseDiskutil: LineParser = (raw) => {
+  const lines = cleanLines(raw);
+  if (!lines.some((l) => DISKUTIL_DISK.test(l.trim()))) return null;
+  if (!lines.some((l) => /#:\s+TYPE\s+NAME\s+SIZE\s+IDENTIFIER/.test(l))) return null;
+  const notes = new Notes();
+  const disks: ListingDisk[] = [];
+  let disk: ListingDisk | null = null;
+  lines.forEach((line, index) => {
+    const text = line.trim();
+    const d = DISKUTIL_DISK.exec(text);
+    if (d) {
+      notes.use(index);
+      disk = emptyDisk(d[1] ?? null, index + 1);
+      disks.push(disk);
+      return;
+    }
+    if (/#:\s+TYPE\s+NAME/.test(text)) {
+      notes.use(index);
+      return;
+    }
+    const row = DISKUTIL_ROW.exec(text);
+    const current = disk as ListingDisk | null;
+    if (!row || !current) return;
+    notes.use(index);
+    if (row[1] === "0") {
+      const scheme = row[2] ?? "";
+      current.tableType = /GUID/.test(scheme) ? "gpt" : /FDisk/.test(scheme) ? "dos" : null;
+      return;
+    }
+    const typeAndName = (row[2] ?? "").trim();
+    const parts = typeAndName.split(/\s{2,}|\s(?=\S+$)/);
+    const p: ListingPartition = {
+      number: Number(row[1]),
+      label: `/dev/${row[4]}`,
+      startByte: null,
+      sizeBytes: null,
+      exact: false,
+      type: parts[0] ?? typeAndName,
+    };
+    const name = parts.slice(1).join(" ").trim();
+    if (name) p.name = name;
+    current.partitions.push(p);
+  });
+  if (disks.length === 0) return null;
+  notes.add(
+    0,
+    "diskutil list rounds sizes and gives no positions: nothing here is exact. For a GPT disk run `sudo gpt -r show /dev/diskN` (and `diskutil info diskN` for the block size); for an MBR disk `sudo fdisk /dev/diskN`.",
+  );
+  return okResult("diskutil", disks, notes, lines);
+};
+
+const MAC_FDISK_DISK = /^Disk:\s+(\S+)\s+geometry:\s+\S+\s+\[(\d+)\s+sectors\]$/;
+const MAC_FDISK_ROW =
+  /^\*?(\d):\s+([0-9A-F]{2})\s+\d+\s+\d+\s+\d+\s+-\s+\d+\s+\d+\s+\d+\s+\[\s*(\d+)\s+-\s+(\d+)\]\s*(.*)$/i;
+
+export const parseMacFdisk: LineParser = (raw) => {
+  const lines = cleanLines(raw);
+  if (!lines.some((l) => MAC_FDISK_DISK.test(l.trim()))) return null;
+  const notes = new Notes();
+  const disks: ListingDisk[] = [];
+  let disk: ListingDisk | null = null;
+  lines.forEach((line, index) => {
+    const text = line.trim();
+    const d = MAC_FDISK_DISK.exec(text);
+    if (d) {
+      notes.use(index);
+      disk = emptyDisk(d[1] ?? null, index + 1);
+      disk.tableType = "dos";
+      disk.logicalSectorSize = 512;
+      const sectors = decimal(d[2]);
+      if (sectors !== null) disk.sizeBytes = sectors * 512n;
+      disks.push(disk);
+      return;
+    }
+    if (/^Signature:|^Starting\s+Ending|^#:\s+id|^-{10,}/.test(text)) {
+      notes.use(index);
+      return;
+    }
+    const row = MAC_FDISK_ROW.exec(text);
+    const current = disk as ListingDisk | null;
+    if (!row || !current) return;
+    notes.use(index);
+    const size = decimal(row[4]);
+    if (row[2] === "00" || size === 0n) return; // unused slot
+    const p = partitionFromSectors(
+      {
+        number: Number(row[1]),
+        label: `${current.device ?? "disk"}s${row[1]}`,
+        type: row[2] ?? "",
+      },
+      decimal(row[3]),
+      size,
+      512,
+    );
+    if (text.startsWith("*")) p.flags = ["boot"];
+    if (row[2]?.toUpperCase() === "EE") {
+      notes.add(
+        index,
+        "This is the protective MBR of a GPT disk: run `sudo gpt -r show` for its partitions.",
+      );
+      return;
+    }
+    current.partitions.push(p);
+  });
+  if (disks.length === 0) return null;
+  return okResult("macos-fdisk", disks, notes, lines);
+};
+
+const GPT_SHOW_HEADER = /^start\s+size\s+index\s+contents$/;
+
+export const parseGptShow: LineParser = (raw) => {
+  const lines = cleanLines(raw);
+  const header = lines.findIndex((l) => GPT_SHOW_HEADER.test(l.trim()));
+  if (header === -1) return null;
+  const notes = new Notes();
+  notes.use(header);
+  let device: string | null = null;
+  lines.forEach((line, index) => {
+    const m = /\bgpt\s+(?:-\w+\s+)*show\s+(?:-\w+\s+)*(\S+)/.exec(line);
+    if (m && index < header) {
+      device = m[1] ?? null;
+      notes.use(index);
+    }
+  });
+  const disk = emptyDisk(device, header + 1);
+  disk.tableType = "gpt";
+  lines.forEach((line, index) => {
+    if (index <= header) return;
+    const t = tokens(line.trim()).map((x) => x.text);
+    const start = decimal(t[0]);
+    const size = decimal(t[1]);
+    if (start === null || size === null) return;
+    notes.use(index);
+    if (!/^\d{1,3}$/.test(t[2] ?? "")) return; // PMBR, GPT header/table, unused space
+    const contents = t.slice(3).join(" ");
+    const p = partitionFromSectors(
+      {
+        number: Number(t[2]),
+        label: `Partition ${t[2]}`,
+        type: contents.replace(/^GPT part - /, ""),
+      },
+      start,
+      size,
+      null,
+    );
+    disk.partitions.push(p);
+  });
+  notes.add(
+    header,
+    "gpt show counts in the device's blocks but does not print their size: say 512 or 4096 (macOS: `diskutil info diskN | grep 'Block Size'`).",
+  );
+  return okResult("gpt-show", [disk], notes, lines);
+};

@@ -1,0 +1,392 @@
+/**
+ * PowerShell's storage cmdlets: `Get-Partition` and `Get-Disk`, as a list (`Format-List`, `fl`)
+ * or as the default table, pasted alone or together (merged by disk number).
+ *
+ * - Get-Partition: Offset is always bytes (exact). Size is bytes when the property is asked for
+ *   by name (`Format-List DiskNumber,PartitionNumber,Offset,Size`), but the default views round
+ *   it (`100 MB`, `465.1 GB`): then the size is not exact. PartitionNumber is 1-based.
+ * - Get-Disk: Number (= N of `\\.\PhysicalDriveN`), LogicalSectorSize, Size (bytes by name,
+ *   rounded in the default table), SerialNumber, UniqueId, Guid (GPT), Signature (MBR),
+ *   IsBoot, IsSystem, PartitionStyle.
+ * - The console wraps long values onto indented continuation lines: they are joined again.
+ */
+import type { LineParser, ListingDisk, ListingPartition } from "../types.ts";
+import {
+  cleanLines,
+  decimal,
+  emptyDisk,
+  exactSizeBytes,
+  Notes,
+  okResult,
+  sectorSizeFrom,
+  tokens,
+} from "../text.ts";
+
+/** One object of a `Format-List`: its properties, and the lines it spans. */
+interface ListObject {
+  props: Map<string, string>;
+  lines: number[];
+}
+
+const PROPERTY = /^([A-Za-z][A-Za-z0-9]*)\s*:\s?(.*)$/;
+
+/** `Key : Value` blocks separated by blank lines; continuation lines are indented. */
+export function listObjects(lines: readonly string[]): ListObject[] {
+  const out: ListObject[] = [];
+  let current: ListObject | null = null;
+  let lastKey: string | null = null;
+  lines.forEach((line, index) => {
+    if (line.trim() === "") {
+      current = null;
+      lastKey = null;
+      return;
+    }
+    const m = PROPERTY.exec(line);
+    // A property line starts at column 0 with the key padded to the colon.
+    if (m && !/^\s/.test(line) && /^\S+\s*:/.test(line)) {
+      if (!current) {
+        current = { props: new Map(), lines: [] };
+        out.push(current);
+      }
+      lastKey = m[1] ?? "";
+      current.props.set(lastKey, (m[2] ?? "").trim());
+      current.lines.push(index);
+      return;
+    }
+    const cur = current as ListObject | null;
+    if (cur && lastKey && /^\s+\S/.test(line)) {
+      cur.props.set(lastKey, `${cur.props.get(lastKey) ?? ""}${line.trim()}`);
+      cur.lines.push(index);
+      return;
+    }
+    current = null;
+    lastKey = null;
+  });
+  return out;
+}
+
+const yes = (v: string | undefined): boolean | undefined =>
+  v === undefined ? undefined : /^true$/i.test(v) ? true : /^false$/i.test(v) ? false : undefined;
+
+/** Windows disk facts keyed by disk number, filled from whichever output gives them. */
+export interface WindowsDisk {
+  number: number;
+  sectorSize: number | null;
+  sizeBytes: bigint | null;
+  sizeRounded: boolean;
+  identity: NonNullable<ListingDisk["identity"]>;
+  isBoot?: boolean;
+  isSystem?: boolean;
+  partitionStyle?: string;
+  path?: string;
+  line: number;
+}
+
+const guidText = (v: string): string => v.replace(/[{}]/g, "").toUpperCase();
+
+export function diskFromProps(props: Map<string, string>, line: number): WindowsDisk | null {
+  const number = props.get("Number") ?? props.get("DiskNumber");
+  if (number === undefined || !/^\d{1,3}$/.test(number)) return null;
+  const size = props.get("Size");
+  const sizeBytes = size === undefined ? null : exactSizeBytes(size);
+  const identity: WindowsDisk["identity"] = {};
+  const serial = props.get("SerialNumber");
+  if (serial) identity.serial = serial;
+  const model = props.get("Model") ?? props.get("FriendlyName");
+  if (model) identity.model = model;
+  const uniqueId = props.get("UniqueId");
+  if (uniqueId) identity.uniqueId = uniqueId;
+  const guid = props.get("Guid");
+  if (guid && /[0-9a-f]{8}-/i.test(guid)) identity.diskGuid = guidText(guid);
+  const signature = props.get("Signature");
+  if (signature && /^\d+$/.test(signature) && signature !== "0") {
+    identity.mbrSignature = BigInt(signature).toString(16).padStart(8, "0");
+  }
+  const disk: WindowsDisk = {
+    number: Number(number),
+    sectorSize: sectorSizeFrom(props.get("LogicalSectorSize")),
+    sizeBytes,
+    sizeRounded: size !== undefined && sizeBytes === null,
+    identity,
+    line,
+  };
+  const isBoot = yes(props.get("IsBoot"));
+  const isSystem = yes(props.get("IsSystem"));
+  if (isBoot !== undefined) disk.isBoot = isBoot;
+  if (isSystem !== undefined) disk.isSystem = isSystem;
+  const style = props.get("PartitionStyle");
+  if (style) disk.partitionStyle = style;
+  const path = props.get("Path");
+  if (path) disk.path = path;
+  return disk;
+}
+
+interface WindowsPartition {
+  disk: number | null;
+  diskPath?: string;
+  partition: ListingPartition;
+}
+
+function partitionFromProps(props: Map<string, string>): WindowsPartition | null {
+  const number = props.get("PartitionNumber");
+  const offset = props.get("Offset");
+  if (number === undefined || !/^\d{1,4}$/.test(number) || offset === undefined) return null;
+  const startByte = decimal(offset);
+  const size = props.get("Size");
+  const sizeBytes = size === undefined ? null : exactSizeBytes(size);
+  const diskNumber = props.get("DiskNumber");
+  const p: ListingPartition = {
+    number: Number(number),
+    label: `Partition ${number}`,
+    startByte,
+    sizeBytes,
+    exact: startByte !== null && sizeBytes !== null,
+  };
+  const type = props.get("Type");
+  if (type) p.type = type;
+  const gptType = props.get("GptType");
+  if (!type && gptType) p.type = guidText(gptType);
+  const letter = props.get("DriveLetter");
+  if (letter && /^[A-Z]$/i.test(letter)) p.mountPoint = `${letter.toUpperCase()}:`;
+  const guid = props.get("Guid");
+  if (guid && /[0-9a-f]{8}-/i.test(guid)) p.partitionGuid = guidText(guid);
+  const isBoot = yes(props.get("IsBoot"));
+  const isSystem = yes(props.get("IsSystem"));
+  if (isBoot !== undefined) p.isBoot = isBoot;
+  if (isSystem !== undefined) p.isSystem = isSystem;
+  const out: WindowsPartition = {
+    disk: diskNumber !== undefined && /^\d{1,3}$/.test(diskNumber) ? Number(diskNumber) : null,
+    partition: p,
+  };
+  const diskPath = props.get("DiskPath");
+  if (diskPath) out.diskPath = diskPath;
+  return out;
+}
+
+/** A PowerShell table: a title line, a line of dashes, rows cut by the dash runs. */
+interface Table {
+  titles: string[];
+  rows: { cells: Map<string, string>; line: number }[];
+  headerLine: number;
+  /** The `DiskPath: …` group line above the table, if any. */
+  group?: string;
+}
+
+function readTables(lines: readonly string[], notes: Notes): Table[] {
+  const tables: Table[] = [];
+  let group: string | undefined;
+  for (let i = 1; i < lines.length; i++) {
+    const groupLine = /^\s*DiskPath:\s*(\S+)\s*$/.exec(lines[i - 1] ?? "");
+    if (groupLine) group = groupLine[1];
+    const dashes = lines[i] ?? "";
+    if (!/^\s*-+(\s+-+)+\s*$/.test(dashes)) continue;
+    const runs = tokens(dashes);
+    // Titles may span two lines ("Partition" over "Style"): read every line above up to a blank.
+    let top = i - 1;
+    while (
+      top > 0 &&
+      (lines[top - 1] ?? "").trim() !== "" &&
+      !/DiskPath:/.test(lines[top - 1] ?? "")
+    ) {
+      top--;
+    }
+    const cut = (line: string, r: number): string => {
+      const run = runs[r];
+      if (!run) return "";
+      const from = r === 0 ? 0 : run.at;
+      const next = runs[r + 1];
+      return line.slice(from, next ? next.at : undefined).trim();
+    };
+    const titles = runs.map((_, r) =>
+      lines
+        .slice(top, i)
+        .map((l) => cut(l, r))
+        .filter((t) => t !== "")
+        .join(" "),
+    );
+    for (let h = top; h <= i; h++) notes.use(h);
+    const table: Table = { titles, rows: [], headerLine: top };
+    if (group !== undefined) table.group = group;
+    for (let j = i + 1; j < lines.length; j++) {
+      const row = lines[j] ?? "";
+      if (row.trim() === "") break;
+      const cells = new Map<string, string>();
+      titles.forEach((title, r) => {
+        const value = cut(row, r);
+        if (value !== "") cells.set(title, value);
+      });
+      table.rows.push({ cells, line: j });
+    }
+    tables.push(table);
+    i += table.rows.length;
+  }
+  return tables;
+}
+
+/**
+ * Reads every Get-Partition and Get-Disk object (list or table) in the lines. Exposed so other
+ * Windows parsers (wmic) can take a pasted Get-Disk block's facts too.
+ */
+export function readWindowsObjects(
+  lines: readonly string[],
+  notes: Notes,
+): { disks: Map<number, WindowsDisk>; partitions: WindowsPartition[]; roundedSizes: boolean } {
+  const disks = new Map<number, WindowsDisk>();
+  const partitions: WindowsPartition[] = [];
+  let roundedSizes = false;
+  const addDisk = (d: WindowsDisk) => {
+    const known = disks.get(d.number);
+    if (!known) {
+      disks.set(d.number, d);
+      return;
+    }
+    known.sectorSize ??= d.sectorSize;
+    if (d.sizeBytes !== null) known.sizeBytes = d.sizeBytes;
+    known.identity = { ...known.identity, ...d.identity };
+    known.isBoot ??= d.isBoot;
+    known.isSystem ??= d.isSystem;
+    known.partitionStyle ??= d.partitionStyle;
+    known.path ??= d.path;
+  };
+  for (const object of listObjects(lines)) {
+    const p = partitionFromProps(object.props);
+    if (p) {
+      object.lines.forEach((l) => notes.use(l));
+      if (object.props.has("Size") && p.partition.sizeBytes === null) roundedSizes = true;
+      partitions.push(p);
+      continue;
+    }
+    const isDisk =
+      object.props.has("Number") &&
+      [
+        "LogicalSectorSize",
+        "PartitionStyle",
+        "FriendlyName",
+        "SerialNumber",
+        "UniqueId",
+        "Size",
+      ].some((k) => object.props.has(k)) &&
+      !object.props.has("Index") &&
+      !object.props.has("DiskIndex");
+    if (isDisk) {
+      const d = diskFromProps(object.props, (object.lines[0] ?? 0) + 1);
+      if (d) {
+        object.lines.forEach((l) => notes.use(l));
+        addDisk(d);
+      }
+    }
+  }
+  for (const table of readTables(lines, notes)) {
+    const has = (t: string) => table.titles.includes(t);
+    if (has("PartitionNumber") && has("Offset")) {
+      for (const row of table.rows) {
+        const p = partitionFromProps(row.cells);
+        if (!p) continue;
+        notes.use(row.line);
+        if (table.group !== undefined && p.diskPath === undefined) p.diskPath = table.group;
+        if (row.cells.has("Size") && p.partition.sizeBytes === null) roundedSizes = true;
+        partitions.push(p);
+      }
+    } else if (
+      has("Number") &&
+      (has("Friendly Name") || has("Total Size") || has("LogicalSectorSize"))
+    ) {
+      for (const row of table.rows) {
+        const props = new Map(row.cells);
+        const total = row.cells.get("Total Size");
+        if (total !== undefined && !props.has("Size")) props.set("Size", total);
+        const friendly = row.cells.get("Friendly Name");
+        if (friendly) props.set("FriendlyName", friendly);
+        const serial = row.cells.get("Serial Number");
+        if (serial) props.set("SerialNumber", serial);
+        const style = row.cells.get("Partition Style");
+        if (style) props.set("PartitionStyle", style);
+        const d = diskFromProps(props, row.line + 1);
+        if (d) {
+          notes.use(row.line);
+          addDisk(d);
+        }
+      }
+    }
+  }
+  return { disks, partitions, roundedSizes };
+}
+
+/** Applies what Get-Disk said about disk N to a listed disk. */
+export function applyWindowsDisk(disk: ListingDisk, facts: WindowsDisk): void {
+  if (facts.sectorSize !== null) disk.logicalSectorSize = facts.sectorSize;
+  if (facts.sizeBytes !== null) disk.sizeBytes = facts.sizeBytes;
+  if (Object.keys(facts.identity).length > 0)
+    disk.identity = { ...disk.identity, ...facts.identity };
+  if (facts.isBoot !== undefined) disk.isBoot = facts.isBoot;
+  if (facts.isSystem !== undefined) disk.isSystem = facts.isSystem;
+  disk.diskNumber = facts.number;
+  const style = facts.partitionStyle?.toUpperCase();
+  if (style === "GPT") disk.tableType = "gpt";
+  else if (style === "MBR") disk.tableType = "dos";
+}
+
+export const physicalDrive = (n: number): string => `\\\\.\\PhysicalDrive${n}`;
+
+export const parsePowerShell: LineParser = (raw) => {
+  const lines = cleanLines(raw);
+  const notes = new Notes();
+  const { disks: facts, partitions, roundedSizes } = readWindowsObjects(lines, notes);
+  if (partitions.length === 0 && facts.size === 0) return null;
+  // Get-Disk pasted with a wmic listing: wmic answers, and lends Get-Disk's facts (merge.ts).
+  if (
+    partitions.length === 0 &&
+    lines.some((l) => /StartingOffset|Disk #\d+, Partition #\d+/.test(l))
+  ) {
+    return null;
+  }
+  // Partitions grouped by disk number; a DiskPath group is matched to Get-Disk's Path, or to
+  // the only disk listed.
+  const byDisk = new Map<string, ListingDisk>();
+  const disks: ListingDisk[] = [];
+  const diskFor = (key: string, number: number | null, line: number): ListingDisk => {
+    let d = byDisk.get(key);
+    if (!d) {
+      d = emptyDisk(number === null ? null : physicalDrive(number), line);
+      if (number !== null) d.diskNumber = number;
+      byDisk.set(key, d);
+      disks.push(d);
+    }
+    return d;
+  };
+  for (const p of partitions) {
+    let number = p.disk;
+    if (number === null && p.diskPath !== undefined) {
+      const match = [...facts.values()].find(
+        (f) => f.path?.toLowerCase() === p.diskPath?.toLowerCase(),
+      );
+      if (match) number = match.number;
+      else if (facts.size === 1) number = [...facts.keys()][0] ?? null;
+    }
+    const key = number !== null ? `#${number}` : `path:${p.diskPath ?? "?"}`;
+    diskFor(key, number, 1).partitions.push(p.partition);
+  }
+  for (const f of facts.values()) {
+    const d = diskFor(`#${f.number}`, f.number, f.line);
+    applyWindowsDisk(d, f);
+  }
+  disks.sort((a, b) => (a.diskNumber ?? 999) - (b.diskNumber ?? 999));
+  for (const d of disks) {
+    d.partitions.sort((a, b) => (a.number ?? 0) - (b.number ?? 0));
+    d.logicalSectorSize ??= null;
+    if (d.device === null) {
+      notes.add(
+        0,
+        "Get-Partition's table names the disk only by its DiskPath: enter the disk's path (\\\\.\\PhysicalDriveN), or paste `Get-Partition | Format-List DiskNumber,PartitionNumber,Offset,Size,Type`.",
+      );
+    }
+  }
+  if (roundedSizes) {
+    notes.add(
+      0,
+      'Get-Partition\'s default view rounds Size ("100 MB"): those sizes are not exact. Paste `Get-Partition | Format-List DiskNumber,PartitionNumber,Offset,Size,Type` for sizes in bytes.',
+    );
+  }
+  const format = partitions.length > 0 ? "get-partition" : "get-disk";
+  return okResult(format, disks, notes, lines);
+};

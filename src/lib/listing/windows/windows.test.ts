@@ -1,0 +1,83 @@
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { parseListing } from "../index.ts";
+import { planFromListing } from "../../plan/fromListing.ts";
+import { checkPlan } from "../../plan/check.ts";
+import { assignPartition } from "../../plan/ops.ts";
+import { addVm } from "../../plan/ops.ts";
+import { EXAMPLE_LISTING } from "../../example.ts";
+import { canonicalDiskNumber } from "./numbers.ts";
+
+const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), "../../../../test-fixtures");
+const read = (path: string) => readFileSync(join(fixtures, path), "utf8");
+
+describe("Get-Partition | Format-List with Get-Disk | Format-List", () => {
+  const result = parseListing(read("get-partition/format-list-with-get-disk.txt"));
+
+  it("gives an exact disk \\\\.\\PhysicalDrive1 with its size and sector size", () => {
+    if (!result.ok) throw new Error(result.error);
+    expect(result.format).toBe("get-partition");
+    expect(result.disks).toHaveLength(1);
+    const disk = result.disks[0];
+    expect(disk?.device).toBe("\\\\.\\PhysicalDrive1");
+    expect(disk?.sizeBytes).toBe(500107862016n);
+    expect(disk?.logicalSectorSize).toBe(512);
+    expect(disk?.partitions.map((p) => [p.number, p.startByte, p.sizeBytes, p.exact])).toEqual([
+      [1, 1048576n, 104857600n, true],
+      [2, 105906176n, 16777216n, true],
+      [3, 122683392n, 499438845952n, true],
+      [4, 499561529344n, 546308096n, true],
+    ]);
+  });
+
+  it("plans exactly: a VM on partition 3 builds with no error", () => {
+    const plan = planFromListing(result, "win");
+    if (!plan.ok) throw new Error(plan.error);
+    const withVm = assignPartition(addVm(plan.plan, "data"), 0, "d0", 2);
+    if (!withVm.ok) throw new Error(withVm.error);
+    const errors = checkPlan(withVm.value).filter((f) => f.severity === "error");
+    expect(errors).toEqual([]);
+    expect(checkPlan(withVm.value).map((f) => f.code)).not.toContain("disk-end-unknown");
+  });
+});
+
+describe("a Get-Disk block pasted with wmic's listing", () => {
+  it("fills the worked example's disk size, so its size warning goes away", () => {
+    const getDisk = [
+      "",
+      "PS C:\\> Get-Disk -Number 0 | Format-List Number,LogicalSectorSize,Size",
+      "",
+      "Number            : 0",
+      "LogicalSectorSize : 512",
+      "Size              : 240057409536",
+      "",
+    ].join("\n");
+    const result = parseListing(`${EXAMPLE_LISTING}\n${getDisk}`);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.format).toBe("wmic");
+    expect(result.disks[0]?.sizeBytes).toBe(240057409536n);
+    expect(result.disks[0]?.logicalSectorSize).toBe(512);
+    expect(result.notes.some((n) => n.text.startsWith("Not read: Number"))).toBe(false);
+  });
+
+  it("refuses to keep wmic's sizes exact when Get-Disk says 4096-byte sectors", () => {
+    const result = parseListing(
+      `${EXAMPLE_LISTING}\n\nNumber            : 0\nLogicalSectorSize : 4096\nSize              : 240057409536\n`,
+    );
+    if (!result.ok) throw new Error(result.error);
+    expect(result.disks[0]?.partitions.every((p) => !p.exact)).toBe(true);
+  });
+});
+
+describe("canonicalDiskNumber", () => {
+  it.each([
+    ["\\\\.\\PhysicalDrive3", 3],
+    ["\\\\?\\physicaldrive12", 12],
+    ["/dev/sda", null],
+    [null, null],
+  ])("%s → %s", (device, n) => {
+    expect(canonicalDiskNumber(device)).toBe(n);
+  });
+});
