@@ -43,7 +43,11 @@
  * | partition-device-path       | warning  | the device path names one partition: offsets are relative to it   |
  * | disk-end-unknown            | warning  | a used disk's size is unknown: past-the-end cannot be checked      |
  *
- * Plus the guest-table findings (`guest-…` codes), tabled in src/lib/guest/findings.ts.
+ * Plus the guest-table findings (`guest-…` codes), tabled in src/lib/guest/findings.ts, and
+ * the device-identity and raw-device findings (`overlap-possibly-same-disk`,
+ * `past-disk-end-possibly-same`, `device-path-not-raw`, `device-path-unknown-family`,
+ * `device-path-volume-lock`), tabled in deviceIdentityChecks.ts. Paths are compared by their
+ * canonical form (src/lib/devices/identity.ts): `/dev//sda` and `/dev/sda` are one device here.
  *
  * Decisions: a plan with no VM and a VM with no range are warnings, not errors: the zip is
  * valid, only useless, and the empty plan is where every user starts. A VM with neither head
@@ -59,9 +63,10 @@ import type { Access, Plan, PlanDisk, PlanPartition, PlanVm } from "./types.ts";
 import { ACCESS_VALUES, ADAPTER_TYPES } from "./types.ts";
 import { formatBytes } from "../units.ts";
 import { guestFindings } from "../guest/findings.ts";
+import { canonicalDevice } from "../devices/identity.ts";
+import { deviceIdentityFindings } from "./deviceIdentityChecks.ts";
 import { gptBackupSectors } from "./ops.ts";
 import {
-  deviceKey,
   devicePathTextProblem,
   folderKey,
   headFileProblem,
@@ -213,7 +218,7 @@ interface RangeRef extends Span {
 interface DiskFacts {
   disk: PlanDisk;
   index: number;
-  /** deviceKey of its path, or `#<id>` for an empty path (so empty paths do not merge). */
+  /** Canonical key of its path (../devices), or `#<id>` for an empty path (never merged). */
   key: string;
   /** Sector size and size are usable (disk-invalid otherwise). */
   valid: boolean;
@@ -311,6 +316,7 @@ export function checkPlan(plan: Plan): Finding[] {
   checkOverlaps(plan, ranges, out);
   checkDisks(plan, disks, out);
   out.list.push(...guestFindings(plan));
+  out.list.push(...deviceIdentityFindings(plan));
   return sortFindings(out.list);
 }
 
@@ -351,7 +357,7 @@ function gatherDisks(plan: Plan, out: Findings): Map<string, DiskFacts> {
       index,
       key:
         typeof disk.device === "string" && disk.device !== ""
-          ? deviceKey(disk.device)
+          ? canonicalDevice(disk.device).key
           : `#${disk.id}`,
       valid,
       sizeBytes: valid ? disk.sizeBytes : null,

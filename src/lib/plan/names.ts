@@ -256,6 +256,10 @@ export function deviceKey(path: string): string {
   return path;
 }
 
+/** Why a Windows partition or volume path needs the volume dismounted first. */
+const WINDOWS_VOLUME_LOCK =
+  " (and Windows locks a mounted volume against such writes: dismount it or take it offline before the VM starts, and keep it so while the VM runs)";
+
 /**
  * When the path names one partition (or volume) rather than a whole disk, why that matters:
  * extent offsets then count from the partition's first sector, not the disk's. Null otherwise.
@@ -266,10 +270,10 @@ export function partitionDevicePathNote(path: string): string | null {
   const windows = /^[\\/]{2}[.?][\\/]harddisk(\d+)partition(\d+)$/i.exec(path);
   if (windows) {
     if (windows[2] === "0") return null; // Partition0 is the whole disk
-    return `names partition ${windows[2]} of disk ${windows[1]}, not the whole disk`;
+    return `names partition ${windows[2]} of disk ${windows[1]}, not the whole disk${WINDOWS_VOLUME_LOCK}`;
   }
   if (/^[\\/]{2}[.?][\\/]([A-Za-z]:|Volume\{)/i.test(path)) {
-    return "names a volume (one partition), not the whole disk";
+    return `names a volume (one partition), not the whole disk${WINDOWS_VOLUME_LOCK}`;
   }
   const linux =
     /^\/dev\/((?:sd|hd|vd|xvd)[a-z]+\d+|nvme\d+n\d+p\d+|mmcblk\d+p\d+|r?disk\d+s\d+)$/.exec(path);

@@ -1,0 +1,254 @@
+/**
+ * The device-identity and raw-device rule family (docs/device-identity.md), run by checkPlan.
+ * Spellings of one device share a canonical key and are checked as one disk by check.ts; this
+ * family adds what text alone cannot settle: disks that MAY be one device (a /dev/disk/by-id
+ * link next to /dev/sda) are checked against each other as if they were one, and a path must
+ * look like a raw disk or partition device.
+ *
+ * | code                          | severity | when                                                           |
+ * |-------------------------------|----------|----------------------------------------------------------------|
+ * | overlap-possibly-same-disk    | error    | ranges on two possibly-same disks share sectors, one is RW      |
+ * | past-disk-end-possibly-same   | error    | a range on a disk of unknown size ends past a possibly-same disk's known end |
+ * | covers-gpt-backup             | warning  | (also) such a range covers the possibly-same GPT disk's backup  |
+ * | device-path-not-raw           | error    | the path is memory, a system file, a share or a file on a drive |
+ * | device-path-unknown-family    | warning  | the path is of no known disk or partition device family         |
+ */
+import type { Finding, FindingTarget } from "./findings.ts";
+import type { Plan, PlanDisk } from "./types.ts";
+import { canonicalDevice, declarationKey, possiblySameDiskPairs } from "../devices/identity.ts";
+import { classifyRawPath, RAW_DEVICE_FAMILIES } from "../devices/rawPath.ts";
+import { gptBackupSectors } from "./ops.ts";
+import { devicePathProblem, quoteForMessage } from "./names.ts";
+import { crossingPairs, MAX_LISTED_OVERLAPS } from "./check.ts";
+
+const SECTOR = 512n;
+
+interface RangeSpan {
+  vm: number;
+  range: number;
+  start: bigint;
+  end: bigint;
+  access: string;
+}
+
+/** Well-formed ranges per disk id (the other checks report the malformed ones). */
+function rangesByDisk(plan: Plan): Map<string, RangeSpan[]> {
+  const byDisk = new Map<string, RangeSpan[]>();
+  plan.vms.forEach((vm, vmIndex) => {
+    vm.ranges.forEach((r, rangeIndex) => {
+      if (typeof r.startSector !== "bigint" || typeof r.sectors !== "bigint") return;
+      if (r.startSector < 0n || r.sectors <= 0n) return;
+      const span: RangeSpan = {
+        vm: vmIndex,
+        range: rangeIndex,
+        start: r.startSector,
+        end: r.startSector + r.sectors,
+        access: r.access,
+      };
+      const list = byDisk.get(r.disk);
+      if (list) list.push(span);
+      else byDisk.set(r.disk, [span]);
+    });
+  });
+  return byDisk;
+}
+
+const rangeText = (plan: Plan, r: RangeSpan): string => {
+  const name = plan.vms[r.vm]?.name ?? "";
+  const vm = name === "" ? `VM ${r.vm + 1} (unnamed)` : `VM ${quoteForMessage(name)}`;
+  return `${vm} range ${r.range + 1} (${r.start} +${r.end - r.start})`;
+};
+
+const target = (disk: PlanDisk, r: RangeSpan): FindingTarget => ({
+  vm: r.vm,
+  range: r.range,
+  disk: disk.id,
+});
+
+const deviceTarget = (disk: PlanDisk): FindingTarget => ({ disk: disk.id, field: "device" });
+
+/** Exact size of each canonical device, as far as its spellings in the plan agree (smallest). */
+function sizeByKey(plan: Plan): Map<string, bigint> {
+  const sizes = new Map<string, bigint>();
+  for (const disk of plan.disks) {
+    if (typeof disk.sizeBytes !== "bigint" || typeof disk.device !== "string") continue;
+    const key = canonicalDevice(disk.device).key;
+    const known = sizes.get(key);
+    if (known === undefined || disk.sizeBytes < known) sizes.set(key, disk.sizeBytes);
+  }
+  return sizes;
+}
+
+const isGptDisk = (disk: PlanDisk): boolean =>
+  disk.tableType === "gpt" ||
+  disk.partitions.some((p) => typeof p.type === "string" && p.type.startsWith("GPT:"));
+
+const FIX =
+  'If they are different disks, say so ("These are different disks"); if they are one disk, spell its path the same way in both.';
+
+/**
+ * The pairs of disks (as PlanDisks) that may be one device, among the disks some range uses.
+ * check.ts's overlap sweep covers disks with one canonical key; these pairs are the rest.
+ */
+export function possiblySameUsedDisks(plan: Plan): Array<[PlanDisk, PlanDisk]> {
+  const used = new Set(plan.vms.flatMap((vm) => vm.ranges.map((r) => r.disk)));
+  const disks = plan.disks.filter(
+    (d) => used.has(d.id) && typeof d.device === "string" && d.device !== "",
+  );
+  return possiblySameDiskPairs(disks, plan.distinctDevices).map(
+    ([i, j]) => [disks[i] as PlanDisk, disks[j] as PlanDisk] as [PlanDisk, PlanDisk],
+  );
+}
+
+/** The two device paths an `overlap-possibly-same-disk` finding is about, for its fix. */
+export function possiblySamePaths(plan: Plan, finding: Finding): [string, string] | null {
+  if (
+    finding.code !== "overlap-possibly-same-disk" &&
+    finding.code !== "past-disk-end-possibly-same"
+  ) {
+    return null;
+  }
+  const ids = finding.targets.filter((t) => t.field === "device").map((t) => t.disk);
+  const paths = ids.map((id) => plan.disks.find((d) => d.id === id)?.device);
+  const [a, b] = paths;
+  return a !== undefined && b !== undefined ? [a, b] : null;
+}
+
+/**
+ * The plan with `a` and `b` declared different disks (plan.distinctDevices); the same plan
+ * object when that pair (in any spelling or order) is declared already.
+ *
+ * @example declareDistinctDevices(plan, "/dev/sda", "/dev/disk/by-id/ata-X").distinctDevices
+ * // [["/dev/sda", "/dev/disk/by-id/ata-X"]]
+ */
+export function declareDistinctDevices(plan: Plan, a: string, b: string): Plan {
+  const key = declarationKey(a, b);
+  const pairs = plan.distinctDevices ?? [];
+  if (pairs.some(([x, y]) => declarationKey(x, y) === key)) return plan;
+  return { ...plan, distinctDevices: [...pairs, [a, b]] };
+}
+
+function overlapFindings(
+  plan: Plan,
+  pairs: ReadonlyArray<[PlanDisk, PlanDisk]>,
+  ranges: Map<string, RangeSpan[]>,
+  out: Finding[],
+): void {
+  let listed = 0;
+  let more = 0;
+  for (const [a, b] of pairs) {
+    const onA = ranges.get(a.id) ?? [];
+    const onB = ranges.get(b.id) ?? [];
+    for (const [i, j] of crossingPairs(onA, onB)) {
+      const x = onA[i] as RangeSpan;
+      const y = onB[j] as RangeSpan;
+      if (x.access !== "RW" && y.access !== "RW") continue;
+      if (listed >= MAX_LISTED_OVERLAPS) {
+        more++;
+        continue;
+      }
+      listed++;
+      const from = x.start > y.start ? x.start : y.start;
+      const to = x.end < y.end ? x.end : y.end;
+      out.push({
+        severity: "error",
+        code: "overlap-possibly-same-disk",
+        message: `${rangeText(plan, x)} on ${quoteForMessage(a.device)} and ${rangeText(plan, y)} on ${quoteForMessage(b.device)} share ${to - from} sectors from sector ${from} if these two paths name one disk, and at least one is writable (RW). The paths alone cannot tell (a link or alias may point to either), and nothing in the plan proves them different (exact sizes, serials, disk GUIDs). ${FIX}`,
+        targets: [target(a, x), target(b, y), deviceTarget(a), deviceTarget(b)],
+      });
+    }
+  }
+  if (more > 0) {
+    out.push({
+      severity: "error",
+      code: "overlap-possibly-same-disk",
+      message: `${more} more pairs of ranges on possibly-same disks overlap with at least one writer (only the first ${MAX_LISTED_OVERLAPS} are listed).`,
+      targets: [],
+    });
+  }
+}
+
+/** A disk of unknown size gets the known size of a disk it may be (past-end and GPT backup). */
+function aliasEndFindings(
+  plan: Plan,
+  pairs: ReadonlyArray<[PlanDisk, PlanDisk]>,
+  ranges: Map<string, RangeSpan[]>,
+  out: Finding[],
+): void {
+  const sizes = sizeByKey(plan);
+  const sizeOf = (d: PlanDisk) => sizes.get(canonicalDevice(d.device).key) ?? null;
+  for (const [p, q] of pairs) {
+    for (const [unknown, known] of [
+      [p, q],
+      [q, p],
+    ] as const) {
+      const size = sizeOf(known);
+      if (sizeOf(unknown) !== null || size === null) continue;
+      const end = size / SECTOR;
+      const backup = isGptDisk(known) ? gptBackupSectors(known.logicalSectorSize) : 0n;
+      for (const r of ranges.get(unknown.id) ?? []) {
+        const text = `${rangeText(plan, r)} on ${quoteForMessage(unknown.device)}`;
+        const alias = `${quoteForMessage(unknown.device)} may be ${quoteForMessage(known.device)}`;
+        if (r.end > end) {
+          out.push({
+            severity: "error",
+            code: "past-disk-end-possibly-same",
+            message: `${text} ends at sector ${r.end}, past the end of ${quoteForMessage(known.device)} (${end} sectors, ${size} bytes), and ${alias}: the size of ${quoteForMessage(unknown.device)} is unknown, so nothing proves they differ. Enter its exact size, or ${FIX.charAt(0).toLowerCase()}${FIX.slice(1)}`,
+            targets: [target(unknown, r), deviceTarget(unknown), deviceTarget(known)],
+          });
+        } else if (backup > 0n && r.end > end - backup) {
+          out.push({
+            severity: "warning",
+            code: "covers-gpt-backup",
+            message: `${text} reaches into the last ${backup} sectors of ${quoteForMessage(known.device)}, where GPT keeps its backup partition table, and ${alias} (its size is unknown). If the guest writes there, the host's backup table is gone.`,
+            targets: [target(unknown, r), deviceTarget(unknown), deviceTarget(known)],
+          });
+        }
+      }
+    }
+  }
+}
+
+function rawPathFindings(plan: Plan, ranges: Map<string, RangeSpan[]>, out: Finding[]): void {
+  for (const disk of plan.disks) {
+    const used = ranges.get(disk.id) ?? [];
+    const device = disk.device;
+    if (used.length === 0 || typeof device !== "string") continue;
+    // Paths that would break the extent line or are relative have their own errors.
+    if (devicePathProblem(device) !== null) continue;
+    const targets = [deviceTarget(disk), ...used.map((r) => target(disk, r))];
+    const path = quoteForMessage(device);
+    const kind = classifyRawPath(device);
+    if (kind.kind === "dangerous") {
+      out.push({
+        severity: "error",
+        code: "device-path-not-raw",
+        message: `The device path ${path} ${kind.reason}. A raw extent must name a whole disk or a partition device.`,
+        targets,
+      });
+    } else if (kind.kind === "unknown") {
+      out.push({
+        severity: "warning",
+        code: "device-path-unknown-family",
+        message: `The device path ${path} is not a disk or partition device the planner knows: ${RAW_DEVICE_FAMILIES}. Make sure it names the disk you mean, not a file or another device.`,
+        targets,
+      });
+    }
+  }
+}
+
+/**
+ * Every finding of this family for the plan. Never throws on a plan of the declared shape.
+ *
+ * @example deviceIdentityFindings(planWithSdaAndItsByIdLink).map((f) => f.code)
+ * // ["overlap-possibly-same-disk", …]
+ */
+export function deviceIdentityFindings(plan: Plan): Finding[] {
+  const out: Finding[] = [];
+  const ranges = rangesByDisk(plan);
+  const pairs = possiblySameUsedDisks(plan);
+  overlapFindings(plan, pairs, ranges, out);
+  aliasEndFindings(plan, pairs, ranges, out);
+  rawPathFindings(plan, ranges, out);
+  return out;
+}
