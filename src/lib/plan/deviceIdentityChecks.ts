@@ -87,18 +87,19 @@ const FIX =
   'If they are different disks, say so ("These are different disks"); if they are one disk, spell its path the same way in both.';
 
 /**
- * The pairs of disks (as PlanDisks) that may be one device, among the disks some range uses.
- * check.ts's overlap sweep covers disks with one canonical key; these pairs are the rest.
+ * The pairs of disks that may be one device, at least one of them used by a range. check.ts's
+ * overlap sweep covers disks with one canonical key; these pairs are the rest.
  */
-export function possiblySameUsedDisks(plan: Plan): Array<[PlanDisk, PlanDisk]> {
+export function possiblySameDisks(plan: Plan): Array<[PlanDisk, PlanDisk]> {
   const used = new Set(plan.vms.flatMap((vm) => vm.ranges.map((r) => r.disk)));
-  const disks = plan.disks.filter(
-    (d) => used.has(d.id) && typeof d.device === "string" && d.device !== "",
-  );
-  return possiblySameDiskPairs(disks, plan.distinctDevices).map(
-    ([i, j]) => [disks[i] as PlanDisk, disks[j] as PlanDisk] as [PlanDisk, PlanDisk],
-  );
+  const disks = plan.disks.filter((d) => typeof d.device === "string" && d.device !== "");
+  return possiblySameDiskPairs(disks, plan.distinctDevices)
+    .map(([i, j]) => [disks[i] as PlanDisk, disks[j] as PlanDisk] as [PlanDisk, PlanDisk])
+    .filter(([a, b]) => used.has(a.id) || used.has(b.id));
 }
+
+/** A device path whole in a message (up to 200 characters; by-id names run long). */
+const pathText = (path: string): string => quoteForMessage(path, 200);
 
 /** The two device paths an `overlap-possibly-same-disk` finding is about, for its fix. */
 export function possiblySamePaths(plan: Plan, finding: Finding): [string, string] | null {
@@ -153,7 +154,7 @@ function overlapFindings(
       out.push({
         severity: "error",
         code: "overlap-possibly-same-disk",
-        message: `${rangeText(plan, x)} on ${quoteForMessage(a.device)} and ${rangeText(plan, y)} on ${quoteForMessage(b.device)} share ${to - from} sectors from sector ${from} if these two paths name one disk, and at least one is writable (RW). The paths alone cannot tell (a link or alias may point to either), and nothing in the plan proves them different (exact sizes, serials, disk GUIDs). ${FIX}`,
+        message: `${rangeText(plan, x)} on ${pathText(a.device)} and ${rangeText(plan, y)} on ${pathText(b.device)} share ${to - from} sectors from sector ${from} if these two paths name one disk, and at least one is writable (RW). The paths alone cannot tell (a link or alias may point to either), and nothing in the plan proves them different (exact sizes, serials, disk GUIDs). ${FIX}`,
         targets: [target(a, x), target(b, y), deviceTarget(a), deviceTarget(b)],
       });
     }
@@ -187,20 +188,20 @@ function aliasEndFindings(
       const end = size / SECTOR;
       const backup = isGptDisk(known) ? gptBackupSectors(known.logicalSectorSize) : 0n;
       for (const r of ranges.get(unknown.id) ?? []) {
-        const text = `${rangeText(plan, r)} on ${quoteForMessage(unknown.device)}`;
-        const alias = `${quoteForMessage(unknown.device)} may be ${quoteForMessage(known.device)}`;
+        const text = `${rangeText(plan, r)} on ${pathText(unknown.device)}`;
+        const alias = `${pathText(unknown.device)} may be ${pathText(known.device)}`;
         if (r.end > end) {
           out.push({
             severity: "error",
             code: "past-disk-end-possibly-same",
-            message: `${text} ends at sector ${r.end}, past the end of ${quoteForMessage(known.device)} (${end} sectors, ${size} bytes), and ${alias}: the size of ${quoteForMessage(unknown.device)} is unknown, so nothing proves they differ. Enter its exact size, or ${FIX.charAt(0).toLowerCase()}${FIX.slice(1)}`,
+            message: `${text} ends at sector ${r.end}, past the end of ${pathText(known.device)} (${end} sectors, ${size} bytes), and ${alias}: the size of ${pathText(unknown.device)} is unknown, so nothing proves they differ. Enter its exact size, or ${FIX.charAt(0).toLowerCase()}${FIX.slice(1)}`,
             targets: [target(unknown, r), deviceTarget(unknown), deviceTarget(known)],
           });
         } else if (backup > 0n && r.end > end - backup) {
           out.push({
             severity: "warning",
             code: "covers-gpt-backup",
-            message: `${text} reaches into the last ${backup} sectors of ${quoteForMessage(known.device)}, where GPT keeps its backup partition table, and ${alias} (its size is unknown). If the guest writes there, the host's backup table is gone.`,
+            message: `${text} reaches into the last ${backup} sectors of ${pathText(known.device)}, where GPT keeps its backup partition table, and ${alias} (its size is unknown). If the guest writes there, the host's backup table is gone.`,
             targets: [target(unknown, r), deviceTarget(unknown), deviceTarget(known)],
           });
         }
@@ -217,7 +218,7 @@ function rawPathFindings(plan: Plan, ranges: Map<string, RangeSpan[]>, out: Find
     // Paths that would break the extent line or are relative have their own errors.
     if (devicePathProblem(device) !== null) continue;
     const targets = [deviceTarget(disk), ...used.map((r) => target(disk, r))];
-    const path = quoteForMessage(device);
+    const path = pathText(device);
     const kind = classifyRawPath(device);
     if (kind.kind === "dangerous") {
       out.push({
@@ -246,7 +247,7 @@ function rawPathFindings(plan: Plan, ranges: Map<string, RangeSpan[]>, out: Find
 export function deviceIdentityFindings(plan: Plan): Finding[] {
   const out: Finding[] = [];
   const ranges = rangesByDisk(plan);
-  const pairs = possiblySameUsedDisks(plan);
+  const pairs = possiblySameDisks(plan);
   overlapFindings(plan, pairs, ranges, out);
   aliasEndFindings(plan, pairs, ranges, out);
   rawPathFindings(plan, ranges, out);

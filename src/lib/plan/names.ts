@@ -308,10 +308,10 @@ export function unstableDevicePathNote(path: string): string | null {
  *
  * @example quoteForMessage("a\u202Eb") // '"a\\u{202E}b"'
  */
-export function quoteForMessage(text: string): string {
+export function quoteForMessage(text: string, longest = 60): string {
   const chars = [...text];
-  const cut = chars.length > 60;
-  const shown = cut ? [...chars.slice(0, 57), "…"] : chars;
+  const cut = chars.length > longest;
+  const shown = cut ? [...chars.slice(0, longest - 3), "…"] : chars;
   const escaped = shown
     .map((ch) => {
       const hidden =
