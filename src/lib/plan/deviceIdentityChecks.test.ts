@@ -247,3 +247,41 @@ describe("property: an alias spelling never hides an overlap", () => {
     expect(compared).toBeGreaterThan(50);
   });
 });
+
+describe("plan format: identity and declarations are optional and round-trip", () => {
+  const base = twoSpellingsPlan("/dev/sda", "/dev/block/8:0");
+  it("writes and reads disk identity and distinctDevices; absent stays absent", () => {
+    expect(planToJson(base)).not.toMatch(/identity|distinctDevices/);
+    const plan: Plan = {
+      ...base,
+      disks: [
+        {
+          ...(base.disks[0] as PlanDisk),
+          identity: { serial: "S3Z1NB0K", mbrSignature: "1a2b3c4d" },
+        },
+        base.disks[1] as PlanDisk,
+      ],
+      distinctDevices: [["/dev/sda", "/dev/block/8:0"]],
+    };
+    const text = planToJson(plan);
+    const loaded = loadPlan(text);
+    expect(loaded.ok && loaded.plan).toEqual(plan);
+    expect(loaded.ok && planToJson(loaded.plan)).toBe(text);
+  });
+  it.each([
+    [{ distinctDevices: [["/dev/sda"]] }, "distinctDevices[0]"],
+    [{ distinctDevices: [["/dev/sda", 7]] }, "distinctDevices[0][1]"],
+    [{ distinctDevices: "/dev/sda" }, "distinctDevices"],
+  ])("refuses a malformed declaration %j at %s", (patch, path) => {
+    const json = { ...(JSON.parse(planToJson(base)) as object), ...patch };
+    const loaded = loadPlan(json);
+    expect(loaded.ok).toBe(false);
+    expect(loaded.ok ? [] : loaded.issues.map((i) => i.path)).toContain(path);
+  });
+  it("refuses an identity value that is not a string", () => {
+    const json = JSON.parse(planToJson(base)) as { disks: Array<Record<string, unknown>> };
+    (json.disks[0] as Record<string, unknown>).identity = { serial: 12 };
+    const loaded = loadPlan(json);
+    expect(loaded.ok ? [] : loaded.issues.map((i) => i.path)).toEqual(["disks[0].identity.serial"]);
+  });
+});
