@@ -122,4 +122,15 @@ describe("possiblySameDiskPairs", () => {
     ]);
     expect(possiblySameDiskPairs(disks, [["/dev/block/8:16", "/dev/./sda"]])).toEqual([[1, 2]]);
   });
+  it("a spelling of unknown size takes the size its other spelling gives", () => {
+    const link = disk("/dev/disk/by-id/ata-X", { sizeBytes: 2048n });
+    // /dev//sda is /dev/sda, which is 1024 bytes: the 2048-byte link is neither.
+    expect(
+      possiblySameDiskPairs([disk("/dev/sda", { sizeBytes: 1024n }), disk("/dev//sda"), link]),
+    ).toEqual([]);
+    expect(possiblySameDiskPairs([disk("/dev/sda"), disk("/dev//sda"), link])).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+  });
 });

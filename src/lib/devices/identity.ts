@@ -155,6 +155,34 @@ export function devicesProvenDifferent(
 }
 
 /**
+ * Each disk with what its other spellings in the plan know: `/dev//sda` of unknown size is as
+ * large as `/dev/sda` (the smallest size claimed, as the past-end check takes it), and has its
+ * identity fields.
+ */
+function withFactsOfSameDevice(disks: readonly DiskFacts[]): DiskFacts[] {
+  const byKey = new Map<string, DiskFacts>();
+  for (const disk of disks) {
+    const key = canonicalDevice(disk.device).key;
+    const known = byKey.get(key);
+    const size =
+      known?.sizeBytes == null
+        ? disk.sizeBytes
+        : disk.sizeBytes === null || known.sizeBytes < disk.sizeBytes
+          ? known.sizeBytes
+          : disk.sizeBytes;
+    byKey.set(key, {
+      ...disk,
+      sizeBytes: size,
+      identity: { ...disk.identity, ...known?.identity },
+    });
+  }
+  return disks.map((d) => {
+    const merged = byKey.get(canonicalDevice(d.device).key) as DiskFacts;
+    return { ...d, sizeBytes: merged.sizeBytes, identity: merged.identity };
+  });
+}
+
+/**
  * Every pair of disks (by index) that may be one device under two spellings: different keys,
  * at least one unresolved, and nothing in the plan proving them different. O(d²) for d disks
  * (a plan has at most 64).
@@ -164,11 +192,12 @@ export function possiblySameDiskPairs(
   declaredPairs?: ReadonlyArray<readonly [string, string]>,
 ): Array<[number, number]> {
   const declared = declaredDistinct(declaredPairs);
+  const facts = withFactsOfSameDevice(disks);
   const pairs: Array<[number, number]> = [];
-  for (let i = 0; i < disks.length; i++) {
-    for (let j = i + 1; j < disks.length; j++) {
-      const a = disks[i] as DiskFacts;
-      const b = disks[j] as DiskFacts;
+  for (let i = 0; i < facts.length; i++) {
+    for (let j = i + 1; j < facts.length; j++) {
+      const a = facts[i] as DiskFacts;
+      const b = facts[j] as DiskFacts;
       if (a.device === "" || b.device === "") continue;
       if (canonicalDevice(a.device).key === canonicalDevice(b.device).key) continue;
       if (devicesProvenDifferent(a, b, declared) === null) pairs.push([i, j]);

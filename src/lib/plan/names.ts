@@ -15,6 +15,7 @@
  * (CON, trailing dots) and silently changes others, so a plan that unzips fine on Linux can fail
  * or collide on Windows. The rules are the union of what Windows, macOS and Linux need.
  */
+import { canonicalDevice } from "../devices/identity.ts";
 
 /** Longest VM, head-file or plan name, in characters (code points). */
 export const MAX_NAME_LENGTH = 100;
@@ -240,20 +241,14 @@ export function devicePathProblem(path: string): string | null {
  * The identity of the device a path opens, so that two spellings of one device compare equal:
  * Windows paths without case (`\\.\PhysicalDrive0` = `\\.\physicaldrive0` = `\\?\PhysicalDrive0`,
  * and `\\.\Harddisk0Partition0` is the whole disk 0), macOS `/dev/rdiskN` = `/dev/diskN`.
- * Other paths are compared as they are (Linux and macOS paths are case-sensitive). Two paths
- * with different keys may still be one device (`/dev/sda` and its `/dev/disk/by-id/…` link).
+ * Unix paths lose repeated slashes and `.`/`..` segments and keep their case. Two paths with
+ * different keys may still be one device (`/dev/sda` and its `/dev/disk/by-id/…` link): see
+ * canonicalDevice in ../devices/identity.ts, which this is.
  *
  * @example deviceKey("\\\\?\\PHYSICALDRIVE0") // "\\\\.\\physicaldrive0"
  */
 export function deviceKey(path: string): string {
-  if (/^[\\/]{2}[.?][\\/]/.test(path)) {
-    const rest = path.slice(4).toLowerCase();
-    const wholeDisk = /^harddisk(\d+)partition0$/.exec(rest);
-    return `\\\\.\\${wholeDisk ? `physicaldrive${wholeDisk[1]}` : rest}`;
-  }
-  const raw = /^\/dev\/rdisk(\d+(?:s\d+)?)$/.exec(path);
-  if (raw) return `/dev/disk${raw[1]}`;
-  return path;
+  return canonicalDevice(path).key;
 }
 
 /** Why a Windows partition or volume path needs the volume dismounted first. */
