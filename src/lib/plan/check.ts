@@ -746,7 +746,10 @@ function reportOverlap(
   const from = first.start > second.start ? first.start : second.start;
   const to = first.end < second.end ? first.end : second.end;
   const shared = `${plural(to - from, "sector")} (${human(to - from)}) from sector ${from}`;
-  const device = diskLabel(first.disk.disk);
+  // One device under two spellings (/dev//sda and /dev/sda) names both, so neither surprises.
+  const spellings = [first.disk.disk, second.disk.disk].map(diskLabel);
+  const device =
+    spellings[0] === spellings[1] ? spellings[0] : `${spellings[0]} (also written ${spellings[1]})`;
   const targets = [rangeTarget(first), rangeTarget(second)];
   const sameVm = first.vm === second.vm;
   const who = sameVm

@@ -28,6 +28,7 @@ describe("one disk under two spellings, RW in two VMs", () => {
     const found = errors(checkPlan(twoSpellingsPlan(a, b)));
     expect(found.map((f) => f.code)).toEqual(["overlap"]);
     expect(found[0]?.message).toContain("2048 sectors (1 MiB) from sector 4096");
+    expect(found[0]?.message).toContain("also written");
   });
 
   it.each(POSSIBLY_SAME_PAIRS)("%s and %s: possibly one disk, an error naming both", (a, b) => {
