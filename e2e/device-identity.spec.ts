@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { downloadButton, downloadZip, unzipDownload } from "./helpers.ts";
+import { descriptorText } from "../src/lib/vmdk/plans.testkit.ts";
 
 // One disk under two names (docs/device-identity.md): /dev/sda and its /dev/disk/by-id link,
 // written RW by two VMs over the same sectors, must block the download until the user says
@@ -88,20 +89,7 @@ test("one disk spelled /dev/sda and /dev//sda is one disk: an overlap error", as
 });
 
 const descriptor = (path: string) =>
-  [
-    "# Disk DescriptorFile",
-    "version=1",
-    "CID=fffffffe",
-    "parentCID=ffffffff",
-    'createType="partitionedDevice"',
-    "",
-    'RW 2048 FLAT "Raw_Sectors_1MiB" 0',
-    `RW 4096 FLAT "${path}" 4096`,
-    "",
-    'ddb.uuid.image="5a1c0f3e-8b7d-4c2a-9e61-0d3f4b2a7c19"',
-    'ddb.adapterType="ide"',
-    "",
-  ].join("\n");
+  descriptorText(['RW 2048 FLAT "Raw_Sectors_1MiB" 0', `RW 4096 FLAT "${path}" 4096`]);
 
 for (const [answer, errors] of [
   ["/dev/sda (disk d0)", 1],

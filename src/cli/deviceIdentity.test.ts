@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planToJson } from "../lib/plan/codec.ts";
 import type { Finding } from "../lib/plan/findings.ts";
 import { declareDistinctDevices } from "../lib/plan/deviceIdentityChecks.ts";
@@ -18,7 +18,7 @@ import {
   twoSpellingsPlan,
 } from "../lib/plan/deviceIdentity.testkit.ts";
 import type { Plan } from "../lib/plan/types.ts";
-import { main } from "./main.ts";
+import { cliInProcess } from "./inProcess.testkit.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 let dir: string;
@@ -37,24 +37,7 @@ function planFile(plan: Plan): string {
   return file;
 }
 
-async function cli(...args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    return { status: await main(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const cli = cliInProcess;
 
 const errorCodes = (stdout: string): string[] =>
   (JSON.parse(stdout) as Finding[]).filter((f) => f.severity === "error").map((f) => f.code);

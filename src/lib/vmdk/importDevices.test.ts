@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { importDescriptor } from "./import.ts";
 import { readDescriptor } from "./reader.ts";
+import { descriptorText } from "./plans.testkit.ts";
 import { checkPlan } from "../plan/check.ts";
 import {
   POSSIBLY_SAME_PAIRS,
@@ -19,20 +20,7 @@ import type { Plan } from "../plan/types.ts";
 function setting(a: string, b: string): { plan: Plan; text: string } {
   const crafted = twoSpellingsPlan(a, b);
   const plan: Plan = { ...crafted, disks: crafted.disks.slice(0, 1), vms: crafted.vms.slice(0, 1) };
-  const text = [
-    "# Disk DescriptorFile",
-    "version=1",
-    "CID=fffffffe",
-    "parentCID=ffffffff",
-    'createType="partitionedDevice"',
-    "",
-    'RW 2048 FLAT "Raw_Sectors_1MiB" 0',
-    `RW 4096 FLAT "${b}" 4096`,
-    "",
-    'ddb.uuid.image="5a1c0f3e-8b7d-4c2a-9e61-0d3f4b2a7c19"',
-    'ddb.adapterType="ide"',
-    "",
-  ].join("\n");
+  const text = descriptorText(['RW 2048 FLAT "Raw_Sectors_1MiB" 0', `RW 4096 FLAT "${b}" 4096`]);
   return { plan, text };
 }
 
