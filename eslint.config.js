@@ -5,7 +5,14 @@ import globals from "globals";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules", "dist", "dist-single", "test-results", "playwright-report"],
+    ignores: [
+      "node_modules",
+      "dist",
+      "dist-single",
+      "dist-cli",
+      "test-results",
+      "playwright-report",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strict,

@@ -5,8 +5,14 @@
  * few overlapping and a few covering partitions, as real plans do), times checkPlan on each
  * (best of several runs after a warm-up) and prints the ratio next to what n log n and n²
  * growth would give. An accidental all-pairs comparison shows up as a ratio near 100.
+ *
+ * Then the listing parser on fdisk listings of 10,000 and 100,000 partition lines (lines per
+ * second, and the ratio that linear growth predicts: 10), and checkPlan on a plan at every
+ * limit of docs/plan-format.md that matters for time (64 disks, 256 VMs, 4096 ranges on one).
  */
 import { checkPlan } from "../src/lib/plan/check.ts";
+import { parseListing } from "../src/lib/listing/index.ts";
+import { PLAN_LIMITS } from "../src/lib/plan/codec.ts";
 import type { Plan, PlanPartition, PlanVm } from "../src/lib/plan/types.ts";
 import { DEFAULT_HEAD, PLAN_FORMAT, PLAN_VERSION } from "../src/lib/plan/types.ts";
 import { bytes, vmdkSectors } from "../src/lib/units.ts";
@@ -101,3 +107,85 @@ process.stdout.write(
   ].join("\n"),
 );
 if (a.ms >= 1000 || ratio > (nLogN + nSquared) / 2) process.exitCode = 1;
+
+// ─── The listing parser ──────────────────────────────────────────────────────────────────
+
+/** An fdisk -l listing of one GPT disk with `rows` partitions of 1 MiB, side by side. */
+function fdiskListing(rows: number): string {
+  const sectors = 2048 + rows * 2048 + 2048;
+  const lines = [
+    `Disk /dev/sda: ${sectors / 2048} MiB, ${sectors * 512} bytes, ${sectors} sectors`,
+    "Units: sectors of 1 * 512 = 512 bytes",
+    "Sector size (logical/physical): 512 bytes / 512 bytes",
+    "Disklabel type: gpt",
+    "",
+    "Device          Start       End   Sectors Size Type",
+  ];
+  for (let i = 0; i < rows; i++) {
+    const start = 2048 + i * 2048;
+    lines.push(`/dev/sda${i + 1} ${start} ${start + 2047} 2048 1M Linux filesystem`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function bestParse(text: string, runs: number): { ms: number; partitions: number } {
+  let best = Infinity;
+  let partitions = 0;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    const result = parseListing(text);
+    best = Math.min(best, performance.now() - started);
+    partitions = result.ok ? result.disks.reduce((n, d) => n + d.partitions.length, 0) : -1;
+  }
+  return { ms: best, partitions };
+}
+
+const smallListing = fdiskListing(10_000);
+const largeListing = fdiskListing(100_000);
+bestParse(smallListing, 2);
+const p10 = bestParse(smallListing, 5);
+const p100 = bestParse(largeListing, 3);
+const parseRatio = p100.ms / p10.ms;
+const perSecond = (lines: number, ms: number): string =>
+  `${Math.round((lines / ms) * 1000).toLocaleString("en")} lines/s`;
+process.stdout.write(
+  [
+    "parseListing (fdisk -l), best of several runs:",
+    `  10,000 lines  ${p10.ms.toFixed(1).padStart(8)} ms  ${perSecond(10_000, p10.ms)} (${p10.partitions} partitions)`,
+    ` 100,000 lines  ${p100.ms.toFixed(1).padStart(8)} ms  ${perSecond(100_000, p100.ms)} (${p100.partitions} partitions)`,
+    `time(100k) / time(10k) = ${parseRatio.toFixed(1)}   linear predicts 10, n² would give 100`,
+    "",
+  ].join("\n"),
+);
+if (parseRatio > 30) process.exitCode = 1;
+
+// ─── A plan at the limits ────────────────────────────────────────────────────────────────
+
+function limitPlan(): Plan {
+  const disks = Array.from({ length: PLAN_LIMITS.disks }, (_, d) => ({
+    id: `d${d}`,
+    device: `/dev/disk/by-id/bench-${d}`,
+    logicalSectorSize: 512 as const,
+    sizeBytes: bytes(2n ** 40n + BigInt(d) * 512n),
+    tableType: "gpt" as const,
+    partitions: [],
+  }));
+  const vms: PlanVm[] = Array.from({ length: PLAN_LIMITS.vms }, (_, v) => ({
+    name: `vm${v}`,
+    adapterType: "ide" as const,
+    uuid: null,
+    head: { ...DEFAULT_HEAD },
+    ranges: Array.from({ length: v === 0 ? PLAN_LIMITS.rangesPerVm : 1 }, (_, r) => ({
+      disk: `d${v % PLAN_LIMITS.disks}`,
+      startSector: vmdkSectors(2048n + BigInt(v === 0 ? r : 4096 + v) * RANGE_SECTORS),
+      sectors: vmdkSectors(RANGE_SECTORS),
+      access: "RW" as const,
+    })),
+  }));
+  return { format: PLAN_FORMAT, version: PLAN_VERSION, name: "limits", disks, vms };
+}
+
+const limits = bestTime(limitPlan(), 3);
+process.stdout.write(
+  `checkPlan at the limits (${PLAN_LIMITS.disks} disks, ${PLAN_LIMITS.vms} VMs, ${PLAN_LIMITS.rangesPerVm} ranges on one): ${limits.ms.toFixed(1)} ms (${limits.findings} findings)\n`,
+);

@@ -184,3 +184,45 @@ process.stdout.write(new Date(2000, 0, 1).getTimezoneOffset() + " " + createHash
     }
   });
 });
+
+describe("blank heads are compressed once", () => {
+  const manyVms = (n: number): Plan => {
+    const base = splitPlan();
+    const template = base.vms[0];
+    if (!template) throw new Error("splitPlan has a VM");
+    const vms = Array.from({ length: n }, (_, i) => ({
+      ...template,
+      name: `vm${i}`,
+      uuid: null,
+      ranges: template.ranges.map((r) => ({ ...r, access: "RDONLY" as const })),
+    }));
+    return { ...base, vms };
+  };
+  const fixedUuids = () => {
+    let n = 0;
+    return () => `00000000-0000-4000-8000-${(++n).toString(16).padStart(12, "0")}`;
+  };
+
+  it("gives the same bytes as compressing every head anew", async () => {
+    const files = planFiles(manyVms(3), { newUuid: fixedUuids() });
+    if (!files.ok) throw new Error("plan builds");
+    const reused = await packZip(files.files);
+    const fresh = await packZip(files.files, { reuseBlanks: false });
+    expect(Buffer.from(reused).equals(Buffer.from(fresh))).toBe(true);
+    const zip = await JSZip.loadAsync(reused);
+    const head = await zip.file("vm2/Raw_Sectors_1MiB")?.async("uint8array");
+    expect(head?.length).toBe(1048576);
+    expect(head?.every((b) => b === 0)).toBe(true);
+  });
+
+  it("keeps a 128-VM zip within 1.2× of one head's compressed size per VM plus the text", async () => {
+    const files = planFiles(manyVms(128), { newUuid: fixedUuids() });
+    if (!files.ok) throw new Error("plan builds");
+    const bytes = await packZip(files.files);
+    const oneHead = await packZip([{ path: "h", data: new Uint8Array(1048576) }]);
+    const text = files.files
+      .filter((f) => typeof f.data === "string")
+      .reduce((sum, f) => sum + (f.data as string).length, 0);
+    expect(bytes.length).toBeLessThan(1.2 * (128 * oneHead.length + text));
+  });
+});
