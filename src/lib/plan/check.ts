@@ -117,7 +117,7 @@ export interface Span {
  * least one sector with it, so the work is O(n log n) for the sort plus the pairs visited.
  * Touching spans ([a, b) and [b, c)) do not overlap: ends are processed before starts.
  */
-function sweep(
+export function sweep(
   spans: readonly Span[],
   classOf: (index: number) => number,
   classCount: number,

@@ -4,7 +4,7 @@
  * settle builds once it is declared two different disks.
  */
 import { describe, expect, it } from "vitest";
-import { checkPlan } from "./check.ts";
+import { checkPlan, MAX_LISTED_OVERLAPS } from "./check.ts";
 import {
   declareDistinctDevices,
   deviceIdentityFindings,
@@ -284,5 +284,29 @@ describe("plan format: identity and declarations are optional and round-trip", (
     (json.disks[0] as Record<string, unknown>).identity = { serial: 12 };
     const loaded = loadPlan(json);
     expect(loaded.ok ? [] : loaded.issues.map((i) => i.path)).toEqual(["disks[0].identity.serial"]);
+  });
+});
+
+describe("a hostile plan cannot flood the page", () => {
+  it("lists at most MAX_LISTED_OVERLAPS possibly-same overlaps, then says there are more", () => {
+    const base = twoSpellingsPlan("/dev/sda", "/dev/block/8:0");
+    // 30 × 30 RW ranges on the same sectors of the two spellings: 900 crossing pairs.
+    const many = (disk: string) =>
+      Array.from({ length: 30 }, () => ({
+        ...(base.vms[0]?.ranges[0] as Plan["vms"][number]["ranges"][number]),
+        disk,
+      }));
+    const plan: Plan = {
+      ...base,
+      vms: [
+        { ...(base.vms[0] as Plan["vms"][number]), ranges: many("d0") },
+        { ...(base.vms[1] as Plan["vms"][number]), ranges: many("d1") },
+      ],
+    };
+    const found = deviceIdentityFindings(plan).filter(
+      (f) => f.code === "overlap-possibly-same-disk",
+    );
+    expect(found).toHaveLength(MAX_LISTED_OVERLAPS + 1);
+    expect(found[MAX_LISTED_OVERLAPS]?.message).toContain(`only the first ${MAX_LISTED_OVERLAPS}`);
   });
 });
