@@ -541,12 +541,19 @@ describe("recognising fdisk output", () => {
     expect(parseFdisk(splitLines(text))).toBeNull();
   });
 
-  it("refuses a table pasted without its Disk and Units lines, saying why", () => {
+  it("keeps a table pasted without its Disk and Units lines in sectors, and asks the sector size", () => {
     const text =
       "Device     Boot Start     End Sectors  Size Id Type\n/dev/sda1  *     2048 1050623 1048576  512M 83 Linux";
-    const result = parseFdisk(splitLines(text));
-    expect(result).toMatchObject({ ok: false });
-    expect(result && !result.ok ? result.error : "").toMatch(/line 1 .*sector size .*unknown/);
+    const result = okResult(parseFdisk(splitLines(text)));
+    expect(result.disks[0]).toMatchObject({ sectorSizeUnknown: true, logicalSectorSize: null });
+    expect(result.disks[0]?.partitions[0]).toMatchObject({
+      startByte: null,
+      sizeBytes: null,
+      exact: false,
+      startSector: 2048n,
+      sizeSectors: 1048576n,
+    });
+    expect(result.notes.map((n) => n.text).join(" ")).toMatch(/how many bytes a sector has/);
   });
 
   it("refuses a table header with no rows and no disk line", () => {

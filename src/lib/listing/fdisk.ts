@@ -181,6 +181,7 @@ interface DiskState {
   rowsNeedingUnits: number;
   hasIdColumn: boolean;
   cylinderNoteGiven: boolean;
+  unknownSizeNoteGiven: boolean;
 }
 
 interface Cleaned {
@@ -411,6 +412,7 @@ export const parseFdisk: LineParser = (lines) => {
       rowsNeedingUnits: 0,
       hasIdColumn: false,
       cylinderNoteGiven: false,
+      unknownSizeNoteGiven: false,
     };
     states.push(state);
     return state;
@@ -529,14 +531,17 @@ export const parseFdisk: LineParser = (lines) => {
         notes,
       );
     }
-    if (states.every((s) => s.rowsNeedingUnits === s.rows.length)) {
+    if (states.every((s) => s.rowsNeedingUnits === s.rows.length && !s.disk.sectorSizeUnknown)) {
       return fail(
         `The fdisk table at line ${firstTableLine ?? 1} has no \`Disk …:\` and \`Units:\` lines above it, so the sector size of its numbers is unknown. Paste the whole output of \`fdisk -l\`, from its \`Disk /dev/…:\` line on.`,
         notes,
       );
     }
   }
-  return { ok: true, format: "fdisk", disks, notes };
+  const busybox = states.some((s) =>
+    s.header?.columns.some((c) => c.title === "StartLBA" || c.title === "StartCHS"),
+  );
+  return { ok: true, format: busybox ? "busybox-fdisk" : "fdisk", disks, notes };
 };
 
 function fail(error: string, notes: ListingNote[]): ListingResult {
@@ -639,10 +644,13 @@ function finishDisk(state: DiskState, note: (line: number, text: string) => void
     if (pending.row.values.id?.toLowerCase() === "ee") {
       note(
         pending.line,
-        `${partition.label} is the protective MBR entry of a GPT disk: the real partitions are not in this listing. Use fdisk from util-linux 2.23 or later, or \`gdisk -l\`.`,
+        `${partition.label} is the protective MBR entry of a GPT disk, not a partition: the real partitions are not in this listing. Use fdisk from util-linux 2.23 or later, or \`gdisk -l\`.`,
       );
     }
   }
+  // The protective entry covers the whole disk: never offer it as a partition.
+  disk.partitions = disk.partitions.filter((p) => !/^ee\b/.test(p.type ?? ""));
+  if (disk.partitions.length === 0 && state.rows.length > 0) disk.tableType = "gpt";
 }
 
 function computeNumbers(
@@ -683,6 +691,26 @@ function computeNumbers(
 
   const sectorUnits =
     state.unitSectors === 1n || (state.unitSectors === null && kinds.has("sectors"));
+  if (sectorUnits && sectorSize === null && start !== null && end !== null && end >= start) {
+    // Sectors of a size the listing does not give (a trimmed paste): keep the exact sector
+    // numbers, claim no bytes, and let the user say 512 or 4096 (docs/listings.md).
+    const sectors = parseDecimal(row.values.sectors ?? "");
+    if (sectors !== null && start + sectors - 1n !== end) {
+      note(line, `${who}: Start ${start} + Sectors ${sectors} − 1 is not End ${end}; not read.`);
+      return;
+    }
+    partition.startSector = start;
+    partition.sizeSectors = end - start + 1n;
+    state.disk.sectorSizeUnknown = true;
+    if (!state.unknownSizeNoteGiven) {
+      state.unknownSizeNoteGiven = true;
+      note(
+        line,
+        `${state.disk.device ?? "This disk"}: the listing does not say how many bytes a sector has (no \`Units:\` or \`Disk …: … bytes, … sectors\` line). Say 512 or 4096 (Linux: cat /sys/block/sdX/queue/logical_block_size; Windows: Get-Disk | ft Number,LogicalSectorSize; CLI: --sector-size).`,
+      );
+    }
+    return;
+  }
   if (!sectorUnits || sectorSize === null) {
     state.rowsNeedingUnits++;
     if (state.rowsNeedingUnits === 1) {

@@ -6,9 +6,8 @@
  * Parsers never throw: a bug in one becomes an error result, not a broken page.
  */
 import { decodeListingBytes, splitLines } from "./decode.ts";
-import { SUPPORTED_FORMATS_TEXT, type LineParser, type ListingResult } from "./types.ts";
-import { parseWmic } from "./wmic.ts";
-import { parseFdisk } from "./fdisk.ts";
+import { SUPPORTED_FORMATS_TEXT, type ListingResult } from "./types.ts";
+import { PARSERS } from "./registry.ts";
 
 export type {
   LineParser,
@@ -19,8 +18,6 @@ export type {
   ListingFormat,
 } from "./types.ts";
 export { SUPPORTED_FORMATS_TEXT } from "./types.ts";
-
-const PARSERS: readonly LineParser[] = [parseWmic, parseFdisk];
 
 /**
  * Recognises and reads a listing: text as pasted, or the bytes of a dropped file (UTF-8, or

@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# Makes the fixtures of the Linux listing tools other than fdisk (test-fixtures/<format>/): real
+# output of sfdisk -d / -J, parted (unit s, unit B, default units, print free, -m), sgdisk -p,
+# gdisk -l, mmls, partx --show, lsblk and busybox fdisk, on disk images made here, and for each
+# listing the truth from `sfdisk --json` of the same images:
+#
+#   <case>.txt         what the command printed (one or more disks, as pasted)
+#   <case>.truth.json  [{ "sectorSize": n, "sizeBytes": "…", "partitions":
+#                         [{ "startByte": "…", "sizeBytes": "…" }] }, …] one item per disk,
+#                      in listing order, from sfdisk --json (start and size × sector size)
+#
+# Needs root (loop devices for partx and lsblk, 4096-byte sectors with losetup -b 4096) and
+# Debian's fdisk, parted, gdisk, sleuthkit, busybox and jq. Tool versions of the committed files:
+# Debian 12 (util-linux 2.38.1, parted 3.5, gdisk 1.0.9, sleuthkit 4.11.1, busybox 1.35.0).
+set -euo pipefail
+export LC_ALL=C TZ=UTC TERM=dumb COLUMNS=120
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+OUT="$ROOT/test-fixtures"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "make-tool-fixtures.sh: run as root (loop devices)" >&2
+  exit 1
+fi
+for tool in sfdisk parted sgdisk gdisk mmls partx lsblk busybox losetup jq truncate; do
+  command -v "$tool" >/dev/null || {
+    echo "make-tool-fixtures.sh: missing $tool" >&2
+    exit 1
+  }
+done
+
+WORK=$(mktemp -d /tmp/rdp-tool-fixtures.XXXXXX)
+LOOPS=()
+cleanup() {
+  for l in "${LOOPS[@]}"; do losetup -d "$l" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+cd "$WORK"
+
+# Images: a GPT disk, an MBR disk with an extended partition and logicals, a second GPT disk.
+truncate -s 1G gpt.img
+sfdisk -q gpt.img <<'SF'
+label: gpt
+label-id: 5D0C2F4E-9B1A-4C3D-8E7F-6A5B4C3D2E1F
+start=2048, size=1048576, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, uuid=11111111-2222-4333-8444-555555555501, name="EFI system partition"
+start=1050624, size=32768, type=E3C9E316-0B5C-4DB8-817D-F92DF00215AE, uuid=11111111-2222-4333-8444-555555555502, name="Microsoft reserved partition"
+start=1083392, size=524288, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, uuid=11111111-2222-4333-8444-555555555503, name="root"
+start=1607680, size=409600, type=EBD0A0A2-B9E5-4433-87C0-68B6B72699C7, uuid=11111111-2222-4333-8444-555555555504, name="data"
+SF
+truncate -s 256M dos.img
+sfdisk -q dos.img <<'SF'
+label: dos
+label-id: 0x1a2b3c4d
+start=2048, size=204800, type=7, bootable
+start=206848, size=131072, type=83
+start=337920, size=186368, type=5
+start=339968, size=65536, type=83
+start=407552, size=114688, type=82
+SF
+truncate -s 128M second.img
+sfdisk -q second.img <<'SF'
+label: gpt
+label-id: 0A0B0C0D-1111-4222-8333-444455556666
+start=2048, size=131072, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, uuid=21111111-2222-4333-8444-555555555501, name="home"
+SF
+truncate -s 256M gpt4k.img
+
+# A JSON truth item for one image (or block device): sfdisk --json × its sector size.
+truth_item() {
+  local dev=$1 size
+  size=$(blockdev --getsize64 "$dev" 2>/dev/null || stat -c %s "$dev")
+  sfdisk --json "$dev" | jq -c --arg size "$size" '.partitiontable as $t
+    | ($t.sectorsize // 512) as $ss
+    | { sectorSize: $ss, sizeBytes: $size,
+        partitions: [ $t.partitions[] | { startByte: ((.start * $ss) | tostring), sizeBytes: ((.size * $ss) | tostring), extended: ((.type // "") | test("^(5|f|85)$")) } ] }'
+}
+truth() { # truth DEV… > file
+  local first=1
+  printf '['
+  for dev in "$@"; do
+    [ $first = 1 ] || printf ','
+    first=0
+    truth_item "$dev"
+  done
+  printf ']\n'
+}
+emit() { # emit FORMAT CASE "command…" DEV… : writes the listing and its truth
+  local format=$1 case=$2 command=$3
+  shift 3
+  mkdir -p "$OUT/$format"
+  bash -c "$command" >"$OUT/$format/$case.txt" 2>&1 || true
+  truth "$@" | jq . >"$OUT/$format/$case.truth.json"
+  printf -- '- `%s/%s.txt`: `%s`\n' "$format" "$case" "$command" >>"$WORK/index.md"
+}
+
+# A 4096-byte-sector GPT disk needs a loop device with 4096-byte sectors.
+L4K=$(losetup -f --show -b 4096 gpt4k.img)
+LOOPS+=("$L4K")
+sfdisk -q "$L4K" <<'SF'
+label: gpt
+label-id: 3C3C3C3C-1111-4222-8333-444455556666
+start=256, size=32768, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, name="EFI"
+start=33024, size=16384, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name="linux"
+SF
+LGPT=$(losetup -f --show -P gpt.img)
+LOOPS+=("$LGPT")
+LDOS=$(losetup -f --show -P dos.img)
+LOOPS+=("$LDOS")
+# Without udev the kernel may not list the loop devices' partitions: add them explicitly.
+for l in "$L4K" "$LGPT" "$LDOS"; do partx -a "$l" 2>/dev/null || true; done
+
+for c in gpt dos; do
+  emit sfdisk-dump "$c" "sfdisk -d $c.img" "$c.img"
+  emit sfdisk-json "$c" "sfdisk -J $c.img" "$c.img"
+  emit parted "$c-unit-s" "parted -s $c.img unit s print" "$c.img"
+  emit parted "$c-unit-b" "parted -s $c.img unit B print" "$c.img"
+  emit parted "$c-default" "parted -s $c.img print" "$c.img"
+  emit parted "$c-free" "parted -s $c.img unit s print free" "$c.img"
+  emit parted-machine "$c-unit-s" "parted -s -m $c.img unit s print" "$c.img"
+  emit parted-machine "$c-unit-b" "parted -s -m $c.img unit B print" "$c.img"
+  emit parted-machine "$c-default" "parted -s -m $c.img print" "$c.img"
+  emit mmls "$c" "mmls $c.img" "$c.img"
+  emit busybox-fdisk "$c" "busybox fdisk -l $c.img" "$c.img"
+done
+emit sfdisk-dump gpt-4k "sfdisk -d $L4K" "$L4K"
+emit sfdisk-json gpt-4k "sfdisk -J $L4K" "$L4K"
+emit parted gpt-4k-unit-s "parted -s $L4K unit s print" "$L4K"
+emit parted-machine gpt-4k-unit-b "parted -s -m $L4K unit B print" "$L4K"
+emit gdisk gpt-sgdisk "sgdisk -p gpt.img" gpt.img
+emit gdisk gpt-gdisk "gdisk -l gpt.img" gpt.img
+emit gdisk gpt-4k-sgdisk "sgdisk -p $L4K" "$L4K"
+emit gdisk two-disks "sgdisk -p gpt.img; sgdisk -p second.img" gpt.img second.img
+emit parted two-disks "parted -s gpt.img unit s print; parted -s second.img unit s print" gpt.img second.img
+emit sfdisk-dump two-disks "sfdisk -d gpt.img; sfdisk -d second.img" gpt.img second.img
+emit partx gpt "partx --show $LGPT" "$LGPT"
+emit partx dos "partx --show $LDOS" "$LDOS"
+emit partx gpt-4k "partx --show $L4K" "$L4K"
+emit lsblk gpt-b "lsblk -b -o NAME,START,SIZE,LOG-SEC,TYPE,PARTLABEL $LGPT" "$LGPT"
+emit lsblk dos-b "lsblk -b -o NAME,MAJ:MIN,START,SIZE,TYPE $LDOS" "$LDOS"
+emit lsblk gpt-4k-b "lsblk -b -o NAME,START,SIZE,LOG-SEC,TYPE $L4K" "$L4K"
+emit lsblk gpt-default "lsblk $LGPT" "$LGPT"
+emit busybox-fdisk two-disks "busybox fdisk -l dos.img gpt.img" dos.img gpt.img
+
+# Loop device numbers and the work dir vary from run to run: name every disk as a real disk
+# would be named (gpt.img and its loop device /dev/sdb, dos.img /dev/sdc, the 4096-byte disk
+# /dev/sdd, second.img /dev/sde).
+for f in "$OUT"/{sfdisk-dump,sfdisk-json,parted,parted-machine,gdisk,mmls,partx,lsblk,busybox-fdisk}/*.txt; do
+  sed -i -e "s#$WORK/##g" \
+    -e "s#${LGPT}#/dev/sdb#g; s#${LDOS}#/dev/sdc#g; s#${L4K}#/dev/sdd#g" \
+    -e "s#$(basename "$LGPT")#sdb#g; s#$(basename "$LDOS")#sdc#g; s#$(basename "$L4K")#sdd#g" \
+    -e "s#gpt4k\.img#/dev/sdd#g; s#gpt\.img#/dev/sdb#g; s#dos\.img#/dev/sdc#g; s#second\.img#/dev/sde#g" "$f"
+done
+{
+  echo "# Listing fixtures made by scripts/make-tool-fixtures.sh"
+  echo
+  echo "Each \`<case>.txt\` is real output of the command below (run on Debian 12 as root, on"
+  echo "images the script makes); \`<case>.truth.json\` is \`sfdisk --json\` of the same disks."
+  echo "Images and loop devices are renamed as disks: /dev/sdb (gpt.img), /dev/sdc (dos.img),"
+  echo "/dev/sdd (the 4096-byte disk), /dev/sde (second.img)."
+  echo
+  cat "$WORK/index.md"
+} >"$OUT/TOOLS.md"
+echo "make-tool-fixtures.sh: wrote $(wc -l <"$WORK/index.md") listings under $OUT"

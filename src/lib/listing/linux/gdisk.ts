@@ -1,0 +1,122 @@
+/**
+ * GPT fdisk's `gdisk -l` and `sgdisk -p`, and busybox fdisk on a GPT disk (which prints the same
+ * table shape). Start and End are the disk's logical sectors, inclusive; the sector size is on
+ * its own line (`Sector size (logical): 4096 bytes`, `Sector size (logical/physical): 512/4096
+ * bytes`, busybox `Logical sector size: 512`). The Size column is rounded and not used.
+ *
+ *   Disk /dev/sda: 2097152 sectors, 1024.0 MiB
+ *   Sector size (logical/physical): 512/512 bytes
+ *   Disk identifier (GUID): 5D0C2F4E-…
+ *   Number  Start (sector)    End (sector)  Size       Code  Name
+ *      1            2048         1050623   512.0 MiB   EF00  EFI system partition
+ */
+import type { LineParser, ListingDisk } from "../types.ts";
+import {
+  cleanLines,
+  decimal,
+  emptyDisk,
+  Notes,
+  okResult,
+  partitionFromSectors,
+  sectorSizeFrom,
+  tokens,
+} from "../text.ts";
+
+const DISK = /^Disk\s+(\S+):\s+(\d+)\s+sectors\b/;
+const SECTOR_SIZE =
+  /^(?:Sector size \(logical(?:\/physical)?\):\s*(\d+)(?:\/(\d+))?\s*bytes|Logical sector size:\s*(\d+))/;
+const GUID = /^Disk identifier \(GUID\):\s*([0-9A-Fa-f-]{36})/;
+const TABLE_HEADER = /^Number\s+Start \(sector\)\s+End \(sector\)\s+Size\b/;
+/** Busybox fdisk prints this before its GPT table; gdisk prints it too, with a full stop. */
+const BUSYBOX_MARK = /^Found valid GPT with protective MBR; using GPT$/;
+
+export const parseGdisk: LineParser = (raw) => {
+  const lines = cleanLines(raw);
+  if (!lines.some((l) => TABLE_HEADER.test(l.trim()))) return null;
+  const busybox =
+    lines.some((l) => BUSYBOX_MARK.test(l.trim())) ||
+    lines.some((l) => /^Logical sector size:/.test(l.trim()));
+  const notes = new Notes();
+  const disks: ListingDisk[] = [];
+  let disk: ListingDisk | null = null;
+  let sectorCount: bigint | null = null;
+  let inTable = false;
+  const finishSize = (d: ListingDisk, count: bigint | null) => {
+    if (count !== null && d.logicalSectorSize !== null) {
+      d.sizeBytes = count * BigInt(d.logicalSectorSize);
+    }
+  };
+  lines.forEach((line, index) => {
+    const text = line.trim();
+    const diskMatch = DISK.exec(text);
+    if (diskMatch) {
+      notes.use(index);
+      if (disk) finishSize(disk, sectorCount);
+      disk = emptyDisk(diskMatch[1] ?? null, index + 1);
+      disk.tableType = "gpt";
+      disks.push(disk);
+      sectorCount = decimal(diskMatch[2]);
+      inTable = false;
+      return;
+    }
+    const current = disk as ListingDisk | null;
+    const size = SECTOR_SIZE.exec(text);
+    if (size && current) {
+      notes.use(index);
+      current.logicalSectorSize = sectorSizeFrom(size[1] ?? size[3]);
+      if (size[2]) current.physicalSectorSize = sectorSizeFrom(size[2]);
+      return;
+    }
+    const guid = GUID.exec(text);
+    if (guid && current) {
+      notes.use(index);
+      current.identity = { ...current.identity, diskGuid: (guid[1] ?? "").toUpperCase() };
+      return;
+    }
+    if (/^Model:\s*(.+)$/.test(text) && current) {
+      notes.use(index);
+      current.identity = { ...current.identity, model: text.replace(/^Model:\s*/, "") };
+      return;
+    }
+    if (TABLE_HEADER.test(text)) {
+      notes.use(index);
+      inTable = true;
+      return;
+    }
+    if (!inTable || !current) return;
+    const t = tokens(text);
+    const [num, start, end] = [t[0]?.text, t[1]?.text, t[2]?.text];
+    if (!/^\d{1,4}$/.test(num ?? "") || !/^\d+$/.test(start ?? "") || !/^\d+$/.test(end ?? "")) {
+      inTable = false;
+      return;
+    }
+    const first = decimal(start);
+    const last = decimal(end);
+    if (first === null || last === null || last < first) return;
+    notes.use(index);
+    // gdisk: Size (two words) Code Name…; busybox: Size (one word) Name…
+    const rest = t.slice(3);
+    const codeAt = rest.findIndex((x) => /^[0-9A-F]{4}$/.test(x.text));
+    const nameFrom = codeAt >= 0 ? rest[codeAt + 1] : busybox ? rest[1] : undefined;
+    const name = nameFrom ? text.slice(nameFrom.at).trim() : "";
+    const base = { number: Number(num), label: partitionLabel(current.device, Number(num)) };
+    const p = partitionFromSectors(base, first, last - first + 1n, current.logicalSectorSize);
+    if (codeAt >= 0) p.type = rest[codeAt]?.text ?? "";
+    if (name !== "") p.name = name;
+    current.partitions.push(p);
+  });
+  if (disk) finishSize(disk, sectorCount);
+  if (disks.length === 0) return null;
+  return okResult(
+    busybox && !lines.some((l) => /GPT fdisk/.test(l)) ? "busybox-fdisk" : "gdisk",
+    disks,
+    notes,
+    lines,
+  );
+};
+
+/** `/dev/sda` + 1 → `/dev/sda1`; `/dev/nvme0n1` + 1 → `/dev/nvme0n1p1`. */
+export function partitionLabel(device: string | null, number: number): string {
+  if (!device) return `Partition ${number}`;
+  return `${device}${/\d$/.test(device) ? "p" : ""}${number}`;
+}

@@ -1,0 +1,206 @@
+/**
+ * Line and column tools every listing parser shares: cleaning what pasting adds (terminal
+ * colour codes, forum quote markers, tabs), tokens with their columns, exact decimals, human
+ * sizes (exact only when given in bytes or sectors), and a collector of notes for every line a
+ * parser did not use. Facts about the formats: docs/listings.md.
+ */
+import { parseDecimal } from "../units.ts";
+import type {
+  ListingDisk,
+  ListingNote,
+  ListingPartition,
+  ListingResult,
+  ListingFormat,
+} from "./types.ts";
+
+/** Lines longer than this are never a listing's; they become (shortened) notes. */
+export const MAX_LINE_LENGTH = 2000;
+const NOTE_TEXT_LENGTH = 300;
+
+/** Terminal colour and cursor codes (ESC [ … m), present when a `script` log is pasted. */
+// eslint-disable-next-line no-control-regex -- the escape character is exactly what is matched
+const TERMINAL_CODES = /\x1b\[[0-9;?]*[A-Za-z]/g;
+
+/** Tabs to the next multiple of 8, as a terminal shows them. */
+export function expandTabs(s: string): string {
+  if (!s.includes("\t")) return s;
+  let out = "";
+  for (const ch of s) {
+    if (ch === "\t") out += " ".repeat(8 - (out.length % 8));
+    else out += ch;
+  }
+  return out;
+}
+
+/**
+ * A line as the tool printed it: without colour codes, forum quote markers (`> `), tabs
+ * (expanded, so columns keep their positions), no-break spaces and trailing blanks.
+ *
+ * @example cleanLine("> > /dev/sda1\t2048") // "/dev/sda1       2048"
+ */
+export function cleanLine(raw: string): string {
+  let s = raw.replace(TERMINAL_CODES, "");
+  s = s.replace(/^[ \t]*(?:>[ \t]?)+/, "");
+  s = expandTabs(s).replace(/[\u00a0\u202f]/g, " ");
+  return s.replace(/\s+$/, "");
+}
+
+/** Every line cleaned; overlong lines become empty (their notes say so). */
+export function cleanLines(lines: readonly string[]): string[] {
+  return lines.map((l) => (l.length > MAX_LINE_LENGTH ? "" : cleanLine(l)));
+}
+
+export function shorten(text: string): string {
+  return text.length > NOTE_TEXT_LENGTH ? `${text.slice(0, NOTE_TEXT_LENGTH)}…` : text;
+}
+
+export interface Token {
+  text: string;
+  /** Column where the token starts and ends (exclusive) in the cleaned line. */
+  at: number;
+  end: number;
+}
+
+/** The blank-separated words of a line, with their columns. */
+export function tokens(line: string): Token[] {
+  return [...line.matchAll(/\S+/g)].map((m) => ({
+    text: m[0],
+    at: m.index,
+    end: m.index + m[0].length,
+  }));
+}
+
+/** A whole decimal number (digits only, up to 40), exact; null otherwise. */
+export const decimal = (text: string | undefined): bigint | null =>
+  text === undefined ? null : parseDecimal(text.trim(), 40);
+
+/**
+ * A decimal with digit-group separators as consoles print them in any locale (`1,048,576`,
+ * `1.048.576`, `1 048 576`, `1'048'576`): exact only when every group after the first has three
+ * digits, so `1,5` or `1.5` (a fraction) is never taken for a whole number.
+ */
+export function groupedDecimal(text: string): bigint | null {
+  const t = text.trim();
+  if (/^\d+$/.test(t)) return decimal(t);
+  const m = /^(\d{1,3})((?:[,.' \u00a0\u202f]\d{3})+)$/.exec(t);
+  if (!m) return null;
+  const separators = new Set(m[2]?.replace(/\d/g, ""));
+  if (separators.size !== 1) return null;
+  return decimal(t.replace(/[^\d]/g, ""));
+}
+
+/** Sector sizes are powers of two from 512 to 64 KiB; anything else is not taken as one. */
+export function sectorSizeFrom(text: string | undefined): number | null {
+  const n = decimal(text);
+  if (n === null || n < 512n || n > 65536n || (n & (n - 1n)) !== 0n) return null;
+  return Number(n);
+}
+
+const BINARY_UNITS: Readonly<Record<string, bigint>> = {
+  K: 1n << 10n,
+  M: 1n << 20n,
+  G: 1n << 30n,
+  T: 1n << 40n,
+  P: 1n << 50n,
+};
+
+/**
+ * A size as tools print it, in bytes: exact for plain bytes (`1048576B`, `1048576`), and for
+ * whole binary multiples written as such (`512MiB` is exactly 512 × 2^20); null for rounded
+ * decimals (`1049kB`, `30.0GB`, `238.5 GiB`) which are never taken as exact.
+ */
+export function exactSizeBytes(text: string): bigint | null {
+  const t = text.trim().replace(/\s+/g, "");
+  const plain = /^(\d+)B?$/.exec(t);
+  if (plain) return decimal(plain[1]);
+  const binary = /^(\d+)([KMGTP])iB$/.exec(t);
+  if (binary) {
+    const n = decimal(binary[1]);
+    const unit = BINARY_UNITS[binary[2] ?? ""];
+    return n === null || unit === undefined ? null : n * unit;
+  }
+  return null;
+}
+
+/** Collects notes: every line a parser did not use, and every assumption it made. */
+export class Notes {
+  readonly list: ListingNote[] = [];
+  private readonly used = new Set<number>();
+
+  /** A note about line `line` (0-based index into the lines). */
+  add(index: number, text: string): void {
+    this.list.push({ line: index + 1, text: shorten(text) });
+  }
+
+  use(index: number): void {
+    this.used.add(index);
+  }
+
+  /** Every non-blank line not used becomes a "Not read" note (after 200, one note counts them). */
+  unread(lines: readonly string[]): void {
+    let count = 0;
+    let more = 0;
+    lines.forEach((line, index) => {
+      if (this.used.has(index) || line.trim() === "") return;
+      if (count >= 200) {
+        more++;
+        return;
+      }
+      count++;
+      this.add(
+        index,
+        line.length > MAX_LINE_LENGTH
+          ? `Not read: a line of ${line.length} characters.`
+          : `Not read: ${line.trim()}`,
+      );
+    });
+    if (more > 0) this.list.push({ line: lines.length, text: `${more} more lines not read.` });
+    this.list.sort((a, b) => a.line - b.line);
+  }
+}
+
+/** A disk with nothing known yet. */
+export function emptyDisk(device: string | null, line: number): ListingDisk {
+  return { device, logicalSectorSize: null, sizeBytes: null, line, partitions: [] };
+}
+
+/**
+ * A partition from exact sector numbers: bytes when the sector size is known, otherwise the
+ * sector numbers kept aside (`sectorSizeUnknown` on the disk) and nothing claimed exact.
+ */
+export function partitionFromSectors(
+  base: Omit<ListingPartition, "startByte" | "sizeBytes" | "exact">,
+  start: bigint | null,
+  size: bigint | null,
+  sectorSize: number | null,
+): ListingPartition {
+  if (sectorSize === null) {
+    const p: ListingPartition = { ...base, startByte: null, sizeBytes: null, exact: false };
+    if (start !== null) p.startSector = start;
+    if (size !== null) p.sizeSectors = size;
+    return p;
+  }
+  const unit = BigInt(sectorSize);
+  const startByte = start === null ? null : start * unit;
+  const sizeBytes = size === null ? null : size * unit;
+  return { ...base, startByte, sizeBytes, exact: startByte !== null && sizeBytes !== null };
+}
+
+/** The result of a parser that recognised its format. */
+export function okResult(
+  format: ListingFormat,
+  disks: ListingDisk[],
+  notes: Notes,
+  lines: readonly string[],
+): ListingResult {
+  notes.unread(lines);
+  for (const disk of disks) {
+    if (
+      disk.logicalSectorSize === null &&
+      disk.partitions.some((p) => p.startSector !== undefined)
+    ) {
+      disk.sectorSizeUnknown = true;
+    }
+  }
+  return { ok: true, format, disks, notes: notes.list };
+}
