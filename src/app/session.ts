@@ -25,8 +25,13 @@ import {
 import { withIdentities } from "../lib/share/identities.ts";
 import { loadPlan, planToJson, type PlanIssue } from "../lib/plan/codec.ts";
 import type { Plan } from "../lib/plan/types.ts";
-import { MAX_DESCRIPTOR_BYTES, readDescriptor, type ReadExtent } from "../lib/vmdk/reader.ts";
-import { importDescriptor } from "../lib/vmdk/import.ts";
+import {
+  MAX_DESCRIPTOR_BYTES,
+  readDescriptor,
+  type ReadDescriptor,
+  type ReadExtent,
+} from "../lib/vmdk/reader.ts";
+import { importDescriptor, type DeviceAnswers, type DeviceQuestion } from "../lib/vmdk/import.ts";
 import { copyText, randomUuid } from "../ui/clipboard.ts";
 import { registerOffline } from "./offline.ts";
 import { saveFile } from "./saveFile.ts";
@@ -55,6 +60,14 @@ export interface ImportedDescriptor {
   uuid: string | null;
   extents: ReadExtent[];
   notes: string[];
+}
+
+/** An import waiting for the user to say which listed disk each path is. */
+export interface PendingDeviceQuestions {
+  fileName: string;
+  descriptor: ReadDescriptor;
+  questions: DeviceQuestion[];
+  answers: DeviceAnswers;
 }
 
 const AUTOSAVE_MS = 400;
@@ -411,29 +424,50 @@ export function createSession(earlyText: string) {
       }
       const read = readDescriptor(new Uint8Array(await file.arrayBuffer()));
       if (!read.ok) return fail("", [`line ${read.error.line}: ${read.error.message}`]);
-      const r = importDescriptor(store.plan(), read.descriptor, file.name);
-      if (!r.ok) return fail(r.error);
-      const vm = r.plan.vms[r.vm];
-      store.actions.replace(store.listingText(), r.plan, {
-        kind: "note",
-        text: `Imported ${file.name} as ${vm?.name ?? "a VM"}. Undo takes it out again.`,
-      });
-      dismissTopic("import");
-      setImported({
-        fileName: file.name,
-        vmName: vm?.name ?? "",
-        uuid: vm?.uuid ?? null,
-        extents: read.descriptor.extents,
-        notes: [
-          ...r.addedDisks.map(
-            (d) => `Added the disk ${d} (its size is unknown: enter it in step 2).`,
-          ),
-          ...r.notes,
-        ],
-      });
+      finishImport(file.name, read.descriptor, new Map());
     } catch (e) {
       fail(`(${describe(e)})`);
     }
+  };
+  // A path that may be a listed disk under another name waits for the user's answer.
+  const [deviceQuestions, setDeviceQuestions] = createSignal<PendingDeviceQuestions | null>(null);
+  const finishImport = (fileName: string, descriptor: ReadDescriptor, answers: DeviceAnswers) => {
+    setDeviceQuestions(null);
+    const r = importDescriptor(store.plan(), descriptor, fileName, answers);
+    if (!r.ok && r.questions) {
+      setImported(null);
+      dismissTopic("import");
+      setDeviceQuestions({ fileName, descriptor, questions: r.questions, answers });
+      return;
+    }
+    if (!r.ok) {
+      setImported(null);
+      notify("import", "error", `${fileName} cannot be imported. ${r.error}`, []);
+      return;
+    }
+    const vm = r.plan.vms[r.vm];
+    store.actions.replace(store.listingText(), r.plan, {
+      kind: "note",
+      text: `Imported ${fileName} as ${vm?.name ?? "a VM"}. Undo takes it out again.`,
+    });
+    dismissTopic("import");
+    setImported({
+      fileName,
+      vmName: vm?.name ?? "",
+      uuid: vm?.uuid ?? null,
+      extents: descriptor.extents,
+      notes: [
+        ...r.addedDisks.map(
+          (d) => `Added the disk ${d} (its size is unknown: enter it in step 2).`,
+        ),
+        ...r.notes,
+      ],
+    });
+  };
+  const answerDeviceQuestions = (answers: DeviceAnswers) => {
+    const pending = deviceQuestions();
+    if (!pending) return;
+    finishImport(pending.fileName, pending.descriptor, new Map([...pending.answers, ...answers]));
   };
 
   // ── a new version ──
@@ -464,6 +498,10 @@ export function createSession(earlyText: string) {
     imported,
     dismissImported: () => setImported(null),
     importDescriptorFile,
+    deviceQuestions,
+    answerDeviceQuestions,
+    plan: store.plan,
+    cancelDeviceQuestions: () => setDeviceQuestions(null),
   };
   return { store, session };
 }

@@ -24,6 +24,7 @@ import {
 import * as ops from "../lib/plan/ops.ts";
 import type { OpResult } from "../lib/plan/ops.ts";
 import { checkPlan } from "../lib/plan/check.ts";
+import { declareDistinctDevices } from "../lib/plan/deviceIdentityChecks.ts";
 import { vmdkSectors } from "../lib/units.ts";
 import { nextFreeColor } from "../ui/palette.ts";
 import { addListedDisks, disksAfterListingChange, removeDisk } from "../lib/plan/pickDisks.ts";
@@ -302,6 +303,14 @@ export function createAppStore(initial?: Partial<AppState>) {
       patch: Partial<Pick<PlanDisk, "device" | "sizeBytes" | "exactConfirmed">>,
     ) {
       run((p) => ok(ops.updateDisk(p, id, patch)));
+    },
+    /** The user's word that two device paths name different disks (docs/device-identity.md). */
+    declareDistinctDevices(a: string, b: string) {
+      run((p) => ({
+        ok: true,
+        value: declareDistinctDevices(p, a, b),
+        note: `Recorded: ${a} and ${b} are different disks. Undo takes it back.`,
+      }));
     },
     setRangeAccess(vm: number, range: number, access: Access) {
       run((p) => ops.updateRange(p, vm, range, { access }));

@@ -14,11 +14,11 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planToJson } from "../lib/plan/codec.ts";
 import type { Finding } from "../lib/plan/findings.ts";
 import { readDescriptor } from "../lib/vmdk/reader.ts";
-import { main } from "./main.ts";
+import { cliInProcess } from "./inProcess.testkit.ts";
 import { exampleDisk, plan, range, splitPlan, vm } from "../lib/vmdk/plans.testkit.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -37,24 +37,7 @@ function npmCli(...args: string[]) {
 }
 
 /** The same program in this process (starting it costs a second each time). */
-async function cli(...args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    return { status: await main(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const cli = cliInProcess;
 
 function unzip(zip: string, into: string): void {
   mkdirSync(into, { recursive: true });

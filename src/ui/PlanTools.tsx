@@ -1,5 +1,6 @@
 import { createEffect, For, Show } from "solid-js";
 import type { Session } from "../app/session.ts";
+import { ImportDeviceQuestions } from "./ImportDeviceQuestions.tsx";
 import "./planTools.css";
 
 /** A file input styled as a button; the input is reset so the same file can be chosen again. */
@@ -204,6 +205,7 @@ export function PlanTools(props: { session: Session }) {
       </div>
       <ShareLinkField session={props.session} />
       <Notices session={props.session} />
+      <ImportDeviceQuestions session={props.session} />
       <ImportedDescriptorView session={props.session} />
       <ShareDialog session={props.session} />
     </div>

@@ -8,6 +8,7 @@ import { diskFieldId, PLAN_NAME_ID, rangeId, vmFieldId } from "./placeIds.ts";
 import { downloadZip } from "../app/download.ts";
 import { WarningAck } from "./WarningAck.tsx";
 import { FindingItem } from "./FindingList.tsx";
+import { DistinctDisksFix } from "./DistinctDisksFix.tsx";
 
 const FIELD_WORDS: Record<string, string> = {
   name: "name",
@@ -173,6 +174,7 @@ export function ReviewStep(props: { store: AppStore }) {
               {(f) => (
                 <FindingItem finding={f}>
                   {" "}
+                  <DistinctDisksFix finding={f} store={props.store} />{" "}
                   <FindingLinks finding={f} store={props.store} />
                 </FindingItem>
               )}

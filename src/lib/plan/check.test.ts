@@ -181,14 +181,22 @@ describe("overlap between ranges of one device", () => {
     expectCodes(p, ["overlap"]);
   });
 
-  it("keeps Linux paths case-sensitive and different devices apart", () => {
+  it("keeps Linux device nodes case-sensitive and different devices apart", () => {
+    const p = plan(
+      [vm("a", [free()]), vm("b", [{ ...free(), disk: "d1" }])],
+      [disk({ id: "d0", device: "/dev/sdb" }), disk({ id: "d1", device: "/dev/sdc" })],
+    );
+    expectCodes(p, ["device-path-unstable", "device-path-unstable"]);
+  });
+
+  it("treats two by-id links as possibly one disk: text cannot prove they differ", () => {
     const linux = (id: string, device: string): PlanDisk =>
       disk({ id, device: `/dev/disk/by-id/${device}` });
     const p = plan(
       [vm("a", [free()]), vm("b", [{ ...free(), disk: "d1" }])],
       [linux("d0", "ata-X"), linux("d1", "ata-x")],
     );
-    expectCodes(p, []);
+    expectCodes(p, ["overlap-possibly-same-disk"]);
   });
 
   it("lists at most MAX_LISTED_OVERLAPS pairs and counts the rest", () => {

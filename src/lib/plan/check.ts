@@ -43,7 +43,11 @@
  * | partition-device-path       | warning  | the device path names one partition: offsets are relative to it   |
  * | disk-end-unknown            | warning  | a used disk's size is unknown: past-the-end cannot be checked      |
  *
- * Plus the guest-table findings (`guest-…` codes), tabled in src/lib/guest/findings.ts.
+ * Plus the guest-table findings (`guest-…` codes), tabled in src/lib/guest/findings.ts, and
+ * the device-identity and raw-device findings (`overlap-possibly-same-disk`,
+ * `past-disk-end-possibly-same`, `device-path-not-raw`, `device-path-unknown-family`,
+ * `device-path-volume-lock`), tabled in deviceIdentityChecks.ts. Paths are compared by their
+ * canonical form (src/lib/devices/identity.ts): `/dev//sda` and `/dev/sda` are one device here.
  *
  * Decisions: a plan with no VM and a VM with no range are warnings, not errors: the zip is
  * valid, only useless, and the empty plan is where every user starts. A VM with neither head
@@ -59,9 +63,10 @@ import type { Access, Plan, PlanDisk, PlanPartition, PlanVm } from "./types.ts";
 import { ACCESS_VALUES, ADAPTER_TYPES } from "./types.ts";
 import { formatBytes } from "../units.ts";
 import { guestFindings } from "../guest/findings.ts";
+import { canonicalDevice } from "../devices/identity.ts";
+import { deviceIdentityFindings } from "./deviceIdentityChecks.ts";
 import { gptBackupSectors } from "./ops.ts";
 import {
-  deviceKey,
   devicePathTextProblem,
   folderKey,
   headFileProblem,
@@ -112,7 +117,7 @@ export interface Span {
  * least one sector with it, so the work is O(n log n) for the sort plus the pairs visited.
  * Touching spans ([a, b) and [b, c)) do not overlap: ends are processed before starts.
  */
-function sweep(
+export function sweep(
   spans: readonly Span[],
   classOf: (index: number) => number,
   classCount: number,
@@ -213,7 +218,7 @@ interface RangeRef extends Span {
 interface DiskFacts {
   disk: PlanDisk;
   index: number;
-  /** deviceKey of its path, or `#<id>` for an empty path (so empty paths do not merge). */
+  /** Canonical key of its path (../devices), or `#<id>` for an empty path (never merged). */
   key: string;
   /** Sector size and size are usable (disk-invalid otherwise). */
   valid: boolean;
@@ -311,6 +316,7 @@ export function checkPlan(plan: Plan): Finding[] {
   checkOverlaps(plan, ranges, out);
   checkDisks(plan, disks, out);
   out.list.push(...guestFindings(plan));
+  out.list.push(...deviceIdentityFindings(plan));
   return sortFindings(out.list);
 }
 
@@ -351,7 +357,7 @@ function gatherDisks(plan: Plan, out: Findings): Map<string, DiskFacts> {
       index,
       key:
         typeof disk.device === "string" && disk.device !== ""
-          ? deviceKey(disk.device)
+          ? canonicalDevice(disk.device).key
           : `#${disk.id}`,
       valid,
       sizeBytes: valid ? disk.sizeBytes : null,
@@ -740,7 +746,10 @@ function reportOverlap(
   const from = first.start > second.start ? first.start : second.start;
   const to = first.end < second.end ? first.end : second.end;
   const shared = `${plural(to - from, "sector")} (${human(to - from)}) from sector ${from}`;
-  const device = diskLabel(first.disk.disk);
+  // One device under two spellings (/dev//sda and /dev/sda) names both, so neither surprises.
+  const spellings = [first.disk.disk, second.disk.disk].map(diskLabel);
+  const device =
+    spellings[0] === spellings[1] ? spellings[0] : `${spellings[0]} (also written ${spellings[1]})`;
   const targets = [rangeTarget(first), rangeTarget(second)];
   const sameVm = first.vm === second.vm;
   const who = sameVm

@@ -20,6 +20,7 @@ import {
   GUEST_PARTITION_TYPES,
   PARTITION_TABLES,
   PLACEMENTS,
+  PLAN_DISK_IDENTITY_FIELDS,
   PLAN_FORMAT,
   PLAN_VERSION,
   type Access,
@@ -29,6 +30,7 @@ import {
   type Placement,
   type Plan,
   type PlanDisk,
+  type PlanDiskIdentity,
   type PlanHead,
   type PlanPartition,
   type PlanRange,
@@ -61,6 +63,10 @@ export const PLAN_LIMITS = {
   label: 255,
   partitionType: 255,
   flag: 255,
+  /** A disk identity value (serial, GUID, signature, UniqueId). */
+  identityValue: 255,
+  /** Pairs of device paths declared different disks. */
+  distinctDevices: 2048,
   /** Digits of a decimal string. */
   decimalDigits: 20,
   /** Exclusive upper bound of every byte and sector count: 2^63. */
@@ -389,6 +395,12 @@ function readDisk(r: Reader, v: unknown, path: string): PlanDisk | undefined {
     exactConfirmed = r.boolean(own(o, "exactConfirmed"), join(path, "exactConfirmed"));
     confirmedOk = exactConfirmed !== undefined;
   }
+  let identity: PlanDiskIdentity | undefined;
+  let identityOk = true;
+  if (has(o, "identity")) {
+    identity = readDiskIdentity(r, own(o, "identity"), join(path, "identity"));
+    identityOk = identity !== undefined;
+  }
   const partsPath = join(path, "partitions");
   const rawParts = r.array(own(o, "partitions"), partsPath, PLAN_LIMITS.partitionsPerDisk);
   const partitions = rawParts?.map((p, i) => readPartition(r, p, `${partsPath}[${i}]`));
@@ -399,6 +411,7 @@ function readDisk(r: Reader, v: unknown, path: string): PlanDisk | undefined {
     sizeBytes === undefined ||
     !tableOk ||
     !confirmedOk ||
+    !identityOk ||
     partitions === undefined ||
     !partitions.every((p) => p !== undefined)
   ) {
@@ -413,7 +426,52 @@ function readDisk(r: Reader, v: unknown, path: string): PlanDisk | undefined {
   };
   if (tableType !== undefined) disk.tableType = tableType;
   if (exactConfirmed !== undefined) disk.exactConfirmed = exactConfirmed;
+  if (identity !== undefined) disk.identity = identity;
   return disk;
+}
+
+function readDiskIdentity(r: Reader, v: unknown, path: string): PlanDiskIdentity | undefined {
+  const o = r.object(v, path);
+  if (!o) return undefined;
+  const identity: PlanDiskIdentity = {};
+  let ok = true;
+  for (const field of PLAN_DISK_IDENTITY_FIELDS) {
+    if (!has(o, field)) continue;
+    const value = r.string(own(o, field), join(path, field), PLAN_LIMITS.identityValue);
+    if (value === undefined) ok = false;
+    else identity[field] = value;
+  }
+  return ok ? identity : undefined;
+}
+
+/** `distinctDevices`: pairs of device path strings; absent is fine. */
+function readDistinctDevices(
+  r: Reader,
+  doc: Obj,
+): { ok: boolean; value?: Array<[string, string]> } {
+  if (!has(doc, "distinctDevices")) return { ok: true };
+  const raw = r.array(own(doc, "distinctDevices"), "distinctDevices", PLAN_LIMITS.distinctDevices);
+  if (!raw) return { ok: false };
+  const pairs: Array<[string, string]> = [];
+  let ok = true;
+  raw.forEach((item, i) => {
+    const path = `distinctDevices[${i}]`;
+    const pair = r.array(item, path, 2);
+    if (!pair) {
+      ok = false;
+      return;
+    }
+    if (pair.length !== 2) {
+      r.fail(path, `must hold exactly 2 device paths, not ${pair.length}`);
+      ok = false;
+      return;
+    }
+    const a = r.string(pair[0], `${path}[0]`, PLAN_LIMITS.device);
+    const b = r.string(pair[1], `${path}[1]`, PLAN_LIMITS.device);
+    if (a === undefined || b === undefined) ok = false;
+    else pairs.push([a, b]);
+  });
+  return ok ? { ok, value: pairs } : { ok };
 }
 
 function readHead(r: Reader, v: unknown, path: string): PlanHead | undefined {
@@ -665,6 +723,7 @@ function readPlan(value: unknown): PlanLoadResult {
   }
   const rawVms = r.array(own(doc, "vms"), "vms", PLAN_LIMITS.vms);
   const vms = rawVms?.map((x, i) => readVm(r, x, `vms[${i}]`, diskIds));
+  const distinct = readDistinctDevices(r, doc);
 
   if (
     r.issues.length > 0 ||
@@ -676,7 +735,9 @@ function readPlan(value: unknown): PlanLoadResult {
   ) {
     return { ok: false, issues: r.issues };
   }
-  return { ok: true, plan: { format: PLAN_FORMAT, version: PLAN_VERSION, name, disks, vms } };
+  const plan: Plan = { format: PLAN_FORMAT, version: PLAN_VERSION, name, disks, vms };
+  if (distinct.value !== undefined) plan.distinctDevices = distinct.value;
+  return { ok: true, plan };
 }
 
 /**
@@ -747,6 +808,7 @@ function toJsonValue(plan: Plan): unknown {
       sizeBytes: d.sizeBytes === null ? null : d.sizeBytes.toString(),
       ...(d.tableType !== undefined ? { tableType: d.tableType } : {}),
       ...(d.exactConfirmed !== undefined ? { exactConfirmed: d.exactConfirmed } : {}),
+      ...(d.identity !== undefined ? { identity: identityJson(d.identity) } : {}),
       partitions: d.partitions.map((p) => ({
         number: p.number,
         label: p.label,
@@ -777,7 +839,20 @@ function toJsonValue(plan: Plan): unknown {
         ...(x.partitionGuid !== undefined ? { partitionGuid: x.partitionGuid } : {}),
       })),
     })),
+    ...(plan.distinctDevices !== undefined
+      ? { distinctDevices: plan.distinctDevices.map(([a, b]) => [a, b]) }
+      : {}),
   };
+}
+
+/** Identity fields in their documented order, only those set. */
+function identityJson(identity: PlanDiskIdentity): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const field of PLAN_DISK_IDENTITY_FIELDS) {
+    const value = identity[field];
+    if (value !== undefined) out[field] = value;
+  }
+  return out;
 }
 
 /**

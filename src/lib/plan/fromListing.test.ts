@@ -247,3 +247,24 @@ describe("planFromListing", () => {
     });
   });
 });
+
+describe("disk identity from the listing", () => {
+  it("keeps serial, disk GUID, MBR signature and UniqueId on the plan disk, nothing else", () => {
+    const r = diskFromListing(
+      {
+        device: "/dev/sda",
+        logicalSectorSize: 512,
+        sizeBytes: 1048576n * 1024n,
+        identity: {
+          serial: " S3Z1NB0K ",
+          model: "Samsung",
+          mbrSignature: "1a2b3c4d",
+          vboxUuid: "x",
+        },
+        partitions: [],
+      },
+      "d0",
+    );
+    expect(r.ok && r.disk.identity).toEqual({ serial: "S3Z1NB0K", mbrSignature: "1a2b3c4d" });
+  });
+});

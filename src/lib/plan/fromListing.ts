@@ -11,7 +11,14 @@
  * map with a note (its sectors would otherwise look free).
  */
 import type { ListingDisk, ListingPartition, ListingResult } from "../listing/types.ts";
-import { emptyPlan, type Plan, type PlanDisk, type PlanPartition } from "./types.ts";
+import {
+  emptyPlan,
+  PLAN_DISK_IDENTITY_FIELDS,
+  type Plan,
+  type PlanDisk,
+  type PlanDiskIdentity,
+  type PlanPartition,
+} from "./types.ts";
 import { bytes, formatBytes, groupDigits } from "../units.ts";
 import { PLAN_LIMITS } from "./codec.ts";
 
@@ -169,7 +176,19 @@ export function diskFromListing(listing: ListingDisk, id: string): DiskFromListi
     partitions,
   };
   if (listing.tableType !== undefined) disk.tableType = listing.tableType;
+  const identity = planDiskIdentity(listing);
+  if (identity) disk.identity = identity;
   return { ok: true, disk, notes, assumedSectorSize };
+}
+
+/** The listing's identity fields the checks use to tell disks apart, or undefined when none. */
+function planDiskIdentity(listing: ListingDisk): PlanDiskIdentity | undefined {
+  const identity: PlanDiskIdentity = {};
+  for (const field of PLAN_DISK_IDENTITY_FIELDS) {
+    const value = listing.identity?.[field]?.trim();
+    if (value) identity[field] = value.slice(0, PLAN_LIMITS.identityValue);
+  }
+  return Object.keys(identity).length > 0 ? identity : undefined;
 }
 
 /**

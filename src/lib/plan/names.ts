@@ -15,6 +15,7 @@
  * (CON, trailing dots) and silently changes others, so a plan that unzips fine on Linux can fail
  * or collide on Windows. The rules are the union of what Windows, macOS and Linux need.
  */
+import { canonicalDevice } from "../devices/identity.ts";
 
 /** Longest VM, head-file or plan name, in characters (code points). */
 export const MAX_NAME_LENGTH = 100;
@@ -240,21 +241,19 @@ export function devicePathProblem(path: string): string | null {
  * The identity of the device a path opens, so that two spellings of one device compare equal:
  * Windows paths without case (`\\.\PhysicalDrive0` = `\\.\physicaldrive0` = `\\?\PhysicalDrive0`,
  * and `\\.\Harddisk0Partition0` is the whole disk 0), macOS `/dev/rdiskN` = `/dev/diskN`.
- * Other paths are compared as they are (Linux and macOS paths are case-sensitive). Two paths
- * with different keys may still be one device (`/dev/sda` and its `/dev/disk/by-id/…` link).
+ * Unix paths lose repeated slashes and `.`/`..` segments and keep their case. Two paths with
+ * different keys may still be one device (`/dev/sda` and its `/dev/disk/by-id/…` link): see
+ * canonicalDevice in ../devices/identity.ts, which this is.
  *
  * @example deviceKey("\\\\?\\PHYSICALDRIVE0") // "\\\\.\\physicaldrive0"
  */
 export function deviceKey(path: string): string {
-  if (/^[\\/]{2}[.?][\\/]/.test(path)) {
-    const rest = path.slice(4).toLowerCase();
-    const wholeDisk = /^harddisk(\d+)partition0$/.exec(rest);
-    return `\\\\.\\${wholeDisk ? `physicaldrive${wholeDisk[1]}` : rest}`;
-  }
-  const raw = /^\/dev\/rdisk(\d+(?:s\d+)?)$/.exec(path);
-  if (raw) return `/dev/disk${raw[1]}`;
-  return path;
+  return canonicalDevice(path).key;
 }
+
+/** Why a Windows partition or volume path needs the volume dismounted first. */
+const WINDOWS_VOLUME_LOCK =
+  " (and Windows locks a mounted volume against such writes: dismount it or take it offline before the VM starts, and keep it so while the VM runs)";
 
 /**
  * When the path names one partition (or volume) rather than a whole disk, why that matters:
@@ -266,10 +265,10 @@ export function partitionDevicePathNote(path: string): string | null {
   const windows = /^[\\/]{2}[.?][\\/]harddisk(\d+)partition(\d+)$/i.exec(path);
   if (windows) {
     if (windows[2] === "0") return null; // Partition0 is the whole disk
-    return `names partition ${windows[2]} of disk ${windows[1]}, not the whole disk`;
+    return `names partition ${windows[2]} of disk ${windows[1]}, not the whole disk${WINDOWS_VOLUME_LOCK}`;
   }
   if (/^[\\/]{2}[.?][\\/]([A-Za-z]:|Volume\{)/i.test(path)) {
-    return "names a volume (one partition), not the whole disk";
+    return `names a volume (one partition), not the whole disk${WINDOWS_VOLUME_LOCK}`;
   }
   const linux =
     /^\/dev\/((?:sd|hd|vd|xvd)[a-z]+\d+|nvme\d+n\d+p\d+|mmcblk\d+p\d+|r?disk\d+s\d+)$/.exec(path);
@@ -304,10 +303,10 @@ export function unstableDevicePathNote(path: string): string | null {
  *
  * @example quoteForMessage("a\u202Eb") // '"a\\u{202E}b"'
  */
-export function quoteForMessage(text: string): string {
+export function quoteForMessage(text: string, longest = 60): string {
   const chars = [...text];
-  const cut = chars.length > 60;
-  const shown = cut ? [...chars.slice(0, 57), "…"] : chars;
+  const cut = chars.length > longest;
+  const shown = cut ? [...chars.slice(0, longest - 3), "…"] : chars;
   const escaped = shown
     .map((ch) => {
       const hidden =

@@ -76,6 +76,27 @@ export interface PlanPartition {
   exact?: boolean;
 }
 
+/**
+ * What the listing said about which physical disk this is (src/lib/listing/types.ts
+ * DiskIdentity): two disks whose values differ in any one field are different disks.
+ */
+export interface PlanDiskIdentity {
+  serial?: string;
+  /** GPT disk GUID. */
+  diskGuid?: string;
+  /** MBR disk signature, 8 hex digits. */
+  mbrSignature?: string;
+  /** Windows Get-Disk UniqueId. */
+  uniqueId?: string;
+}
+
+export const PLAN_DISK_IDENTITY_FIELDS = [
+  "serial",
+  "diskGuid",
+  "mbrSignature",
+  "uniqueId",
+] as const;
+
 export interface PlanDisk {
   /** Stable id referenced by ranges: `d0`, `d1`, … */
   id: string;
@@ -91,6 +112,8 @@ export interface PlanDisk {
    * numbers are exact. Absent or false with any inexact partition: download is blocked.
    */
   exactConfirmed?: boolean;
+  /** Serial, disk GUID, MBR signature, UniqueId from the listing (docs/device-identity.md). */
+  identity?: PlanDiskIdentity;
 }
 
 export interface PlanRange {
@@ -139,6 +162,11 @@ export interface Plan {
   name: string;
   disks: PlanDisk[];
   vms: PlanVm[];
+  /**
+   * Pairs of device paths the user declared to be different disks, although the text of the
+   * paths cannot tell (docs/device-identity.md). Compared by canonical form, in either order.
+   */
+  distinctDevices?: Array<[string, string]>;
 }
 
 export const DEFAULT_HEAD: PlanHead = { file: "Raw_Sectors_1MiB", sectors: 2048 };

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { importDescriptor, vmNameFromFileName } from "./import.ts";
 import { readDescriptor } from "./reader.ts";
 import { writeDescriptor } from "./descriptor.ts";
-import { exampleDisk, plan, range, splitPlan, vm } from "./plans.testkit.ts";
+import {
+  descriptorText as sharedDescriptorText,
+  exampleDisk,
+  plan,
+  range,
+  splitPlan,
+  vm,
+} from "./plans.testkit.ts";
 import { emptyPlan, type Plan } from "../plan/types.ts";
 
 const UUID = "5a1c0f3e-8b7d-4c2a-9e61-0d3f4b2a7c19";
@@ -13,21 +20,7 @@ function read(text: string) {
   return r.descriptor;
 }
 
-const descriptorText = (extents: string[], uuid = UUID) =>
-  [
-    "# Disk DescriptorFile",
-    "version=1",
-    "CID=fffffffe",
-    "parentCID=ffffffff",
-    'createType="partitionedDevice"',
-    "",
-    ...extents,
-    "",
-    'ddb.virtualHWVersion="4"',
-    `ddb.uuid.image="${uuid}"`,
-    'ddb.adapterType="lsilogic"',
-    "",
-  ].join("\n");
+const descriptorText = (extents: string[], uuid = UUID) => sharedDescriptorText(extents, uuid);
 
 describe("importDescriptor", () => {
   it("the worked example's descriptor onto an empty plan: head, range, UUID, a new disk", () => {

@@ -8,7 +8,11 @@
  *   ddb.uuid.image="…"                                    → the VM's uuid, kept
  *
  * A FLAT extent whose file is a path (it has `/` or `\`) is a device: its ranges land on the
- * plan's disk with exactly that device path, which is added (size unknown) when absent. Other
+ * plan's disk with that device path (compared by canonical form: `\\?\PhysicalDrive0` is
+ * `\\.\PhysicalDrive0`), which is added (size unknown) when absent. A path that may be a
+ * listed disk under another name (a /dev/disk/by-id link) is a question for the user
+ * (DeviceQuestion), answered in a second call; "another disk" is recorded in
+ * plan.distinctDevices (docs/device-identity.md). Other
  * FLAT files after the head (a GPT backup file) and NOACCESS extents are not kept; each such
  * loss is reported as a note.
  */
@@ -25,10 +29,24 @@ import {
 } from "../plan/types.ts";
 import { PLAN_LIMITS } from "../plan/codec.ts";
 import { vmdkSectors } from "../units.ts";
+import { canonicalDevice, possiblySameDiskPairs } from "../devices/identity.ts";
+
+/**
+ * A device path of the descriptor that matches no disk of the plan by canonical form, but may
+ * be any of `candidates` (disk ids): a link or alias text cannot resolve
+ * (docs/device-identity.md). The caller asks the user and imports again with the answer.
+ */
+export interface DeviceQuestion {
+  device: string;
+  candidates: string[];
+}
+
+/** Answers to DeviceQuestions: device path → the plan disk id it is, or null for another disk. */
+export type DeviceAnswers = ReadonlyMap<string, string | null>;
 
 export type DescriptorImportResult =
   | { ok: true; plan: Plan; vm: number; notes: string[]; addedDisks: string[] }
-  | { ok: false; error: string };
+  | { ok: false; error: string; questions?: DeviceQuestion[] };
 
 const isDevicePath = (file: string): boolean => file.includes("/") || file.includes("\\");
 
@@ -67,6 +85,7 @@ export function importDescriptor(
   plan: Plan,
   descriptor: ReadDescriptor,
   fileName: string,
+  answers: DeviceAnswers = new Map(),
 ): DescriptorImportResult {
   if (plan.vms.length >= PLAN_LIMITS.vms) {
     return {
@@ -77,9 +96,34 @@ export function importDescriptor(
   const notes: string[] = [];
   const disks: PlanDisk[] = [...plan.disks];
   const addedDisks: string[] = [];
+  const questions: DeviceQuestion[] = [];
+  let distinctDevices = plan.distinctDevices;
   const diskFor = (device: string): string => {
-    const known = disks.find((d) => d.device === device);
+    const key = canonicalDevice(device).key;
+    const known =
+      disks.find((d) => d.device === device) ??
+      disks.find((d) => canonicalDevice(d.device).key === key);
     if (known) return known.id;
+    const listed = plan.disks.filter((d) => d.device !== "");
+    const candidates = possiblySameDiskPairs(
+      [{ device, logicalSectorSize: 512, sizeBytes: null }, ...listed],
+      plan.distinctDevices,
+    )
+      .filter(([i]) => i === 0)
+      .map(([, j]) => (listed[j - 1] as PlanDisk).id);
+    if (candidates.length > 0) {
+      const answer = answers.get(device);
+      if (answer === undefined) {
+        if (!questions.some((q) => q.device === device)) questions.push({ device, candidates });
+        return "";
+      }
+      if (answer !== null && plan.disks.some((d) => d.id === answer)) return answer;
+      // "Another disk": the user's word that it is none of the candidates, kept in the plan.
+      for (const id of candidates) {
+        const other = plan.disks.find((d) => d.id === id);
+        if (other) distinctDevices = [...(distinctDevices ?? []), [device, other.device]];
+      }
+    }
     const id = freeDiskId({ ...plan, disks });
     disks.push({ id, device, logicalSectorSize: 512, sizeBytes: null, partitions: [] });
     addedDisks.push(device);
@@ -129,6 +173,13 @@ export function importDescriptor(
       access: extent.access,
     });
   }
+  if (questions.length > 0) {
+    return {
+      ok: false,
+      error: `The descriptor names ${questions.map((q) => `"${q.device}"`).join(", ")}, which the plan does not list under that name but may be a disk it lists: say which disk ${questions.length === 1 ? "it is" : "each is"}, or that it is another disk.`,
+      questions,
+    };
+  }
   if (ranges.length === 0) {
     return {
       ok: false,
@@ -171,7 +222,12 @@ export function importDescriptor(
   };
   return {
     ok: true,
-    plan: { ...plan, disks, vms: [...plan.vms, vm] },
+    plan: {
+      ...plan,
+      disks,
+      vms: [...plan.vms, vm],
+      ...(distinctDevices !== undefined ? { distinctDevices } : {}),
+    },
     vm: plan.vms.length,
     notes,
     addedDisks,

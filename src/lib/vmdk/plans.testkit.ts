@@ -73,3 +73,24 @@ export function splitPlan(): Plan {
     [vm("web", [range(125831168n, 62914560n)]), vm("db", [range(188745728n, 62914560n)])],
   );
 }
+
+/** A partitionedDevice descriptor around the given extent lines, as VirtualBox writes one. */
+export const descriptorText = (
+  extents: string[],
+  uuid = "5a1c0f3e-8b7d-4c2a-9e61-0d3f4b2a7c19",
+  adapterType = "lsilogic",
+): string =>
+  [
+    "# Disk DescriptorFile",
+    "version=1",
+    "CID=fffffffe",
+    "parentCID=ffffffff",
+    'createType="partitionedDevice"',
+    "",
+    ...extents,
+    "",
+    'ddb.virtualHWVersion="4"',
+    `ddb.uuid.image="${uuid}"`,
+    `ddb.adapterType="${adapterType}"`,
+    "",
+  ].join("\n");
