@@ -9,7 +9,7 @@
  * pushes the previous one on the undo stack. Nothing here does arithmetic on sectors.
  */
 import { createMemo, createSignal } from "solid-js";
-import { parseListing, type ListingResult } from "../lib/listing/index.ts";
+import { applySectorSize, parseListing, type ListingResult } from "../lib/listing/index.ts";
 import { EXAMPLE_LISTING } from "../lib/example.ts";
 import type { Finding } from "../lib/plan/findings.ts";
 import { hasErrors } from "../lib/plan/findings.ts";
@@ -43,6 +43,12 @@ export interface Status {
 
 export interface AppState {
   listingText: string;
+  /**
+   * The user's answers to "512 or 4096 bytes per sector?" for disks of the listing (by index)
+   * whose listing does not say; they make those disks' sectors exact bytes. Cleared when the
+   * listing text changes.
+   */
+  sectorSizes: Readonly<Record<number, 512 | 4096>>;
   plan: Plan;
   selection: Selection | null;
   undo: readonly Plan[];
@@ -56,6 +62,19 @@ export type Target = "new" | number;
 
 const UNDO_LIMIT = 200;
 
+/** The parsed listing with the user's sector-size answers applied. */
+function listingWithSizes(
+  text: string,
+  sizes: Readonly<Record<number, 512 | 4096>>,
+): ListingResult | null {
+  if (text.trim() === "") return null;
+  let result = parseListing(text);
+  for (const [index, size] of Object.entries(sizes)) {
+    result = applySectorSize(result, size, Number(index));
+  }
+  return result;
+}
+
 /** The store; text typed before it existed comes in `initial.listingText` (its disk is picked). */
 export function createAppStore(initial?: Partial<AppState>) {
   const text = initial?.listingText ?? "";
@@ -66,6 +85,7 @@ export function createAppStore(initial?: Partial<AppState>) {
       return { ...p, disks: disksAfterListingChange(p, text.trim() ? parseListing(text) : null) };
     })();
   const [state, setState] = createSignal<AppState>({
+    sectorSizes: {},
     selection: null,
     undo: [],
     redo: [],
@@ -82,8 +102,9 @@ export function createAppStore(initial?: Partial<AppState>) {
   const status = createMemo(() => state().status);
   const canUndo = createMemo(() => state().undo.length > 0);
   const canRedo = createMemo(() => state().redo.length > 0);
+  const sectorSizes = createMemo(() => state().sectorSizes);
   const listing = createMemo<ListingResult | null>(() =>
-    listingText().trim() === "" ? null : parseListing(listingText()),
+    listingWithSizes(listingText(), sectorSizes()),
   );
   /** The safety checks. If they cannot run, that itself blocks the download. */
   const findings = createMemo<Finding[]>(() => {
@@ -172,11 +193,21 @@ export function createAppStore(initial?: Partial<AppState>) {
   const actions = {
     /** The user's text is kept exactly as typed; the plan's disks follow it while no VM uses them. */
     setListingText(text: string) {
-      const result = text.trim() === "" ? null : parseListing(text);
+      const sizes = text === listingText() ? sectorSizes() : {};
+      const result = listingWithSizes(text, sizes);
       const p = plan();
       const disks = disksAfterListingChange(p, result);
-      if (disks === p.disks) update({ listingText: text });
-      else commit({ ...p, disks }, { listingText: text, selection: null });
+      if (disks === p.disks) update({ listingText: text, sectorSizes: sizes });
+      else commit({ ...p, disks }, { listingText: text, sectorSizes: sizes, selection: null });
+    },
+    /** The user says how many bytes a sector has on a listed disk whose listing does not. */
+    setListingSectorSize(index: number, size: 512 | 4096) {
+      const sizes = { ...sectorSizes(), [index]: size };
+      const result = listingWithSizes(listingText(), sizes);
+      const p = plan();
+      const disks = disksAfterListingChange(p, result);
+      if (disks === p.disks) update({ sectorSizes: sizes });
+      else commit({ ...p, disks }, { sectorSizes: sizes, selection: null });
     },
     loadExample() {
       actions.setListingText(EXAMPLE_LISTING);
@@ -377,7 +408,8 @@ export function createAppStore(initial?: Partial<AppState>) {
     },
     /** The listing and the plan at once (a share link, a plan file, a restore): one undo step. */
     replace(listingText: string, next: Plan, status: Status | null = null) {
-      commit(next, { listingText, selection: null, status });
+      const sectorSizes = listingText === state().listingText ? state().sectorSizes : {};
+      commit(next, { listingText, sectorSizes, selection: null, status });
     },
     setStatus(status: Status | null) {
       update({ status });
@@ -387,6 +419,7 @@ export function createAppStore(initial?: Partial<AppState>) {
   return {
     state,
     listingText,
+    sectorSizes,
     plan,
     selection,
     selectedSegment,

@@ -10,7 +10,12 @@
  */
 import { readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { countPartitions, listingToJson, parseListing } from "../lib/listing/index.ts";
+import {
+  applySectorSize,
+  countPartitions,
+  listingToJson,
+  parseListing,
+} from "../lib/listing/index.ts";
 import { checkPlan } from "../lib/plan/check.ts";
 import { loadPlan } from "../lib/plan/codec.ts";
 import type { Finding } from "../lib/plan/findings.ts";
@@ -18,7 +23,8 @@ import { hasErrors } from "../lib/plan/findings.ts";
 import type { Plan } from "../lib/plan/types.ts";
 
 const USAGE = `usage:
-  npm run -s cli -- parse FILE              print the parsed listing as JSON ("-" reads standard input)
+  npm run -s cli -- parse [--sector-size 512|4096] FILE
+                                            print the parsed listing as JSON ("-" reads standard input)
   npm run -s cli -- check PLAN.json         print the plan's findings as JSON (exit 1 on errors)
   npm run -s cli -- build PLAN.json -o OUT.zip
                                             write the plan's zip (nothing when the plan has errors)`;
@@ -42,7 +48,19 @@ function readOrSay(path: string): Uint8Array | null {
   }
 }
 
-function cmdParse(args: string[]): number {
+function cmdParse(argv: string[]): number {
+  const args = [...argv];
+  let sectorSize: 512 | 4096 | null = null;
+  const flag = args.indexOf("--sector-size");
+  if (flag >= 0) {
+    const value = args[flag + 1];
+    if (value !== "512" && value !== "4096") {
+      process.stderr.write(`--sector-size takes 512 or 4096, not ${value ?? "nothing"}\n`);
+      return 2;
+    }
+    sectorSize = value === "512" ? 512 : 4096;
+    args.splice(flag, 2);
+  }
   const path = args[0];
   if (path === undefined || args.length > 1) {
     process.stderr.write(`${USAGE}\n`);
@@ -55,7 +73,13 @@ function cmdParse(args: string[]): number {
     process.stderr.write(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }
-  const result = parseListing(data);
+  const parsed = parseListing(data);
+  const result = sectorSize === null ? parsed : applySectorSize(parsed, sectorSize);
+  if (sectorSize === null && parsed.ok && parsed.disks.some((d) => d.sectorSizeUnknown)) {
+    process.stderr.write(
+      "The listing counts in sectors but does not say how many bytes a sector has: its partitions are not exact. Run again with --sector-size 512 or --sector-size 4096 (Linux: cat /sys/block/sdX/queue/logical_block_size).\n",
+    );
+  }
   process.stdout.write(`${JSON.stringify(listingToJson(result), null, 2)}\n`);
   if (!result.ok) {
     process.stderr.write(`${result.error}\n`);

@@ -74,6 +74,7 @@ function ParsedDisk(props: { disk: ListingDisk; index: number; store: AppStore }
     return c.ok ? null : c.error;
   };
   const sectorSize = () => props.disk.logicalSectorSize;
+  const answered = () => props.store.sectorSizes()[props.index];
   const divisor = () => BigInt(sectorSize() ?? 512);
   const inexact = () => props.disk.partitions.some((p) => !p.exact);
   return (
@@ -100,6 +101,14 @@ function ParsedDisk(props: { disk: ListingDisk; index: number; store: AppStore }
           <span class="badge">in the plan</span>
         </Show>
       </summary>
+      <Show when={props.disk.sectorSizeUnknown || answered() !== undefined}>
+        <SectorSizeQuestion
+          index={props.index}
+          name={name()}
+          answer={answered()}
+          onAnswer={(size) => props.store.actions.setListingSectorSize(props.index, size)}
+        />
+      </Show>
       <Show
         when={props.disk.partitions.length > 0}
         fallback={<p class="empty">No partitions listed.</p>}
@@ -126,10 +135,22 @@ function ParsedDisk(props: { disk: ListingDisk; index: number; store: AppStore }
                       </Show>
                     </td>
                     <td class="num" data-label="Start">
-                      {p.startByte === null ? <Unknown /> : groupDigits(p.startByte / divisor())}
+                      {p.startByte !== null ? (
+                        groupDigits(p.startByte / divisor())
+                      ) : p.startSector !== undefined ? (
+                        groupDigits(p.startSector)
+                      ) : (
+                        <Unknown />
+                      )}
                     </td>
                     <td class="num" data-label="Sectors">
-                      {p.sizeBytes === null ? <Unknown /> : groupDigits(p.sizeBytes / divisor())}
+                      {p.sizeBytes !== null ? (
+                        groupDigits(p.sizeBytes / divisor())
+                      ) : p.sizeSectors !== undefined ? (
+                        groupDigits(p.sizeSectors)
+                      ) : (
+                        <Unknown />
+                      )}
                     </td>
                     <td class="num" data-label="Size">
                       {p.sizeBytes === null ? <Unknown /> : formatBytes(p.sizeBytes)}
@@ -172,6 +193,46 @@ function ParsedDisk(props: { disk: ListingDisk; index: number; store: AppStore }
         </Show>
       </div>
     </details>
+  );
+}
+
+/**
+ * "512 or 4096 bytes per sector?" for a disk whose listing counts in sectors without saying
+ * how big they are. Until it is answered the disk cannot be planned.
+ */
+function SectorSizeQuestion(props: {
+  index: number;
+  name: string;
+  answer: 512 | 4096 | undefined;
+  onAnswer: (size: 512 | 4096) => void;
+}) {
+  return (
+    <fieldset class="sector-size-question">
+      <legend>How many bytes per sector does {props.name} have?</legend>
+      <p class="hint">
+        The listing counts in sectors but does not say their size, so no byte offset is known yet.
+        Find out on the machine with the disk: Linux{" "}
+        <code>cat /sys/block/sdX/queue/logical_block_size</code>; Windows PowerShell{" "}
+        <code>Get-Disk | Format-Table Number,LogicalSectorSize</code>. Most disks have 512; a disk
+        with 4096 puts every offset 8 times further in.
+      </p>
+      <div class="row">
+        <For each={[512, 4096] as const}>
+          {(size) => (
+            <label>
+              <input
+                type="radio"
+                name={`sector-size-${props.index}`}
+                value={size}
+                checked={props.answer === size}
+                onChange={() => props.onAnswer(size)}
+              />{" "}
+              {size} bytes
+            </label>
+          )}
+        </For>
+      </div>
+    </fieldset>
   );
 }
 

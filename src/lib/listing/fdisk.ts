@@ -648,6 +648,16 @@ function finishDisk(state: DiskState, note: (line: number, text: string) => void
       );
     }
   }
+  // Rows pasted without their `Disk …:` line still name the disk in their device names.
+  if (disk.device === null && state.rows.length > 0) {
+    const parents = new Set(
+      state.rows.map((r) => /^(\/dev\/\S*?\D)p?\d+$/.exec(r.row.device)?.[1]),
+    );
+    const [parent] = [...parents];
+    if (parents.size === 1 && parent !== undefined) {
+      disk.device = /\d$/.test(parent.replace(/p$/, "")) ? parent.replace(/p$/, "") : parent;
+    }
+  }
   // The protective entry covers the whole disk: never offer it as a partition.
   disk.partitions = disk.partitions.filter((p) => !/^ee\b/.test(p.type ?? ""));
   if (disk.partitions.length === 0 && state.rows.length > 0) disk.tableType = "gpt";

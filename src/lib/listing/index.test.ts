@@ -160,3 +160,17 @@ describe("countPartitions", () => {
     expect(countPartitions(parseListing(""))).toBe(0);
   });
 });
+
+describe("an unrecognised paste names the closest format and the exact command", () => {
+  it.each([
+    ["PS C:\\> Get-Partition\nsomething went wrong", "Get-Partition | Format-List"],
+    ["DISKPART> list partition\nThere is no disk selected", "Get-Partition | Format-List"],
+    ["$ lsblk\nlsblk: command not found", "lsblk -b -o NAME,START"],
+    ["$ sudo parted /dev/sda\nError: Could not stat device /dev/sda", "parted /dev/sdX unit s print"],
+  ])("%j", (text, command) => {
+    const result = parseListing(text);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? "" : result.error).toContain(command);
+    expect(result.ok ? "" : result.error).toContain(SUPPORTED_FORMATS_TEXT);
+  });
+});

@@ -47,7 +47,7 @@ export function parseListing(input: string | Uint8Array): ListingResult {
     }
     return {
       ok: false,
-      error: `No partition listing recognised. Supported: ${SUPPORTED_FORMATS_TEXT}.`,
+      error: `No partition listing recognised.${closestMatch(lines)} Supported: ${SUPPORTED_FORMATS_TEXT}.`,
       notes: [],
     };
   } catch (e) {
@@ -73,6 +73,11 @@ export function listingToJson(result: ListingResult): unknown {
         ? { sizeLowerBoundBytes: d.sizeLowerBoundBytes.toString() }
         : {}),
       ...(d.tableType !== undefined ? { tableType: d.tableType } : {}),
+      ...(d.diskNumber !== undefined ? { diskNumber: d.diskNumber } : {}),
+      ...(d.identity !== undefined ? { identity: d.identity } : {}),
+      ...(d.isBoot !== undefined ? { isBoot: d.isBoot } : {}),
+      ...(d.isSystem !== undefined ? { isSystem: d.isSystem } : {}),
+      ...(d.sectorSizeUnknown ? { sectorSizeUnknown: true } : {}),
       partitions: d.partitions.map((p) => ({
         number: p.number,
         label: p.label,
@@ -81,6 +86,14 @@ export function listingToJson(result: ListingResult): unknown {
         exact: p.exact,
         ...(p.type !== undefined ? { type: p.type } : {}),
         ...(p.flags !== undefined ? { flags: p.flags } : {}),
+        ...(p.startSector !== undefined ? { startSector: p.startSector.toString() } : {}),
+        ...(p.sizeSectors !== undefined ? { sizeSectors: p.sizeSectors.toString() } : {}),
+        ...(p.name !== undefined ? { name: p.name } : {}),
+        ...(p.filesystem !== undefined ? { filesystem: p.filesystem } : {}),
+        ...(p.mountPoint !== undefined ? { mountPoint: p.mountPoint } : {}),
+        ...(p.partitionGuid !== undefined ? { partitionGuid: p.partitionGuid } : {}),
+        ...(p.isBoot !== undefined ? { isBoot: p.isBoot } : {}),
+        ...(p.isSystem !== undefined ? { isSystem: p.isSystem } : {}),
       })),
     })),
     notes: result.notes,
@@ -89,4 +102,85 @@ export function listingToJson(result: ListingResult): unknown {
 
 export function countPartitions(result: ListingResult): number {
   return result.ok ? result.disks.reduce((n, d) => n + d.partitions.length, 0) : 0;
+}
+
+/**
+ * The listing with the sector size the user gave for every disk whose listing counted in
+ * sectors without saying how big they are (`sectorSizeUnknown`): their partitions become exact
+ * bytes. `disk` limits it to one disk (index in the listing). Other disks are unchanged.
+ *
+ * @example applySectorSize(parseListing(trimmedFdiskTable), 512)
+ * // partitions with startByte = startSector × 512 and exact: true
+ */
+export function applySectorSize(
+  result: ListingResult,
+  sectorSize: 512 | 4096,
+  disk?: number,
+): ListingResult {
+  if (!result.ok) return result;
+  const unit = BigInt(sectorSize);
+  return {
+    ...result,
+    disks: result.disks.map((d, i) => {
+      if (!d.sectorSizeUnknown || (disk !== undefined && disk !== i)) return d;
+      return {
+        ...d,
+        logicalSectorSize: sectorSize,
+        sectorSizeUnknown: false,
+        partitions: d.partitions.map((p) => {
+          if (p.startSector === undefined || p.sizeSectors === undefined) return p;
+          const { startSector, sizeSectors, ...rest } = p;
+          return {
+            ...rest,
+            startByte: startSector * unit,
+            sizeBytes: sizeSectors * unit,
+            exact: true,
+          };
+        }),
+      };
+    }),
+  };
+}
+
+/** Words that tell which tool the paste came from, and the command that gives exact numbers. */
+const HINTS: readonly [RegExp, string][] = [
+  [
+    /Get-Partition|PartitionNumber/i,
+    "This looks like PowerShell Get-Partition output, but its table was not found: run `Get-Partition | Format-List DiskNumber,PartitionNumber,Offset,Size,Type` and paste all of it.",
+  ],
+  [
+    /\bwmic\b|StartingOffset|NumberOfBlocks/i,
+    "This looks like wmic output, but its table was not found: run `wmic partition get Name,DiskIndex,Index,BlockSize,NumberOfBlocks,StartingOffset,Size` and paste all of it, header included.",
+  ],
+  [
+    /DISKPART>|diskpart/i,
+    "This looks like diskpart: its `list partition` rounds every number. In PowerShell run `Get-Partition | Format-List DiskNumber,PartitionNumber,Offset,Size,Type` instead.",
+  ],
+  [
+    /VBoxManage/i,
+    "This looks like a VBoxManage command: paste its output, or on VirtualBox 7 run `VBoxManage list hostdrives --long` for exact numbers.",
+  ],
+  [
+    /\bparted\b|Partition Table:/i,
+    "This looks like parted output: run `sudo parted /dev/sdX unit s print` and paste all of it, from its `Model:` line on.",
+  ],
+  [
+    /\blsblk\b|MAJ:MIN/i,
+    "This looks like lsblk output: run `lsblk -b -o NAME,START,SIZE,LOG-SEC,TYPE,FSTYPE,PARTLABEL,MOUNTPOINT` and paste all of it, header included.",
+  ],
+  [
+    /diskutil|\/dev\/disk\d/i,
+    "This looks like macOS: run `sudo gpt -r show /dev/diskN` (GPT) or `sudo fdisk /dev/diskN` (MBR) and paste all of it.",
+  ],
+  [
+    /fdisk|\/dev\/(sd|nvme|vd|hd|mmcblk)/i,
+    "This looks like Linux: run `sudo fdisk -l /dev/sdX` and paste all of it, from its `Disk /dev/…:` line on.",
+  ],
+];
+
+/** A sentence naming the closest format the text resembles and what to run, or "". */
+function closestMatch(lines: readonly string[]): string {
+  const text = lines.slice(0, 500).join("\n");
+  for (const [pattern, hint] of HINTS) if (pattern.test(text)) return ` ${hint}`;
+  return "";
 }

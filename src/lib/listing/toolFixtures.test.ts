@@ -5,48 +5,15 @@
  * detected format is the folder's; every number claimed exact is the truth's; an exact format
  * lists every partition of the truth (an extended container may be left out).
  */
-import { readdirSync, readFileSync, existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseListing } from "./index.ts";
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../../test-fixtures");
-
-interface TruthDisk {
-  sectorSize: number;
-  sizeBytes: string;
-  partitions: { startByte: string; sizeBytes: string; extended?: boolean }[];
-}
-
-/** Folders other than fdisk and wmic (which have tests of their own shape). */
-export const TOOL_FORMATS = readdirSync(root, { withFileTypes: true })
-  .filter((d) => d.isDirectory() && d.name !== "fdisk" && d.name !== "wmic")
-  .map((d) => d.name);
-
-/** Cases that list rounded numbers or no positions: nothing needs to be exact there. */
-const INEXACT = /default|rounded|busybox-fdisk\/gpt\.txt$|^gpt-show\//;
-
-export function toolCases(): { format: string; file: string; truth: TruthDisk[] }[] {
-  const out: { format: string; file: string; truth: TruthDisk[] }[] = [];
-  for (const format of TOOL_FORMATS) {
-    for (const name of readdirSync(join(root, format))) {
-      if (!name.endsWith(".txt")) continue;
-      const truthPath = join(root, format, name.replace(/\.txt$/, ".truth.json"));
-      if (!existsSync(truthPath)) continue;
-      out.push({
-        format,
-        file: join(format, name),
-        truth: JSON.parse(readFileSync(truthPath, "utf8")) as TruthDisk[],
-      });
-    }
-  }
-  return out;
-}
+import { FIXTURES_ROOT, INEXACT, toolCases, type TruthDisk } from "./toolFixtures.testkit.ts";
 
 describe("tool fixtures against their truth", () => {
   it.each(toolCases())("$file", ({ format, file, truth }) => {
-    const result = parseListing(new Uint8Array(readFileSync(join(root, file))));
+    const result = parseListing(new Uint8Array(readFileSync(join(FIXTURES_ROOT, file))));
     if (!result.ok) throw new Error(`${file}: ${result.error}`);
     expect(result.format).toBe(format);
     expect(result.disks).toHaveLength(truth.length);

@@ -52,8 +52,10 @@ export const FORMAT_TITLES: Readonly<Record<ListingFormat, string>> = {
 };
 
 export const SUPPORTED_FORMATS_TEXT =
-  "Windows `wmic partition get …` (table, /format:list or /format:csv, optionally with `wmic diskdrive get …`) " +
-  "and Linux `fdisk -l` (util-linux, including old cylinder-unit listings)";
+  "Windows PowerShell `Get-Partition` and `Get-Disk` (lists or tables), `wmic partition get …` (table, /format:list or /format:csv, with `wmic diskdrive get …`), diskpart, " +
+  "VirtualBox `VBoxManage internalcommands listpartitions` and `VBoxManage list hostdrives`, " +
+  "Linux `fdisk -l` (util-linux and busybox, any columns, old cylinder listings), `sfdisk -d`/`-J`, `parted print` (also -m), `gdisk -l`/`sgdisk -p`, `lsblk`, `partx --show`, Sleuth Kit `mmls`, " +
+  "and macOS/BSD `diskutil list`, `fdisk`, `gpt show`";
 
 export interface ListingPartition {
   /** The number the listing shows (wmic: the 0-based partition index; fdisk: from the device name). */

@@ -131,6 +131,12 @@ export function diskFromListing(listing: ListingDisk, id: string): DiskFromListi
   // be drawn, and leaving it out would show its sectors as free space, one click from being
   // handed to a VM. Such a disk is refused until an exact listing is pasted.
   const unplaced = listing.partitions.filter((p) => p.startByte === null || p.sizeBytes === null);
+  if (listing.sectorSizeUnknown) {
+    return {
+      ok: false,
+      error: `${name} cannot be planned yet: its listing counts in sectors but does not say how many bytes a sector has. Answer "512 or 4096 bytes per sector" above.`,
+    };
+  }
   if (unplaced.length > 0) {
     const first = unplaced[0];
     const missing = first

@@ -1,0 +1,43 @@
+/**
+ * For tests only: the listing fixtures of every format other than fdisk and wmic, each with its
+ * truth (`<case>.truth.json`, see test-fixtures/TOOLS.md and WINDOWS-MACOS.md).
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const FIXTURES_ROOT = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  "../../../test-fixtures",
+);
+
+export interface TruthDisk {
+  sectorSize: number;
+  sizeBytes: string;
+  partitions: { startByte: string; sizeBytes: string; extended?: boolean }[];
+}
+
+/** Folders other than fdisk and wmic (which have tests of their own shape). */
+export const TOOL_FORMATS = readdirSync(FIXTURES_ROOT, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name !== "fdisk" && d.name !== "wmic")
+  .map((d) => d.name);
+
+/** Cases that list rounded numbers or no positions: nothing needs to be exact there. */
+export const INEXACT = /default|rounded|busybox-fdisk\/gpt\.txt$|^gpt-show\//;
+
+export function toolCases(): { format: string; file: string; truth: TruthDisk[] }[] {
+  const out: { format: string; file: string; truth: TruthDisk[] }[] = [];
+  for (const format of TOOL_FORMATS) {
+    for (const name of readdirSync(join(FIXTURES_ROOT, format))) {
+      if (!name.endsWith(".txt")) continue;
+      const truthPath = join(FIXTURES_ROOT, format, name.replace(/\.txt$/, ".truth.json"));
+      if (!existsSync(truthPath)) continue;
+      out.push({
+        format,
+        file: join(format, name),
+        truth: JSON.parse(readFileSync(truthPath, "utf8")) as TruthDisk[],
+      });
+    }
+  }
+  return out;
+}
