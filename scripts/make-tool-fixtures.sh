@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Makes the fixtures of the Linux listing tools other than fdisk (test-fixtures/<format>/): real
-# output of sfdisk -d / -J, parted (unit s, unit B, default units, print free, -m), sgdisk -p,
+# Makes the fixtures of the Linux listing tools (test-fixtures/<format>/; fdisk's own default
+# listings are made by make-fixtures.sh, its other shapes here in fdisk-variants/): real
+# output of fdisk -x / -o / --bytes, sfdisk -d / -J, parted (unit s, unit B, default units, print free, -m), sgdisk -p,
 # gdisk -l, mmls, partx --show, lsblk and busybox fdisk, on disk images made here, and for each
 # listing the truth from `sfdisk --json` of the same images:
 #
@@ -132,6 +133,12 @@ emit gdisk gpt-4k-sgdisk "sgdisk -p $L4K" "$L4K"
 emit gdisk two-disks "sgdisk -p gpt.img; sgdisk -p second.img" gpt.img second.img
 emit parted two-disks "parted -s gpt.img unit s print; parted -s second.img unit s print" gpt.img second.img
 emit sfdisk-dump two-disks "sfdisk -d gpt.img; sfdisk -d second.img" gpt.img second.img
+# fdisk beyond its default shape: -x, -o with any columns (text before numbers), --bytes.
+emit fdisk-variants gpt-x "fdisk -x gpt.img" gpt.img
+emit fdisk-variants dos-o-chs-attrs "fdisk -l -o Device,Start,End,Sectors,Type,Start-C/H/S,End-C/H/S,Attrs dos.img" dos.img
+emit fdisk-variants gpt-o-no-size "fdisk -l -o Device,Start,End,Sectors,Type,Name gpt.img" gpt.img
+emit fdisk-variants gpt-bytes "fdisk -l --bytes gpt.img" gpt.img
+emit fdisk-variants dos-4k-bytes "fdisk -l --bytes $L4K" "$L4K"
 emit partx gpt "partx --show $LGPT" "$LGPT"
 emit partx dos "partx --show $LDOS" "$LDOS"
 emit partx gpt-4k "partx --show $L4K" "$L4K"
@@ -144,7 +151,7 @@ emit busybox-fdisk two-disks "busybox fdisk -l dos.img gpt.img" dos.img gpt.img
 # Loop device numbers and the work dir vary from run to run: name every disk as a real disk
 # would be named (gpt.img and its loop device /dev/sdb, dos.img /dev/sdc, the 4096-byte disk
 # /dev/sdd, second.img /dev/sde).
-for f in "$OUT"/{sfdisk-dump,sfdisk-json,parted,parted-machine,gdisk,mmls,partx,lsblk,busybox-fdisk}/*.txt; do
+for f in "$OUT"/{sfdisk-dump,sfdisk-json,parted,parted-machine,gdisk,mmls,partx,lsblk,busybox-fdisk,fdisk-variants}/*.txt; do
   sed -i -e "s#$WORK/##g" \
     -e "s#${LGPT}#/dev/sdb#g; s#${LDOS}#/dev/sdc#g; s#${L4K}#/dev/sdd#g" \
     -e "s#$(basename "$LGPT")#sdb#g; s#$(basename "$LDOS")#sdc#g; s#$(basename "$L4K")#sdd#g" \

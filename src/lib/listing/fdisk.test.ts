@@ -708,3 +708,54 @@ describe("hostile input", () => {
     }
   });
 });
+
+describe("fdisk rows that lost their header or their shape", () => {
+  const disk = [
+    "Disk /dev/sda: 1 GiB, 1073741824 bytes, 2097152 sectors",
+    "Units: sectors of 1 * 512 = 512 bytes",
+    "Disklabel type: dos",
+    "",
+  ];
+  const rows = [
+    "/dev/sda1  *      2048  206847  204800  100M  7 HPFS/NTFS/exFAT",
+    "/dev/sda2       206848 2097151 1890304  923M 83 Linux",
+  ];
+  const exact = (text: string) => {
+    const r = okResult(parseFdisk(splitLines(text)));
+    return r.disks[0]?.partitions.map((p) => [p.startByte, p.sizeBytes, p.exact, p.type]);
+  };
+  const expected = [
+    [1048576n, 104857600n, true, "7 HPFS/NTFS/exFAT"],
+    [105906176n, 967835648n, true, "83 Linux"],
+  ];
+
+  it("reads rows pasted without their header when the Disk line gives the sector size", () => {
+    expect(exact([...disk, ...rows].join("\n"))).toEqual(expected);
+  });
+
+  it("reads a lower-cased header", () => {
+    const header = "device     boot   start     end sectors  size id type";
+    expect(exact([...disk, header, ...rows].join("\n"))).toEqual(expected);
+  });
+
+  it("reads blanks collapsed by a web page, with a row that lost its Size cell", () => {
+    const header = "Device Boot Start End Sectors Size Id Type";
+    const collapsed = [
+      "/dev/sda1 * 2048 206847 204800 100M 7 HPFS/NTFS/exFAT",
+      "/dev/sda2 206848 2097151 1890304 83 Linux",
+    ];
+    expect(exact([...disk, header, ...collapsed].join("\n"))).toEqual(expected);
+  });
+
+  it("never reads a row whose Start, End and Sectors disagree", () => {
+    const bad = ["/dev/sda1  *      2048  206847  204801  100M  7 HPFS/NTFS/exFAT"];
+    expect(exact([...disk, ...bad].join("\n"))).toEqual([]);
+  });
+
+  it("reads nothing headerless without a Disk or Units line", () => {
+    const r = parseFdisk(splitLines(rows.join("\n")));
+    expect(r === null || !r.ok || r.disks.every((d) => d.partitions.every((p) => !p.exact))).toBe(
+      true,
+    );
+  });
+});

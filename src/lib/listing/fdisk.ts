@@ -182,6 +182,7 @@ interface DiskState {
   hasIdColumn: boolean;
   cylinderNoteGiven: boolean;
   unknownSizeNoteGiven: boolean;
+  headerlessNoteGiven: boolean;
 }
 
 interface Cleaned {
@@ -253,11 +254,17 @@ function matchDiskHeader(trimmed: string): DiskHeaderMatch | null {
   return null;
 }
 
+/** Column words by lower case: a header pasted in another case still names its columns. */
+const COLUMN_WORDS_LOWER: ReadonlyMap<string, ColumnKind> = new Map(
+  Object.entries(COLUMN_WORDS).map(([word, kind]) => [word.toLowerCase(), kind]),
+);
+
 function matchTableHeader(text: string, line: number): TableHeader | null {
   const columns: Column[] = [];
   for (const m of text.matchAll(/\S+/g)) {
     const title = m[0];
-    columns.push({ kind: COLUMN_WORDS[title] ?? "text", title, at: m.index });
+    const kind = COLUMN_WORDS[title] ?? COLUMN_WORDS_LOWER.get(title.toLowerCase()) ?? "text";
+    columns.push({ kind, title, at: m.index });
   }
   const first = columns[0];
   if (!first || (first.kind !== "device" && first.kind !== "number")) return null;
@@ -272,6 +279,52 @@ function matchTableHeader(text: string, line: number): TableHeader | null {
     return null;
   }
   return { columns, line };
+}
+
+/**
+ * A partition row read without trusting any header: a device name (`/dev/sda1`), an optional
+ * boot mark, then three whole numbers that agree as Start, End and Sectors; what follows the
+ * numbers (size, Id, type) is kept as the type text. Null when no such three numbers stand
+ * together, so nothing is guessed.
+ */
+function matchConsistentRow(text: string): Row | null {
+  const words = [...text.matchAll(/\S+/g)];
+  const device = words[0]?.[0] ?? "";
+  if (!/^\/dev\/\S+\d$|^\S+\d+$/.test(device) || /^\d+$/.test(device)) return null;
+  let i = 1;
+  let boot: Row["boot"] = null;
+  if (words[i]?.[0] === "*") {
+    boot = "*";
+    i++;
+  }
+  // busybox prints StartCHS and EndCHS (`0,32,33`) before the numbers.
+  while (/^\d+[,/]\d+[,/]\d+$/.test(words[i]?.[0] ?? "")) i++;
+  const [a, b, c] = [words[i]?.[0], words[i + 1]?.[0], words[i + 2]?.[0]];
+  if (!a || !b || !c || ![a, b, c].every((w) => /^\d{1,20}$/.test(w))) return null;
+  const start = parseDecimal(a);
+  const end = parseDecimal(b);
+  const sectors = parseDecimal(c);
+  if (start === null || end === null || sectors === null || end - start + 1n !== sectors) {
+    return null;
+  }
+  // After the type, `-o` may have put CHS and Attrs columns: they are not part of the type.
+  const all = words.slice(i + 3).map((w) => w[0]);
+  const chsAt = all.findIndex((w) => /^\d+[,/]\d+[,/]\d+$/.test(w));
+  const rest = chsAt === -1 ? all : all.slice(0, chsAt);
+  // Size (`512M`) then, on dos labels, a hex Id: the rest is the type.
+  // (a plain 1–3 digit number there is an Id whose Size cell was lost, not a size).
+  const size = rest[0];
+  if (size !== undefined && TOKEN_SHAPE.size?.test(size) && !/^\d{1,3}$/.test(size)) rest.shift();
+  const values: Row["values"] = { start: a, end: b, sectors: c };
+  if (rest.length > 1 && /^[0-9a-f]{1,2}$/i.test(rest[0] ?? "")) values.id = rest.shift();
+  const suffix = /(\d{1,6})$/.exec(device);
+  return {
+    device,
+    number: suffix ? Number(suffix[1]) : null,
+    boot,
+    values,
+    type: rest.length > 0 ? rest.join(" ") : null,
+  };
 }
 
 interface Row {
@@ -413,6 +466,7 @@ export const parseFdisk: LineParser = (lines) => {
       hasIdColumn: false,
       cylinderNoteGiven: false,
       unknownSizeNoteGiven: false,
+      headerlessNoteGiven: false,
     };
     states.push(state);
     return state;
@@ -513,6 +567,34 @@ export const parseFdisk: LineParser = (lines) => {
       }
     }
 
+    // A row without its header (or with a cell lost to a web page's reformatting) is still read
+    // when Start, End and Sectors stand together and agree: End − Start + 1 = Sectors.
+    const state = current as DiskState | null;
+    const canRead =
+      state !== null &&
+      (state.header === null
+        ? state.fromDiskLine || state.unitsLine !== null
+        : ["start", "end", "sectors"].every((k) =>
+            state.header?.columns.some((c) => c.kind === k),
+          ));
+    if (state && canRead) {
+      const row = matchConsistentRow(trimmed);
+      if (row) {
+        sawFdisk = true;
+        addPartition(state, row, lineNo, note, new Set(["start", "end", "sectors"]));
+        if (!state.headerlessNoteGiven) {
+          state.headerlessNoteGiven = true;
+          note(
+            lineNo,
+            state.header === null
+              ? `${state.disk.device ?? "This disk"}: rows without their header line are read where Start, End and Sectors agree (End − Start + 1 = Sectors).`
+              : `${trimmed.slice(0, 60)}: this row does not fit the header's columns; it is read because its Start, End and Sectors agree.`,
+          );
+        }
+        continue;
+      }
+    }
+
     note(lineNo, trimmed);
   }
 
@@ -580,9 +662,10 @@ function addPartition(
   row: Row,
   line: number,
   note: (line: number, text: string) => void,
+  knownKinds?: Set<ColumnKind>,
 ): void {
   const header = state.header;
-  const kinds = new Set(header?.columns.map((c) => c.kind));
+  const kinds = knownKinds ?? new Set(header?.columns.map((c) => c.kind));
   const partition: ListingPartition = {
     number: row.number,
     label: header?.columns[0]?.kind === "number" ? `Partition ${row.device}` : row.device,

@@ -166,7 +166,10 @@ describe("an unrecognised paste names the closest format and the exact command",
     ["PS C:\\> Get-Partition\nsomething went wrong", "Get-Partition | Format-List"],
     ["DISKPART> list partition\nThere is no disk selected", "Get-Partition | Format-List"],
     ["$ lsblk\nlsblk: command not found", "lsblk -b -o NAME,START"],
-    ["$ sudo parted /dev/sda\nError: Could not stat device /dev/sda", "parted /dev/sdX unit s print"],
+    [
+      "$ sudo parted /dev/sda\nError: Could not stat device /dev/sda",
+      "parted /dev/sdX unit s print",
+    ],
   ])("%j", (text, command) => {
     const result = parseListing(text);
     expect(result.ok).toBe(false);

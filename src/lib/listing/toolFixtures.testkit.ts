@@ -33,7 +33,7 @@ export function toolCases(): { format: string; file: string; truth: TruthDisk[] 
       const truthPath = join(FIXTURES_ROOT, format, name.replace(/\.txt$/, ".truth.json"));
       if (!existsSync(truthPath)) continue;
       out.push({
-        format,
+        format: format === "fdisk-variants" ? "fdisk" : format,
         file: join(format, name),
         truth: JSON.parse(readFileSync(truthPath, "utf8")) as TruthDisk[],
       });
