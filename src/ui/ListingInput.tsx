@@ -1,5 +1,7 @@
-import { createSignal } from "solid-js";
+import { createSignal, For } from "solid-js";
 import { decodeListingBytes } from "../lib/listing/decode.ts";
+import { LISTING_COMMANDS } from "../lib/listing/commands.ts";
+import { CopyButton } from "./CopyButton.tsx";
 
 interface Props {
   value: string;
@@ -29,9 +31,23 @@ export function ListingInput(props: Props) {
     <div class="listing-input">
       <label for="listing">Partition listing</label>
       <p class="hint" id="listing-hint">
-        Paste the output of <code>wmic partition get Name,NumberOfBlocks,StartingOffset</code>{" "}
-        (Windows) or <code>sudo fdisk -l</code> (Linux), or drop the file you saved it to.
+        Paste what one of these commands prints on the machine with the disk, or drop the file you
+        saved it to. Other formats work too: diskpart, VBoxManage, parted, lsblk, gdisk, sfdisk.
       </p>
+      <ul class="commands">
+        <For each={LISTING_COMMANDS}>
+          {(c) => (
+            <li>
+              <span class="command-system">{c.system}</span>
+              <span class="command-line">
+                <code>{c.command}</code>
+                <CopyButton text={c.command} label={`Copy the ${c.system} command`} />
+              </span>
+              <span class="hint">{c.note}</span>
+            </li>
+          )}
+        </For>
+      </ul>
       <textarea
         id="listing"
         rows={7}

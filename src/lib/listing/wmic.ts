@@ -37,13 +37,9 @@ import type {
   ListingResult,
 } from "./types.ts";
 
-/** The command that gives everything the planner needs, with exact numbers. */
-export const WMIC_PARTITION_COMMAND =
-  "wmic partition get Name,DiskIndex,Index,BlockSize,NumberOfBlocks,StartingOffset,Size,Bootable,Type";
+import { POWERSHELL_PARTITION_COMMAND, WMIC_PARTITION_COMMAND } from "./commands.ts";
 
-/** The same in PowerShell, for Windows installs without wmic. */
-export const POWERSHELL_PARTITION_COMMAND =
-  "Get-CimInstance Win32_DiskPartition | Format-List Name,DiskIndex,Index,BlockSize,NumberOfBlocks,StartingOffset,Size,Bootable,Type";
+export { POWERSHELL_PARTITION_COMMAND, WMIC_PARTITION_COMMAND };
 
 /** Lines longer than this are not wmic output (its widest table is about 1,000 characters). */
 const MAX_LINE_CHARS = 8192;

@@ -1,0 +1,46 @@
+/**
+ * The one best command per system for a listing with exact numbers, as the page suggests them
+ * and the parsers' notes ask for them (they must agree: docs/listings.md).
+ */
+/** wmic's command that gives everything the planner needs, with exact numbers. */
+export const WMIC_PARTITION_COMMAND =
+  "wmic partition get Name,DiskIndex,Index,BlockSize,NumberOfBlocks,StartingOffset,Size,Bootable,Type";
+
+/** The same through PowerShell's CIM cmdlets (the wmic parser reads it). */
+export const POWERSHELL_PARTITION_COMMAND =
+  "Get-CimInstance Win32_DiskPartition | Format-List Name,DiskIndex,Index,BlockSize,NumberOfBlocks,StartingOffset,Size,Bootable,Type";
+
+export interface ListingCommand {
+  /** Where to run it, as the page labels it. */
+  system: string;
+  command: string;
+  /** One line on what it gives, or what to watch for. */
+  note: string;
+}
+
+/** PowerShell, works on every Windows with or without wmic: exact offsets and sizes in bytes. */
+export const POWERSHELL_COMMAND =
+  "Get-Partition | Format-List DiskNumber,PartitionNumber,Offset,Size,Type,DriveLetter,IsBoot,IsSystem; Get-Disk | Format-List Number,LogicalSectorSize,Size,SerialNumber,IsBoot,IsSystem";
+
+export const LISTING_COMMANDS: readonly ListingCommand[] = [
+  {
+    system: "Windows (PowerShell as Administrator)",
+    command: POWERSHELL_COMMAND,
+    note: "Exact offsets, sizes and the disk's size; works where wmic is gone (Windows 11).",
+  },
+  {
+    system: "Windows with wmic",
+    command: WMIC_PARTITION_COMMAND,
+    note: "The disk's size is not in it: add the Get-Disk line above to fill it in.",
+  },
+  {
+    system: "Linux",
+    command: "sudo fdisk -l",
+    note: "Or sudo parted /dev/sdX unit s print, sfdisk -d, lsblk -b -o NAME,START,SIZE,LOG-SEC.",
+  },
+  {
+    system: "macOS",
+    command: "sudo gpt -r show /dev/disk0",
+    note: "Find the disk with diskutil list; for an MBR disk use sudo fdisk /dev/disk0.",
+  },
+];
