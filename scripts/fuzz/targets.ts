@@ -73,10 +73,10 @@ function exactPartitions(result: ReturnType<typeof parseListing>): ExactPartitio
 
 export function listingTarget(): Target {
   const isListing = (n: string) => n.endsWith(".txt");
-  const seeds = [
-    ...readTextFiles("test-fixtures/wmic", isListing),
-    ...readTextFiles("test-fixtures/fdisk", isListing),
-  ];
+  // Every format's fixtures seed the mutations, so every parser is fuzzed.
+  const seeds = readdirSync("test-fixtures", { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) => readTextFiles(`test-fixtures/${d.name}`, isListing));
   return {
     name: "listing",
     seeds,
