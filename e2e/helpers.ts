@@ -134,7 +134,7 @@ export async function screenshots(page: Page, testInfo: TestInfo, state: string)
   await page.emulateMedia({ colorScheme: "light" });
 }
 
-/** The worked example of PRODUCT.md. */
+/** The worked example of docs/product.md. */
 export const WORKED_EXAMPLE = `Name                   NumberOfBlocks  StartingOffset
 Disk #0, Partition #0  125829120       1048576
 Disk #0, Partition #1  125829120       64425558016

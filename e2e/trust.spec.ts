@@ -1,5 +1,5 @@
 /**
- * The Trust promises of PRODUCT.md, checked on the production build (dist/, served by
+ * The Trust promises of docs/product.md, checked on the production build (dist/, served by
  * `vite preview`) with its Content-Security-Policy in force (no bypassCSP here):
  *   - no request leaves the page, by the built files and by what a full flow asks for;
  *   - a plan with warnings is downloaded only after the warnings are acknowledged, and a plan

@@ -47,7 +47,7 @@ function unzip(zip: string, into: string): void {
 const extentLines = (text: string) =>
   text.split("\n").filter((l) => /^(RW|RDONLY|NOACCESS) /.test(l));
 
-describe("npm run cli -- build (the split example of PRODUCT.md)", () => {
+describe("npm run cli -- build (the split example of docs/product.md)", () => {
   let out: string;
   let extracted: string;
 
@@ -68,7 +68,7 @@ describe("npm run cli -- build (the split example of PRODUCT.md)", () => {
     expect(readdirSync(join(extracted, "db")).sort()).toEqual(["Raw_Sectors_1MiB", "db.vmdk"]);
   });
 
-  it("gives exactly the extent lines of PRODUCT.md", () => {
+  it("gives exactly the extent lines of docs/product.md", () => {
     const web = readFileSync(join(extracted, "web", "web.vmdk"), "utf8");
     const db = readFileSync(join(extracted, "db", "db.vmdk"), "utf8");
     expect(extentLines(web)).toEqual([

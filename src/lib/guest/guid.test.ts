@@ -5,7 +5,7 @@ const hex = (b: Uint8Array | null): string =>
   b === null ? "null" : [...b].map((x) => x.toString(16).padStart(2, "0").toUpperCase()).join(" ");
 
 describe("GUIDs, mixed-endian", () => {
-  it("stores Microsoft basic data byte for byte as GUEST-HEADS.md shows", () => {
+  it("stores Microsoft basic data byte for byte as docs/guest-heads.md shows", () => {
     expect(hex(guidBytes("EBD0A0A2-B9E5-4433-87C0-68B6B72699C7"))).toBe(
       "A2 A0 D0 EB E5 B9 33 44 87 C0 68 B6 B7 26 99 C7",
     );

@@ -129,7 +129,7 @@ describe("GUEST_TYPE_INFO", () => {
       expect(guidBytes(info.gpt)).not.toBeNull();
       mbr[type] = info.mbr;
     }
-    // GUEST-HEADS.md: 0x07 NTFS/exFAT, 0x0C FAT32, 0x83 Linux, 0x82 swap, 0x8E LVM, 0xEF EFI.
+    // docs/guest-heads.md: 0x07 NTFS/exFAT, 0x0C FAT32, 0x83 Linux, 0x82 swap, 0x8E LVM, 0xEF EFI.
     expect(mbr).toMatchObject({
       "basic-data": 0x07,
       fat32: 0x0c,

@@ -1,5 +1,5 @@
 /**
- * For tests only: small plans with guest tables, built from the worked example of PRODUCT.md
+ * For tests only: small plans with guest tables, built from the worked example of docs/product.md
  * (a 240 GB Windows disk, wmic listing) or from plain numbers.
  *
  *   exampleVm({ partitionTable: "gpt" })   web: head 2048, then d0 125831168 +62914560

@@ -56,7 +56,7 @@ function withGuestSettings(plan: Plan, rng: Rng): Plan {
   return plan;
 }
 
-/** The refusals GUEST-HEADS.md and the brief describe, predicted from the VM alone. */
+/** The refusals docs/guest-heads.md and the brief describe, predicted from the VM alone. */
 function expectedRefusals(vm: PlanVm): string[] {
   const table = vm.partitionTable ?? "none";
   const head = BigInt(vm.head.sectors);

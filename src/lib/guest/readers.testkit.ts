@@ -8,7 +8,7 @@
  *   zero file (sparse)        ──┘
  *
  * qemu-img refuses createType partitionedDevice/fullDevice and silently drops ZERO lines
- * (VMDK.md), so the copy says monolithicFlat and maps each ZERO extent onto a sparse file of
+ * (docs/vmdk.md), so the copy says monolithicFlat and maps each ZERO extent onto a sparse file of
  * zeros. Everything lives in one temporary folder per scratch, removed by cleanup().
  */
 import { spawnSync } from "node:child_process";

@@ -55,7 +55,7 @@ const WORKED_ROWS = [
   [2, "Disk #0, Partition #2", 128850067456n, 17179869184n, true],
 ];
 
-describe("the worked example (PRODUCT.md, verbatim)", () => {
+describe("the worked example (docs/product.md, verbatim)", () => {
   it("gives the exact byte offsets and sizes of \\\\.\\PhysicalDrive0", () => {
     const r = parsed(fixtureLines("worked-example.txt"));
     expect(r.format).toBe("wmic");

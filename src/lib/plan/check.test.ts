@@ -18,7 +18,7 @@ import { bytes, vmdkSectors } from "../units.ts";
 import { prng } from "../prng.testkit.ts";
 
 // ─── A tiny plan builder ─────────────────────────────────────────────────────────────────
-// The worked example of PRODUCT.md on a 240 GB disk of known size (468862128 sectors):
+// The worked example of docs/product.md on a 240 GB disk of known size (468862128 sectors):
 //   P0 2048 +125829120 · P1 125831168 +125829120 · P2 251660288 +33554432 · free after 285214720
 
 const DISK_SECTORS = 468862128n;
@@ -87,7 +87,7 @@ describe("the baseline", () => {
   });
 });
 
-describe("the worked examples of PRODUCT.md", () => {
+describe("the worked examples of docs/product.md", () => {
   it("one VM with all of Partition #1: no finding", () => {
     expectCodes(plan([vm("web", [range(P1_START, P1_SECTORS)])]), []);
   });

@@ -1,5 +1,5 @@
 /**
- * The safety checks of PRODUCT.md ("Safety rules"), as findings. An error blocks the download;
+ * The safety checks of docs/product.md ("Safety rules"), as findings. An error blocks the download;
  * a warning is shown with the reason it matters. Codes are stable: tests, the CLI's JSON and the
  * UI rely on them. Never rename one; add new ones.
  *

@@ -23,7 +23,7 @@ export type AdapterType = "ide" | "buslogic" | "lsilogic";
 export const ADAPTER_TYPES: readonly AdapterType[] = ["ide", "buslogic", "lsilogic"];
 
 /**
- * The partition table written into a VM's head file (src/lib/guest, GUEST-HEADS.md):
+ * The partition table written into a VM's head file (src/lib/guest, docs/guest-heads.md):
  * `none` leaves the head blank (the guest sees an unpartitioned disk).
  */
 export type PartitionTable = "none" | "mbr" | "gpt";

@@ -13,7 +13,7 @@ import { exampleDisk, range, splitPlan, vm, wholePartitionPlan } from "./plans.t
 const UUID = "0b6d7a7e-7f38-4c1e-9d7e-1d2f3a4b5c6d";
 const NIL = "00000000-0000-0000-0000-000000000000";
 
-/** The text VMDK.md shows VirtualBox writing, with the numbers of the split example. */
+/** The text docs/vmdk.md shows VirtualBox writing, with the numbers of the split example. */
 const SPLIT_FIRST_VM = `# Disk DescriptorFile
 version=1
 CID=fffffffe
@@ -60,7 +60,7 @@ describe("writeDescriptor: the worked example", () => {
     expect(result.createType).toBe("partitionedDevice");
   });
 
-  it("gives the split's second VM the extent lines of PRODUCT.md", () => {
+  it("gives the split's second VM the extent lines of docs/product.md", () => {
     const second = splitPlan().vms[1];
     if (!second) throw new Error("no VM");
     expect(extentLines(write(second).text)).toEqual([

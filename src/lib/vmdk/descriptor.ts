@@ -1,6 +1,6 @@
 /**
  * A VM's VMDK descriptor, written the way VirtualBox writes its own raw-disk descriptors
- * (VMDK.md, "What VirtualBox itself writes"). For the worked example of PRODUCT.md:
+ * (docs/vmdk.md, "What VirtualBox itself writes"). For the worked example of docs/product.md:
  *
  *   # Disk DescriptorFile
  *   version=1

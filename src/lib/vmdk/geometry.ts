@@ -1,5 +1,5 @@
 /**
- * The CHS geometry VirtualBox writes into a raw disk's DDB (VMDK.md, "DDB"):
+ * The CHS geometry VirtualBox writes into a raw disk's DDB (docs/vmdk.md, "DDB"):
  *
  *   heads 16, sectors 63, cylinders = min(floor(total / (16 × 63)), 16383)
  *

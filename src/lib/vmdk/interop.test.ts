@@ -17,7 +17,7 @@
  * those sectors (and their neighbours, so an off-by-one shows which sector it hit) are stamped.
  *
  * The expected source of each guest sector is computed from the PLAN, never from the
- * descriptor text. qemu-img drops RDONLY/ZERO lines (VMDK.md), so these plans are RW only;
+ * descriptor text. qemu-img drops RDONLY/ZERO lines (docs/vmdk.md), so these plans are RW only;
  * the strict reader's tests cover the rest of the grammar.
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -434,7 +434,7 @@ function checkWithVmdkinfo(b: Built, v: PlanVm, descriptorPath: string): void {
     ...v.ranges.map((r) => ({
       file: b.plan.disks.find((d) => d.id === r.disk)?.device,
       type: "Flat",
-      // libvmdk prints the descriptor's number (and wrongly takes it for bytes: VMDK.md).
+      // libvmdk prints the descriptor's number (and wrongly takes it for bytes: docs/vmdk.md).
       start: r.startSector,
       bytes: r.sectors * 512n,
     })),

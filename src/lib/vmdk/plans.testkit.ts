@@ -1,5 +1,5 @@
 /**
- * Test plans: the worked example of PRODUCT.md (on a 240 GB disk of known size) and its split,
+ * Test plans: the worked example of docs/product.md (on a 240 GB disk of known size) and its split,
  * and small builders. Random plans come from ../plan/generate.testkit.ts. Tests only.
  */
 import type { Plan, PlanDisk, PlanRange, PlanVm } from "../plan/types.ts";
@@ -65,7 +65,7 @@ export function wholePartitionPlan(): Plan {
   return plan("example", [exampleDisk()], [vm("web", [range(125831168n, 125829120n)])]);
 }
 
-/** Partition #1 split between two VMs (PRODUCT.md). */
+/** Partition #1 split between two VMs (docs/product.md). */
 export function splitPlan(): Plan {
   return plan(
     "split",

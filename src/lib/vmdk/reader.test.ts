@@ -9,7 +9,7 @@ import { readDescriptor, type ReadDescriptor } from "./reader.ts";
 
 const UUID = "0b6d7a7e-7f38-4c1e-9d7e-1d2f3a4b5c6d";
 
-/** VirtualBox's own raw-disk descriptor, as VMDK.md shows it. */
+/** VirtualBox's own raw-disk descriptor, as docs/vmdk.md shows it. */
 const VIRTUALBOX = `# Disk DescriptorFile
 version=1
 CID=4f1c2a9e
@@ -515,7 +515,7 @@ describe("plan → descriptor → reader (property test)", () => {
     expect(beyond2pow53).toBeGreaterThan(200);
   });
 
-  it("reads the split example's descriptors back to PRODUCT.md's numbers", () => {
+  it("reads the split example's descriptors back to docs/product.md's numbers", () => {
     const plan = splitPlan();
     const offsets = plan.vms.map((vm) => {
       const written = writeDescriptor(vm, plan.disks, { uuid: UUID });

@@ -1,7 +1,7 @@
 /**
  * A strict reader of VMDK descriptor text, following VirtualBox's own parser
  * (VMDK.cpp: vmdkDescSplitLines, vmdkPreprocessDescriptor, vmdkParseDescriptor) and refusing
- * what VirtualBox refuses, plus what QEMU or libvmdk would misread (VMDK.md):
+ * what VirtualBox refuses, plus what QEMU or libvmdk would misread (docs/vmdk.md):
  *
  *   # Disk DescriptorFile                 line 1, exactly (or VirtualBox's 3 other spellings)
  *   version=1                             ┐ header: no blanks around = in version/createType,

@@ -29,7 +29,7 @@ export interface ReadmeDisk {
 
 export type Host = "windows" | "linux" | "macos" | "unknown";
 
-/** Which host a device path belongs to (VMDK.md, "Devices"). */
+/** Which host a device path belongs to (docs/vmdk.md, "Devices"). */
 export function hostOfDevice(device: string): Host {
   if (/^\\\\[.?]\\/.test(device) || /^[A-Za-z]:[\\/]/.test(device)) return "windows";
   if (/^\/dev\/r?disk[0-9]/.test(device)) return "macos";
