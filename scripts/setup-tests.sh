@@ -4,10 +4,11 @@
 #   - qemu-utils, libvmdk-utils: independent VMDK readers for the interop tests
 #   - fdisk, parted, gdisk, dosfstools, e2fsprogs: real partition tables and filesystems
 #   - unzip: the tests unzip downloads with a reader other than ours
+#   - shellcheck: the generated check-disk.sh and register.sh must pass it
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(chromium qemu-utils libvmdk-utils fdisk parted gdisk dosfstools e2fsprogs unzip)
+PACKAGES=(chromium qemu-utils libvmdk-utils fdisk parted gdisk dosfstools e2fsprogs unzip shellcheck)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -64,8 +64,13 @@ describe("npm run cli -- build (the split example of docs/product.md)", () => {
 
   it("writes README.txt, plan.json and two folders", () => {
     expect(readdirSync(extracted).sort()).toEqual(["README.txt", "db", "plan.json", "web"]);
-    expect(readdirSync(join(extracted, "web")).sort()).toEqual(["Raw_Sectors_1MiB", "web.vmdk"]);
-    expect(readdirSync(join(extracted, "db")).sort()).toEqual(["Raw_Sectors_1MiB", "db.vmdk"]);
+    const scripts = ["check-disk.ps1", "register.cmd", "register.ps1"];
+    expect(readdirSync(join(extracted, "web")).sort()).toEqual(
+      ["Raw_Sectors_1MiB", ...scripts, "web.vmdk"].sort(),
+    );
+    expect(readdirSync(join(extracted, "db")).sort()).toEqual(
+      ["Raw_Sectors_1MiB", ...scripts, "db.vmdk"].sort(),
+    );
   });
 
   it("gives exactly the extent lines of docs/product.md", () => {

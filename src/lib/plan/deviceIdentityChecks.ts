@@ -12,6 +12,7 @@
  * | covers-gpt-backup             | warning  | (also) such a range covers the possibly-same GPT disk's backup  |
  * | device-path-not-raw           | error    | the path is memory, a system file, a share or a file on a drive |
  * | device-path-unknown-family    | warning  | the path is of no known disk or partition device family         |
+ * | device-path-needs-quoting     | warning  | the path holds characters a shell would interpret (README quotes it) |
  */
 import type { Finding, FindingTarget } from "./findings.ts";
 import type { Plan, PlanDisk } from "./types.ts";
@@ -290,7 +291,16 @@ function rawPathFindings(plan: Plan, ranges: Map<string, RangeSpan[]>, out: Find
         message: `The device path ${path} ${kind.reason}. A raw extent must name a whole disk or a partition device.`,
         targets,
       });
-    } else if (kind.kind === "unknown") {
+    }
+    if (kind.kind !== "dangerous" && !/^[A-Za-z0-9_./:\\@+=,?{}-]+$/.test(device)) {
+      out.push({
+        severity: "warning",
+        code: "device-path-needs-quoting",
+        message: `The device path ${path} holds characters a shell would interpret (blanks, quotes, ; $ & | and the like). README.txt and the scripts quote it in every command; typed by hand it must be quoted too. Unusual for a disk: make sure it is the path you mean.`,
+        targets,
+      });
+    }
+    if (kind.kind === "unknown") {
       out.push({
         severity: "warning",
         code: "device-path-unknown-family",

@@ -104,6 +104,11 @@ async function buildAndInspect(p: Plan) {
       `${vm.name}/`,
       `${vm.name}/${vm.name}.vmdk`,
       `${vm.name}/${vm.head.file}`,
+      // The check and register scripts for the device's host (scripts.ts).
+      ...(p.disks[0]?.device.startsWith("/")
+        ? ["check-disk.sh", "register.sh"]
+        : ["check-disk.ps1", "register.ps1", "register.cmd"]
+      ).map((script) => `${vm.name}/${script}`),
     ].sort(),
   );
   for (const path of paths) {

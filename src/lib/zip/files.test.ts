@@ -50,6 +50,13 @@ describe("planFiles", () => {
       "web/Raw_Sectors_1MiB",
       "db/db.vmdk",
       "db/Raw_Sectors_1MiB",
+      // The check and register scripts (scripts.ts), for Windows: the disk is \\.\PhysicalDrive0.
+      "web/check-disk.ps1",
+      "web/register.ps1",
+      "web/register.cmd",
+      "db/check-disk.ps1",
+      "db/register.ps1",
+      "db/register.cmd",
     ]);
   });
 
@@ -97,7 +104,14 @@ describe("planFiles", () => {
       [exampleDisk()],
       [{ ...vm("a", [range(2048n, 8n)]), head: { file: "h", sectors: 0 } }],
     );
-    expect(files(noHead).files.map((f) => f.path)).toEqual(["README.txt", "plan.json", "a/a.vmdk"]);
+    expect(files(noHead).files.map((f) => f.path)).toEqual([
+      "README.txt",
+      "plan.json",
+      "a/a.vmdk",
+      "a/check-disk.ps1",
+      "a/register.ps1",
+      "a/register.cmd",
+    ]);
   });
 
   it("refuses a plan with an error finding from checkPlan, and gives no files", () => {

@@ -19,6 +19,7 @@ import type { Plan } from "../plan/types.ts";
 import { isImageUuid, writeDescriptor, type PlannedExtent } from "../vmdk/descriptor.ts";
 import { readDescriptor } from "../vmdk/reader.ts";
 import { readmeText, type ReadmeDisk } from "./readme.ts";
+import { vmScripts } from "./scripts.ts";
 import { guestFiles } from "../guest/bytes.ts";
 import { fillGuestIds } from "../guest/ids.ts";
 
@@ -248,6 +249,14 @@ export function planFiles(plan: Plan, options: PlanFilesOptions): PlanFilesResul
     if (hasHead && guest.head)
       vmFiles.push({ path: `${folder}/${vm.head.file}`, data: guest.head });
     if (tail && guest.tail) vmFiles.push({ path: `${folder}/${tail.file}`, data: guest.tail });
+  }
+  // The check and register scripts beside each descriptor (scripts.ts).
+  for (const disk of disks) {
+    const index = filled.vms.indexOf(disk.vm);
+    for (const script of vmScripts(filled, disk)) {
+      const path = `${disk.folder}/${script.name}`;
+      if (claim(path, index, "head.file")) vmFiles.push({ path, data: script.text });
+    }
   }
   if (errors.length > 0) return { ok: false, findings: [...findings, ...errors] };
 

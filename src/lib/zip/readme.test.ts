@@ -52,13 +52,19 @@ describe("README.txt for the split example", () => {
   });
 
   it("gives the exact VBoxManage commands, with Windows paths", () => {
+    const vbox = '& "$env:ProgramFiles\\Oracle\\VirtualBox\\VBoxManage.exe"';
     expect(lines(text)).toContain(
-      '  VBoxManage storageattach "<VM>" --storagectl "<controller>" --port 0 --device 0 --type hdd' +
+      `  ${vbox} storageattach "<VM>" --storagectl "<controller>" --port <P> --device 0 --type hdd` +
         ' --medium "<path>\\db\\db.vmdk" --mtype shareable',
     );
     expect(lines(text)).toContain(
-      '  VBoxManage modifymedium disk "<path>\\web\\web.vmdk" --type shareable',
+      `  ${vbox} modifymedium disk "<path>\\web\\web.vmdk" --type shareable`,
     );
+    expect(lines(text)).toContain(
+      '  register.cmd "db"   (as Administrator; it runs check-disk.ps1 and register.ps1)',
+    );
+    // No command attaches to a fixed port: storageattach would replace the disk there.
+    expect(text).not.toMatch(/--port \d/);
   });
 
   it("lists what is inside", () => {
@@ -83,10 +89,17 @@ describe("README.txt for the split example", () => {
   });
 
   it("prepares a Windows host once per device: Administrator, offline, never the boot disk", () => {
-    expect(text.match(/\(Windows\):/g)).toHaveLength(1);
+    expect(text.match(/\(Windows, disk 0\):/g)).toHaveLength(1);
     expect(text).toContain("Run VirtualBox and VBoxManage as Administrator");
-    expect(text).toContain('"select disk 0", "offline disk"');
-    expect(text).toContain("Never the disk Windows boots from");
+    // Per partition: the split's Partition #1, by its exact offset, and how to give it back.
+    expect(lines(text)).toContain(
+      "        Get-Partition -DiskNumber 0 | Where-Object Offset -eq 64425558016 | Set-Partition -IsOffline $true",
+    );
+    expect(lines(text)).toContain(
+      "        Get-Partition -DiskNumber 0 | Where-Object Offset -eq 64425558016 | Set-Partition -IsOffline $false",
+    );
+    expect(text).toContain("IsBoot False and IsSystem False");
+    expect(text).toContain("The disk Windows boots from cannot be taken offline");
   });
 
   it("says the descriptor must stay writable, and that there are no warnings", () => {
@@ -110,9 +123,12 @@ describe("README.txt for other hosts and disks", () => {
     );
     expect(text).toContain("/dev/disk/by-id/ata-X (Linux):");
     expect(text).toContain("add it to the disk group");
-    expect(text).toContain('"lsblk /dev/disk/by-id/ata-X"');
-    expect(text).toContain('"diskutil unmountDisk /dev/disk2"');
+    expect(text).toContain("sudo umount '/dev/disk/by-id/ata-X-part0'");
+    expect(text).toContain("comment out its line in /etc/fstab");
+    expect(text).toContain("A range lies in unpartitioned space: nothing to unmount for it.");
+    expect(text).toContain(`sudo chown "$USER" '/dev/rdisk2'`);
     expect(text).toContain('--medium "<path>/a/a.vmdk" --mtype shareable');
+    expect(text).toContain("sh check-disk.sh && VBoxManage startvm 'a'");
   });
 
   it("gives a 4096-byte-sector disk's own LBA", () => {

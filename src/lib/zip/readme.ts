@@ -10,7 +10,8 @@
  * control character, line break or bidirectional override reaches the text.
  */
 import type { Finding } from "../plan/findings.ts";
-import type { PartitionTable, Plan, PlanDisk, PlanVm } from "../plan/types.ts";
+import type { PartitionTable, Plan, PlanDisk, PlanPartition, PlanVm } from "../plan/types.ts";
+import { cmdQuote, shQuote } from "./shellQuote.ts";
 import { guestReadme } from "../guest/view.ts";
 import { formatBytes, formatBytesIsExact, groupDigits, VMDK_SECTOR_BYTES } from "../units.ts";
 import type { DescriptorLayout, PlannedExtent } from "../vmdk/descriptor.ts";
@@ -139,23 +140,81 @@ function shellHazards(text: string, host: Host): string[] {
   return special.filter((c) => text.includes(c));
 }
 
-function hostPreparation(w: Writer, device: string, host: Host): void {
+/** The host's partitions a device's mapped ranges touch, and whether any range is free space. */
+function touchedPartitions(
+  disk: PlanDisk | undefined,
+  ranges: readonly { start: bigint; end: bigint }[],
+): { partitions: PlanPartition[]; freeSpace: boolean } {
+  const partitions: PlanPartition[] = [];
+  let freeSpace = false;
+  for (const r of ranges) {
+    const hits = (disk?.partitions ?? []).filter(
+      (p) =>
+        !p.flags?.includes("extended") &&
+        p.startByte < r.end &&
+        r.start < p.startByte + p.sizeBytes,
+    );
+    if (hits.length === 0) freeSpace = true;
+    for (const p of hits) if (!partitions.includes(p)) partitions.push(p);
+  }
+  return { partitions, freeSpace };
+}
+
+/** `/dev/sda` + partition 2 → `/dev/sda2`; `/dev/nvme0n1` → `/dev/nvme0n1p2`. */
+function partitionDevice(device: string, p: PlanPartition): string {
+  if (p.label.startsWith("/dev/")) return p.label;
+  if (p.number === null) return `${device} partition at byte ${p.startByte}`;
+  if (device.startsWith("/dev/disk/by-")) return `${device}-part${p.number}`;
+  return `${device}${/\d$/.test(device) ? "p" : ""}${p.number}`;
+}
+
+const partitionWords = (p: PlanPartition): string =>
+  `${plain(p.label || `partition ${p.number ?? "?"}`)} (byte ${groupDigits(p.startByte)}, ${human(p.sizeBytes)})`;
+
+function hostPreparation(
+  w: Writer,
+  device: string,
+  host: Host,
+  disk: PlanDisk | undefined,
+  ranges: readonly { start: bigint; end: bigint }[],
+): void {
   const shown = plain(device);
+  const { partitions, freeSpace } = touchedPartitions(disk, ranges);
+  const none = partitions.length === 0;
   switch (host) {
     case "windows": {
-      const disk = /^\\\\[.?]\\(?:PhysicalDrive|Harddisk)([0-9]+)/i.exec(device)?.[1];
-      w.item(`${shown} (Windows):`);
+      const number = /^\\\\[.?]\\(?:PhysicalDrive|Harddisk)([0-9]+)/i.exec(device)?.[1] ?? "N";
+      w.item(`${shown} (Windows, disk ${number}):`);
       w.item("- Run VirtualBox and VBoxManage as Administrator: raw disk access needs it.", 4);
+      for (const p of partitions) {
+        w.item(
+          `- ${partitionWords(p)} is mapped: Windows must not mount it while the VM runs. In` +
+            " PowerShell as Administrator, take it offline (this dismounts its volume):",
+          4,
+        );
+        w.item(
+          `Get-Partition -DiskNumber ${number} | Where-Object Offset -eq ${p.startByte} | Set-Partition -IsOffline $true`,
+          8,
+        );
+        w.item("and to give it back to Windows after the VM is done:", 6);
+        w.item(
+          `Get-Partition -DiskNumber ${number} | Where-Object Offset -eq ${p.startByte} | Set-Partition -IsOffline $false`,
+          8,
+        );
+      }
+      if (freeSpace) {
+        w.item(
+          "- A range lies in unpartitioned space: Windows mounts nothing there, so nothing needs" +
+            " to be taken offline for it.",
+          4,
+        );
+      }
       w.item(
-        `- Take the disk offline first, so Windows does not use the same sectors: in an` +
-          ` Administrator prompt run diskpart, then "list disk", "select disk ${disk ?? "N"}",` +
-          ` "offline disk" (or Disk Management: right-click the disk, Offline).`,
-        4,
-      );
-      w.item(
-        "- Never the disk Windows boots from: it cannot be taken offline. If a range is on that" +
-          " disk, never map the partition Windows runs from, and make sure no volume inside a" +
-          " mapped range has a drive letter or is in use.",
+        `- Take the whole disk offline (Set-Disk -Number ${number} -IsOffline $true, or Disk` +
+          " Management: right-click the disk, Offline) only if it holds neither Windows nor its" +
+          ` boot partitions: Get-Disk -Number ${number} must show IsBoot False and IsSystem False.` +
+          " The disk Windows boots from cannot be taken offline; take its mapped partitions" +
+          " offline as above instead, and never map the partition Windows runs from.",
         4,
       );
       return;
@@ -168,24 +227,48 @@ function hostPreparation(w: Writer, device: string, host: Host): void {
           " udev rule. Do not run VirtualBox as root.",
         4,
       );
-      w.item(
-        `- Unmount every partition inside the mapped ranges before the VM starts ("lsblk ${shown}"` +
-          ' lists them, "sudo umount /dev/…"), and keep them out of /etc/fstab and automounters.',
-        4,
-      );
+      for (const p of partitions) {
+        const dev = partitionDevice(device, p);
+        w.item(
+          `- ${partitionWords(p)} is mapped: unmount it before the VM starts (sudo umount` +
+            ` ${plain(shQuote(dev))}) and comment out its line in /etc/fstab (by ${plain(dev)} or its` +
+            " UUID from sudo blkid), so the host never mounts it again.",
+          4,
+        );
+      }
+      if (freeSpace) {
+        w.item("- A range lies in unpartitioned space: nothing to unmount for it.", 4);
+      }
+      if (none && !freeSpace) {
+        w.item(
+          `- Unmount every partition inside the mapped ranges (lsblk ${plain(shQuote(device))}).`,
+          4,
+        );
+      }
       w.item("- Never map the partition the running host uses (/, /boot, swap).", 4);
       return;
     case "macos": {
       const whole = device.replace(/^\/dev\/rdisk/, "/dev/disk").replace(/s[0-9]+$/, "");
       w.item(`${shown} (macOS):`);
-      w.item(
-        `- Unmount the disk before the VM starts: "diskutil unmountDisk ${plain(whole)}"` +
-          " (again after every reboot or reconnect: macOS mounts volumes automatically).",
-        4,
-      );
+      for (const p of partitions) {
+        const slice = p.number === null ? null : `${whole}s${p.number}`;
+        w.item(
+          `- ${partitionWords(p)} is mapped: unmount it before the VM starts` +
+            (slice ? ` (diskutil unmount ${plain(shQuote(slice))})` : "") +
+            " and again after every reboot or reconnect: macOS mounts volumes automatically.",
+          4,
+        );
+      }
+      if (freeSpace) w.item("- A range lies in unpartitioned space: nothing to unmount for it.", 4);
+      if (none && !freeSpace) {
+        w.item(
+          `- Unmount the disk before the VM starts: diskutil unmountDisk ${plain(shQuote(whole))}.`,
+          4,
+        );
+      }
       w.item(
         "- The device belongs to root: VirtualBox needs read-write access to it" +
-          ` (e.g. "sudo chown $USER ${shown}", which lasts until the next reboot).`,
+          ` (e.g. sudo chown "$USER" ${plain(shQuote(device))}, which lasts until the next reboot).`,
         4,
       );
       w.item("- Never map the disk macOS boots from.", 4);
@@ -257,7 +340,20 @@ export function readmeText(
     }
   }
   if (devices.length === 0) w.item("No disk maps a physical device: nothing to prepare.");
-  for (const device of devices) hostPreparation(w, device, hostOfDevice(device));
+  for (const device of devices) {
+    const ranges: { start: bigint; end: bigint }[] = [];
+    let planDisk: PlanDisk | undefined;
+    for (const disk of disks) {
+      for (const extent of disk.layout.extents) {
+        if (extent.source.kind !== "range" || extent.file !== device) continue;
+        const diskId = extent.source.disk;
+        planDisk ??= plan.disks.find((d) => d.id === diskId);
+        const start = extent.offset * VMDK_SECTOR_BYTES;
+        ranges.push({ start, end: start + extent.sectors * VMDK_SECTOR_BYTES });
+      }
+    }
+    hostPreparation(w, device, hostOfDevice(device), planDisk, ranges);
+  }
 
   for (const disk of disks) {
     const { vm, layout } = disk;
@@ -288,15 +384,47 @@ export function readmeText(
     }
     w.line(`Its UUID (ddb.uuid.image) is ${disk.uuid}; VirtualBox knows the disk by it.`);
     w.line();
-    w.line("Attach it to a VM, marked shareable (VirtualBox registers the disk on the way):");
+    const vbox =
+      host === "windows"
+        ? '& "$env:ProgramFiles\\Oracle\\VirtualBox\\VBoxManage.exe"'
+        : "VBoxManage";
+    w.line("Register it with a VM (the easy way): in this folder run");
     w.item(
-      `VBoxManage storageattach "<VM>" --storagectl "<controller>" --port 0 --device 0` +
+      host === "windows"
+        ? `register.cmd ${plain(cmdQuote(vm.name) ?? '"<VM>"')}   (as Administrator; it runs check-disk.ps1 and register.ps1)`
+        : `sh register.sh ${plain(shQuote(vm.name))}   (it runs check-disk.sh first)`,
+    );
+    w.line("It creates the VM if needed, adds the controller RawDiskPlanner and attaches the disk");
+    w.line("at that controller's first free port, never over another disk, marked shareable;");
+    w.line("running it again changes nothing. By hand instead (PowerShell on Windows, where");
+    w.line("VBoxManage is not on the PATH), first find a free port: in the output of");
+    w.item(`${vbox} showvminfo "<VM>" --machinereadable`);
+    w.line('a free port P of controller <controller> shows as "<controller>-P-0"="none". Then:');
+    w.item(
+      `${vbox} storageattach "<VM>" --storagectl "<controller>" --port <P> --device 0` +
         ` --type hdd --medium "${medium}" --mtype shareable`,
     );
+    w.line(
+      "Never use a port that holds a disk: storageattach replaces whatever is attached there.",
+    );
     w.line("If the disk is already registered, mark it shareable with:");
-    w.item(`VBoxManage modifymedium disk "${medium}" --type shareable`);
-    w.line("<VM> is the virtual machine's name in VirtualBox, <controller> its storage controller");
-    w.line('(e.g. "SATA"; choose a free --port), <path> the folder this zip was extracted into.');
+    w.item(`${vbox} modifymedium disk "${medium}" --type shareable`);
+    w.line("<VM> is the virtual machine's name in VirtualBox, <path> the folder this zip was");
+    w.line("extracted into.");
+    w.line("In the VirtualBox window instead: File > Tools > Virtual Media Manager > Add, pick");
+    w.line(
+      `${plain(disk.descriptorFile)}, set its Type to Shareable; then the VM's Settings > Storage >`,
+    );
+    w.line("a controller > Add hard disk > choose it (on an empty port).");
+    w.line(
+      `Before every start, run ${host === "windows" ? "check-disk.ps1 (PowerShell as Administrator)" : "sh check-disk.sh (as root)"}: it refuses when the disk`,
+    );
+    w.line("or its partition table is not what this plan was made from, e.g.");
+    w.item(
+      host === "windows"
+        ? `powershell -File check-disk.ps1; if ($LASTEXITCODE -eq 0) { ${vbox} startvm "<VM>" }`
+        : `sh check-disk.sh && VBoxManage startvm ${plain(shQuote(vm.name))}`,
+    );
     const hazards = shellHazards(disk.folder, host);
     if (hazards.length > 0) {
       w.line(

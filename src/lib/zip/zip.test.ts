@@ -64,6 +64,12 @@ describe("buildZip", () => {
       "db/",
       "db/db.vmdk",
       "db/Raw_Sectors_1MiB",
+      "web/check-disk.ps1",
+      "web/register.ps1",
+      "web/register.cmd",
+      "db/check-disk.ps1",
+      "db/register.ps1",
+      "db/register.cmd",
     ]);
     // DOS time 12:00:00 = 12 << 11; DOS date 1980-01-01 = (0 << 9) | (1 << 5) | 1.
     expect(new Set(headers.map((h) => h.time))).toEqual(new Set([0x6000]));

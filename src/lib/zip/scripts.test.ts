@@ -1,0 +1,235 @@
+/**
+ * The per-VM scripts: quoting that holds against hostile paths, scripts that bash and
+ * ShellCheck accept, registration that never attaches over a disk and changes nothing the
+ * second time (against a stand-in VBoxManage), and the PowerShell scripts' exact commands.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { bytes, vmdkSectors } from "../units.ts";
+import { DEFAULT_HEAD, PLAN_FORMAT, PLAN_VERSION, type Plan } from "../plan/types.ts";
+import { splitPlan } from "../vmdk/plans.testkit.ts";
+import { planFiles } from "./files.ts";
+import { cmdQuote, psQuote, shQuote } from "./shellQuote.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "rdp-scripts-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const uuids = () => {
+  let n = 0;
+  return () => `00000000-0000-4000-8000-${(++n).toString(16).padStart(12, "0")}`;
+};
+const has = (tool: string) => spawnSync("sh", ["-c", `command -v ${tool}`]).status === 0;
+
+/** A Linux plan: one VM on partition 1 of `device` (a 1 GiB GPT disk). */
+export function linuxPlan(device: string, name = "web", sizeBytes = 1073741824n): Plan {
+  return {
+    format: PLAN_FORMAT,
+    version: PLAN_VERSION,
+    name: "lab",
+    disks: [
+      {
+        id: "d0",
+        device,
+        logicalSectorSize: 512,
+        sizeBytes: bytes(sizeBytes),
+        tableType: "gpt",
+        partitions: [
+          {
+            number: 1,
+            label: `${device}1`,
+            startByte: bytes(1048576n),
+            sizeBytes: bytes(104857600n),
+            exact: true,
+          },
+          {
+            number: 2,
+            label: `${device}2`,
+            startByte: bytes(105906176n),
+            sizeBytes: bytes(209715200n),
+            exact: true,
+          },
+        ],
+      },
+    ],
+    vms: [
+      {
+        name,
+        adapterType: "ide",
+        uuid: null,
+        head: { ...DEFAULT_HEAD },
+        ranges: [
+          {
+            disk: "d0",
+            startSector: vmdkSectors(2048n),
+            sectors: vmdkSectors(204800n),
+            access: "RW",
+          },
+        ],
+      },
+    ],
+  };
+}
+
+function filesOf(plan: Plan): Map<string, string> {
+  const r = planFiles(plan, { newUuid: uuids() });
+  if (!r.ok) throw new Error(r.findings.map((f) => f.message).join("; "));
+  return new Map(
+    r.files
+      .filter((f) => typeof f.data === "string")
+      .map((f) => [f.path, f.data as string] as const),
+  );
+}
+
+const HOSTILE = "/dev/disk/by-id/usb-My Disk;echo $HOME'`x`";
+
+describe("shell quoting", () => {
+  it.each(["plain", "a b", "it's", "$HOME", "`id`", "a;b|c&d", '"q"', "'", "", "*?[]"])(
+    "sh keeps %j one literal word",
+    (text) => {
+      const out = execFileSync("sh", ["-c", `printf '%s' ${shQuote(text)}`], { encoding: "utf8" });
+      expect(out).toBe(text);
+    },
+  );
+
+  it("PowerShell doubles single quotes; cmd refuses what it cannot quote", () => {
+    expect(psQuote("it's $x")).toBe("'it''s $x'");
+    expect(cmdQuote("web server")).toBe('"web server"');
+    expect(cmdQuote("100%")).toBeNull();
+    expect(cmdQuote('a"b')).toBeNull();
+  });
+});
+
+describe("README.txt and the scripts with a hostile device path", () => {
+  const files = filesOf(linuxPlan(HOSTILE));
+  const readme = files.get("README.txt") ?? "";
+
+  it("quotes the path in every command, and says why", () => {
+    const quoted = shQuote(HOSTILE);
+    const commandLines = readme
+      .split("\r\n")
+      .filter((l) => l.includes("usb-My Disk") && /umount|lsblk|chown|diskutil/.test(l));
+    expect(commandLines.length).toBeGreaterThan(0);
+    for (const line of commandLines) expect(line).toContain(shQuote(`${HOSTILE}1`).slice(0, 10));
+    expect(readme).toContain(`sudo umount ${shQuote(`${HOSTILE}1`)}`);
+    expect(files.get("web/check-disk.sh")).toContain(`dev=${quoted}`);
+    expect(readme).toContain("holds characters a shell would interpret");
+  });
+
+  it.runIf(has("bash"))("bash -n accepts every generated shell script", () => {
+    for (const [path, text] of files) {
+      if (!path.endsWith(".sh")) continue;
+      const file = join(dir, path.replace(/\//g, "_"));
+      writeFileSync(file, text);
+      expect(spawnSync("bash", ["-n", file]).status, path).toBe(0);
+    }
+  });
+
+  it.runIf(has("shellcheck"))("ShellCheck finds nothing in them", () => {
+    for (const plan of [linuxPlan(HOSTILE), linuxPlan("/dev/sda"), splitPlan()]) {
+      for (const [path, text] of filesOf(plan)) {
+        if (!path.endsWith(".sh")) continue;
+        const file = join(dir, path.replace(/\//g, "_"));
+        writeFileSync(file, text);
+        const run = spawnSync("shellcheck", ["-s", "sh", file], { encoding: "utf8" });
+        expect(run.stdout, path).toBe("");
+      }
+    }
+  });
+});
+
+describe("register.sh against a stand-in VBoxManage", () => {
+  /** A fake VBoxManage that keeps the VM's attachments in a state file and logs every call. */
+  function fakeVBox(work: string, occupied: string[]): string {
+    const bin = join(work, "bin");
+    execFileSync("mkdir", ["-p", bin]);
+    const state = join(work, "state");
+    writeFileSync(state, occupied.join("\n") + (occupied.length ? "\n" : ""));
+    writeFileSync(
+      join(bin, "VBoxManage"),
+      [
+        "#!/bin/sh",
+        `state=${shQuote(state)}`,
+        `echo "$*" >> ${shQuote(join(work, "calls"))}`,
+        'case "$1" in',
+        "  showvminfo)",
+        '    if [ "$3" = "--machinereadable" ]; then',
+        "      echo 'storagecontrollername0=\"RawDiskPlanner\"'",
+        '      p=0; while [ $p -lt 4 ]; do line=$(grep "^\\"RawDiskPlanner-$p-0\\"=" "$state"); if [ -n "$line" ]; then echo "$line"; else echo "\\"RawDiskPlanner-$p-0\\"=\\"none\\""; fi; p=$((p+1)); done',
+        "    fi; exit 0 ;;",
+        '  storageattach) port=$6; medium=${12}; echo "\\"RawDiskPlanner-$port-0\\"=\\"$medium\\"" >> "$state"; exit 0 ;;',
+        "  *) exit 0 ;;",
+        "esac",
+        "",
+      ].join("\n"),
+    );
+    chmodSync(join(bin, "VBoxManage"), 0o755);
+    return bin;
+  }
+
+  it("attaches at the first free port, never over a disk, and changes nothing the second time", () => {
+    const work = mkdtempSync(join(dir, "reg-"));
+    const files = filesOf(linuxPlan("/dev/sda"));
+    const folder = join(work, "web");
+    execFileSync("mkdir", ["-p", folder]);
+    writeFileSync(join(folder, "register.sh"), files.get("web/register.sh") ?? "");
+    writeFileSync(join(folder, "check-disk.sh"), "exit 0\n"); // the disk check has its own test
+    const bin = fakeVBox(work, ['"RawDiskPlanner-0-0"="/vms/system.vdi"']);
+    const env = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}` };
+    const first = spawnSync("sh", [join(folder, "register.sh"), "lab vm"], {
+      env,
+      encoding: "utf8",
+    });
+    expect(first.status, first.stderr).toBe(0);
+    const state = readFileSync(join(work, "state"), "utf8");
+    expect(state).toContain('"RawDiskPlanner-0-0"="/vms/system.vdi"');
+    expect(state).toContain(`"RawDiskPlanner-1-0"="${join(folder, "web.vmdk")}"`);
+    const calls = () => readFileSync(join(work, "calls"), "utf8");
+    expect(calls()).toMatch(
+      /storageattach lab vm --storagectl RawDiskPlanner --port 1 .*--mtype shareable/,
+    );
+    const before = calls();
+    const second = spawnSync("sh", [join(folder, "register.sh"), "lab vm"], {
+      env,
+      encoding: "utf8",
+    });
+    expect(second.status).toBe(0);
+    expect(second.stdout).toContain("nothing to do");
+    expect(calls().slice(before.length)).not.toContain("storageattach");
+  });
+});
+
+describe("the Windows scripts", () => {
+  const files = filesOf(splitPlan());
+
+  it("check-disk.ps1 compares size and each touched partition by offset and size", () => {
+    const ps = files.get("db/check-disk.ps1") ?? "";
+    expect(ps).toContain("$disk = Get-Disk -Number 0 -ErrorAction SilentlyContinue");
+    expect(ps).toContain("$parts = Get-Partition -DiskNumber 0 -ErrorAction SilentlyContinue");
+    expect(ps).toContain(
+      "[string]$_.Offset -eq '64425558016' -and [string]$_.Size -eq '64424509440'",
+    );
+    expect(ps).toContain("if ($failed) { exit 1 }");
+  });
+
+  it("register.ps1 uses VBoxManage's install path, a free port, shareable, after the check", () => {
+    const ps = files.get("web/register.ps1") ?? "";
+    expect(ps).toContain(
+      "$vbox = Join-Path $env:ProgramFiles 'Oracle\\VirtualBox\\VBoxManage.exe'",
+    );
+    expect(ps).toContain("(Join-Path $PSScriptRoot 'check-disk.ps1')");
+    expect(ps).toContain(
+      "& $vbox storageattach $Vm --storagectl RawDiskPlanner --port $port --device 0 --type hdd --medium $medium --mtype shareable",
+    );
+    expect(ps).toContain("param([string]$Vm = 'web')");
+    expect(ps).not.toContain("--firmware efi");
+    expect(files.get("web/register.cmd")).toContain('-File "%~dp0register.ps1" %*');
+  });
+
+  it("sets EFI firmware when the guest head holds a GPT", () => {
+    const plan = splitPlan();
+    plan.vms = plan.vms.map((v) => ({ ...v, partitionTable: "gpt" as const }));
+    expect(filesOf(plan).get("web/register.ps1")).toContain("& $vbox modifyvm $Vm --firmware efi");
+  });
+});
