@@ -192,6 +192,25 @@ async function cmdBuild(args: string[]): Promise<number> {
         " keeps it; build from that file next time to get the same zip.\n",
     );
   }
+  // Guest table identities (MBR signature, GPT disk and partition GUIDs) assigned now: Windows
+  // ties drive letters and boot entries to them, so they must not change at the next build.
+  const withIds = built.plan.vms.filter((vm, i) => {
+    const before = loaded.plan.vms[i];
+    if (!before) return false;
+    const filled = (a: unknown, b: unknown) =>
+      (a === null || a === undefined) && typeof b === "string";
+    return (
+      filled(before.diskSignature, vm.diskSignature) ||
+      filled(before.diskGuid, vm.diskGuid) ||
+      vm.ranges.some((r, j) => filled(before.ranges[j]?.partitionGuid, r.partitionGuid))
+    );
+  }).length;
+  if (withIds > 0) {
+    process.stderr.write(
+      `${withIds} VM${withIds === 1 ? "" : "s"} got new partition-table identities (disk signature or GPT GUIDs): the plan.json inside ${outPath}` +
+        " keeps them; build from that file next time, or Windows sees another disk.\n",
+    );
+  }
   process.stderr.write(`wrote ${outPath} (${built.bytes.length} bytes)\n`);
   return 0;
 }

@@ -170,6 +170,13 @@ export function AssignPanel(props: { disk: PlanDisk; segment: DiskSegment; store
         <p class="hint wide" classList={{ "field-error": preview().error }}>
           {preview().text}
         </p>
+        <Show when={props.segment.kind === "partition"}>
+          <p class="message message-warning wide split-data-warning">
+            Splitting a partition gives each VM a piece of it: what the partition holds now will not
+            be readable by any guest (each must create its own filesystem), and the host must never
+            mount it again. Back up its contents first.
+          </p>
+        </Show>
       </form>
 
       <form

@@ -8,6 +8,7 @@ import { diskFieldId, PLAN_NAME_ID, rangeId, vmFieldId } from "./placeIds.ts";
 import { downloadZip } from "../app/download.ts";
 import { WarningAck } from "./WarningAck.tsx";
 import { FindingItem } from "./FindingList.tsx";
+import { preparationLines } from "../lib/zip/readme.ts";
 import { DistinctDisksFix } from "./DistinctDisksFix.tsx";
 
 const FIELD_WORDS: Record<string, string> = {
@@ -182,6 +183,7 @@ export function ReviewStep(props: { store: AppStore }) {
           </ul>
         </Show>
       </Show>
+      <HostPreparation store={props.store} />
       <div class="download">
         <div class="field">
           <label for={nameId}>Plan name</label>
@@ -235,5 +237,31 @@ export function ReviewStep(props: { store: AppStore }) {
         </div>
       </div>
     </>
+  );
+}
+
+/**
+ * What to do on the host before a VM uses its disk, per device and mapped partition: the same
+ * steps README.txt gives (preparationLines), shown before the download.
+ */
+function HostPreparation(props: { store: AppStore }) {
+  const lines = createMemo(() => {
+    try {
+      return preparationLines(props.store.plan());
+    } catch {
+      return [];
+    }
+  });
+  return (
+    <Show when={lines().length > 0}>
+      <details class="host-prep">
+        <summary>Prepare the host before the VM starts</summary>
+        <ul>
+          <For each={lines()}>
+            {(line) => <li classList={{ sub: /^\s{4}/.test(line) }}>{line.trim()}</li>}
+          </For>
+        </ul>
+      </details>
+    </Show>
   );
 }

@@ -130,6 +130,9 @@ export function guestFiles(layout: GuestLayout): GuestFilesResult {
       uniqueGuid: p.guid,
       firstLba: p.startLba,
       lastLba: last,
+      name: p.name,
+      // Bit 60: read-only (Microsoft basic data attributes; Windows mounts the volume read-only).
+      ...(p.readOnly ? { attributes: 1n << 60n } : {}),
     });
   }
   const array = gptEntryArray(entries);

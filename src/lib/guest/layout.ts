@@ -89,6 +89,13 @@ export interface GuestPartition {
   guid: string | null;
   /** Index into the disk's partitions of the host partition this range starts at, or null. */
   hostPartition: number | null;
+  /**
+   * The GPT entry's name: the host partition's name or label when the range starts at one,
+   * otherwise the VM's name and the entry number. Never empty.
+   */
+  name: string;
+  /** The range is RDONLY: a GPT entry sets attribute bit 60 (Windows mounts it read-only). */
+  readOnly: boolean;
 }
 
 export interface GuestLayout {
@@ -445,6 +452,8 @@ export function guestLayout(vm: PlanVm, disks: readonly PlanDisk[]): GuestLayout
         sectors: range.sectors,
         guid: table === "gpt" ? (range.partitionGuid ?? null) : null,
         hostPartition: resolved.hostPartition,
+        name: entryName(vm, index, origin?.sameStart ? origin.span.partition : null),
+        readOnly: range.access === "RDONLY",
       });
     }
   }
@@ -533,4 +542,20 @@ function checkTable(
       field: "partitionTable",
     });
   }
+}
+
+/** A GPT entry name (at most 36 UTF-16 units): the host partition's, or "<vm> <n>". */
+function entryName(
+  vm: PlanVm,
+  index: number,
+  host: { label: string; name?: string } | null,
+): string {
+  const fromHost = (host?.name ?? host?.label ?? "").trim();
+  const name = fromHost !== "" ? fromHost : `${vm.name.trim() || "VM"} ${index + 1}`;
+  let out = "";
+  for (const ch of name) {
+    if (out.length + ch.length > 36) break;
+    out += ch;
+  }
+  return out;
 }

@@ -444,7 +444,10 @@ describe("guest disks read by real tools", () => {
       scratch = new Scratch(`guest-readers-${index}-`);
       const built = build(scratch, c, 1000 + index);
       const t = c.totalSectors;
-      const names = [...built.files.keys()].sort();
+      // The check and register scripts (src/lib/zip/scripts.ts) are tested on their own.
+      const names = [...built.files.keys()]
+        .filter((n) => !/^(check-disk|register)\./.test(n))
+        .sort();
       expect(names).toEqual(
         c.table === "gpt" ? [HEAD_FILE, TAIL_FILE, "guest.vmdk"] : [HEAD_FILE, "guest.vmdk"],
       );

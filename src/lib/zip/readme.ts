@@ -285,6 +285,36 @@ function hostPreparation(
 }
 
 /**
+ * The host preparation of a plan, per device and per mapped partition, as README.txt words it
+ * (indented lines); the page's review shows the same lines.
+ *
+ * @example preparationLines(workedExampleSplit)
+ * // ["  \\\\.\\PhysicalDrive0 (Windows, disk 0):", "    - Run VirtualBox …", …]
+ */
+export function preparationLines(plan: Plan): string[] {
+  const out: string[] = [];
+  const w = writer(out);
+  const byDevice = new Map<string, { disk: PlanDisk; ranges: { start: bigint; end: bigint }[] }>();
+  for (const vm of plan.vms) {
+    for (const range of vm.ranges) {
+      const disk = plan.disks.find((d) => d.id === range.disk);
+      if (!disk || disk.device === "") continue;
+      let entry = byDevice.get(disk.device);
+      if (!entry) {
+        entry = { disk, ranges: [] };
+        byDevice.set(disk.device, entry);
+      }
+      const start = range.startSector * VMDK_SECTOR_BYTES;
+      entry.ranges.push({ start, end: start + range.sectors * VMDK_SECTOR_BYTES });
+    }
+  }
+  for (const [device, { disk, ranges }] of byDevice) {
+    hostPreparation(w, device, hostOfDevice(device), disk, ranges);
+  }
+  return out;
+}
+
+/**
  * The text of README.txt for a plan whose UUIDs are filled in.
  *
  * @example readmeText(plan, disks, findings.filter((f) => f.severity === "warning"))
@@ -340,20 +370,7 @@ export function readmeText(
     }
   }
   if (devices.length === 0) w.item("No disk maps a physical device: nothing to prepare.");
-  for (const device of devices) {
-    const ranges: { start: bigint; end: bigint }[] = [];
-    let planDisk: PlanDisk | undefined;
-    for (const disk of disks) {
-      for (const extent of disk.layout.extents) {
-        if (extent.source.kind !== "range" || extent.file !== device) continue;
-        const diskId = extent.source.disk;
-        planDisk ??= plan.disks.find((d) => d.id === diskId);
-        const start = extent.offset * VMDK_SECTOR_BYTES;
-        ranges.push({ start, end: start + extent.sectors * VMDK_SECTOR_BYTES });
-      }
-    }
-    hostPreparation(w, device, hostOfDevice(device), planDisk, ranges);
-  }
+  for (const line of preparationLines(plan)) out.push(line);
 
   for (const disk of disks) {
     const { vm, layout } = disk;
