@@ -324,7 +324,7 @@ export function createAppStore(initial?: Partial<AppState>) {
     updateVm(
       vm: number,
       patch: Partial<
-        Pick<PlanVm, "adapterType" | "head" | "color" | "partitionTable" | "placement">
+        Pick<PlanVm, "adapterType" | "head" | "color" | "partitionTable" | "placement" | "targets">
       >,
     ) {
       run((p) => ok(ops.updateVm(p, vm, patch)));

@@ -20,13 +20,13 @@ import { checkPlan } from "../lib/plan/check.ts";
 import { loadPlan } from "../lib/plan/codec.ts";
 import type { Finding } from "../lib/plan/findings.ts";
 import { hasErrors } from "../lib/plan/findings.ts";
-import type { Plan } from "../lib/plan/types.ts";
+import { TARGETS, type Plan, type Target } from "../lib/plan/types.ts";
 
 const USAGE = `usage:
   npm run -s cli -- parse [--sector-size 512|4096] FILE
                                             print the parsed listing as JSON ("-" reads standard input)
   npm run -s cli -- check PLAN.json         print the plan's findings as JSON (exit 1 on errors)
-  npm run -s cli -- build PLAN.json -o OUT.zip
+  npm run -s cli -- build [--target virtualbox,qemu,libvirt,dm] PLAN.json -o OUT.zip
                                             write the plan's zip (nothing when the plan has errors)`;
 
 function usage(): number {
@@ -141,9 +141,20 @@ function cmdCheck(args: string[]): number {
 async function cmdBuild(args: string[]): Promise<number> {
   let planPath: string | undefined;
   let outPath: string | undefined;
+  let targets: Target[] | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (arg === "-o" || arg === "--output") {
+    if (arg === "--target") {
+      const list = (args[++i] ?? "").split(",").map((t) => t.trim());
+      const unknown = list.filter((t) => !TARGETS.includes(t as Target));
+      if (list.length === 0 || unknown.length > 0) {
+        process.stderr.write(
+          `--target takes a comma-separated list of ${TARGETS.join(", ")}; not ${unknown.join(", ") || "nothing"}\n`,
+        );
+        return 2;
+      }
+      targets = [...new Set(list as Target[])];
+    } else if (arg === "-o" || arg === "--output") {
       if (outPath !== undefined || args[i + 1] === undefined) return usage();
       outPath = args[++i];
     } else if (
@@ -166,7 +177,7 @@ async function cmdBuild(args: string[]): Promise<number> {
   }
   // Loaded only now: parse and check need no zip writer.
   const { buildZip } = await import("../lib/zip/zip.ts");
-  const built = await buildZip(loaded.plan);
+  const built = await buildZip(loaded.plan, targets ? { targets } : {});
   if (!built.ok) {
     sayFindings(built.findings);
     process.stderr.write(`The plan has errors: ${outPath} was not written.\n`);

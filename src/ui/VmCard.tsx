@@ -6,6 +6,7 @@ import { parseDecimal } from "../lib/units.ts";
 import { FindingList } from "./FindingList.tsx";
 import { GuestView } from "./GuestView.tsx";
 import { GuestSettings, RangeTypeSelect, shownBySettings } from "./GuestSettings.tsx";
+import { TargetChoice } from "./TargetChoice.tsx";
 import { DescriptorPreview } from "./DescriptorPreview.tsx";
 import { VmChip } from "./VmChip.tsx";
 import { rangeId, vmFieldId, vmId } from "./placeIds.ts";
@@ -120,6 +121,7 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
       </div>
 
       <GuestSettings vm={props.vm} index={props.index} store={props.store} />
+      <TargetChoice vm={props.vm} index={props.index} store={props.store} />
 
       <GuestView vm={props.vm} index={props.index} store={props.store} />
 

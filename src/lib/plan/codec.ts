@@ -20,6 +20,8 @@ import {
   GUEST_PARTITION_TYPES,
   PARTITION_TABLES,
   PLACEMENTS,
+  TARGETS,
+  type Target,
   PLAN_DISK_IDENTITY_FIELDS,
   PLAN_FORMAT,
   PLAN_VERSION,
@@ -556,6 +558,14 @@ function readVm(
   const head = readHead(r, own(o, "head"), join(path, "head"));
   const table = r.optionalOneOf<PartitionTable>(o, "partitionTable", path, PARTITION_TABLES);
   const placement = r.optionalOneOf<Placement>(o, "placement", path, PLACEMENTS);
+  let targets: Target[] | undefined;
+  let targetsOk = true;
+  if (has(o, "targets")) {
+    const raw = r.array(own(o, "targets"), join(path, "targets"), TARGETS.length);
+    const read = raw?.map((t, i) => r.oneOf(t, `${join(path, "targets")}[${i}]`, TARGETS));
+    if (read && read.every((t) => t !== undefined)) targets = [...new Set(read)];
+    else targetsOk = false;
+  }
   let tailFile: string | undefined;
   let tailOk = true;
   if (has(o, "tailFile")) {
@@ -581,6 +591,7 @@ function readVm(
     head === undefined ||
     !table.ok ||
     !placement.ok ||
+    !targetsOk ||
     !tailOk ||
     !signature.ok ||
     !diskGuid.ok ||
@@ -594,6 +605,7 @@ function readVm(
   if (table.value !== undefined) vm.partitionTable = table.value;
   if (placement.value !== undefined) vm.placement = placement.value;
   if (tailFile !== undefined) vm.tailFile = tailFile;
+  if (targets !== undefined) vm.targets = targets;
   if (signature.value !== undefined) vm.diskSignature = signature.value;
   if (diskGuid.value !== undefined) vm.diskGuid = diskGuid.value;
   return vm;
@@ -827,6 +839,7 @@ function toJsonValue(plan: Plan): unknown {
       head: { file: v.head.file, sectors: v.head.sectors },
       ...(v.partitionTable !== undefined ? { partitionTable: v.partitionTable } : {}),
       ...(v.placement !== undefined ? { placement: v.placement } : {}),
+      ...(v.targets !== undefined ? { targets: [...v.targets] } : {}),
       ...(v.tailFile !== undefined ? { tailFile: v.tailFile } : {}),
       ...(v.diskSignature !== undefined ? { diskSignature: v.diskSignature } : {}),
       ...(v.diskGuid !== undefined ? { diskGuid: v.diskGuid } : {}),

@@ -349,7 +349,10 @@ export function updateVm(
   plan: Plan,
   vm: number,
   patch: Partial<
-    Pick<PlanVm, "adapterType" | "head" | "color" | "uuid" | "partitionTable" | "placement">
+    Pick<
+      PlanVm,
+      "adapterType" | "head" | "color" | "uuid" | "partitionTable" | "placement" | "targets"
+    >
   >,
 ): Plan {
   const current = plan.vms[vm];
@@ -365,6 +368,13 @@ export function updateVm(
   if ("color" in patch) {
     if (patch.color === undefined) delete next.color;
     else next.color = patch.color;
+  }
+  if ("targets" in patch) {
+    // VirtualBox alone is the default: stored as absent, so old plans stay byte-identical.
+    const targets = patch.targets;
+    if (targets === undefined || (targets.length === 1 && targets[0] === "virtualbox")) {
+      delete next.targets;
+    } else if (targets.length > 0) next.targets = [...targets];
   }
   return { ...plan, vms: replaceAt(plan.vms, vm, next) };
 }

@@ -34,6 +34,10 @@ export const PARTITION_TABLES: readonly PartitionTable[] = ["none", "mbr", "gpt"
  * `identity` at the same LBA as on the host, with zero-filled padding extents between.
  */
 export type Placement = "packed" | "identity";
+
+/** The hypervisors a VM's disk is written for (docs/targets.md); VirtualBox is the default. */
+export type Target = "virtualbox" | "qemu" | "libvirt" | "dm";
+export const TARGETS: readonly Target[] = ["virtualbox", "qemu", "libvirt", "dm"];
 export const PLACEMENTS: readonly Placement[] = ["packed", "identity"];
 
 /** A guest partition's type (src/lib/guest/partitionTypes.ts has its MBR byte and GPT GUID). */
@@ -154,6 +158,8 @@ export interface PlanVm {
   diskSignature?: string | null;
   /** GPT disk GUID (lowercase); null until first built, then kept. */
   diskGuid?: string | null;
+  /** Which outputs the zip holds for this VM; absent means ["virtualbox"] (docs/targets.md). */
+  targets?: Target[];
 }
 
 export interface Plan {

@@ -15,11 +15,14 @@ import { checkPlan, MAX_HEAD_SECTORS } from "../plan/check.ts";
 import { planToJson } from "../plan/codec.ts";
 import type { Finding, FindingTarget } from "../plan/findings.ts";
 import { hasErrors } from "../plan/findings.ts";
-import type { Plan } from "../plan/types.ts";
+import type { Plan, Target } from "../plan/types.ts";
 import { isImageUuid, writeDescriptor, type PlannedExtent } from "../vmdk/descriptor.ts";
 import { readDescriptor } from "../vmdk/reader.ts";
 import { readmeText, type ReadmeDisk } from "./readme.ts";
 import { vmScripts } from "./scripts.ts";
+import { qemuFiles, singleRange } from "../targets/qemu.ts";
+import { libvirtDiskXml } from "../targets/libvirt.ts";
+import { dmFiles } from "../targets/dm.ts";
 import { guestFiles } from "../guest/bytes.ts";
 import { fillGuestIds } from "../guest/ids.ts";
 
@@ -33,6 +36,8 @@ export interface ZipEntry {
 export interface PlanFilesOptions {
   /** A fresh random UUID (v4), for each VM whose uuid is still null. */
   newUuid: () => string;
+  /** The outputs for every VM (CLI --target); otherwise each VM's own, or VirtualBox. */
+  targets?: readonly Target[];
 }
 
 export type PlanFilesResult =
@@ -250,12 +255,45 @@ export function planFiles(plan: Plan, options: PlanFilesOptions): PlanFilesResul
       vmFiles.push({ path: `${folder}/${vm.head.file}`, data: guest.head });
     if (tail && guest.tail) vmFiles.push({ path: `${folder}/${tail.file}`, data: guest.tail });
   }
-  // The check and register scripts beside each descriptor (scripts.ts).
   for (const disk of disks) {
     const index = filled.vms.indexOf(disk.vm);
-    for (const script of vmScripts(filled, disk)) {
-      const path = `${disk.folder}/${script.name}`;
-      if (claim(path, index, "head.file")) vmFiles.push({ path, data: script.text });
+    const targets = options.targets ?? disk.vm.targets ?? ["virtualbox"];
+    const add = (name: string, data: string): void => {
+      const path = `${disk.folder}/${name}`;
+      if (claim(path, index, "targets")) vmFiles.push({ path, data });
+    };
+    if (!targets.includes("virtualbox")) {
+      // Only the other hypervisors: the VirtualBox descriptor is not in the zip.
+      const at = vmFiles.findIndex((f) => f.path === `${disk.folder}/${disk.descriptorFile}`);
+      if (at !== -1) vmFiles.splice(at, 1);
+    } else {
+      // The check and register scripts beside the descriptor (scripts.ts).
+      for (const script of vmScripts(filled, disk)) add(script.name, script.text);
+    }
+    const wantsQemu = targets.includes("qemu") || targets.includes("libvirt");
+    if (wantsQemu) {
+      const qemu = qemuFiles(disk.vm, filled.disks, disk.layout, disk.uuid);
+      if (!qemu.ok) {
+        error("target-refused", qemu.error, { vm: index, field: "targets" });
+        continue;
+      }
+      if (targets.includes("qemu") || !singleRange(disk.layout)) {
+        add(`qemu/${disk.vm.name}.vmdk`, qemu.value.descriptor);
+        add("qemu/run-qemu.sh", qemu.value.script);
+      }
+    }
+    if (targets.includes("libvirt")) {
+      add("libvirt-disk.xml", libvirtDiskXml(disk.vm, filled.disks, disk.layout));
+    }
+    if (targets.includes("dm")) {
+      const dm = dmFiles(disk.vm, disk.layout);
+      if (!dm.ok) {
+        error("target-refused", dm.error, { vm: index, field: "targets" });
+        continue;
+      }
+      add("dm/table.txt", dm.value.table);
+      add("dm/setup.sh", dm.value.setup);
+      add("dm/teardown.sh", dm.value.teardown);
     }
   }
   if (errors.length > 0) return { ok: false, findings: [...findings, ...errors] };
@@ -266,7 +304,15 @@ export function planFiles(plan: Plan, options: PlanFilesOptions): PlanFilesResul
     plan: filled,
     findings,
     files: [
-      { path: README_PATH, data: readmeText(filled, disks, warnings) },
+      {
+        path: README_PATH,
+        data: readmeText(
+          filled,
+          disks,
+          warnings,
+          (vm) => options.targets ?? vm.targets ?? ["virtualbox"],
+        ),
+      },
       { path: PLAN_PATH, data: planToJson(filled) },
       ...vmFiles,
     ],

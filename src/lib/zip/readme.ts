@@ -10,7 +10,14 @@
  * control character, line break or bidirectional override reaches the text.
  */
 import type { Finding } from "../plan/findings.ts";
-import type { PartitionTable, Plan, PlanDisk, PlanPartition, PlanVm } from "../plan/types.ts";
+import type {
+  PartitionTable,
+  Plan,
+  PlanDisk,
+  PlanPartition,
+  PlanVm,
+  Target,
+} from "../plan/types.ts";
 import { cmdQuote, shQuote } from "./shellQuote.ts";
 import { guestReadme } from "../guest/view.ts";
 import { formatBytes, formatBytesIsExact, groupDigits, VMDK_SECTOR_BYTES } from "../units.ts";
@@ -323,6 +330,7 @@ export function readmeText(
   plan: Plan,
   disks: readonly ReadmeDisk[],
   warnings: readonly Finding[],
+  targetsOf: (vm: PlanVm) => readonly Target[] = (vm) => vm.targets ?? ["virtualbox"],
 ): string {
   const out: string[] = [];
   const w = writer(out);
@@ -447,6 +455,38 @@ export function readmeText(
       w.line(
         `The folder name contains ${hazards.join(" ")}, which a shell may interpret even inside` +
           " double quotes: escape it when you type the path, or rename the folder first.",
+      );
+    }
+  }
+
+  for (const disk of disks) {
+    const targets = targetsOf(disk.vm).filter((t) => t !== "virtualbox");
+    if (targets.length === 0) continue;
+    w.heading(`OTHER HYPERVISORS: ${quotedName(disk.vm.name)} (folder ${plain(disk.folder)}/)`);
+    if (targets.includes("qemu")) {
+      w.item(
+        "- QEMU: qemu/run-qemu.sh starts a guest with this disk (extra QEMU options may follow).",
+      );
+      w.item(
+        "qemu/<name>.vmdk is QEMU's own descriptor: QEMU skips VirtualBox's ZERO and RDONLY lines",
+        4,
+      );
+      w.item("and refuses its createType, so it cannot read the VirtualBox one correctly.", 4);
+    }
+    if (targets.includes("libvirt")) {
+      w.item("- libvirt: virsh attach-device <domain> libvirt-disk.xml --config (a one-range disk");
+      w.item(
+        "maps the device directly with a storage slice; otherwise it uses qemu/<name>.vmdk:",
+        4,
+      );
+      w.item("replace /path/to in the XML with the folder this zip was extracted into).", 4);
+    }
+    if (targets.includes("dm")) {
+      w.item("- Linux device-mapper: sudo sh dm/setup.sh creates /dev/mapper/rdp-<name> from");
+      w.item("dm/table.txt, usable by any hypervisor as a plain disk; sudo sh dm/teardown.sh", 4);
+      w.item(
+        "removes it. The guest sees 512-byte sectors except with QEMU/libvirt on one raw range.",
+        4,
       );
     }
   }

@@ -12,7 +12,7 @@
 import JSZip from "jszip";
 import { v4 as uuidV4 } from "uuid";
 import type { Finding } from "../plan/findings.ts";
-import type { Plan } from "../plan/types.ts";
+import type { Plan, Target } from "../plan/types.ts";
 import { planFiles, type ZipEntry } from "./files.ts";
 
 // Reading the app's own zips back ("Open plan…") loads with the writer: one chunk, one jszip.
@@ -25,6 +25,8 @@ export const DEFLATE_LEVEL = 9;
 export interface BuildZipOptions {
   /** Defaults to the uuid package's v4. */
   newUuid?: () => string;
+  /** The outputs for every VM (docs/targets.md); otherwise each VM's own, or VirtualBox. */
+  targets?: readonly Target[];
 }
 
 export type BuildZipResult =
@@ -129,7 +131,10 @@ export async function packZip(
  * if (r.ok) download(new Blob([r.bytes]), `${plan.name}.zip`);
  */
 export async function buildZip(plan: Plan, options: BuildZipOptions = {}): Promise<BuildZipResult> {
-  const result = planFiles(plan, { newUuid: options.newUuid ?? (() => uuidV4()) });
+  const result = planFiles(plan, {
+    newUuid: options.newUuid ?? (() => uuidV4()),
+    ...(options.targets ? { targets: options.targets } : {}),
+  });
   if (!result.ok) return result;
   return {
     ok: true,
