@@ -3,6 +3,55 @@ import tseslint from "typescript-eslint";
 import solid from "eslint-plugin-solid/configs/typescript";
 import globals from "globals";
 
+/**
+ * Imports inside src/lib run one way (docs/architecture.md): the ground floor (units, devices,
+ * listing) knows nothing of the plan; the plan knows nothing of the writers (vmdk, zip, share,
+ * state, targets). Each rule names the folders a layer must not import.
+ */
+const LAYERS = [
+  { folder: "listing", below: ["plan", "guest", "vmdk", "zip", "share", "state", "targets"] },
+  { folder: "devices", below: ["plan", "guest", "vmdk", "zip", "share", "state", "targets"] },
+  { folder: "guest", below: ["vmdk", "zip", "share", "state", "targets"] },
+  { folder: "plan", below: ["vmdk", "zip", "share", "state", "targets"] },
+  { folder: "vmdk", below: ["zip", "share", "state", "targets"] },
+];
+
+function layerRules() {
+  return LAYERS.map(({ folder, below }) => ({
+    files: [`src/lib/${folder}/**/*.ts`],
+    ignores: ["src/lib/**/*.test.ts", "src/lib/**/*.testkit.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["solid-js", "solid-js/*"], message: "src/lib is pure: no solid-js." },
+            {
+              group: ["node:*", "fs", "path", "child_process", "os"],
+              message: "src/lib runs in the browser: no Node modules.",
+            },
+            {
+              group: [
+                "../ui/*",
+                "../../ui/*",
+                "../app/*",
+                "../../app/*",
+                "../cli/*",
+                "../../cli/*",
+              ],
+              message: "src/lib must not depend on the UI, app or CLI.",
+            },
+            {
+              group: below.flatMap((b) => [`../${b}/*`, `../../${b}/*`]),
+              message: `src/lib/${folder} sits below ${below.join(", ")}: imports run one way (docs/architecture.md).`,
+            },
+          ],
+        },
+      ],
+    },
+  }));
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -29,6 +78,21 @@ export default tseslint.config(
     files: ["src/ui/**/*.{ts,tsx}", "src/app/**/*.{ts,tsx}", "src/main.tsx"],
     ...solid,
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // The wiring sits below the components: src/ui imports src/app, never the other way.
+    files: ["src/app/**/*.{ts,tsx}"],
+    ignores: ["src/app/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["../ui/*", "../../ui/*"], message: "src/app must not import src/ui." },
+          ],
+        },
+      ],
+    },
   },
   {
     // The engine is pure: no UI framework, no DOM, no Node. It must run in the browser,
@@ -61,4 +125,6 @@ export default tseslint.config(
       ],
     },
   },
+  // After the general src/lib rule: these carry its patterns and add each layer's own.
+  ...layerRules(),
 );

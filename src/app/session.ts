@@ -32,7 +32,7 @@ import {
   type ReadExtent,
 } from "../lib/vmdk/reader.ts";
 import { importDescriptor, type DeviceAnswers, type DeviceQuestion } from "../lib/vmdk/import.ts";
-import { copyText, randomUuid } from "../ui/clipboard.ts";
+import { copyText, randomUuid } from "./clipboard.ts";
 import { registerOffline } from "./offline.ts";
 import { saveFile } from "./saveFile.ts";
 

@@ -26,7 +26,7 @@ import type { OpResult } from "../lib/plan/ops.ts";
 import { checkPlan } from "../lib/plan/check.ts";
 import { declareDistinctDevices } from "../lib/plan/deviceIdentityChecks.ts";
 import { vmdkSectors } from "../lib/units.ts";
-import { nextFreeColor } from "../ui/palette.ts";
+import { nextFreeColor } from "./palette.ts";
 import { addListedDisks, disksAfterListingChange, removeDisk } from "../lib/plan/pickDisks.ts";
 
 /** What is selected: a piece of a disk map, a VM's range, a VM, or a disk. */

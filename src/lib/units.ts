@@ -18,6 +18,11 @@ export type Lba = bigint & { readonly [unit]: "lba" };
 
 /** VMDK extents always count 512-byte sectors. Never change. */
 export const VMDK_SECTOR_BYTES = 512n;
+/** Logical sector sizes disks report, smallest and largest (powers of two in between). */
+export const MIN_SECTOR_BYTES = 512n;
+export const MAX_SECTOR_BYTES = 65536n;
+/** The sector sizes a byte count divided by a sector count may reveal. */
+export const COMMON_SECTOR_BYTES: readonly bigint[] = [512n, 1024n, 2048n, 4096n];
 export const MIB = 1n << 20n;
 export const GIB = 1n << 30n;
 

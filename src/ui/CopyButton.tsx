@@ -1,5 +1,5 @@
 import { createSignal } from "solid-js";
-import { copyText } from "./clipboard.ts";
+import { copyText } from "../app/clipboard.ts";
 
 /** Copies plain text (digits without grouping, descriptor text) to the clipboard. */
 export function CopyButton(props: { text: string; label: string; children?: string }) {

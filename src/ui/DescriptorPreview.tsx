@@ -2,7 +2,7 @@ import { createMemo, createSignal, Show } from "solid-js";
 import type { AppStore } from "../app/store.ts";
 import type { PlanVm } from "../lib/plan/types.ts";
 import { writeDescriptor } from "../lib/vmdk/descriptor.ts";
-import { copyText, randomUuid } from "./clipboard.ts";
+import { copyText, randomUuid } from "../app/clipboard.ts";
 
 // A stand-in shown until the VM has its UUID; never copied (copying assigns the real one).
 const PLACEHOLDER_UUID = "ffffffff-ffff-4fff-bfff-ffffffffffff";

@@ -10,7 +10,7 @@ import { TargetChoice } from "./TargetChoice.tsx";
 import { DescriptorPreview } from "./DescriptorPreview.tsx";
 import { VmChip } from "./VmChip.tsx";
 import { rangeId, vmFieldId, vmId } from "./placeIds.ts";
-import { colorIndex, PALETTE } from "./palette.ts";
+import { colorIndex, PALETTE } from "../app/palette.ts";
 import { grouped, sectorsHuman } from "./format.ts";
 import { createSyncedField, Field } from "./Field.tsx";
 import type { FieldResult } from "./sizeField.ts";

@@ -1,5 +1,5 @@
 import type { PlanVm } from "../lib/plan/types.ts";
-import { colorIndex, swatch } from "./palette.ts";
+import { colorIndex, swatch } from "../app/palette.ts";
 
 /** A VM's colour, stripes and letter: the token the map, tables and cards share. */
 export function VmChip(props: { vm: PlanVm | undefined; index: number }) {

@@ -37,7 +37,7 @@ import {
   PLACEMENTS,
 } from "../plan/types.ts";
 import { quoteForMessage } from "../plan/names.ts";
-import { formatBytes, vmdkSectors, type VmdkSectors } from "../units.ts";
+import { formatBytes, vmdkSectors, type VmdkSectors, VMDK_SECTOR_BYTES } from "../units.ts";
 import { GPT_ENTRY_COUNT, GPT_HEAD_MIN_SECTORS, GPT_TAIL_SECTORS } from "./gpt.ts";
 import { MBR_LIMIT } from "./mbr.ts";
 import { DEFAULT_GUEST_TYPE, GUEST_TYPE_INFO, guestTypeFromHost } from "./partitionTypes.ts";
@@ -133,7 +133,7 @@ export type GuestLayoutResult =
  */
 export const MALFORMED_CODE = "guest-vm-malformed";
 
-const SECTOR = 512n;
+const SECTOR = VMDK_SECTOR_BYTES;
 
 const human = (sectors: bigint): string => formatBytes(sectors * SECTOR);
 

@@ -7,7 +7,7 @@
  *        from range 1 (d0 125831168 +62914560), partition GUID a81f…
  */
 import type { PartitionTable, Placement, PlanDisk, PlanVm } from "../plan/types.ts";
-import { formatBytes, groupDigits, type VmdkSectors } from "../units.ts";
+import { formatBytes, groupDigits, type VmdkSectors, VMDK_SECTOR_BYTES } from "../units.ts";
 import { guestLayout, type GuestLayout, type GuestPartition, type GuestProblem } from "./layout.ts";
 
 export type GuestPartitionsResult =
@@ -23,7 +23,7 @@ export type GuestPartitionsResult =
     }
   | { ok: false; errors: GuestProblem[] };
 
-const human = (sectors: bigint): string => formatBytes(sectors * 512n);
+const human = (sectors: bigint): string => formatBytes(sectors * VMDK_SECTOR_BYTES);
 
 function tableText(layout: GuestLayout): string {
   const size = `${groupDigits(layout.totalSectors)} sectors (${human(layout.totalSectors)})`;

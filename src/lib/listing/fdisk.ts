@@ -30,7 +30,13 @@
  * Every non-blank line that is not part of a disk header or a table becomes a note, so
  * prompts, banners and warnings stay visible; nothing is dropped silently.
  */
-import { parseDecimal } from "../units.ts";
+import {
+  parseDecimal,
+  MIN_SECTOR_BYTES,
+  MAX_SECTOR_BYTES,
+  COMMON_SECTOR_BYTES,
+  VMDK_SECTOR_BYTES,
+} from "../units.ts";
 import type {
   LineParser,
   ListingDisk,
@@ -217,7 +223,8 @@ function expandTabs(s: string): string {
 /** Sector sizes are powers of two from 512 to 64 KiB; anything else is not taken as one. */
 function parseSectorSize(text: string): number | null {
   const n = parseDecimal(text, 6);
-  if (n === null || n < 512n || n > 65536n || (n & (n - 1n)) !== 0n) return null;
+  if (n === null || n < MIN_SECTOR_BYTES || n > MAX_SECTOR_BYTES || (n & (n - 1n)) !== 0n)
+    return null;
   return Number(n);
 }
 
@@ -654,7 +661,7 @@ function derivedSectorSize(state: DiskState): number | null {
   const sectors = state.sectorCount;
   if (bytes === null || sectors === null || sectors === 0n || bytes % sectors !== 0n) return null;
   const size = bytes / sectors;
-  return size === 512n || size === 1024n || size === 2048n || size === 4096n ? Number(size) : null;
+  return COMMON_SECTOR_BYTES.includes(size) ? Number(size) : null;
 }
 
 function addPartition(
@@ -850,7 +857,7 @@ function computeNumbers(
 
 /** Old fdisk's Blocks: 1 KiB blocks, `+` when a 512-byte sector is left over. */
 function sizeFromBlocks(blocks: bigint, odd: boolean, sectorSize: number): bigint | null {
-  if (sectorSize === 512) return blocks * 1024n + (odd ? 512n : 0n);
+  if (sectorSize === 512) return blocks * 1024n + (odd ? VMDK_SECTOR_BYTES : 0n);
   if (sectorSize >= 1024 && !odd) return blocks * 1024n;
   return null;
 }

@@ -9,6 +9,7 @@
  * - `gpt show` / `gpt -r show` (macOS, FreeBSD, NetBSD): `start size index contents` in the
  *   device's blocks, exact once the block size is known (it is not printed).
  */
+import { vmdkSectors, vmdkSectorsToBytes } from "../units.ts";
 import type { LineParser, ListingDisk, ListingPartition } from "./types.ts";
 import {
   cleanLines,
@@ -93,7 +94,7 @@ export const parseMacFdisk: LineParser = (raw) => {
       disk.tableType = "dos";
       disk.logicalSectorSize = 512;
       const sectors = decimal(d[2]);
-      if (sectors !== null) disk.sizeBytes = sectors * 512n;
+      if (sectors !== null) disk.sizeBytes = vmdkSectorsToBytes(vmdkSectors(sectors));
       disks.push(disk);
       return;
     }

@@ -4,7 +4,7 @@
  * sizes (exact only when given in bytes or sectors), and a collector of notes for every line a
  * parser did not use. Facts about the formats: docs/listings.md.
  */
-import { parseDecimal } from "../units.ts";
+import { parseDecimal, MIN_SECTOR_BYTES, MAX_SECTOR_BYTES } from "../units.ts";
 import type {
   ListingDisk,
   ListingNote,
@@ -92,7 +92,8 @@ export function groupedDecimal(text: string): bigint | null {
 /** Sector sizes are powers of two from 512 to 64 KiB; anything else is not taken as one. */
 export function sectorSizeFrom(text: string | undefined): number | null {
   const n = decimal(text);
-  if (n === null || n < 512n || n > 65536n || (n & (n - 1n)) !== 0n) return null;
+  if (n === null || n < MIN_SECTOR_BYTES || n > MAX_SECTOR_BYTES || (n & (n - 1n)) !== 0n)
+    return null;
   return Number(n);
 }
 

@@ -61,7 +61,7 @@
 import type { Finding, FindingTarget, Severity } from "./findings.ts";
 import type { Access, Plan, PlanDisk, PlanPartition, PlanVm } from "./types.ts";
 import { ACCESS_VALUES, ADAPTER_TYPES } from "./types.ts";
-import { formatBytes } from "../units.ts";
+import { formatBytes, VMDK_SECTOR_BYTES } from "../units.ts";
 import { guestFindings } from "../guest/findings.ts";
 import { canonicalDevice } from "../devices/identity.ts";
 import { deviceIdentityFindings } from "./deviceIdentityChecks.ts";
@@ -99,7 +99,7 @@ export const MAX_LISTED_OVERLAPS = 500;
 /** Range × partition/area pairs examined per disk before giving up (hostile plans only). */
 export const MAX_AREA_PAIRS = 200_000;
 
-const SECTOR = 512n;
+const SECTOR = VMDK_SECTOR_BYTES;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NIL_UUID = "00000000-0000-0000-0000-000000000000";
 

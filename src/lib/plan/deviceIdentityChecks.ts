@@ -14,6 +14,7 @@
  * | device-path-unknown-family    | warning  | the path is of no known disk or partition device family         |
  * | device-path-needs-quoting     | warning  | the path holds characters a shell would interpret (README quotes it) |
  */
+import { VMDK_SECTOR_BYTES } from "../units.ts";
 import type { Finding, FindingTarget } from "./findings.ts";
 import type { Plan, PlanDisk } from "./types.ts";
 import { canonicalDevice, declarationKey, possiblySameDiskPairs } from "../devices/identity.ts";
@@ -22,7 +23,7 @@ import { gptBackupSectors } from "./ops.ts";
 import { devicePathProblem, quoteForMessage } from "./names.ts";
 import { MAX_LISTED_OVERLAPS, sweep } from "./check.ts";
 
-const SECTOR = 512n;
+const SECTOR = VMDK_SECTOR_BYTES;
 
 interface RangeSpan {
   vm: number;

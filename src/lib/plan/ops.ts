@@ -131,7 +131,7 @@ export const TABLE_AREA_MAX_SECTORS = MIB_SECTORS;
 export function gptBackupSectors(logicalSectorSize: number): bigint {
   const lss = BigInt(logicalSectorSize);
   const entrySectors = (16384n + lss - 1n) / lss;
-  return (1n + entrySectors) * (lss / 512n);
+  return (1n + entrySectors) * (lss / VMDK_SECTOR_BYTES);
 }
 /** The codec's bound on sector values; ops never build a range that ends past it. */
 const SECTOR_LIMIT = 1n << 63n;

@@ -9,6 +9,7 @@
  * - mmls: `Units are in 512-byte sectors` (or another size it names); Meta and Unallocated
  *   rows are not partitions.
  */
+import { vmdkSectors, vmdkSectorsToBytes } from "../../units.ts";
 import type { LineParser, ListingDisk, ListingPartition } from "../types.ts";
 import {
   cleanLines,
@@ -120,7 +121,7 @@ export const parseLsblk: LineParser = (raw) => {
     const p: ListingPartition = {
       number: number ? Number(number[1]) : null,
       label: name.startsWith("/") ? name : `/dev/${name}`,
-      startByte: start === null ? null : start * 512n,
+      startByte: start === null ? null : vmdkSectorsToBytes(vmdkSectors(start)),
       sizeBytes: bytes,
       exact: false,
     };

@@ -9,6 +9,7 @@
  *   `Model:`, `UUID:`, `Size:` (bytes with `--long`), `Sector Size:`, `Scheme:`, then a
  *   partition table whose sizes and offsets are bytes with `--long` (exact) and rounded without.
  */
+import { vmdkSectors, vmdkSectorsToBytes } from "../../units.ts";
 import type { LineParser, ListingDisk, ListingPartition } from "../types.ts";
 import { cleanLines, decimal, emptyDisk, Notes, okResult, sectorSizeFrom } from "../text.ts";
 
@@ -41,7 +42,7 @@ export const parseVboxListPartitions: LineParser = (raw) => {
     const p: ListingPartition = {
       number: Number(m[1]),
       label: `Partition ${m[1]}`,
-      startByte: start === null ? null : start * 512n,
+      startByte: start === null ? null : vmdkSectorsToBytes(vmdkSectors(start)),
       sizeBytes: null,
       exact: false,
       type: m[2] ?? "",

@@ -28,11 +28,5 @@ export async function copyText(text: string): Promise<boolean> {
   return ok;
 }
 
-/** A random (version 4) UUID; crypto.randomUUID is missing outside secure contexts. */
-export function randomUuid(): string {
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
-  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
-  const hex = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+/** A random (version 4) UUID, from the uuid package (works outside secure contexts too). */
+export { v4 as randomUuid } from "uuid";
