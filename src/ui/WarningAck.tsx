@@ -1,9 +1,9 @@
 import { createUniqueId, For, onMount } from "solid-js";
-import type { Finding } from "../lib/plan/findings.ts";
+import { compactFinding, type Finding } from "../lib/plan/findings.ts";
 
 /**
- * The last step before a plan with warnings is downloaded: every warning again, in full, and
- * an explicit "Download anyway". Shown in place, not as a modal, so the review above stays
+ * The last step before a plan with warnings is downloaded: every warning again, one line each
+ * (in full in place and in the review above), and an explicit "Download anyway". Shown in place, not as a modal, so the review above stays
  * readable. The review never offers it while an error exists: errors cannot be acknowledged.
  *
  *   ⚠ Download with 1 warning?
@@ -36,12 +36,17 @@ export function WarningAck(props: {
         <span aria-hidden="true">⚠ </span>
         Download with {n() === 1 ? "1 warning" : `${n()} warnings`}?
       </h3>
-      <p>The plan can be used, but read {n() === 1 ? "this" : "these"} first:</p>
+      <p>
+        The plan can be used, but read {n() === 1 ? "this" : "these"} first (in full in the review
+        above):
+      </p>
       <ul class="findings">
         <For each={props.warnings}>
           {(f) => (
             <li class="finding finding-warning">
-              <span class="finding-text">{f.message}</span>
+              <span class="finding-text" title={f.message}>
+                {compactFinding(f.message)}
+              </span>
             </li>
           )}
         </For>

@@ -26,3 +26,17 @@ export interface Finding {
 
 export const hasErrors = (findings: readonly Finding[]): boolean =>
   findings.some((f) => f.severity === "error");
+
+/**
+ * A finding on one line, for the download confirmation: its first sentence (or clause), at
+ * most 120 characters. The full text stays in place and in the review summary, so a finding
+ * is never shown in full three times.
+ *
+ * @example compactFinding("The size of \"x\" is unknown, so … Enter the disk's exact size.")
+ * // 'The size of "x" is unknown, so …'
+ */
+export function compactFinding(message: string): string {
+  const sentence = /^(.*?[.:;])(\s|$)/.exec(message)?.[1] ?? message;
+  const chars = [...sentence];
+  return chars.length <= 120 ? sentence : `${chars.slice(0, 119).join("")}…`;
+}
