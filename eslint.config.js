@@ -8,6 +8,19 @@ import globals from "globals";
  * listing) knows nothing of the plan; the plan knows nothing of the writers (vmdk, zip, share,
  * state, targets). Each rule names the folders a layer must not import.
  */
+/** What no file of src/lib may import: it is pure, and below the UI, the app and the CLI. */
+const LIB_PATTERNS = [
+  { group: ["solid-js", "solid-js/*"], message: "src/lib is pure: no solid-js." },
+  {
+    group: ["node:*", "fs", "path", "child_process", "os"],
+    message: "src/lib runs in the browser: no Node modules.",
+  },
+  {
+    group: ["../ui/*", "../../ui/*", "../app/*", "../../app/*", "../cli/*", "../../cli/*"],
+    message: "src/lib must not depend on the UI, app or CLI.",
+  },
+];
+
 const LAYERS = [
   { folder: "listing", below: ["plan", "guest", "vmdk", "zip", "share", "state", "targets"] },
   { folder: "devices", below: ["plan", "guest", "vmdk", "zip", "share", "state", "targets"] },
@@ -25,22 +38,7 @@ function layerRules() {
         "error",
         {
           patterns: [
-            { group: ["solid-js", "solid-js/*"], message: "src/lib is pure: no solid-js." },
-            {
-              group: ["node:*", "fs", "path", "child_process", "os"],
-              message: "src/lib runs in the browser: no Node modules.",
-            },
-            {
-              group: [
-                "../ui/*",
-                "../../ui/*",
-                "../app/*",
-                "../../app/*",
-                "../cli/*",
-                "../../cli/*",
-              ],
-              message: "src/lib must not depend on the UI, app or CLI.",
-            },
+            ...LIB_PATTERNS,
             {
               group: below.flatMap((b) => [`../${b}/*`, `../../${b}/*`]),
               message: `src/lib/${folder} sits below ${below.join(", ")}: imports run one way (docs/architecture.md).`,
@@ -103,24 +101,7 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
-          patterns: [
-            { group: ["solid-js", "solid-js/*"], message: "src/lib is pure: no solid-js." },
-            {
-              group: ["node:*", "fs", "path", "child_process", "os"],
-              message: "src/lib runs in the browser: no Node modules.",
-            },
-            {
-              group: [
-                "../ui/*",
-                "../../ui/*",
-                "../app/*",
-                "../../app/*",
-                "../cli/*",
-                "../../cli/*",
-              ],
-              message: "src/lib must not depend on the UI, app or CLI.",
-            },
-          ],
+          patterns: [...LIB_PATTERNS],
         },
       ],
     },
