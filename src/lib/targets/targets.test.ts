@@ -149,6 +149,52 @@ describe.runIf(has("qemu-img"))("the QEMU descriptor under qemu-img", () => {
   });
 });
 
+describe.runIf(has("qemu-io"))("the QEMU descriptor on a 4096-byte disk and beyond 2 TiB", () => {
+  /** The 16-byte line of qemu-io's hex dump at `at` of the QEMU descriptor's disk, as text. */
+  function lineAt(descriptor: string, at: bigint): string {
+    const run = spawnSync("qemu-io", ["-f", "vmdk", "-r", descriptor, "-c", `read -v ${at} 16`], {
+      encoding: "utf8",
+    });
+    return run.stdout.split("\n")[0] ?? "";
+  }
+  /** A sparse device with the marker of `sector` (512-byte units) written at that sector. */
+  function sparseWith(path: string, bytes: bigint, sectors: bigint[]): void {
+    const fd = openSync(path, "w");
+    ftruncateSync(fd, Number(bytes));
+    for (const s of sectors) {
+      const sector = Buffer.alloc(512, 0);
+      sector.write(`sector ${s} `.repeat(30), "ascii");
+      writeSync(fd, sector, 0, 512, Number(s * 512n));
+    }
+    closeSync(fd);
+  }
+  /** qemu-io's dump shows printable bytes as text, blanks as dots. */
+  const shown = (text: string) => text.slice(0, 16).replace(/ /g, ".");
+
+  it.each([
+    ["a 4096-byte-sector disk", 4096, 8192n * 8n, 16384n, 8192n],
+    ["a range beyond 2 TiB", 512, 2n ** 33n + 8192n, 2n ** 32n + 2048n, 4096n],
+  ] as const)(
+    "%s: the range's first and last sectors where the plan puts them",
+    (_, lss, diskSectors, start, sectors) => {
+      const d = { ...diskOf(diskSectors, []), logicalSectorSize: lss as 512 | 4096 };
+      const plan = planOf([vm({ ranges: [range(start, sectors)] })], [d]);
+      const files = build(plan, ["qemu"]);
+      const root = join(dir, `big-${lss}`);
+      writeAll(files, root);
+      const image = join(root, "device.img");
+      sparseWith(image, diskSectors * 512n, [start, start + sectors - 1n]);
+      const path = join(root, "web", "qemu", "web.vmdk");
+      writeFileSync(path, pointAt(readFileSync(path, "utf8"), image));
+      // Guest sector 2048 is the range's first; 2048 + sectors − 1 its last.
+      expect(lineAt(path, 2048n * 512n)).toContain(shown(`sector ${start} `));
+      expect(lineAt(path, (2048n + sectors - 1n) * 512n)).toContain(
+        shown(`sector ${start + sectors - 1n} `),
+      );
+    },
+  );
+});
+
 describe.runIf(has("qemu-io"))("the raw driver's window for a one-range VM without a head", () => {
   it("reads the range's first and last sector, and not one sector past it", () => {
     const plan = planOf([vm({ head: { file: "Raw_Sectors_1MiB", sectors: 0 } })], [disk()]);
@@ -201,11 +247,42 @@ describe("the device-mapper table", () => {
     expect(!r.ok && r.findings.some((f) => f.code === "target-refused")).toBe(true);
   });
 
-  // Applying the table with dmsetup needs root and device-mapper (/dev/mapper/control); the
-  // machines this runs on have neither, so only the text is tested here.
-  if (!existsSync("/dev/mapper/control")) {
-    console.warn("dmsetup not exercised: no device-mapper here (/dev/mapper/control is missing)");
-  }
+  const dmSkip =
+    process.getuid?.() !== 0
+      ? "not root"
+      : !existsSync("/dev/mapper/control")
+        ? "no device-mapper (/dev/mapper/control is missing)"
+        : !has("dmsetup") || !has("losetup")
+          ? "dmsetup or losetup is missing"
+          : null;
+  if (dmSkip) console.warn(`dm table not applied with dmsetup: ${dmSkip}`);
+  it.runIf(dmSkip === null)("dmsetup creates the map, and it reads back the planned bytes", () => {
+    const plan = planOf(
+      [vm({ name: "dmtest", partitionTable: "gpt", placement: "identity" })],
+      [disk()],
+    );
+    const files = build(plan, ["dm"]);
+    const root = join(dir, "dm");
+    writeAll(files, root);
+    const image = join(root, "device.img");
+    deviceImage(image, 16384n, 4096n, 6144n);
+    const loop = execFileSync("losetup", ["-f", "--show", image], { encoding: "utf8" }).trim();
+    const table = join(root, "dmtest", "dm", "table.txt");
+    writeFileSync(table, readFileSync(table, "utf8").split(DEVICE).join(loop));
+    try {
+      execFileSync("sh", [join(root, "dmtest", "dm", "setup.sh")]);
+      const mapped = readFileSync("/dev/mapper/rdp-dmtest");
+      const head = files.get("dmtest/Raw_Sectors_1MiB") as Uint8Array;
+      expect(mapped.length).toBe((2048 + 2048 + 2048 + 33) * 512);
+      expect(mapped.subarray(0, 2048 * 512).equals(Buffer.from(head))).toBe(true);
+      expect(mapped.subarray(2048 * 512, 4096 * 512).every((b) => b === 0)).toBe(true);
+      const device = readFileSync(image).subarray(4096 * 512, 6144 * 512);
+      expect(mapped.subarray(4096 * 512, 6144 * 512).equals(device)).toBe(true);
+    } finally {
+      spawnSync("sh", [join(root, "dmtest", "dm", "teardown.sh")]);
+      spawnSync("losetup", ["-d", loop]);
+    }
+  });
 });
 
 describe("libvirt", () => {
@@ -224,6 +301,23 @@ describe("libvirt", () => {
     expect(xml).toContain("<source file='/path/to/a&amp;b/qemu/a&amp;b.vmdk'/>");
   });
 });
+
+describe.runIf(has("virt-xml-validate"))("libvirt's own schema", () => {
+  it("accepts both kinds of disk element", () => {
+    for (const [name, plan] of [
+      ["slice", planOf([vm({ head: { file: "h", sectors: 0 } })], [disk()])],
+      ["file", planOf([vm({})], [disk()])],
+    ] as const) {
+      const file = join(dir, `${name}.xml`);
+      writeFileSync(file, String(build(plan, ["libvirt"]).get("web/libvirt-disk.xml")));
+      const run = spawnSync("virt-xml-validate", [file, "disk"], { encoding: "utf8" });
+      expect(run.status, run.stdout + run.stderr).toBe(0);
+    }
+  });
+});
+if (!has("virt-xml-validate")) {
+  console.warn("libvirt XML not validated: virt-xml-validate is not installed");
+}
 
 describe("the choice of outputs", () => {
   it("the default is VirtualBox alone, as before", () => {
