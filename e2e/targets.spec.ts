@@ -41,3 +41,26 @@ test("QEMU and device-mapper files for one VM only, chosen on its card", async (
   expect(files.filter((f) => f.startsWith("vm2/qemu") || f.startsWith("vm2/dm"))).toEqual([]);
   expect(files).not.toContain("vm1/libvirt-disk.xml");
 });
+
+test("the review says which output suits which host and what the guest sees", async ({ page }) => {
+  await page.goto("./");
+  await expect(page.getByText("Loading the planner…").first()).toBeHidden();
+  await page.getByLabel("Partition listing").fill(WORKED_EXAMPLE);
+  await page.getByRole("option", { name: /^Partition 1 \(Disk #0, Partition #1\)/ }).click();
+  await page.getByRole("button", { name: "Split", exact: true }).click();
+  await vmCard(page, "vm1").getByRole("checkbox", { name: "QEMU (run script)" }).check();
+  await page.getByText("Which hypervisor's files suit which host").click();
+  const table = page.getByRole("table", { name: "vm1" });
+  await expect(table.getByRole("row", { name: /VirtualBox \(chosen\)/ })).toContainText(
+    "Windows, Linux or macOS",
+  );
+  const qemu = table.getByRole("row", { name: /QEMU \(chosen\)/ });
+  await expect(qemu).toContainText("Linux (KVM)");
+  // The worked example's VMs have a head file: QEMU gets its own descriptor, 512-byte sectors.
+  await expect(qemu).toContainText("QEMU-only descriptor");
+  await expect(qemu).toContainText("512 bytes");
+  await expect(
+    page.getByRole("table", { name: "vm2" }).getByRole("row", { name: /^QEMU/ }),
+  ).not.toContainText("(chosen)");
+  await expectNoAxeViolations(page, "target advice");
+});

@@ -3,6 +3,7 @@ import type { AppStore, Selection } from "../app/store.ts";
 import type { Finding, FindingTarget } from "../lib/plan/findings.ts";
 import type { Plan } from "../lib/plan/types.ts";
 import { diskLayout } from "../lib/plan/ops.ts";
+import { TargetAdviceList } from "./TargetAdvice.tsx";
 import { segmentId } from "./segments.ts";
 import { diskFieldId, PLAN_NAME_ID, rangeId, vmFieldId } from "./placeIds.ts";
 import { downloadZip } from "../app/download.ts";
@@ -184,6 +185,7 @@ export function ReviewStep(props: { store: AppStore }) {
         </Show>
       </Show>
       <HostPreparation store={props.store} />
+      <TargetAdviceList store={props.store} />
       <div class="download">
         <div class="field">
           <label for={nameId}>Plan name</label>
