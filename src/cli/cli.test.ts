@@ -1,13 +1,17 @@
 /**
  * The CLI as a user runs it: exactly `npm run -s cli -- parse …` from the repository root, its
- * whole standard output parsed as JSON (a stray line there would fail the test).
+ * whole standard output parsed as JSON (a stray line there would fail the test). Starting npm
+ * costs about a second, so two runs go through npm (a file, and standard input) and the rest
+ * call the same main() in this process (inProcess.testkit.ts).
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { SUPPORTED_FORMATS_TEXT } from "../lib/listing/index.ts";
+import { cliInProcess } from "./inProcess.testkit.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -17,7 +21,7 @@ interface Run {
   stderr: string;
 }
 
-function cli(args: string[], input?: Uint8Array | string): Run {
+function npmCli(args: string[], input?: Uint8Array | string): Run {
   const run = spawnSync("npm", ["run", "-s", "cli", "--", ...args], {
     cwd: root,
     input,
@@ -26,6 +30,23 @@ function cli(args: string[], input?: Uint8Array | string): Run {
   });
   if (run.error) throw run.error;
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** main() in this process; the repository's paths made absolute, as npm's run from its root. */
+function cli(args: string[]): Promise<Run> {
+  return cliInProcess(...args.map((a) => (a.startsWith("test-fixtures/") ? resolve(root, a) : a)));
+}
+
+/** Standard input through a file: main() reads "-" from fd 0, which a test cannot feed. */
+async function cliText(text: string): Promise<Run> {
+  const dir = mkdtempSync(join(tmpdir(), "rdp-cli-"));
+  try {
+    const path = join(dir, "listing.txt");
+    writeFileSync(path, text);
+    return await cli(["parse", path]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 interface JsonListing {
@@ -64,27 +85,27 @@ describe("npm run -s cli -- parse", () => {
   const workedPath = "test-fixtures/wmic/worked-example.txt";
 
   it("prints the worked example's exact numbers as JSON, and only JSON, on standard output", () => {
-    const run = cli(["parse", workedPath]);
+    const run = npmCli(["parse", workedPath]);
     const json = expectWorkedExample(run);
     expect(json.disks[0]?.device).toBe("\\\\.\\PhysicalDrive0");
     expect(run.stdout).toContain('"device": "\\\\\\\\.\\\\PhysicalDrive0"');
   });
 
-  it("reads standard input with '-'", () => {
-    const fromFile = cli(["parse", workedPath]);
-    const fromStdin = cli(["parse", "-"], readFileSync(resolve(root, workedPath)));
+  it("reads standard input with '-'", async () => {
+    const fromFile = await cli(["parse", workedPath]);
+    const fromStdin = npmCli(["parse", "-"], readFileSync(resolve(root, workedPath)));
     expectWorkedExample(fromStdin);
     expect(fromStdin.stdout).toBe(fromFile.stdout);
   });
 
-  it("reads the UTF-16LE file with a BOM and CRLF to the same numbers", () => {
-    const run = cli(["parse", "test-fixtures/wmic/worked-example.utf16le-bom-crlf.txt"]);
+  it("reads the UTF-16LE file with a BOM and CRLF to the same numbers", async () => {
+    const run = await cli(["parse", "test-fixtures/wmic/worked-example.utf16le-bom-crlf.txt"]);
     expectWorkedExample(run);
-    expect(run.stdout).toBe(cli(["parse", workedPath]).stdout);
+    expect(run.stdout).toBe((await cli(["parse", workedPath])).stdout);
   });
 
-  it("exits 1 on an unrecognised text, naming the supported formats on standard error", () => {
-    const run = cli(["parse", "-"], "Dear IT,\nplease find my partitions attached.\n");
+  it("exits 1 on an unrecognised text, naming the supported formats on standard error", async () => {
+    const run = await cliText("Dear IT,\nplease find my partitions attached.\n");
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("No partition listing recognised");
     expect(run.stderr).toContain(SUPPORTED_FORMATS_TEXT);
@@ -93,9 +114,8 @@ describe("npm run -s cli -- parse", () => {
     expect((JSON.parse(run.stdout) as JsonListing).disks).toEqual([]);
   });
 
-  it("exits 1 with the parser's message when wmic output lacks StartingOffset", () => {
-    const run = cli(
-      ["parse", "-"],
+  it("exits 1 with the parser's message when wmic output lacks StartingOffset", async () => {
+    const run = await cliText(
       "Name                   NumberOfBlocks\nDisk #0, Partition #0  2048\n",
     );
     expect(run.status).toBe(1);
@@ -103,14 +123,17 @@ describe("npm run -s cli -- parse", () => {
     expect((JSON.parse(run.stdout) as JsonListing).error).toContain("must include StartingOffset");
   });
 
-  it("exits 2 with the usage for a wrong command line or an unreadable file", () => {
-    const usage = cli(["parse"]);
+  it("exits 2 with the usage for a wrong command line or an unreadable file", async () => {
+    const usage = await cli(["parse"]);
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain("usage:");
     expect(usage.stdout).toBe("");
-    const missing = cli(["parse", "test-fixtures/wmic/no-such-file.txt"]);
+    const missing = await cli(["parse", "test-fixtures/wmic/no-such-file.txt"]);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toContain("cannot read test-fixtures/wmic/no-such-file.txt");
+    // The message names the path as given.
+    expect(missing.stderr).toContain(
+      `cannot read ${resolve(root, "test-fixtures/wmic/no-such-file.txt")}:`,
+    );
     expect(missing.stdout).toBe("");
   });
 });
