@@ -43,8 +43,8 @@ describe("parseSizeInput", () => {
   });
 
   it.each<[string, string]>([
-    ["", "Enter a size, e.g. 30G, 512MiB, 62914560s or a number of bytes."],
-    ["   ", "Enter a size, e.g. 30G, 512MiB, 62914560s or a number of bytes."],
+    ["", "Enter a size, e.g. 30G, 512MiB, 62914560s or a bare number of bytes."],
+    ["   ", "Enter a size, e.g. 30G, 512MiB, 62914560s or a bare number of bytes."],
     ["-1G", "A size cannot be negative."],
     [
       "1000",
@@ -77,14 +77,33 @@ describe("parseSizeInput", () => {
       'Remove the commas from "1,5G": digit grouping and decimal commas differ between countries (use "_" to group digits, "." for decimals).',
     ],
     ["1e9", 'Write the number out in full, without an exponent ("1e9").'],
-    ["1 000", '"1 000" is not a size: write e.g. 30G, 512MiB, 62914560s or a number of bytes.'],
-    ["G", '"G" is not a size: write e.g. 30G, 512MiB, 62914560s or a number of bytes.'],
-    [".5G", '".5G" is not a size: write e.g. 30G, 512MiB, 62914560s or a number of bytes.'],
-    ["1__0", '"1__0" is not a size: write e.g. 30G, 512MiB, 62914560s or a number of bytes.'],
-    ["0x800", '"0x800" is not a size: write e.g. 30G, 512MiB, 62914560s or a number of bytes.'],
+    [
+      "1 000",
+      '"1 000" is not a size: write e.g. 30G, 512MiB, 62914560s or a bare number of bytes.',
+    ],
+    ["G", '"G" is not a size: write e.g. 30G, 512MiB, 62914560s or a bare number of bytes.'],
+    [".5G", '".5G" is not a size: write e.g. 30G, 512MiB, 62914560s or a bare number of bytes.'],
+    ["1__0", '"1__0" is not a size: write e.g. 30G, 512MiB, 62914560s or a bare number of bytes.'],
+    [
+      "0x800",
+      '"0x800" is not a size: write e.g. 30G, 512MiB, 62914560s or a bare number of bytes.',
+    ],
     ["9223372036854775808s", '"9223372036854775808s" is too large.'],
   ])("%j is refused", (text, error) => {
     expect(parseSizeInput(text)).toEqual({ ok: false, error });
+  });
+
+  it("a sector field's message says a bare number counts 512-byte sectors, as it reads it", () => {
+    const r = parseSizeInput("G", { bareUnit: "sectors" });
+    expect(r).toEqual({
+      ok: false,
+      error:
+        '"G" is not a size: write e.g. 30G, 512MiB, 62914560s or a bare number of 512-byte sectors.',
+    });
+    expect(parseSizeInput("2048", { bareUnit: "sectors" })).toMatchObject({
+      ok: true,
+      sectors: 2048n,
+    });
   });
 
   it("on a 4096-byte-sector disk, requires whole 4096-byte sectors", () => {

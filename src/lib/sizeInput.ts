@@ -60,7 +60,11 @@ const AMBIGUOUS: Readonly<Record<string, string>> = {
 /** The largest size accepted, in sectors (exclusive): the plan format's bound. */
 const SECTOR_LIMIT = 1n << 63n;
 
-const EXAMPLES = "e.g. 30G, 512MiB, 62914560s or a number of bytes";
+/** The examples in a message: what a bare number means depends on the field. */
+const examples = (bareUnit: SizeInputOptions["bareUnit"]): string =>
+  bareUnit === "sectors"
+    ? "e.g. 30G, 512MiB, 62914560s or a bare number of 512-byte sectors"
+    : "e.g. 30G, 512MiB, 62914560s or a bare number of bytes";
 
 /**
  * Parses a size typed by a person into exact bytes and 512-byte sectors.
@@ -73,6 +77,7 @@ const EXAMPLES = "e.g. 30G, 512MiB, 62914560s or a number of bytes";
 export function parseSizeInput(text: string, options: SizeInputOptions = {}): SizeInputResult {
   const sectorBytes = BigInt(options.sectorBytes ?? 512);
   const input = text.trim();
+  const EXAMPLES = examples(options.bareUnit);
   if (input === "") return { ok: false, error: `Enter a size, ${EXAMPLES}.` };
   if (input.startsWith("-")) return { ok: false, error: "A size cannot be negative." };
   if (/^[0-9.]+e[+-]?[0-9]+$/i.test(input)) {

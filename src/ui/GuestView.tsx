@@ -65,7 +65,10 @@ export function GuestView(props: { vm: PlanVm; index: number; store: AppStore })
           <>
             <p class="guest-total">
               <span>
-                The guest sees {v().table === "none" ? "a disk" : `a ${TABLE_NAME[v().table]} disk`}{" "}
+                The guest sees{" "}
+                {v().table === "none"
+                  ? "a disk"
+                  : `${v().table === "mbr" ? "an" : "a"} ${TABLE_NAME[v().table]} disk`}{" "}
                 of
               </span>{" "}
               <strong class="mono">{grouped(v().totalSectors)}</strong> sectors (

@@ -129,7 +129,7 @@ export function ReviewStep(props: { store: AppStore }) {
       w === 0
         ? ""
         : ` You will be asked to confirm the ${w === 1 ? "warning" : `${w} warnings`} first.`;
-    return `Ready: ${vms === 1 ? "one VM" : `${vms} VMs`}, each in its own folder with its descriptor and head file.${ask}`;
+    return `Ready: ${vms === 1 ? "one VM, in its own folder" : `${vms} VMs, each in its own folder`} with its descriptor and head file.${ask}`;
   };
   const ready = () => hasRanges() && errors().length === 0;
   // The plan whose warnings the user is being asked to acknowledge. Any change to the plan

@@ -339,8 +339,9 @@ export function readmeText(
   w.line("=".repeat(Math.min(title.length, 78)));
   w.line();
   w.line(
-    `This zip holds ${disks.length} VirtualBox disk descriptor${disks.length === 1 ? "" : "s"}` +
-      " that give virtual machines direct access to sectors of a physical disk.",
+    disks.length === 1
+      ? "This zip holds 1 VirtualBox disk descriptor that gives a virtual machine direct access to sectors of a physical disk."
+      : `This zip holds ${disks.length} VirtualBox disk descriptors that give virtual machines direct access to sectors of a physical disk.`,
   );
   w.line("Nothing here touches a disk by itself; but once attached, a VM reads and writes those");
   w.line("sectors. Read all of this before you attach a disk: one wrong step destroys data.");
