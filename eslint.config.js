@@ -4,9 +4,9 @@ import solid from "eslint-plugin-solid/configs/typescript";
 import globals from "globals";
 
 /**
- * Imports inside src/lib run one way (docs/architecture.md): the ground floor (units, devices,
- * listing) knows nothing of the plan; the plan knows nothing of the writers (vmdk, zip, share,
- * state, targets). Each rule names the folders a layer must not import.
+ * Imports inside src/lib run one way (docs/architecture.md): the ground floor (units, vbox,
+ * spans, devices, listing) knows nothing of the plan; check → guest → plan; the writers (vmdk,
+ * zip, share, state, targets) sit on top. Each rule names the folders a layer must not import.
  */
 /** What no file of src/lib may import: it is pure, and below the UI, the app and the CLI. */
 const LIB_PATTERNS = [
@@ -21,11 +21,13 @@ const LIB_PATTERNS = [
   },
 ];
 
+const WRITERS = ["vmdk", "zip", "share", "state", "targets"];
 const LAYERS = [
-  { folder: "listing", below: ["plan", "guest", "vmdk", "zip", "share", "state", "targets"] },
-  { folder: "devices", below: ["plan", "guest", "vmdk", "zip", "share", "state", "targets"] },
-  { folder: "guest", below: ["vmdk", "zip", "share", "state", "targets"] },
-  { folder: "plan", below: ["vmdk", "zip", "share", "state", "targets"] },
+  { folder: "listing", below: ["plan", "guest", "check", ...WRITERS] },
+  { folder: "devices", below: ["plan", "guest", "check", ...WRITERS] },
+  { folder: "plan", below: ["guest", "check", ...WRITERS] },
+  { folder: "guest", below: ["check", ...WRITERS] },
+  { folder: "check", below: ["zip", "share", "state", "targets"] },
   { folder: "vmdk", below: ["zip", "share", "state", "targets"] },
 ];
 

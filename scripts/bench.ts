@@ -10,7 +10,7 @@
  * second, and the ratio that linear growth predicts: 10), and checkPlan on a plan at every
  * limit of docs/plan-format.md that matters for time (64 disks, 256 VMs, 4096 ranges on one).
  */
-import { checkPlan } from "../src/lib/plan/check.ts";
+import { checkPlan } from "../src/lib/check/index.ts";
 import { parseListing } from "../src/lib/listing/index.ts";
 import { PLAN_LIMITS } from "../src/lib/plan/codec.ts";
 import type { Plan, PlanPartition, PlanVm } from "../src/lib/plan/types.ts";

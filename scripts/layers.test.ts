@@ -23,7 +23,19 @@ describe("import direction", () => {
     ],
     [
       "src/lib/listing/x.ts",
-      'import { checkPlan } from "../plan/check.ts";\nexport const y = checkPlan;\n',
+      'import { checkPlan } from "../check/index.ts";\nexport const y = checkPlan;\n',
+    ],
+    [
+      "src/lib/plan/x.ts",
+      'import { checkPlan } from "../check/index.ts";\nexport const y = checkPlan;\n',
+    ],
+    [
+      "src/lib/guest/x.ts",
+      'import { checkPlan } from "../check/index.ts";\nexport const y = checkPlan;\n',
+    ],
+    [
+      "src/lib/check/x.ts",
+      'import { planFiles } from "../zip/files.ts";\nexport const y = planFiles;\n',
     ],
     [
       "src/lib/guest/x.ts",
@@ -41,7 +53,11 @@ describe("import direction", () => {
   it.each([
     [
       "src/lib/zip/x.ts",
-      'import { checkPlan } from "../plan/check.ts";\nexport const y = checkPlan;\n',
+      'import { checkPlan } from "../check/index.ts";\nexport const y = checkPlan;\n',
+    ],
+    [
+      "src/lib/check/x.ts",
+      'import { guestLayout } from "../guest/layout.ts";\nexport const y = guestLayout;\n',
     ],
     [
       "src/lib/plan/x.ts",

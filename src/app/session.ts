@@ -35,6 +35,7 @@ import { importDescriptor, type DeviceAnswers, type DeviceQuestion } from "../li
 import { copyText, randomUuid } from "./clipboard.ts";
 import { registerOffline } from "./offline.ts";
 import { saveFile } from "./saveFile.ts";
+import { looksLikeZip } from "../lib/zip/magic.ts";
 
 export interface Notice {
   id: number;
@@ -384,8 +385,8 @@ export function createSession(earlyText: string) {
       }
       const data = new Uint8Array(await file.arrayBuffer());
       let text: string;
-      if (data[0] === 0x50 && data[1] === 0x4b) {
-        // "PK": a zip. Its reader comes with the zip writer's chunk.
+      if (looksLikeZip(data)) {
+        // A zip. Its reader comes with the zip writer's chunk.
         const { planTextFromZip } = await import("../lib/zip/zip.ts");
         const r = await planTextFromZip(data);
         if (!r.ok) return fail(r.error);

@@ -23,8 +23,8 @@ import {
 } from "../lib/plan/types.ts";
 import * as ops from "../lib/plan/ops.ts";
 import type { OpResult } from "../lib/plan/ops.ts";
-import { checkPlan } from "../lib/plan/check.ts";
-import { declareDistinctDevices } from "../lib/plan/deviceIdentityChecks.ts";
+import { checkPlan } from "../lib/check/index.ts";
+import { declareDistinctDevices } from "../lib/check/deviceIdentity.ts";
 import { vmdkSectors } from "../lib/units.ts";
 import { nextFreeColor } from "./palette.ts";
 import { addListedDisks, disksAfterListingChange, removeDisk } from "../lib/plan/pickDisks.ts";

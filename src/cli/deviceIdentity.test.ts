@@ -11,12 +11,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planToJson } from "../lib/plan/codec.ts";
 import type { Finding } from "../lib/plan/findings.ts";
-import { declareDistinctDevices } from "../lib/plan/deviceIdentityChecks.ts";
+import { declareDistinctDevices } from "../lib/check/deviceIdentity.ts";
 import {
   POSSIBLY_SAME_PAIRS,
   SAME_DEVICE_PAIRS,
   twoSpellingsPlan,
-} from "../lib/plan/deviceIdentity.testkit.ts";
+} from "../lib/check/deviceIdentity.testkit.ts";
 import type { Plan } from "../lib/plan/types.ts";
 import { cliInProcess } from "./inProcess.testkit.ts";
 

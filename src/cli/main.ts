@@ -16,7 +16,7 @@ import {
   listingToJson,
   parseListing,
 } from "../lib/listing/index.ts";
-import { checkPlan } from "../lib/plan/check.ts";
+import { checkPlan } from "../lib/check/index.ts";
 import { loadPlan } from "../lib/plan/codec.ts";
 import type { Finding } from "../lib/plan/findings.ts";
 import { hasErrors } from "../lib/plan/findings.ts";

@@ -3,7 +3,7 @@ import type { AppStore } from "../app/store.ts";
 import type { DiskSegment } from "../lib/plan/ops.ts";
 import type { PlanDisk } from "../lib/plan/types.ts";
 import { ownerBands, ratio } from "../lib/plan/bands.ts";
-import { findingsForStretch } from "../lib/plan/findingPlaces.ts";
+import { findingsForStretch } from "../lib/check/places.ts";
 import { colorIndex, swatch } from "../app/palette.ts";
 import { segmentDescription, segmentId, segmentShortName } from "./segments.ts";
 import { sectorsHuman } from "./format.ts";

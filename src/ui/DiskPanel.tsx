@@ -2,7 +2,7 @@ import { createMemo, createUniqueId, Show } from "solid-js";
 import type { AppStore } from "../app/store.ts";
 import { diskLayout, type DiskSegment } from "../lib/plan/ops.ts";
 import type { PlanDisk } from "../lib/plan/types.ts";
-import { findingsForDisk } from "../lib/plan/findingPlaces.ts";
+import { findingsForDisk } from "../lib/check/places.ts";
 import { bytes, formatBytes, groupDigits } from "../lib/units.ts";
 import { DiskMap } from "./DiskMap.tsx";
 import { count } from "./format.ts";

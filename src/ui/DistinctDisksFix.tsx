@@ -1,7 +1,7 @@
 import { Show } from "solid-js";
 import type { AppStore } from "../app/store.ts";
 import type { Finding } from "../lib/plan/findings.ts";
-import { possiblySamePaths } from "../lib/plan/deviceIdentityChecks.ts";
+import { possiblySamePaths } from "../lib/check/deviceIdentity.ts";
 
 /**
  * The way out of "these paths may be one disk" (docs/device-identity.md): the user's word

@@ -1,6 +1,6 @@
 import { createMemo, For, Show } from "solid-js";
 import type { AppStore } from "../app/store.ts";
-import { guestView, type GuestSegment } from "../lib/plan/ops.ts";
+import { guestDiskView, type GuestSegment } from "../lib/guest/diskView.ts";
 import type { PlanVm } from "../lib/plan/types.ts";
 import { guestLayout } from "../lib/guest/layout.ts";
 import { ratio } from "../lib/plan/bands.ts";
@@ -19,7 +19,7 @@ export function GuestView(props: { vm: PlanVm; index: number; store: AppStore })
   const disks = () => props.store.plan().disks;
   const view = createMemo(() => {
     try {
-      return guestView(props.vm, disks());
+      return guestDiskView(props.vm, disks());
     } catch {
       return null;
     }

@@ -2,7 +2,7 @@ import { createMemo, Index, Show } from "solid-js";
 import type { AppStore } from "../app/store.ts";
 import type { DiskSegment } from "../lib/plan/ops.ts";
 import type { PlanDisk } from "../lib/plan/types.ts";
-import { findingsForStretch } from "../lib/plan/findingPlaces.ts";
+import { findingsForStretch } from "../lib/check/places.ts";
 import { grouped, sectorsHuman } from "./format.ts";
 import { segmentLongName, segmentShortName } from "./segments.ts";
 import { VmChip } from "./VmChip.tsx";

@@ -1,7 +1,7 @@
 import { createMemo, createUniqueId, For, Index, Show } from "solid-js";
 import type { AppStore } from "../app/store.ts";
 import { ADAPTER_TYPES, type Access, type PlanVm } from "../lib/plan/types.ts";
-import { concernsWholeDisk, findingsForRange, findingsForVm } from "../lib/plan/findingPlaces.ts";
+import { concernsWholeDisk, findingsForRange, findingsForVm } from "../lib/check/places.ts";
 import { parseDecimal } from "../lib/units.ts";
 import { FindingList } from "./FindingList.tsx";
 import { GuestView } from "./GuestView.tsx";

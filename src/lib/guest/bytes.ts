@@ -21,7 +21,8 @@ import {
 import { crc32 } from "./crc32.ts";
 import { isIdentityGuid } from "./guid.ts";
 import { MBR_LIMIT, SECTOR_BYTES, mbrSector, protectiveMbr } from "./mbr.ts";
-import { MAX_GUEST_HEAD_SECTORS, type GuestLayout } from "./layout.ts";
+import { MAX_HEAD_SECTORS } from "../vbox.ts";
+import type { GuestLayout } from "./layout.ts";
 
 export type GuestFilesResult =
   | {
@@ -52,10 +53,10 @@ export function isDiskSignature(text: string): boolean {
 export function guestFiles(layout: GuestLayout): GuestFilesResult {
   const headExtent = layout.extents[0]?.kind === "head" ? layout.extents[0] : null;
   const headSectors = headExtent ? Number(headExtent.sectors) : 0;
-  if (headSectors > MAX_GUEST_HEAD_SECTORS) {
+  if (headSectors > MAX_HEAD_SECTORS) {
     return {
       ok: false,
-      error: `The head has ${headSectors} sectors; at most ${MAX_GUEST_HEAD_SECTORS} are built.`,
+      error: `The head has ${headSectors} sectors; at most ${MAX_HEAD_SECTORS} are built.`,
     };
   }
   const head = headExtent ? new Uint8Array(headSectors * SECTOR_BYTES) : null;

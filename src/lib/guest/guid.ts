@@ -9,14 +9,10 @@
  * Plans hold GUIDs as lowercase text (like the VM's uuid); only this module turns them into
  * bytes.
  */
+import { NIL_UUID, UUID_PATTERN } from "../vbox.ts";
 
-const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const NIL_GUID = "00000000-0000-0000-0000-000000000000";
-
-/** True for `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` in hex digits (either case). */
-export function isGuidText(text: string): boolean {
-  return GUID_PATTERN.test(text);
-}
+const GUID_PATTERN = UUID_PATTERN;
+const NIL_GUID = NIL_UUID;
 
 /**
  * True for a GUID a disk or partition may carry: well-formed, lowercase (the plan's canonical

@@ -11,7 +11,6 @@
  */
 import type { Plan, PlanDisk, PlanRange, PlanVm } from "../plan/types.ts";
 import { isDiskSignature } from "./bytes.ts";
-import { isIdentityGuid } from "./guid.ts";
 import { guestSettings, resolveGuestType } from "./layout.ts";
 
 /**
@@ -85,9 +84,4 @@ export function fillGuestIds(plan: Plan, newUuid: () => string): Plan {
     return filled;
   });
   return changed ? { ...plan, vms } : plan;
-}
-
-/** True when an identity field is present and well-formed (for the checks). */
-export function identityFieldOk(kind: "signature" | "guid", value: string): boolean {
-  return kind === "signature" ? isDiskSignature(value) : isIdentityGuid(value);
 }

@@ -37,18 +37,13 @@ import {
   PLACEMENTS,
 } from "../plan/types.ts";
 import { quoteForMessage } from "../plan/names.ts";
+import { isExtended } from "../plan/disk.ts";
 import { formatBytes, vmdkSectors, type VmdkSectors, VMDK_SECTOR_BYTES } from "../units.ts";
 import { GPT_ENTRY_COUNT, GPT_HEAD_MIN_SECTORS, GPT_TAIL_SECTORS } from "./gpt.ts";
 import { MBR_LIMIT } from "./mbr.ts";
 import { DEFAULT_GUEST_TYPE, GUEST_TYPE_INFO, guestTypeFromHost } from "./partitionTypes.ts";
+import { MAX_EXTENTS } from "../vbox.ts";
 
-/**
- * Extents a descriptor may hold before VirtualBox's 1100-line limit (same bound as checkPlan's
- * too-many-extents, which counts only the head and ranges).
- */
-export const MAX_GUEST_EXTENTS = 1000;
-/** Largest head guestFiles builds in memory, in sectors (as checkPlan's head-sectors-invalid). */
-export const MAX_GUEST_HEAD_SECTORS = 131072;
 export const MBR_MAX_PARTITIONS = 4;
 export const GPT_MAX_PARTITIONS = GPT_ENTRY_COUNT;
 
@@ -193,15 +188,6 @@ function rangeWho(vm: PlanVm, index: number, range: PlanRange): string {
 }
 
 // ─── Host partitions: which one a range came from ───────────────────────────────────────
-
-const EXTENDED = /extended|ext'd|^(0x)?(05|5|0f|f|85)(\s|$)/i;
-
-function isExtended(p: PlanPartition): boolean {
-  return (
-    (p.flags ?? []).some((f) => f.toLowerCase() === "extended") ||
-    (typeof p.type === "string" && EXTENDED.test(p.type.trim()))
-  );
-}
 
 interface HostSpan {
   index: number;
@@ -459,12 +445,12 @@ export function guestLayout(vm: PlanVm, disks: readonly PlanDisk[]): GuestLayout
   }
 
   const headAndRanges = (headSectors > 0n ? 1 : 0) + vm.ranges.length;
-  if (extents.length > MAX_GUEST_EXTENTS && headAndRanges <= MAX_GUEST_EXTENTS) {
+  if (extents.length > MAX_EXTENTS && headAndRanges <= MAX_EXTENTS) {
     const padding = extents.filter((e) => e.kind === "padding").length;
     errors.push({
       severity: "error",
       code: "guest-too-many-extents",
-      message: `${who} would have ${extents.length} extents (${padding} of them padding${table === "gpt" ? ", 1 the GPT tail" : ""}); VirtualBox reads at most 1100 descriptor lines, so at most ${MAX_GUEST_EXTENTS} extents fit. Use packed placement or fewer ranges.`,
+      message: `${who} would have ${extents.length} extents (${padding} of them padding${table === "gpt" ? ", 1 the GPT tail" : ""}); VirtualBox reads at most 1100 descriptor lines, so at most ${MAX_EXTENTS} extents fit. Use packed placement or fewer ranges.`,
       field: "placement",
     });
   }

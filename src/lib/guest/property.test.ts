@@ -12,7 +12,8 @@ import { Rng, randomPlan } from "../plan/generate.testkit.ts";
 import { GUEST_PARTITION_TYPES, type Plan, type PlanVm } from "../plan/types.ts";
 import { guestFiles } from "./bytes.ts";
 import { fillGuestIds } from "./ids.ts";
-import { MALFORMED_CODE, MAX_GUEST_HEAD_SECTORS, guestLayout } from "./layout.ts";
+import { MALFORMED_CODE, guestLayout } from "./layout.ts";
+import { MAX_HEAD_SECTORS as MAX_GUEST_HEAD_SECTORS } from "../vbox.ts";
 import { GUEST_TYPE_INFO, DEFAULT_GUEST_TYPE } from "./partitionTypes.ts";
 
 const PLANS = 1200;

@@ -6,22 +6,9 @@
  *     1. NTFS / exFAT (Microsoft basic data) at LBA 2,048, 62,914,560 sectors (30 GiB),
  *        from range 1 (d0 125831168 +62914560), partition GUID a81f…
  */
-import type { PartitionTable, Placement, PlanDisk, PlanVm } from "../plan/types.ts";
-import { formatBytes, groupDigits, type VmdkSectors, VMDK_SECTOR_BYTES } from "../units.ts";
-import { guestLayout, type GuestLayout, type GuestPartition, type GuestProblem } from "./layout.ts";
-
-export type GuestPartitionsResult =
-  | {
-      ok: true;
-      table: PartitionTable;
-      placement: Placement;
-      totalSectors: VmdkSectors;
-      partitions: GuestPartition[];
-      /** Sentences for README.txt and the page: what the guest will find. */
-      readme: string[];
-      warnings: GuestProblem[];
-    }
-  | { ok: false; errors: GuestProblem[] };
+import type { PlanVm } from "../plan/types.ts";
+import { formatBytes, groupDigits, VMDK_SECTOR_BYTES } from "../units.ts";
+import type { GuestLayout } from "./layout.ts";
 
 const human = (sectors: bigint): string => formatBytes(sectors * VMDK_SECTOR_BYTES);
 
@@ -82,28 +69,4 @@ export function guestReadme(layout: GuestLayout, vm: PlanVm): string[] {
     );
   }
   return lines;
-}
-
-/**
- * The partitions the guest will see (number, type, start LBA, sectors) and the README
- * sentences about them; or why the VM's table or placement cannot be built.
- *
- * @example
- * guestPartitions({ ...webVm, partitionTable: "mbr" }, plan.disks)
- * // { ok: true, table: "mbr", totalSectors: 62916608n,
- * //   partitions: [{ number: 1, type: "basic-data", startLba: 2048n, sectors: 62914560n, … }], readme: [...] }
- */
-export function guestPartitions(vm: PlanVm, disks: readonly PlanDisk[]): GuestPartitionsResult {
-  const result = guestLayout(vm, disks);
-  if (!result.ok) return { ok: false, errors: result.errors };
-  const { layout } = result;
-  return {
-    ok: true,
-    table: layout.table,
-    placement: layout.placement,
-    totalSectors: layout.totalSectors,
-    partitions: layout.partitions,
-    readme: guestReadme(layout, vm),
-    warnings: result.warnings,
-  };
 }

@@ -10,7 +10,7 @@ import {
 } from "./codec.ts";
 import { emptyPlan, type Plan } from "./types.ts";
 import { deepFreeze, randomPlan, workedExamplePlan } from "./generate.testkit.ts";
-import { guestView } from "./ops.ts";
+import { guestDiskView } from "../guest/diskView.ts";
 
 const docsFile = (name: string): string =>
   readFileSync(new URL(`../../../docs/${name}`, import.meta.url), "utf8");
@@ -99,7 +99,7 @@ describe("the documented example", () => {
       ["web", "3f6c1e0a-5b2d-4c8e-9a71-0d4e8b2f6a13", [[125831168n, 62914560n]]],
       ["db", "b81d4f2e-7c3a-4e95-8f06-2a9c5d1e7b48", [[188745728n, 62914560n]]],
     ]);
-    expect(plan.vms.map((v) => guestView(v, plan.disks)?.totalSectors)).toEqual([
+    expect(plan.vms.map((v) => guestDiskView(v, plan.disks)?.totalSectors)).toEqual([
       62916608n,
       62916608n,
     ]);

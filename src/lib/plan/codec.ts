@@ -39,6 +39,7 @@ import {
   type PlanVm,
 } from "./types.ts";
 import { bytes, vmdkSectors } from "../units.ts";
+import { LOWERCASE_UUID_PATTERN } from "../vbox.ts";
 
 export interface PlanIssue {
   /** JSON path of the field, e.g. `vms[0].ranges[1].startSector`; "" for the document itself. */
@@ -146,7 +147,6 @@ export function migrateDocument(
   return { ok: true, doc: current };
 }
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const GUID_EXAMPLE = 'a lowercase GUID like "5d0c2f4e-9b1a-4c3d-8e7f-6a5b4c3d2e1f"';
 const SIGNATURE_PATTERN = /^[0-9a-f]{8}$/;
 const DISK_ID_PATTERN = /^[A-Za-z0-9._-]+$/;
@@ -502,7 +502,7 @@ function readRange(
   const sectors = r.big(own(o, "sectors"), join(path, "sectors"));
   const access = r.oneOf<Access>(own(o, "access"), join(path, "access"), ACCESS_VALUES);
   const type = r.optionalOneOf<GuestPartitionType>(o, "type", path, GUEST_PARTITION_TYPES);
-  const guid = r.identity(o, "partitionGuid", path, UUID_PATTERN, GUID_EXAMPLE);
+  const guid = r.identity(o, "partitionGuid", path, LOWERCASE_UUID_PATTERN, GUID_EXAMPLE);
   if (
     disk === undefined ||
     startSector === undefined ||
@@ -542,7 +542,7 @@ function readVm(
   let uuid: string | null | undefined = null;
   if (rawUuid !== null) {
     uuid = r.string(rawUuid, join(path, "uuid"), 64);
-    if (uuid !== undefined && !UUID_PATTERN.test(uuid)) {
+    if (uuid !== undefined && !LOWERCASE_UUID_PATTERN.test(uuid)) {
       uuid = r.fail(
         join(path, "uuid"),
         `must be null or a lowercase UUID like "0b5a1e4c-8d3f-4f6a-9c2e-1d7b3a5e9f01", not ${describe(uuid)}`,
@@ -579,7 +579,7 @@ function readVm(
     SIGNATURE_PATTERN,
     '8 lowercase hex digits like "1a2b3c4d"',
   );
-  const diskGuid = r.identity(o, "diskGuid", path, UUID_PATTERN, GUID_EXAMPLE);
+  const diskGuid = r.identity(o, "diskGuid", path, LOWERCASE_UUID_PATTERN, GUID_EXAMPLE);
   const rangesPath = join(path, "ranges");
   const rawRanges = r.array(own(o, "ranges"), rangesPath, PLAN_LIMITS.rangesPerVm);
   const ranges = rawRanges?.map((x, i) => readRange(r, x, `${rangesPath}[${i}]`, diskIds));

@@ -11,6 +11,7 @@
  * whatever the disk's logical sector size.
  */
 import type { Bytes, VmdkSectors } from "../units.ts";
+import { MIB_SECTORS } from "../vbox.ts";
 
 /** Never change: identifies the file format. */
 export const PLAN_FORMAT = "raw-disk-planner/plan";
@@ -175,7 +176,7 @@ export interface Plan {
   distinctDevices?: Array<[string, string]>;
 }
 
-export const DEFAULT_HEAD: PlanHead = { file: "Raw_Sectors_1MiB", sectors: 2048 };
+export const DEFAULT_HEAD: PlanHead = { file: "Raw_Sectors_1MiB", sectors: Number(MIB_SECTORS) };
 
 export function emptyPlan(name = "plan"): Plan {
   return { format: PLAN_FORMAT, version: PLAN_VERSION, name, disks: [], vms: [] };

@@ -34,21 +34,13 @@ import { ADAPTER_TYPES } from "../plan/types.ts";
 import { vmdkSectors, VMDK_SECTOR_BYTES, type VmdkSectors } from "../units.ts";
 import { rawDiskGeometry, type ChsGeometry } from "./geometry.ts";
 import { guestLayout, type GuestLayout } from "../guest/layout.ts";
+import { isImageUuid, MAX_EXTENTS, MAX_SECTOR_END, NIL_UUID } from "../vbox.ts";
 
 /** Never change: the CID the article used for a new disk; VirtualBox ignores it. */
 export const DESCRIPTOR_CID = "fffffffe";
 export const DESCRIPTOR_PARENT_CID = "ffffffff";
-export const NIL_UUID = "00000000-0000-0000-0000-000000000000";
 
-/**
- * VirtualBox refuses a descriptor of 1100 lines or more (VMDK_DESCRIPTOR_LINES_MAX, checked
- * before the last line is stored) and needs a few free lines to add keys when it opens the
- * disk read-write. 20 fixed lines + 1024 extents = 1044 lines keeps that headroom.
- */
-export const MAX_EXTENTS = 1024;
-
-/** VirtualBox turns sectors into 64-bit byte offsets: 2^55 sectors is 2^64 bytes. */
-export const MAX_SECTOR_END = 1n << 55n;
+export { isImageUuid, MAX_EXTENTS, MAX_SECTOR_END, NIL_UUID } from "../vbox.ts";
 
 export type CreateType = "partitionedDevice" | "fullDevice";
 
@@ -85,13 +77,6 @@ export type LayoutResult = ({ ok: true } & DescriptorLayout) | { ok: false; erro
 
 export type DescriptorResult =
   ({ ok: true; text: string; uuid: string } & DescriptorLayout) | { ok: false; error: string };
-
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True for a UUID in its 36-character form (either case), other than the nil UUID. */
-export function isImageUuid(text: string): boolean {
-  return UUID_PATTERN.test(text) && text !== NIL_UUID;
-}
 
 /**
  * Why `name` cannot stand between the quotes of an extent line, or null when it can.

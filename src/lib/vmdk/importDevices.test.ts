@@ -8,12 +8,12 @@ import { describe, expect, it } from "vitest";
 import { importDescriptor } from "./import.ts";
 import { readDescriptor } from "./reader.ts";
 import { descriptorText } from "./plans.testkit.ts";
-import { checkPlan } from "../plan/check.ts";
+import { checkPlan } from "../check/index.ts";
 import {
   POSSIBLY_SAME_PAIRS,
   SAME_DEVICE_PAIRS,
   twoSpellingsPlan,
-} from "../plan/deviceIdentity.testkit.ts";
+} from "../check/deviceIdentity.testkit.ts";
 import type { Plan } from "../plan/types.ts";
 
 /** VM web of the crafted plan keeps disk a; the descriptor writes 4096 +4096 of path b. */

@@ -20,6 +20,7 @@
 import { vmdkSectors, type VmdkSectors } from "../units.ts";
 import type { ChsGeometry } from "./geometry.ts";
 import { descriptorNameProblem } from "./descriptor.ts";
+import { UUID_PATTERN } from "../vbox.ts";
 
 export type ExtentAccess = "RW" | "RDONLY" | "NOACCESS";
 
@@ -80,7 +81,6 @@ const FIRST_LINES = [
 ];
 const UINT64_MAX = (1n << 64n) - 1n;
 const UINT32_MAX = (1n << 32n) - 1n;
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX_CID = /^[0-9a-f]{1,8}$/i;
 
 class Refusal {

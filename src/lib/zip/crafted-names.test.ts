@@ -7,7 +7,7 @@
  */
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
-import { checkPlan } from "../plan/check.ts";
+import { checkPlan } from "../check/index.ts";
 import { hasErrors } from "../plan/findings.ts";
 import { planNameProblem } from "../plan/names.ts";
 import type { Plan } from "../plan/types.ts";

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { checkPlan } from "../plan/check.ts";
+import { checkPlan } from "../check/index.ts";
 import { Rng } from "../plan/generate.testkit.ts";
 import { fileNameProblem } from "../plan/names.ts";
 import type { Plan } from "../plan/types.ts";
@@ -7,8 +7,8 @@ import { writeDescriptor } from "../vmdk/descriptor.ts";
 import { exampleDisk, plan, range, splitPlan, vm } from "../vmdk/plans.testkit.ts";
 import { MAX_HEAD_SECTORS, pathComponentProblem, planFiles, type ZipEntry } from "./files.ts";
 
-vi.mock("../plan/check.ts", async (importOriginal) => {
-  const real = await importOriginal<typeof import("../plan/check.ts")>();
+vi.mock("../check/index.ts", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../check/index.ts")>();
   return { ...real, checkPlan: vi.fn(real.checkPlan) };
 });
 vi.mock("../vmdk/descriptor.ts", async (importOriginal) => {
@@ -17,7 +17,7 @@ vi.mock("../vmdk/descriptor.ts", async (importOriginal) => {
 });
 
 const { checkPlan: realCheckPlan } =
-  await vi.importActual<typeof import("../plan/check.ts")>("../plan/check.ts");
+  await vi.importActual<typeof import("../check/index.ts")>("../check/index.ts");
 
 const UUIDS = ["11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"];
 let uuidCalls = 0;

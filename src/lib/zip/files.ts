@@ -11,7 +11,8 @@
  * A plan with any error finding gives no files at all. Paths are checked here again, whatever
  * checkPlan said, because a bad one escapes the folder when the zip is extracted.
  */
-import { checkPlan, MAX_HEAD_SECTORS } from "../plan/check.ts";
+import { checkPlan } from "../check/index.ts";
+import { MAX_HEAD_SECTORS } from "../vbox.ts";
 import { planToJson } from "../plan/codec.ts";
 import type { Finding, FindingTarget } from "../plan/findings.ts";
 import { hasErrors } from "../plan/findings.ts";

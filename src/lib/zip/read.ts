@@ -24,9 +24,7 @@ interface StreamHelper {
 
 export type PlanFromZip = { ok: true; text: string } | { ok: false; error: string };
 
-/** True when the bytes start like a zip (a local file header). */
-export const looksLikeZip = (data: Uint8Array): boolean =>
-  data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04;
+export { looksLikeZip } from "./magic.ts";
 
 /**
  * Reads plan.json out of a zip. Never throws.

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseListing } from "../index.ts";
 import { planFromListing } from "../../plan/fromListing.ts";
-import { checkPlan } from "../../plan/check.ts";
+import { checkPlan } from "../../check/index.ts";
 import { assignPartition } from "../../plan/ops.ts";
 import { addVm } from "../../plan/ops.ts";
 import { EXAMPLE_LISTING } from "../../example.ts";

@@ -15,15 +15,14 @@
  * | device-path-needs-quoting     | warning  | the path holds characters a shell would interpret (README quotes it) |
  */
 import { VMDK_SECTOR_BYTES } from "../units.ts";
-import type { Finding, FindingTarget } from "./findings.ts";
-import type { Plan, PlanDisk } from "./types.ts";
+import type { Finding, FindingTarget } from "../plan/findings.ts";
+import type { Plan, PlanDisk } from "../plan/types.ts";
 import { canonicalDevice, declarationKey, possiblySameDiskPairs } from "../devices/identity.ts";
 import { classifyRawPath, RAW_DEVICE_FAMILIES } from "../devices/rawPath.ts";
-import { gptBackupSectors } from "./ops.ts";
-import { devicePathProblem, quoteForMessage } from "./names.ts";
-import { MAX_LISTED_OVERLAPS, sweep } from "./check.ts";
-
-const SECTOR = VMDK_SECTOR_BYTES;
+import { gptBackupSectors } from "../plan/disk.ts";
+import { devicePathProblem, quoteForMessage } from "../plan/names.ts";
+import { MAX_LISTED_OVERLAPS } from "./facts.ts";
+import { sweep } from "../spans.ts";
 
 interface RangeSpan {
   vm: number;
@@ -250,7 +249,7 @@ function aliasEndFindings(
     ] as const) {
       const size = sizeOf(known);
       if (sizeOf(unknown) !== null || size === null) continue;
-      const end = size / SECTOR;
+      const end = size / VMDK_SECTOR_BYTES;
       const backup = isGptDisk(known) ? gptBackupSectors(known.logicalSectorSize) : 0n;
       for (const r of ranges.get(unknown.id) ?? []) {
         const text = `${rangeText(plan, r)} on ${pathText(unknown.device)}`;

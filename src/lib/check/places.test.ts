@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { Finding } from "./findings.ts";
+import type { Finding } from "../plan/findings.ts";
 import {
   findingsForDisk,
   findingsForRange,
   findingsForStretch,
   findingsForVm,
   concernsWholeDisk,
-} from "./findingPlaces.ts";
-import { DEFAULT_HEAD, emptyPlan, type Plan } from "./types.ts";
+} from "./places.ts";
+import { DEFAULT_HEAD, emptyPlan, type Plan } from "../plan/types.ts";
 import { vmdkSectors } from "../units.ts";
 
 const plan: Plan = {

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { checkPlan } from "../plan/check.ts";
+import { checkPlan } from "./index.ts";
 import type { Plan, PlanVm } from "../plan/types.ts";
 import { bytes } from "../units.ts";
-import { guestFindings } from "./findings.ts";
-import { diskOf, exampleDisk, exampleVm, planOf, range } from "./plans.testkit.ts";
+import { guestFindings } from "./guest.ts";
+import { diskOf, exampleDisk, exampleVm, planOf, range } from "../guest/plans.testkit.ts";
 
 const codes = (plan: Plan): string[] => guestFindings(plan).map((f) => `${f.severity} ${f.code}`);
 const P1 = 125831168n;
@@ -181,14 +181,14 @@ describe("checkPlan includes the guest findings", () => {
   });
 });
 
-describe("the table of codes at the top of findings.ts", () => {
+describe("the table of codes at the top of guest.ts", () => {
   it("lists exactly the codes the guest checks emit, with their severity", () => {
     const read = (name: string) => readFileSync(new URL(name, import.meta.url), "utf8");
     const table = [
-      ...read("./findings.ts").matchAll(/^ \* \| (guest-[a-z0-9-]+) +\| (error|warning) +\|/gm),
+      ...read("./guest.ts").matchAll(/^ \* \| (guest-[a-z0-9-]+) +\| (error|warning) +\|/gm),
     ].map((m) => `${m[1]} ${m[2]}`);
     const emitted = new Set(
-      [read("./findings.ts"), read("./layout.ts")].flatMap((source) =>
+      [read("./guest.ts"), read("../guest/layout.ts")].flatMap((source) =>
         [...source.matchAll(/severity: "(error|warning)",\s+code: "(guest-[a-z0-9-]+)"/g)].map(
           (m) => `${m[2]} ${m[1]}`,
         ),

@@ -25,9 +25,9 @@
 import type { Finding, FindingTarget } from "../plan/findings.ts";
 import { folderKey, headFileProblem, quoteForMessage } from "../plan/names.ts";
 import type { Plan, PlanVm } from "../plan/types.ts";
-import { isDiskSignature } from "./bytes.ts";
-import { isIdentityGuid } from "./guid.ts";
-import { MALFORMED_CODE, guestLayout, guestSettings, type GuestProblem } from "./layout.ts";
+import { isDiskSignature } from "../guest/bytes.ts";
+import { isIdentityGuid } from "../guest/guid.ts";
+import { MALFORMED_CODE, guestLayout, guestSettings, type GuestProblem } from "../guest/layout.ts";
 
 function vmLabel(plan: Plan, vm: number): string {
   const name = plan.vms[vm]?.name ?? "";

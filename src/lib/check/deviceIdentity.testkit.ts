@@ -2,7 +2,7 @@
  * For tests only: crafted plans that map the same sectors RW into two VMs through two
  * spellings of one disk (issue 12), shared by the check, CLI and import tests.
  */
-import { PLAN_FORMAT, PLAN_VERSION, type Plan, type PlanDisk } from "./types.ts";
+import { PLAN_FORMAT, PLAN_VERSION, type Plan, type PlanDisk } from "../plan/types.ts";
 import { vmdkSectors } from "../units.ts";
 
 const disk = (id: string, device: string, more: Partial<PlanDisk> = {}): PlanDisk => ({

@@ -1,21 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import {
-  MAX_EXTENTS_PER_VM,
-  MAX_HEAD_SECTORS,
-  MAX_LISTED_OVERLAPS,
-  type Span,
-  checkPlan,
-  crossingPairs,
-  gptBackupSectors,
-  overlappingPairs,
-  sortFindings,
-} from "./check.ts";
-import type { Finding } from "./findings.ts";
-import type { Access, Plan, PlanDisk, PlanPartition, PlanRange, PlanVm } from "./types.ts";
-import { DEFAULT_HEAD, PLAN_FORMAT, PLAN_VERSION } from "./types.ts";
-import { bytes, vmdkSectors } from "../units.ts";
+import { MAX_LISTED_OVERLAPS, checkPlan, sortFindings } from "./index.ts";
+import { MAX_EXTENTS, MAX_HEAD_SECTORS } from "../vbox.ts";
 import { prng } from "../prng.testkit.ts";
+import { gptBackupSectors } from "../plan/disk.ts";
+import type { Finding } from "../plan/findings.ts";
+import type { Access, Plan, PlanDisk, PlanPartition, PlanRange, PlanVm } from "../plan/types.ts";
+import { DEFAULT_HEAD, PLAN_FORMAT, PLAN_VERSION } from "../plan/types.ts";
+import { bytes, vmdkSectors } from "../units.ts";
 
 // ─── A tiny plan builder ─────────────────────────────────────────────────────────────────
 // The worked example of docs/product.md on a 240 GB disk of known size (468862128 sectors):
@@ -459,13 +451,13 @@ describe("VM fields", () => {
     expectCodes(p, ["adapter-type-invalid"]);
   });
 
-  it(`allows ${MAX_EXTENTS_PER_VM} extents per VM, head included, and no more`, () => {
+  it(`allows ${MAX_EXTENTS} extents per VM, head included, and no more`, () => {
     const ranges = (n: number): PlanRange[] =>
       Array.from({ length: n }, (_, i) => free(BigInt(i) * 2048n));
-    expectCodes(plan([vm("a", ranges(MAX_EXTENTS_PER_VM - 1))]), []);
-    expectCodes(plan([vm("a", ranges(MAX_EXTENTS_PER_VM))]), ["too-many-extents"]);
+    expectCodes(plan([vm("a", ranges(MAX_EXTENTS - 1))]), []);
+    expectCodes(plan([vm("a", ranges(MAX_EXTENTS))]), ["too-many-extents"]);
     const headless = { head: { ...DEFAULT_HEAD, sectors: 0 } };
-    expectCodes(plan([vm("a", ranges(MAX_EXTENTS_PER_VM), headless)]), []);
+    expectCodes(plan([vm("a", ranges(MAX_EXTENTS), headless)]), []);
   });
 
   it("a malformed range is an error, not an exception", () => {
@@ -717,10 +709,13 @@ describe("order", () => {
   });
 });
 
-describe("the table of codes at the top of check.ts", () => {
-  it("lists exactly the codes checkPlan can report, each once", () => {
-    const source = readFileSync(new URL("./check.ts", import.meta.url), "utf8");
-    const table = [...source.matchAll(/^ \* \| ([a-z0-9-]+) +\| (error|warning) +\|/gm)].map(
+describe("the table of codes at the top of index.ts", () => {
+  it("lists exactly the codes the rule families report, each once", () => {
+    const read = (name: string) => readFileSync(new URL(name, import.meta.url), "utf8");
+    const index = read("./index.ts");
+    const families = ["facts", "vms", "ranges", "overlaps", "disks", "hostAreas"];
+    const source = families.map((f) => read(`./${f}.ts`)).join("\n");
+    const table = [...index.matchAll(/^ \* \| ([a-z0-9-]+) +\| (error|warning) +\|/gm)].map(
       (m) => `${m[1]} ${m[2]}`,
     );
     const emitted = new Set(
@@ -732,119 +727,7 @@ describe("the table of codes at the top of check.ts", () => {
   });
 });
 
-// ─── The sweep, against a brute-force reference ─────────────────────────────────────────
-
-const span = (start: number, end: number): Span => ({ start: BigInt(start), end: BigInt(end) });
-const sortPairs = (pairs: Array<[number, number]>): Array<[number, number]> =>
-  [...pairs].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-
-function bruteOverlaps(spans: readonly Span[]): Array<[number, number]> {
-  const pairs: Array<[number, number]> = [];
-  for (let i = 0; i < spans.length; i++) {
-    for (let j = i + 1; j < spans.length; j++) {
-      const a = spans[i] as Span;
-      const b = spans[j] as Span;
-      const from = a.start > b.start ? a.start : b.start;
-      const to = a.end < b.end ? a.end : b.end;
-      if (a.end > a.start && b.end > b.start && from < to) pairs.push([i, j]);
-    }
-  }
-  return pairs;
-}
-
-describe("overlappingPairs", () => {
-  it.each([
-    ["nothing", [], []],
-    ["touching", [span(0, 10), span(10, 20)], []],
-    ["one sector shared", [span(0, 11), span(10, 20)], [[0, 1]]],
-    ["nested", [span(0, 100), span(10, 20)], [[0, 1]]],
-    [
-      "reversed order",
-      [span(50, 60), span(40, 55), span(0, 45)],
-      [
-        [0, 1],
-        [1, 2],
-      ],
-    ],
-    [
-      "identical",
-      [span(5, 9), span(5, 9), span(5, 9)],
-      [
-        [0, 1],
-        [0, 2],
-        [1, 2],
-      ],
-    ],
-    ["empty spans overlap nothing", [span(0, 10), span(5, 5), span(7, 3)], []],
-    [
-      "many over one",
-      [span(0, 100), span(1, 2), span(2, 3), span(3, 4), span(99, 100), span(100, 101)],
-      [
-        [0, 1],
-        [0, 2],
-        [0, 3],
-        [0, 4],
-      ],
-    ],
-    [
-      "chain",
-      [span(0, 3), span(2, 5), span(4, 7), span(6, 9)],
-      [
-        [0, 1],
-        [1, 2],
-        [2, 3],
-      ],
-    ],
-  ] as Array<[string, Span[], Array<[number, number]>]>)("%s", (_name, spans, expected) => {
-    expect(sortPairs(overlappingPairs(spans))).toEqual(expected);
-    expect(sortPairs(overlappingPairs(spans))).toEqual(bruteOverlaps(spans));
-  });
-
-  it("agrees with brute force on 600 random sets", () => {
-    const random = prng(0x5eed);
-    for (let round = 0; round < 600; round++) {
-      const n = 1 + Math.floor(random() * 40);
-      const spans = Array.from({ length: n }, () => {
-        const start = Math.floor(random() * 200) - 5;
-        return span(start, start + Math.floor(random() * 40) - 3);
-      });
-      expect(sortPairs(overlappingPairs(spans))).toEqual(bruteOverlaps(spans));
-    }
-  });
-
-  it("works beyond 2^53", () => {
-    const big = 2n ** 60n;
-    const spans = [
-      { start: big, end: big + 2n },
-      { start: big + 1n, end: big + 3n },
-      { start: big + 2n, end: big + 4n },
-    ];
-    expect(sortPairs(overlappingPairs(spans))).toEqual([
-      [0, 1],
-      [1, 2],
-    ]);
-  });
-});
-
-describe("crossingPairs", () => {
-  it("agrees with brute force on 500 random sets and stops at the limit", () => {
-    const random = prng(42);
-    for (let round = 0; round < 500; round++) {
-      const make = (): Span[] =>
-        Array.from({ length: Math.floor(random() * 25) }, () => {
-          const start = Math.floor(random() * 100);
-          return span(start, start + Math.floor(random() * 30));
-        });
-      const a = make();
-      const b = make();
-      const expected = bruteOverlaps([...a, ...b])
-        .filter(([i, j]) => i < a.length && j >= a.length)
-        .map(([i, j]): [number, number] => [i, j - a.length]);
-      expect(sortPairs(crossingPairs(a, b))).toEqual(expected);
-      expect(crossingPairs(a, b, 3).length).toBe(Math.min(3, expected.length));
-    }
-  });
-});
+// ─── Overlaps against a brute-force reference ───────────────────────────────────────────
 
 describe("checkPlan's overlaps against brute force", () => {
   it("600 random plans over several devices and spellings", () => {

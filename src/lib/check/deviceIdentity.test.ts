@@ -4,16 +4,16 @@
  * settle builds once it is declared two different disks.
  */
 import { describe, expect, it } from "vitest";
-import { checkPlan, MAX_LISTED_OVERLAPS } from "./check.ts";
+import { checkPlan, MAX_LISTED_OVERLAPS } from "./index.ts";
 import {
   declareDistinctDevices,
   deviceIdentityFindings,
   possiblySamePaths,
-} from "./deviceIdentityChecks.ts";
-import { loadPlan, planToJson } from "./codec.ts";
-import { randomPlan, deepFreeze } from "./generate.testkit.ts";
-import type { Finding } from "./findings.ts";
-import type { Plan, PlanDisk } from "./types.ts";
+} from "./deviceIdentity.ts";
+import { loadPlan, planToJson } from "../plan/codec.ts";
+import { randomPlan, deepFreeze } from "../plan/generate.testkit.ts";
+import type { Finding } from "../plan/findings.ts";
+import type { Plan, PlanDisk } from "../plan/types.ts";
 import { bytes } from "../units.ts";
 import {
   POSSIBLY_SAME_PAIRS,

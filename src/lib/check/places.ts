@@ -2,8 +2,8 @@
  * Where each finding belongs on the page: a VM card, a range row, a disk, a piece of the disk
  * map. A finding with several targets (an overlap between two VMs) shows at each of them.
  */
-import type { Finding, FindingTarget } from "./findings.ts";
-import type { Plan } from "./types.ts";
+import type { Finding, FindingTarget } from "../plan/findings.ts";
+import type { Plan } from "../plan/types.ts";
 
 const some = (f: Finding, test: (t: FindingTarget) => boolean) => f.targets.some(test);
 

@@ -1,0 +1,194 @@
+import { describe, expect, it } from "vitest";
+import { isExtended, tableAreaEnd } from "./disk.ts";
+import { addVm, assignRange, diskLayout, freeSpace, partitionSectors } from "./ops.ts";
+import { emptyPlan, type PlanDisk, type PlanPartition } from "./types.ts";
+import { workedExampleDisk, workedExamplePlan } from "./generate.testkit.ts";
+import { bytes } from "../units.ts";
+import { disk, part, range, value, webAndDb } from "./ops.testkit.ts";
+
+describe("freeSpace and the table area", () => {
+  const gaps = (d: PlanDisk): [bigint, bigint][] =>
+    freeSpace(d).map((g) => [g.startSector, g.sectors]);
+
+  it("lists no trailing gap when the size is unknown", () => {
+    expect(gaps(workedExampleDisk())).toEqual([]);
+  });
+
+  it("lists the trailing gap when the size is known, short of a GPT backup area", () => {
+    expect(gaps(workedExampleDisk(240057409536n))).toEqual([[285214720n, 183647408n]]);
+    expect(gaps({ ...workedExampleDisk(240057409536n), tableType: "gpt" })).toEqual([
+      [285214720n, 183647375n],
+    ]);
+    expect(
+      gaps({ ...workedExampleDisk(240057409536n), tableType: "gpt", logicalSectorSize: 4096 }),
+    ).toEqual([[285214720n, 183647408n - 40n]]);
+  });
+
+  it.each<[string, PlanPartition[], bigint | null, bigint, [bigint, bigint][]]>([
+    ["an empty disk of known size: from 1 MiB", [], 1073741824n, 2048n, [[2048n, 2095104n]]],
+    ["an empty disk of unknown size", [], null, 2048n, []],
+    [
+      "first partition after 1 MiB: a leading gap from 1 MiB",
+      [part(4096n, 100n)],
+      null,
+      2048n,
+      [[2048n, 2048n]],
+    ],
+    [
+      "old layout at sector 63: table area up to it",
+      [part(63n, 100n)],
+      102400n * 512n,
+      63n,
+      [[163n, 102237n]],
+    ],
+    ["touching partitions leave no gap", [part(2048n, 100n), part(2148n, 100n)], null, 2048n, []],
+    [
+      "unsorted partitions with a gap between",
+      [part(5000n, 1000n), part(2048n, 100n)],
+      null,
+      2048n,
+      [[2148n, 2852n]],
+    ],
+    [
+      "nested (extended with logicals) and overlapping partitions",
+      [part(2048n, 10000n), part(4096n, 1000n), part(11000n, 2000n), part(20000n, 10n)],
+      null,
+      2048n,
+      [[13000n, 7000n]],
+    ],
+    [
+      "an empty partition is not an obstacle",
+      [part(3000n, 0n)],
+      1073741824n,
+      2048n,
+      [[2048n, 2095104n]],
+    ],
+    ["a partition past the disk's end is clipped", [part(2048n, 10000n)], 4096n * 512n, 2048n, []],
+    ["a disk smaller than 1 MiB has only its table area", [], 1000n * 512n, 1000n, []],
+  ])("%s", (_, partitions, sizeBytes, tableEnd, expected) => {
+    const d = disk(partitions, { sizeBytes: sizeBytes === null ? null : bytes(sizeBytes) });
+    expect(tableAreaEnd(d)).toBe(tableEnd);
+    expect(gaps(d)).toEqual(expected);
+  });
+
+  it("a sector a partition touches at all is not free (byte-granular listings)", () => {
+    const p: PlanPartition = {
+      number: 1,
+      label: "x",
+      startByte: bytes(2048n * 512n + 1n),
+      sizeBytes: bytes(1023n),
+    };
+    expect(gaps(disk([p, part(4096n, 8n)]))).toEqual([[2050n, 2046n]]);
+    expect(partitionSectors(p).ok).toBe(false);
+  });
+});
+
+describe("diskLayout", () => {
+  it("shows the table area, the partitions with their owners, no gaps and no end when the size is unknown", () => {
+    expect(diskLayout(webAndDb(), "d0")).toEqual([
+      { kind: "table", startSector: 0n, sectors: 2048n, owners: [] },
+      {
+        kind: "partition",
+        startSector: 2048n,
+        sectors: 125829120n,
+        partition: 0,
+        depth: 0,
+        owners: [],
+      },
+      {
+        kind: "partition",
+        startSector: 125831168n,
+        sectors: 125829120n,
+        partition: 1,
+        depth: 0,
+        owners: [0, 1],
+      },
+      {
+        kind: "partition",
+        startSector: 251660288n,
+        sectors: 33554432n,
+        partition: 2,
+        depth: 0,
+        owners: [],
+      },
+    ]);
+  });
+
+  it("ends a GPT disk of known size with the trailing gap and the backup area", () => {
+    let plan = webAndDb(240057409536n);
+    plan = { ...plan, disks: [{ ...(plan.disks[0] as PlanDisk), tableType: "gpt" }] };
+    plan = value(assignRange(plan, 1, range("d0", 468862000n, 128n, "RDONLY")));
+    expect(diskLayout(plan, "d0").slice(-2)).toEqual([
+      { kind: "gap", startSector: 285214720n, sectors: 183647375n, owners: [1] },
+      { kind: "gpt-backup", startSector: 468862095n, sectors: 33n, owners: [1] },
+    ]);
+  });
+
+  it("puts a container before what it contains, with depths, and marks owners of the table area", () => {
+    const plan = value(
+      assignRange(
+        addVm({
+          ...emptyPlan(),
+          disks: [disk([part(4096n, 1000n, 5), part(2048n, 10000n, 2), part(63n, 100n, 1)])],
+        }),
+        0,
+        range("d0", 0n, 1n),
+      ),
+    );
+    expect(diskLayout(plan, "d0")).toEqual([
+      { kind: "table", startSector: 0n, sectors: 63n, owners: [0] },
+      { kind: "partition", startSector: 63n, sectors: 100n, partition: 2, depth: 0, owners: [] },
+      { kind: "gap", startSector: 163n, sectors: 1885n, owners: [] },
+      {
+        kind: "partition",
+        startSector: 2048n,
+        sectors: 10000n,
+        partition: 1,
+        depth: 0,
+        owners: [],
+      },
+      { kind: "partition", startSector: 4096n, sectors: 1000n, partition: 0, depth: 1, owners: [] },
+    ]);
+  });
+
+  it("shows an open-ended gap when a range runs past the last partition of a disk of unknown size", () => {
+    const plan = value(assignRange(addVm(workedExamplePlan()), 0, range("d0", 300000000n, 2048n)));
+    expect(diskLayout(plan, "d0").at(-1)).toEqual({
+      kind: "gap",
+      startSector: 285214720n,
+      sectors: 14787328n,
+      openEnded: true,
+      owners: [0],
+    });
+  });
+
+  it("is empty for an unknown disk", () => {
+    expect(diskLayout(webAndDb(), "d1")).toEqual([]);
+  });
+});
+
+describe("isExtended", () => {
+  const p = (type: string | undefined, flags?: string[]): PlanPartition => ({
+    ...part(2048n, 2048n),
+    ...(type === undefined ? {} : { type }),
+    ...(flags ? { flags } : {}),
+  });
+  it.each([
+    ["5 Extended", true],
+    ["5", true],
+    ["f", true],
+    ["0x0F", true],
+    ["85", true],
+    ["W95 Ext'd (LBA)", true],
+    ["83", false],
+    ["50", false],
+    ["Linux", false],
+    ["GPT: Basic Data", false],
+  ])("type %j: %s", (type, expected) => {
+    expect(isExtended(p(type))).toBe(expected);
+  });
+  it("by flag", () => {
+    expect(isExtended(p(undefined, ["extended"]))).toBe(true);
+    expect(isExtended(p(undefined, ["boot"]))).toBe(false);
+  });
+});

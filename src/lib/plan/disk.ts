@@ -1,0 +1,313 @@
+/**
+ * A disk's geometry as the planner sees it, in 512-byte VMDK sectors: its listed partitions,
+ * the areas the host's partitioning keeps (the table area before the first partition, a GPT's
+ * backup at the end), the free space between, and the map the page draws (diskLayout).
+ *
+ *   sector 0      2048          125831168                                251660288
+ *   |table|  P0  |      P1: owners [web, db]          |  P2  | (end unknown: no trailing gap)
+ */
+import type { PlanDisk, PlanPartition, Plan } from "./types.ts";
+import {
+  type Exact,
+  type VmdkSectors,
+  VMDK_SECTOR_BYTES,
+  formatBytes,
+  groupDigits,
+  vmdkSectors,
+} from "../units.ts";
+import { union } from "../spans.ts";
+import { MIB_SECTORS } from "../vbox.ts";
+
+/** An unpartitioned stretch of a disk (not covered by any listed partition). */
+export interface Gap {
+  disk: string;
+  startSector: VmdkSectors;
+  sectors: VmdkSectors;
+}
+
+/** One piece of a disk's map: a partition, a gap, or the reserved areas at the edges. */
+export interface DiskSegment {
+  kind: "partition" | "gap" | "table" | "gpt-backup";
+  startSector: VmdkSectors;
+  sectors: VmdkSectors;
+  /** Index into disk.partitions when kind is "partition". */
+  partition?: number;
+  /**
+   * Partitions only: how many other listed partitions contain this one (an MBR logical
+   * partition inside its extended partition has depth 1). Partition segments may overlap each
+   * other; table, gap and gpt-backup segments never overlap anything.
+   */
+  depth?: number;
+  /**
+   * Gaps only: true for the stretch after the last partition of a disk whose size is unknown,
+   * shown because some range reaches into it. It runs at least to the end of that range; the
+   * disk may end sooner (or later).
+   */
+  openEnded?: boolean;
+  /** VMs (indexes) whose ranges overlap this segment, in plan order. */
+  owners: number[];
+}
+
+/** Partition tables and boot code live in the first MiB; gaps are never listed inside it. */
+export const TABLE_AREA_MAX_SECTORS = MIB_SECTORS;
+/**
+ * The size, in 512-byte VMDK sectors, of a GPT disk's backup area at its very end: the
+ * 16,384-byte entry array plus one header sector. 33 sectors on a 512-byte disk, but only
+ * 5 logical sectors (40 VMDK sectors) on a 4096-byte disk, where 4 sectors hold the entries.
+ */
+export function gptBackupSectors(logicalSectorSize: number): bigint {
+  const lss = BigInt(logicalSectorSize);
+  const entrySectors = (16384n + lss - 1n) / lss;
+  return (1n + entrySectors) * (lss / VMDK_SECTOR_BYTES);
+}
+
+/** Numbers in messages, grouped: 125,831,168. */
+export const sec = (n: bigint): string => groupDigits(n);
+export const count = (n: bigint, unit: string): string => `${sec(n)} ${unit}${n === 1n ? "" : "s"}`;
+export const sizeText = (sectors: bigint): string => formatBytes(sectors * VMDK_SECTOR_BYTES);
+
+/** True when [aStart, aStart + aLen) and [bStart, bStart + bLen) share at least one sector. */
+export function sectorsOverlap(
+  aStart: bigint,
+  aLen: bigint,
+  bStart: bigint,
+  bLen: bigint,
+): boolean {
+  return aLen > 0n && bLen > 0n && aStart < bStart + bLen && bStart < aStart + aLen;
+}
+
+/** How a partition is named in messages: its listing label, else its number, else its index. */
+export function partitionName(partition: PlanPartition, index: number): string {
+  if (partition.label !== "") return partition.label;
+  if (partition.number !== null) return `partition ${partition.number}`;
+  return `partition at index ${index}`;
+}
+
+/**
+ * A partition's extent in 512-byte sectors, only when both its start and size are whole
+ * numbers of sectors.
+ *
+ * @example partitionSectors({ number: 1, label: "P1", startByte: 64425558016n, sizeBytes: 64424509440n })
+ * // { ok: true, value: { startSector: 125831168n, sectors: 125829120n } }
+ */
+export function partitionSectors(
+  partition: PlanPartition,
+  index = 0,
+): Exact<{ startSector: VmdkSectors; sectors: VmdkSectors }> {
+  const name = partitionName(partition, index);
+  const problems: string[] = [];
+  if (partition.startByte % VMDK_SECTOR_BYTES !== 0n) {
+    problems.push(
+      `its start, byte ${sec(partition.startByte)}, is ${count(partition.startByte % VMDK_SECTOR_BYTES, "byte")} past sector ${sec(partition.startByte / VMDK_SECTOR_BYTES)}`,
+    );
+  }
+  if (partition.sizeBytes % VMDK_SECTOR_BYTES !== 0n) {
+    problems.push(
+      `its size, ${sec(partition.sizeBytes)} bytes, is ${count(partition.sizeBytes / VMDK_SECTOR_BYTES, "sector")} and ${count(partition.sizeBytes % VMDK_SECTOR_BYTES, "byte")}`,
+    );
+  }
+  if (problems.length > 0) {
+    return {
+      ok: false,
+      error: `${name} is not a whole number of 512-byte sectors: ${problems.join("; ")}. Check the listing's numbers.`,
+    };
+  }
+  return {
+    ok: true,
+    value: {
+      startSector: vmdkSectors(partition.startByte / VMDK_SECTOR_BYTES),
+      sectors: vmdkSectors(partition.sizeBytes / VMDK_SECTOR_BYTES),
+    },
+  };
+}
+
+/** The disk's end in 512-byte sectors (a trailing partial sector is unusable), or null. */
+export function diskEndSector(disk: PlanDisk): VmdkSectors | null {
+  return disk.sizeBytes === null ? null : vmdkSectors(disk.sizeBytes / VMDK_SECTOR_BYTES);
+}
+
+/** Sectors per logical sector of the disk: 1 for 512-byte disks, 8 for 4096-byte disks. */
+export const granule = (disk: PlanDisk): bigint =>
+  BigInt(disk.logicalSectorSize) / VMDK_SECTOR_BYTES;
+
+/**
+ * The extent of each partition in sectors, widened outwards to whole sectors (a sector that
+ * a partition touches at all is not free). Used for the map and free space only.
+ */
+function partitionCover(p: PlanPartition): { start: bigint; end: bigint } {
+  const start = p.startByte / VMDK_SECTOR_BYTES;
+  const endByte = p.startByte + p.sizeBytes;
+  const end = (endByte + VMDK_SECTOR_BYTES - 1n) / VMDK_SECTOR_BYTES;
+  return { start, end };
+}
+
+/** Sorted, merged union of the partitions' extents. */
+function coveredIntervals(disk: PlanDisk): { start: bigint; end: bigint }[] {
+  return union(disk.partitions.map(partitionCover).filter((c) => c.end > c.start));
+}
+
+/**
+ * Where the host's partition-table area ends: the first MiB (MBR at LBA 0, GPT header and
+ * entries up to LBA 33, boot loader code such as GRUB's core.img in the MBR gap), or the
+ * first partition's start when that comes sooner (old disks start at sector 63), capped at
+ * the disk's end when known. Space between 1 MiB and a later first partition is an ordinary gap.
+ *
+ * @example tableAreaEnd(diskWithFirstPartitionAt2048) // 2048n
+ */
+export function tableAreaEnd(disk: PlanDisk): VmdkSectors {
+  let end = TABLE_AREA_MAX_SECTORS as bigint;
+  for (const p of disk.partitions) {
+    const { start, end: pEnd } = partitionCover(p);
+    if (pEnd > start && start < end) end = start;
+  }
+  const diskEnd = diskEndSector(disk);
+  if (diskEnd !== null && diskEnd < end) end = diskEnd;
+  return vmdkSectors(end);
+}
+
+/** Where a GPT disk's backup table starts (see gptBackupSectors), or null. */
+export function gptBackupStart(disk: PlanDisk): VmdkSectors | null {
+  const diskEnd = diskEndSector(disk);
+  if (disk.tableType !== "gpt" || diskEnd === null) return null;
+  const start = diskEnd - gptBackupSectors(disk.logicalSectorSize);
+  return vmdkSectors(start < 0n ? 0n : start);
+}
+
+/**
+ * Unpartitioned stretches of the disk, in sector order. Nothing inside the table area
+ * (tableAreaEnd: the first MiB, or up to an earlier first partition) and nothing in a GPT
+ * disk's backup area is listed. The stretch after the last partition is listed only when the
+ * disk's size is known. Overlapping and unsorted partitions are fine: a sector that any
+ * partition touches is not free.
+ *
+ * Beware: some listings leave out partitions (wmic omits the Microsoft Reserved partition),
+ * so a gap is only as free as the listing is complete.
+ *
+ * @example freeSpace(diskWithPartitionsEndingAt251660288AndSize500118192Sectors)
+ * // [{ disk: "d0", startSector: 251660288n, sectors: 248457904n }]
+ */
+export function freeSpace(disk: PlanDisk): Gap[] {
+  const from = tableAreaEnd(disk) as bigint;
+  const diskEnd = diskEndSector(disk);
+  const backup = gptBackupStart(disk);
+  const limit = backup ?? diskEnd;
+  const gaps: Gap[] = [];
+  const push = (start: bigint, end: bigint): void => {
+    const s = start < from ? from : start;
+    const e = limit !== null && end > limit ? limit : end;
+    if (e > s)
+      gaps.push({ disk: disk.id, startSector: vmdkSectors(s), sectors: vmdkSectors(e - s) });
+  };
+  let cursor = from;
+  for (const c of coveredIntervals(disk)) {
+    if (c.start > cursor) push(cursor, c.start);
+    if (c.end > cursor) cursor = c.end;
+  }
+  if (limit !== null) push(cursor, limit);
+  return gaps;
+}
+
+/** VM indexes whose ranges on `diskId` overlap [start, start + sectors). */
+function ownersOf(plan: Plan, diskId: string, start: bigint, sectors: bigint): number[] {
+  const owners: number[] = [];
+  plan.vms.forEach((vm, i) => {
+    if (
+      vm.ranges.some(
+        (r) => r.disk === diskId && sectorsOverlap(r.startSector, r.sectors, start, sectors),
+      )
+    ) {
+      owners.push(i);
+    }
+  });
+  return owners;
+}
+
+/**
+ * The disk as a partition editor shows it, in sector order: the table area at the start,
+ * partitions and gaps, and the GPT backup area at the end (gpt disks of known size). Each
+ * segment lists the VMs whose ranges overlap it. Returns [] for an unknown disk id.
+ *
+ * @example diskLayout(workedExamplePlanSplitBetweenWebAndDb, "d0")
+ * // [{ kind: "table", startSector: 0n, sectors: 2048n, owners: [] },
+ * //  { kind: "partition", startSector: 2048n, sectors: 125829120n, partition: 0, depth: 0, owners: [] },
+ * //  { kind: "partition", startSector: 125831168n, sectors: 125829120n, partition: 1, depth: 0, owners: [0, 1] },
+ * //  { kind: "partition", startSector: 251660288n, sectors: 33554432n, partition: 2, depth: 0, owners: [] }]
+ */
+export function diskLayout(plan: Plan, diskId: string): DiskSegment[] {
+  const disk = plan.disks.find((d) => d.id === diskId);
+  if (!disk) return [];
+  const segments: DiskSegment[] = [];
+  const seg = (
+    kind: DiskSegment["kind"],
+    start: bigint,
+    sectors: bigint,
+    extra: Partial<Pick<DiskSegment, "partition" | "depth" | "openEnded">> = {},
+  ): DiskSegment => ({
+    kind,
+    startSector: vmdkSectors(start),
+    sectors: vmdkSectors(sectors),
+    ...extra,
+    owners: ownersOf(plan, diskId, start, sectors),
+  });
+
+  const tableEnd = tableAreaEnd(disk);
+  if (tableEnd > 0n) segments.push(seg("table", 0n, tableEnd));
+
+  const covers = disk.partitions.map(partitionCover);
+  const partitionSegments = disk.partitions.map((_, i) => {
+    const c = covers[i] ?? { start: 0n, end: 0n };
+    const depth = covers.filter(
+      (o, j) =>
+        j !== i &&
+        o.start <= c.start &&
+        c.end <= o.end &&
+        (o.end - o.start > c.end - c.start || j < i),
+    ).length;
+    return seg("partition", c.start, c.end - c.start, { partition: i, depth });
+  });
+  const gapSegments = freeSpace(disk).map((g) => seg("gap", g.startSector, g.sectors));
+
+  const diskEnd = diskEndSector(disk);
+  if (diskEnd === null) {
+    // Size unknown: show the stretch after the last partition when a range reaches into it,
+    // so a range there is visible on the map.
+    const lastEnd = covers.reduce((m, c) => (c.end > m ? c.end : m), tableEnd as bigint);
+    let furthest = lastEnd;
+    for (const vm of plan.vms) {
+      for (const r of vm.ranges) {
+        if (r.disk === diskId && r.startSector + r.sectors > furthest)
+          furthest = r.startSector + r.sectors;
+      }
+    }
+    if (furthest > lastEnd)
+      gapSegments.push(seg("gap", lastEnd, furthest - lastEnd, { openEnded: true }));
+  }
+
+  const body = [...partitionSegments, ...gapSegments].sort((a, b) => {
+    if (a.startSector !== b.startSector) return a.startSector < b.startSector ? -1 : 1;
+    // A container before what it contains.
+    if (a.sectors !== b.sectors) return a.sectors > b.sectors ? -1 : 1;
+    return (a.partition ?? 0) - (b.partition ?? 0);
+  });
+  segments.push(...body);
+
+  const backup = gptBackupStart(disk);
+  if (backup !== null && diskEnd !== null && diskEnd > backup) {
+    segments.push(seg("gpt-backup", backup, diskEnd - backup));
+  }
+  return segments;
+}
+
+/**
+ * An MBR extended partition, which holds logical partitions and their EBRs rather than data:
+ * by flag, by name ("Extended", "W95 Ext'd (LBA)") or by type id as fdisk and sfdisk print it
+ * (5, f, 85, with or without a leading 0 or 0x, alone or before the name: "5 Extended").
+ */
+const EXTENDED_TYPE = /extended|ext'd|^(0x)?(05|5|0f|f|85)(\s|$)/i;
+
+export function isExtended(p: PlanPartition): boolean {
+  return (
+    (p.flags ?? []).some((f) => f.toLowerCase() === "extended") ||
+    (typeof p.type === "string" && EXTENDED_TYPE.test(p.type.trim()))
+  );
+}
