@@ -27,10 +27,3 @@ export const colorIndex = (color: number | undefined, vmIndex: number): number =
 
 export const swatch = (color: number | undefined, vmIndex: number): Swatch =>
   PALETTE[colorIndex(color, vmIndex)] ?? { name: "Blue", letter: "A" };
-
-/** The first palette slot no VM uses yet (the next new VM's colour). */
-export function nextFreeColor(used: readonly (number | undefined)[]): number {
-  const taken = new Set(used.map((c, i) => colorIndex(c, i)));
-  for (let i = 0; i < PALETTE.length; i++) if (!taken.has(i)) return i;
-  return used.length % PALETTE.length;
-}

@@ -26,7 +26,6 @@ import type { OpResult } from "../lib/plan/ops.ts";
 import { checkPlan } from "../lib/check/index.ts";
 import { declareDistinctDevices } from "../lib/check/deviceIdentity.ts";
 import { vmdkSectors } from "../lib/units.ts";
-import { nextFreeColor } from "./palette.ts";
 import { addListedDisks, disksAfterListingChange, removeDisk } from "../lib/plan/pickDisks.ts";
 
 /** What is selected: a piece of a disk map, a VM's range, a VM, or a disk. */
@@ -58,7 +57,7 @@ export interface AppState {
 }
 
 /** Where an assignment goes: a new VM, or an existing one by index. */
-export type Target = "new" | number;
+export type Target = ops.VmTarget;
 
 const UNDO_LIMIT = 200;
 
@@ -163,19 +162,7 @@ export function createAppStore(initial?: Partial<AppState>) {
   const ok = (value: Plan): OpResult => ({ ok: true, value });
 
   /** A new VM with the next free colour; returns the plan and its index. */
-  const withNewVm = (p: Plan): { plan: Plan; vm: number } => {
-    let next = ops.addVm(p);
-    const vm = next.vms.length - 1;
-    if (next.vms[vm]?.color === undefined) {
-      next = ops.updateVm(next, vm, {
-        color: nextFreeColor(p.vms.map((v) => v.color)),
-      });
-    }
-    return { plan: next, vm };
-  };
-
-  const resolveTarget = (p: Plan, target: Target): { plan: Plan; vm: number } =>
-    target === "new" ? withNewVm(p) : { plan: p, vm: target };
+  const resolveTarget = ops.resolveTarget;
 
   /** The selected map segment, resolved against the current layout. */
   const selectedSegment = createMemo(() => {
@@ -258,40 +245,11 @@ export function createAppStore(initial?: Partial<AppState>) {
       if (!sel || targets.length < 2) return;
       const { disk, segment } = sel;
       const allNew = targets.every((t) => t === "new");
-      run((p0) => {
-        if (allNew && segment.kind === "partition" && segment.partition !== undefined) {
-          return ops.splitPartitionToNewVms(p0, disk, segment.partition, targets.length);
-        }
-        const planDisk = p0.disks.find((d) => d.id === disk);
-        if (!planDisk) return { ok: false, error: `The plan has no disk ${disk}.` };
-        const parts = ops.splitOnDisk(
-          planDisk,
-          segment.startSector,
-          segment.sectors,
-          targets.length,
-        );
-        if (!parts.ok) return parts;
-        let p = p0;
-        for (const [i, part] of parts.value.parts.entries()) {
-          const resolved = resolveTarget(p, targets[i] ?? "new");
-          const r = ops.assignRange(resolved.plan, resolved.vm, {
-            disk,
-            startSector: part.startSector,
-            sectors: part.sectors,
-            access: "RW",
-          });
-          if (!r.ok) return r;
-          p = r.value;
-        }
-        const rem = parts.value.remainder;
-        return {
-          ok: true,
-          value: p,
-          ...(rem
-            ? { note: `Split into ${parts.value.parts.length} parts. Left to no VM: ${rem.where}.` }
-            : {}),
-        };
-      });
+      run((p0) =>
+        allNew && segment.kind === "partition" && segment.partition !== undefined
+          ? ops.splitPartitionToNewVms(p0, disk, segment.partition, targets.length)
+          : ops.splitToTargets(p0, disk, segment.startSector, segment.sectors, targets),
+      );
     },
 
     /** A custom range typed by the user, in 512-byte sectors. */
@@ -309,7 +267,7 @@ export function createAppStore(initial?: Partial<AppState>) {
 
     addVm() {
       const before = plan().vms.length;
-      run((p) => ok(withNewVm(p).plan), { selection: { kind: "vm", vm: before } });
+      run((p) => ok(ops.addVm(p)), { selection: { kind: "vm", vm: before } });
     },
     renameVm(vm: number, name: string) {
       run((p) => ok(ops.renameVm(p, vm, name)));

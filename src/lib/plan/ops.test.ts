@@ -12,6 +12,7 @@ import {
   removeVm,
   renameVm,
   splitPartitionToNewVms,
+  splitToTargets,
   splitRange,
   updateDisk,
   updateRange,
@@ -357,6 +358,28 @@ describe("labels", () => {
   it("rangeLabel shows access, start, size and the human size", () => {
     expect(rangeLabel(range("d0", 125831168n, 62914560n))).toBe(
       "RW 125,831,168 +62,914,560 (30 GiB)",
+    );
+  });
+});
+
+describe("splitToTargets", () => {
+  it("gives the worked example's Partition #1 half to an existing VM and half to a new one", () => {
+    const plan = addVm(workedExamplePlan(), "web");
+    const r = value(splitToTargets(plan, "d0", s(125831168n), s(125829120n), [0, "new"]));
+    expect(r.vms.map((v) => [v.name, v.ranges.map((x) => [x.startSector, x.sectors])])).toEqual([
+      ["web", [[125831168n, 62914560n]]],
+      ["vm1", [[188745728n, 62914560n]]],
+    ]);
+    // A new VM takes the next free colour, as addVm gives it.
+    expect(r.vms[1]?.color).toBe(1);
+  });
+
+  it("says what went to no VM, and refuses an unknown disk", () => {
+    const plan = addVm(workedExamplePlan(), "web");
+    const r = splitToTargets(plan, "d0", s(125831168n), s(125829121n), ["new", "new"]);
+    expect(r.ok && r.note).toMatch(/Left to no VM: 1 sectors? /);
+    expect(error(splitToTargets(plan, "nope", s(0n), s(2048n), ["new", "new"]))).toBe(
+      "The plan has no disk nope.",
     );
   });
 });

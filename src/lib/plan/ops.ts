@@ -372,6 +372,56 @@ export function splitPartitionToNewVms(
   return { ok: true, value: next, note: notes.join(" ") };
 }
 
+/** Where an assignment goes: a new VM, or an existing one by index. */
+export type VmTarget = "new" | number;
+
+/** The VM a target names, adding it first when it is "new" (with the next free colour). */
+export function resolveTarget(plan: Plan, target: VmTarget): { plan: Plan; vm: number } {
+  if (target !== "new") return { plan, vm: target };
+  const next = addVm(plan);
+  return { plan: next, vm: next.vms.length - 1 };
+}
+
+/**
+ * Splits [startSector, startSector + sectors) of a disk into equal parts (1 MiB aligned when
+ * it allows, splitOnDisk), one per target in order, each a new VM or an existing one.
+ *
+ * @example splitToTargets(plan, "d0", 125831168n, 125829120n, [0, "new"])
+ * // VM 0 gets 125831168 +62914560, a new VM 188745728 +62914560
+ */
+export function splitToTargets(
+  plan: Plan,
+  disk: string,
+  startSector: VmdkSectors,
+  sectors: VmdkSectors,
+  targets: readonly VmTarget[],
+): OpResult {
+  const planDisk = plan.disks.find((d) => d.id === disk);
+  if (!planDisk) return { ok: false, error: `The plan has no disk ${disk}.` };
+  const parts = splitOnDisk(planDisk, startSector, sectors, targets.length);
+  if (!parts.ok) return parts;
+  let p = plan;
+  for (const [i, part] of parts.value.parts.entries()) {
+    const resolved = resolveTarget(p, targets[i] ?? "new");
+    const r = assignRange(resolved.plan, resolved.vm, {
+      disk,
+      startSector: part.startSector,
+      sectors: part.sectors,
+      access: "RW",
+    });
+    if (!r.ok) return r;
+    p = r.value;
+  }
+  const rem = parts.value.remainder;
+  return {
+    ok: true,
+    value: p,
+    ...(rem
+      ? { note: `Split into ${parts.value.parts.length} parts. Left to no VM: ${rem.where}.` }
+      : {}),
+  };
+}
+
 /** Removes range `range` of VM `vm`. */
 export function removeRange(plan: Plan, vm: number, range: number): Plan {
   const current = plan.vms[vm];

@@ -1,0 +1,62 @@
+/**
+ * "Save plan" and "Open plan…": a plan.json (or the app's own zip, whose plan.json is read) is
+ * validated before it replaces anything, and what it replaces is set aside.
+ */
+import { loadPlan, planToJson } from "../lib/plan/codec.ts";
+import type { Plan } from "../lib/plan/types.ts";
+import { looksLikeZip } from "../lib/zip/magic.ts";
+import { issueLines } from "./issueLines.ts";
+import { describeError, type Notify } from "./notices.ts";
+import { saveFile } from "./saveFile.ts";
+import type { SetAside } from "./setAside.ts";
+
+/** A plan file or zip bigger than this is not one the app made. */
+export const MAX_PLAN_FILE_BYTES = 32 * 1024 * 1024;
+
+export function createPlanFiles(
+  notify: Notify,
+  dismissTopic: (topic: string) => void,
+  aside: SetAside,
+  filledPlan: () => Plan,
+  save: (data: string, name: string, type: string) => void = saveFile,
+) {
+  const savePlanFile = () => {
+    const plan = filledPlan();
+    save(planToJson(plan), "plan.json", "application/json");
+    notify("file", "note", `Saved plan.json (plan “${plan.name}”).`);
+  };
+  const openPlanFile = async (file: File) => {
+    const fail = (text: string, details: string[] = []) =>
+      notify("file", "error", `${file.name} cannot be opened. ${text}`, details);
+    try {
+      if (file.size > MAX_PLAN_FILE_BYTES) {
+        return fail(`It has ${file.size} bytes: plan files and the app's zips are much smaller.`);
+      }
+      const data = new Uint8Array(await file.arrayBuffer());
+      let text: string;
+      if (looksLikeZip(data)) {
+        // A zip. Its reader comes with the zip writer's chunk.
+        const { planTextFromZip } = await import("../lib/zip/zip.ts");
+        const r = await planTextFromZip(data);
+        if (!r.ok) return fail(r.error);
+        text = r.text;
+      } else {
+        try {
+          text = new TextDecoder("utf-8", { fatal: true }).decode(data);
+        } catch {
+          return fail("It is not UTF-8 text (a plan.json) nor a zip.");
+        }
+      }
+      const loaded = loadPlan(text);
+      if (!loaded.ok) return fail("It is not a valid plan:", issueLines(loaded.issues));
+      dismissTopic("file");
+      aside.replaceWith(
+        { listingText: "", plan: loaded.plan },
+        `Opened ${file.name}: plan “${loaded.plan.name}”.`,
+      );
+    } catch (e) {
+      fail(`(${describeError(e)})`);
+    }
+  };
+  return { savePlanFile, openPlanFile };
+}
