@@ -1,7 +1,20 @@
 import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  resolve: {
+    // The store and session tests (src/app) need Solid's reactive browser build: under Node,
+    // "solid-js" resolves to its server build, where effects never run.
+    alias: [
+      {
+        find: /^solid-js$/,
+        replacement: fileURLToPath(
+          new URL("./node_modules/solid-js/dist/solid.js", import.meta.url),
+        ),
+      },
+    ],
+  },
   test: {
     include: ["src/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
