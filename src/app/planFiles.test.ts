@@ -51,7 +51,7 @@ describe("plan files", () => {
     const plan = { ...named("zipped"), vms: [] };
     const zip = await buildZip(plan, { newUuid: () => "00000000-0000-4000-8000-000000000001" });
     if (!zip.ok) throw new Error("the zip was not built");
-    await t.files.openPlanFile(new File([zip.bytes], "zipped.zip"));
+    await t.files.openPlanFile(new File([new Uint8Array(zip.bytes)], "zipped.zip"));
     expect(t.store.plan().name).toBe("zipped");
     t.dispose();
   });
