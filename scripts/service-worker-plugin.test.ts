@@ -29,3 +29,13 @@ describe("serviceWorkerSource", () => {
     expect(() => new Function(serviceWorkerSource(build))).not.toThrow();
   });
 });
+
+describe("the worker comes from src/sw/sw.ts", () => {
+  it("keeps its handlers and loses its types", () => {
+    const source = serviceWorkerSource(["index.html"]);
+    for (const event of ["install", "activate", "message", "fetch"]) {
+      expect(source).toContain(`self.addEventListener("${event}"`);
+    }
+    expect(source).not.toMatch(/declare const|: string|export \{\}/);
+  });
+});
