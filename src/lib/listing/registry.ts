@@ -5,7 +5,7 @@
  * (windows/merge.ts).
  */
 import type { LineParser } from "./types.ts";
-import { parseWmic } from "./wmic.ts";
+import { parseWmic } from "./windows/wmic/index.ts";
 import { parseFdisk } from "./fdisk.ts";
 import { parseSfdiskDump, parseSfdiskJson } from "./linux/sfdisk.ts";
 import { parseParted, parsePartedMachine } from "./linux/parted.ts";

@@ -17,12 +17,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { decodeListingBytes, splitLines } from "./decode.ts";
-import { listingToJson } from "./index.ts";
-import type { ListingDisk, ListingResult } from "./types.ts";
-import { parseWmic, POWERSHELL_PARTITION_COMMAND, WMIC_PARTITION_COMMAND } from "./wmic.ts";
+import { decodeListingBytes, splitLines } from "../../decode.ts";
+import { listingToJson } from "../../index.ts";
+import type { ListingDisk, ListingResult } from "../../types.ts";
+import { parseWmic, POWERSHELL_PARTITION_COMMAND, WMIC_PARTITION_COMMAND } from "./index.ts";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../../../..");
 const fixtureBytes = (name: string): Uint8Array =>
   new Uint8Array(readFileSync(resolve(root, "test-fixtures/wmic", name)));
 const fixtureLines = (name: string): string[] =>

@@ -1,0 +1,60 @@
+/**
+ * Windows `wmic partition get …` and `wmic diskdrive get …` (and the same WMI classes through
+ * PowerShell `Get-CimInstance Win32_DiskPartition | Format-List`) → disks and partitions.
+ *
+ * One record per partition (Win32_DiskPartition) or disk (Win32_DiskDrive), in three shapes:
+ *
+ *   table (wmic's default; also PowerShell Format-Table: dashes under the labels, numbers
+ *   right-aligned)
+ *     Name                   NumberOfBlocks  StartingOffset
+ *     Disk #0, Partition #0  125829120       1048576
+ *     ^ a column starts where its header word starts and is as wide as its widest cell + 2;
+ *       values contain spaces and commas, so rows are cut at those positions, never split
+ *
+ *   list (/format:list, /value, `list full`; PowerShell Format-List uses `Key : Value`)
+ *     NumberOfBlocks=125829120          records are separated by blank lines; a key seen
+ *     StartingOffset=1048576            twice, or out of the records' order, starts one too
+ *
+ *   csv (/format:csv: a blank line, then the header; fields are never quoted)
+ *     Node,Name,NumberOfBlocks,StartingOffset
+ *     HOST,Disk #0, Partition #0,125829120,1048576
+ *          ^^^^^^^^^^^^^^^^^^^^^ one value: rebuilt from what each column may hold
+ *
+ * Units: StartingOffset and Size are bytes; NumberOfBlocks counts BlockSize-byte blocks
+ * (BlockSize is the disk's logical sector size). Win32_DiskDrive.Size comes from the disk's
+ * CHS geometry and is smaller than the disk: it is only ever a lower bound. `Disk #0,
+ * Partition #1` is 0-based and Disk #N is `\\.\PhysicalDriveN`.
+ *
+ */
+import type { LineParser } from "../../types.ts";
+import { buildResult } from "./meaning.ts";
+import { LineBook } from "./model.ts";
+import { scan } from "./scan.ts";
+
+/**
+ * Reads wmic (or PowerShell Win32_DiskPartition) output. Returns null when the lines hold no
+ * wmic header, CSV header or key = value record; never throws.
+ *
+ * @example
+ * parseWmic([
+ *   "Name                   NumberOfBlocks  StartingOffset",
+ *   "Disk #0, Partition #0  125829120       1048576",
+ * ]);
+ * // { ok: true, format: "wmic", disks: [{ device: "\\\\.\\PhysicalDrive0",
+ * //   partitions: [{ number: 0, startByte: 1048576n, sizeBytes: 64424509440n, exact: true, … }] }],
+ * //   notes: [{ line: 2, text: "Disk 0: BlockSize is not listed, …" }] }
+ */
+export const parseWmic: LineParser = (lines) => {
+  try {
+    const book = new LineBook(lines.length);
+    return buildResult(scan(lines, book), lines, book);
+  } catch (e) {
+    return {
+      ok: false,
+      error: `The wmic listing could not be read (internal error: ${e instanceof Error ? e.message : String(e)}).`,
+      notes: [],
+    };
+  }
+};
+
+export { POWERSHELL_PARTITION_COMMAND, WMIC_PARTITION_COMMAND } from "../../commands.ts";
