@@ -2,12 +2,12 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseFdisk } from "./fdisk.ts";
-import { parseListing, type ListingDisk, type ListingResult } from "./index.ts";
-import { splitLines } from "./decode.ts";
+import { parseFdisk } from "./index.ts";
+import { parseListing, type ListingDisk, type ListingResult } from "../../index.ts";
+import { splitLines } from "../../decode.ts";
 
-const FIXTURES = join(import.meta.dirname, "../../../test-fixtures/fdisk");
-const ROOT = join(import.meta.dirname, "../../..");
+const FIXTURES = join(import.meta.dirname, "../../../../../test-fixtures/fdisk");
+const ROOT = join(import.meta.dirname, "../../../../..");
 
 interface SfdiskPartition {
   node: string;
