@@ -1,0 +1,397 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseFdisk } from "./index.ts";
+import { splitLines } from "../../decode.ts";
+import {
+  FIXTURES,
+  ROOT,
+  fixtures,
+  okResult,
+  type SfdiskTable,
+  modernListing,
+} from "./fdisk.testkit.ts";
+
+describe("listings from other util-linux versions (public forum posts)", () => {
+  it("util-linux 2.13 cylinders, with logical partitions and + blocks", () => {
+    // Posted on a forum in 2007 (Ubuntu 7.10).
+    const text = `Disk /dev/hda: 120.0 GB, 120034123776 bytes
+255 heads, 63 sectors/track, 14593 cylinders
+Units = cylinders of 16065 * 512 = 8225280 bytes
+Disk identifier: 0x02cc02cb
+
+   Device Boot      Start         End      Blocks   Id  System
+/dev/hda1   *           1        6581    52861851    7  HPFS/NTFS
+/dev/hda2            6582       14405    62846280   83  Linux
+/dev/hda3           14406       14593     1510110    5  Extended
+/dev/hda5           14406       14593     1510078+  82  Linux swap / Solaris`;
+    const result = okResult(parseFdisk(splitLines(text)));
+    const disk = result.disks[0];
+    expect(disk).toMatchObject({
+      device: "/dev/hda",
+      sizeBytes: 120034123776n,
+      logicalSectorSize: 512,
+      tableType: "dos",
+    });
+    expect(
+      disk?.partitions.map((p) => [p.number, p.startByte, p.sizeBytes, p.exact, p.flags]),
+    ).toEqual([
+      [1, null, 52861851n * 1024n, false, ["primary", "boot"]],
+      [2, null, 62846280n * 1024n, false, ["primary"]],
+      [3, null, 1510110n * 1024n, false, ["extended"]],
+      [5, null, 1510078n * 1024n + 512n, false, ["logical"]],
+    ]);
+  });
+
+  it("util-linux 2.13 in sectors (fdisk -lu): exact, Blocks cross-checked", () => {
+    const text = `Disk /dev/hda: 15.3 GB, 15382241280 bytes
+255 heads, 63 sectors/track, 1870 cylinders, total 30043440 sectors
+Units = sectors of 1 * 512 = 512 bytes
+
+   Device Boot      Start         End      Blocks   Id  System
+/dev/hda1              63    18812114     9406026    7  HPFS/NTFS
+/dev/hda2   *    18812115    29511404     5349645   83  Linux
+/dev/hda3        29511405    30041549      265072+   5  Extended
+/dev/hda5        29511468    30041549      265041   82  Linux swap / Solaris`;
+    const result = okResult(parseFdisk(splitLines(text)));
+    expect(result.notes).toEqual([]);
+    expect(result.disks[0]?.partitions.map((p) => [p.startByte, p.sizeBytes, p.exact])).toEqual([
+      [63n * 512n, 18812052n * 512n, true],
+      [18812115n * 512n, 10699290n * 512n, true],
+      [29511405n * 512n, 530145n * 512n, true],
+      [29511468n * 512n, 530082n * 512n, true],
+    ]);
+  });
+
+  it("util-linux 2.23 (RHEL 7) gpt: `#  Start  End  Size  Type  Name`", () => {
+    const text = `Disk /dev/sdb: 4000.8 GB, 4000787030016 bytes, 7814037168 sectors
+Units = sectors of 1 * 512 = 512 bytes
+Sector size (logical/physical): 512 bytes / 4096 bytes
+I/O size (minimum/optimal): 4096 bytes / 4096 bytes
+Disk label type: gpt
+Disk identifier: 3C3B4F7E-9C4D-4C8F-8A3A-5B7F1E0C2D11
+
+
+#         Start          End    Size  Type            Name
+ 1         2048   7814035455    3.7T  Microsoft basic primary`;
+    const result = okResult(parseFdisk(splitLines(text)));
+    expect(result.disks[0]).toMatchObject({ tableType: "gpt", physicalSectorSize: 4096 });
+    expect(result.disks[0]?.partitions).toEqual([
+      {
+        number: 1,
+        label: "Partition 1",
+        startByte: 2048n * 512n,
+        sizeBytes: (7814035455n - 2048n + 1n) * 512n,
+        exact: true,
+        type: "Microsoft basic",
+      },
+    ]);
+  });
+
+  it("util-linux 2.23 (RHEL 7) dos, typed in fdisk's own p command, 512/4096 sectors", () => {
+    const text = `Command (m for help): p
+
+Disk /dev/sda: 960.2 GB, 960197124096 bytes, 1875385008 sectors
+Units = sectors of 1 * 512 = 512 bytes
+Sector size (logical/physical): 512 bytes / 4096 bytes
+I/O size (minimum/optimal): 4096 bytes / 4096 bytes
+Disk label type: dos
+Disk identifier: 0x266ac5a7
+
+   Device Boot      Start         End      Blocks   Id  System
+/dev/sda1            2048  1875385007   937691480   83  Linux
+
+Command (m for help): w`;
+    const result = okResult(parseFdisk(splitLines(text)));
+    expect(result.disks[0]).toMatchObject({
+      device: "/dev/sda",
+      sizeBytes: 960197124096n,
+      logicalSectorSize: 512,
+      physicalSectorSize: 4096,
+      tableType: "dos",
+    });
+    expect(result.disks[0]?.partitions).toEqual([
+      {
+        number: 1,
+        label: "/dev/sda1",
+        startByte: 1048576n,
+        sizeBytes: 1875382960n * 512n,
+        exact: true,
+        type: "83 Linux",
+        flags: ["primary"],
+      },
+    ]);
+    expect(result.notes.map((n) => n.line)).toEqual([1, 8, 13]);
+  });
+
+  it("a German header with `Kennung` for the Id column (older catalogues; 2.38 prints `Kn`)", () => {
+    const text = `Festplatte /dev/sda: 223,57 GiB, 240057409536 Bytes, 468862128 Sektoren
+Einheiten: Sektoren von 1 * 512 = 512 Bytes
+Sektorgröße (logisch/physikalisch): 512 Bytes / 512 Bytes
+Festplattenbezeichnungstyp: dos
+
+Gerät      Boot Anfang       Ende  Sektoren  Größe Kennung Typ
+/dev/sda1  *      2048 468862127 468860080 223,6G      83 Linux`;
+    const result = okResult(parseFdisk(splitLines(text)));
+    expect(result.disks[0]?.partitions[0]).toMatchObject({
+      startByte: 1048576n,
+      sizeBytes: 468860080n * 512n,
+      exact: true,
+      type: "83 Linux",
+      flags: ["primary", "boot"],
+    });
+  });
+
+  it("a protective MBR seen by an old fdisk gets a note pointing to gdisk", () => {
+    const text = `WARNING: GPT (GUID Partition Table) detected on '/dev/sda'! The util fdisk doesn't support GPT. Use GNU Parted.
+
+Disk /dev/sda: 3000.6 GB, 3000592982016 bytes
+255 heads, 63 sectors/track, 364801 cylinders, total 5860533168 sectors
+Units = sectors of 1 * 512 = 512 bytes
+
+   Device Boot      Start         End      Blocks   Id  System
+/dev/sda1               1  4294967295  2147483647+  ee  GPT`;
+    const result = okResult(parseFdisk(splitLines(text)));
+    expect(result.notes.map((n) => n.line)).toEqual([1, 8]);
+    expect(result.notes[1]?.text).toMatch(/protective MBR.*gdisk -l/);
+  });
+});
+
+describe("recognising fdisk output", () => {
+  it.each([
+    [
+      "wmic",
+      "Name                   NumberOfBlocks  StartingOffset\nDisk #0, Partition #0  125829120       1048576",
+    ],
+    [
+      "parted print",
+      "Model: ATA Samsung SSD (scsi)\nDisk /dev/sda: 240GB\nSector size (logical/physical): 512B/512B\nPartition Table: gpt\n\nNumber  Start   End    Size   File system  Name  Flags\n 1      1049kB  538MB  537MB  fat32              boot, esp",
+    ],
+    [
+      "gdisk -l",
+      "Disk /dev/sda: 468862128 sectors, 223.6 GiB\nLogical sector size: 512 bytes\nNumber  Start (sector)    End (sector)  Size       Code  Name\n   1            2048         1050623   512.0 MiB   EF00  EFI",
+    ],
+    ["prose", "I ran fdisk and the disk is 240 GB.\nHelp!"],
+  ])("returns null for %s", (_name, text) => {
+    expect(parseFdisk(splitLines(text))).toBeNull();
+  });
+
+  it("keeps a table pasted without its Disk and Units lines in sectors, and asks the sector size", () => {
+    const text =
+      "Device     Boot Start     End Sectors  Size Id Type\n/dev/sda1  *     2048 1050623 1048576  512M 83 Linux";
+    const result = okResult(parseFdisk(splitLines(text)));
+    expect(result.disks[0]).toMatchObject({ sectorSizeUnknown: true, logicalSectorSize: null });
+    expect(result.disks[0]?.partitions[0]).toMatchObject({
+      startByte: null,
+      sizeBytes: null,
+      exact: false,
+      startSector: 2048n,
+      sizeSectors: 1048576n,
+    });
+    expect(result.notes.map((n) => n.text).join(" ")).toMatch(/how many bytes a sector has/);
+  });
+
+  it("refuses a table header with no rows and no disk line", () => {
+    const result = parseFdisk(splitLines("Device Start End Sectors Size Type\n"));
+    expect(result && !result.ok ? result.error : "").toMatch(/no partition rows/);
+  });
+
+  it("accepts a disk without partition table (no rows) as a disk with no partitions", () => {
+    const result = okResult(
+      parseFdisk(
+        splitLines(
+          "Disk /dev/loop0: 55.4 MiB, 58073088 bytes, 113424 sectors\nUnits: sectors of 1 * 512 = 512 bytes",
+        ),
+      ),
+    );
+    expect(result.disks).toMatchObject([
+      { device: "/dev/loop0", sizeBytes: 58073088n, partitions: [] },
+    ]);
+  });
+
+  it("notes a disk model line and keeps the disk", () => {
+    const text = `Disk /dev/nvme0n1: 476.94 GiB, 512110190592 bytes, 1000215216 sectors
+Disk model: Samsung SSD 970 EVO Plus 500GB
+Units: sectors of 1 * 512 = 512 bytes
+Sector size (logical/physical): 512 bytes / 512 bytes
+Disklabel type: gpt
+
+Device           Start        End   Sectors   Size Type
+/dev/nvme0n1p1    2048    1050623   1048576   512M EFI System
+/dev/nvme0n1p2 1050624 1000214527 999163904 476.4G Linux filesystem`;
+    const result = okResult(parseFdisk(splitLines(text)));
+    expect(result.notes).toEqual([{ line: 2, text: "Disk model: Samsung SSD 970 EVO Plus 500GB" }]);
+    expect(result.disks[0]?.partitions.map((p) => p.number)).toEqual([1, 2]);
+  });
+
+  it("stays fast and quiet on huge or absurd input", () => {
+    const garbage = Array.from(
+      { length: 200_000 },
+      (_, i) => `Disk ${"x".repeat(i % 50)}: ${"9".repeat(i % 30)} (`,
+    );
+    garbage.push("a".repeat(5_000_000));
+    garbage.push(`Disk ${":".repeat(1999)}`);
+    const t0 = performance.now();
+    expect(parseFdisk(garbage)).toBeNull();
+    expect(performance.now() - t0).toBeLessThan(3000);
+  });
+
+  it("reads 50 000 rows quickly", () => {
+    const rows = Array.from({ length: 50_000 }, (_, i) => ({
+      start: BigInt(2048 + i * 4096),
+      sectors: 4096n,
+    }));
+    const text = modernListing(512, BigInt(2048 + 50_001 * 4096), rows);
+    const t0 = performance.now();
+    const result = okResult(parseFdisk(splitLines(text)));
+    expect(result.disks[0]?.partitions).toHaveLength(50_000);
+    expect(performance.now() - t0).toBeLessThan(3000);
+  });
+});
+
+describe("the CLI", () => {
+  it("prints the numbers of a fixture as JSON", () => {
+    const run = spawnSync(
+      "npm",
+      ["run", "-s", "cli", "--", "parse", "test-fixtures/fdisk/gpt-18tib.fdisk.txt"],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+      },
+    );
+    expect(run.status).toBe(0);
+    const json = JSON.parse(run.stdout) as {
+      format: string;
+      disks: {
+        sizeBytes: string;
+        partitions: { startByte: string; sizeBytes: string; exact: boolean }[];
+      }[];
+    };
+    const sfdisk = JSON.parse(
+      readFileSync(join(FIXTURES, "gpt-18tib.sfdisk.json"), "utf8"),
+    ) as SfdiskTable[];
+    const table = sfdisk[0]?.partitiontable;
+    expect(json.format).toBe("fdisk");
+    expect(json.disks.map((d) => d.sizeBytes)).toEqual(
+      JSON.parse(readFileSync(join(FIXTURES, "gpt-18tib.bytes.json"), "utf8")),
+    );
+    expect(json.disks[0]?.partitions).toEqual(
+      table?.partitions?.map(
+        (p) =>
+          expect.objectContaining({
+            startByte: String(BigInt(p.start) * BigInt(table.sectorsize)),
+            sizeBytes: String(BigInt(p.size) * BigInt(table.sectorsize)),
+            exact: true,
+          }) as unknown,
+      ),
+    );
+  });
+});
+
+describe("hostile input", () => {
+  it("takes no absurd sector size and says so", () => {
+    const text = [
+      "Disk /dev/sdz: 1 GiB, 1073741824 bytes, 2097152 sectors",
+      `Units: sectors of 1 * ${"9".repeat(400)} = 512 bytes`,
+      `Sector size (logical/physical): ${"9".repeat(30)} bytes / 512 bytes`,
+      "Device Start End Sectors Size Type",
+      "/dev/sdz1 2048 4095 2048 1M Linux filesystem",
+    ].join("\n");
+    const result = okResult(parseFdisk(splitLines(text)));
+    expect(result.disks[0]?.partitions[0]).toMatchObject({ startByte: null, exact: false });
+    expect(result.notes.map((n) => n.line)).toEqual([2, 3]);
+  });
+
+  it("never throws on mutated fixtures, and never calls a partition without numbers exact", () => {
+    let seed = 12345;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const alphabet = [
+      "",
+      " ",
+      "\t",
+      "*",
+      "+",
+      "0",
+      "9",
+      "99999999999999999999999",
+      ":",
+      "-",
+      "x",
+      "Disk ",
+      "\r",
+    ];
+    for (const fixture of fixtures) {
+      const lines = splitLines(new TextDecoder().decode(fixture.listing));
+      for (let round = 0; round < 40; round++) {
+        const mutated = lines.map((l) => {
+          if (random(4) !== 0 || l.length === 0) return l;
+          const at = random(l.length);
+          return (
+            l.slice(0, at) + (alphabet[random(alphabet.length)] ?? "") + l.slice(at + random(3))
+          );
+        });
+        const result = parseFdisk(mutated);
+        if (result?.ok) {
+          for (const p of result.disks.flatMap((d) => d.partitions)) {
+            if (p.exact) expect(p.startByte !== null && p.sizeBytes !== null).toBe(true);
+          }
+        }
+      }
+    }
+  });
+});
+
+describe("fdisk rows that lost their header or their shape", () => {
+  const disk = [
+    "Disk /dev/sda: 1 GiB, 1073741824 bytes, 2097152 sectors",
+    "Units: sectors of 1 * 512 = 512 bytes",
+    "Disklabel type: dos",
+    "",
+  ];
+  const rows = [
+    "/dev/sda1  *      2048  206847  204800  100M  7 HPFS/NTFS/exFAT",
+    "/dev/sda2       206848 2097151 1890304  923M 83 Linux",
+  ];
+  const exact = (text: string) => {
+    const r = okResult(parseFdisk(splitLines(text)));
+    return r.disks[0]?.partitions.map((p) => [p.startByte, p.sizeBytes, p.exact, p.type]);
+  };
+  const expected = [
+    [1048576n, 104857600n, true, "7 HPFS/NTFS/exFAT"],
+    [105906176n, 967835648n, true, "83 Linux"],
+  ];
+
+  it("reads rows pasted without their header when the Disk line gives the sector size", () => {
+    expect(exact([...disk, ...rows].join("\n"))).toEqual(expected);
+  });
+
+  it("reads a lower-cased header", () => {
+    const header = "device     boot   start     end sectors  size id type";
+    expect(exact([...disk, header, ...rows].join("\n"))).toEqual(expected);
+  });
+
+  it("reads blanks collapsed by a web page, with a row that lost its Size cell", () => {
+    const header = "Device Boot Start End Sectors Size Id Type";
+    const collapsed = [
+      "/dev/sda1 * 2048 206847 204800 100M 7 HPFS/NTFS/exFAT",
+      "/dev/sda2 206848 2097151 1890304 83 Linux",
+    ];
+    expect(exact([...disk, header, ...collapsed].join("\n"))).toEqual(expected);
+  });
+
+  it("never reads a row whose Start, End and Sectors disagree", () => {
+    const bad = ["/dev/sda1  *      2048  206847  204801  100M  7 HPFS/NTFS/exFAT"];
+    expect(exact([...disk, ...bad].join("\n"))).toEqual([]);
+  });
+
+  it("reads nothing headerless without a Disk or Units line", () => {
+    const r = parseFdisk(splitLines(rows.join("\n")));
+    expect(r === null || !r.ok || r.disks.every((d) => d.partitions.every((p) => !p.exact))).toBe(
+      true,
+    );
+  });
+});
