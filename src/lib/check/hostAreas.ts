@@ -7,7 +7,7 @@ import type { FindingTarget } from "../plan/findings.ts";
 import { VMDK_SECTOR_BYTES } from "../units.ts";
 import { gptBackupSectors, isExtended } from "../plan/disk.ts";
 import { MIB_SECTORS } from "../vbox.ts";
-import { crossingPairs, type Span } from "../spans.ts";
+import { crossingPairs, union, type Span } from "../spans.ts";
 import {
   Findings,
   MAX_AREA_PAIRS,
@@ -95,21 +95,6 @@ export function partitionSpans(disk: PlanDisk): PartitionSpan[] {
     spans.push({ index, partition, start, end });
   });
   return spans;
-}
-
-/** Merged, sorted union of spans. */
-export function union(spans: readonly Span[]): Span[] {
-  const sorted = [...spans].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-  const merged: Span[] = [];
-  for (const span of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && span.start <= last.end) {
-      if (span.end > last.end) last.end = span.end;
-    } else {
-      merged.push({ start: span.start, end: span.end });
-    }
-  }
-  return merged;
 }
 
 /** Areas the host's partitioning keeps for itself: table, EBRs, GPT backup, wmic gaps. */
