@@ -161,9 +161,6 @@ export function createAppStore(initial?: Partial<AppState>) {
 
   const ok = (value: Plan): OpResult => ({ ok: true, value });
 
-  /** A new VM with the next free colour; returns the plan and its index. */
-  const resolveTarget = ops.resolveTarget;
-
   /** The selected map segment, resolved against the current layout. */
   const selectedSegment = createMemo(() => {
     const sel = selection();
@@ -218,7 +215,7 @@ export function createAppStore(initial?: Partial<AppState>) {
       if (!sel) return;
       const { disk, segment } = sel;
       run((p0) => {
-        const { plan: p, vm } = resolveTarget(p0, target);
+        const { plan: p, vm } = ops.resolveTarget(p0, target);
         if (segment.kind === "partition" && segment.partition !== undefined) {
           return ops.assignPartition(p, vm, disk, segment.partition, access);
         }
@@ -255,7 +252,7 @@ export function createAppStore(initial?: Partial<AppState>) {
     /** A custom range typed by the user, in 512-byte sectors. */
     assignCustom(target: Target, disk: string, startSector: bigint, sectors: bigint) {
       return run((p0) => {
-        const { plan: p, vm } = resolveTarget(p0, target);
+        const { plan: p, vm } = ops.resolveTarget(p0, target);
         return ops.assignRange(p, vm, {
           disk,
           startSector: vmdkSectors(startSector),

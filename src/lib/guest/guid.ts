@@ -9,10 +9,7 @@
  * Plans hold GUIDs as lowercase text (like the VM's uuid); only this module turns them into
  * bytes.
  */
-import { NIL_UUID, UUID_PATTERN } from "../vbox.ts";
-
-const GUID_PATTERN = UUID_PATTERN;
-const NIL_GUID = NIL_UUID;
+import { LOWERCASE_UUID_PATTERN, NIL_UUID, UUID_PATTERN } from "../vbox.ts";
 
 /**
  * True for a GUID a disk or partition may carry: well-formed, lowercase (the plan's canonical
@@ -21,7 +18,7 @@ const NIL_GUID = NIL_UUID;
  * @example isIdentityGuid("3f6c1e0a-5b2d-4c8e-9a71-0d4e8b2f6a13") // true
  */
 export function isIdentityGuid(text: string): boolean {
-  return GUID_PATTERN.test(text) && text === text.toLowerCase() && text !== NIL_GUID;
+  return LOWERCASE_UUID_PATTERN.test(text) && text !== NIL_UUID;
 }
 
 /**
@@ -31,7 +28,7 @@ export function isIdentityGuid(text: string): boolean {
  * // Uint8Array [0xa2, 0xa0, 0xd0, 0xeb, 0xe5, 0xb9, 0x33, 0x44, 0x87, 0xc0, 0x68, 0xb6, 0xb7, 0x26, 0x99, 0xc7]
  */
 export function guidBytes(text: string): Uint8Array | null {
-  if (!GUID_PATTERN.test(text)) return null;
+  if (!UUID_PATTERN.test(text)) return null;
   const hex = text.replace(/-/g, "");
   const plain = new Uint8Array(16);
   for (let i = 0; i < 16; i++) plain[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);

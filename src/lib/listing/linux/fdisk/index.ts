@@ -51,7 +51,6 @@ function cleanLine(raw: string): { text: string; trimmed: string } {
   const text = cleanText(raw);
   return { text, trimmed: text.trimStart() };
 }
-const parseSectorSize = (text: string): number | null => sectorSizeFrom(text);
 
 /**
  * Parses `fdisk -l` output in English, German or French, modern (sectors) or old (cylinders).
@@ -132,7 +131,7 @@ export const parseFdisk: LineParser = (lines) => {
       const unitWord = units[1] ?? "";
       const perUnit = parseDecimal(units[2] ?? "", 12);
       state.unitsLine = lineNo;
-      state.unitsSectorSize = parseSectorSize(units[3] ?? "");
+      state.unitsSectorSize = sectorSizeFrom(units[3]);
       if (state.unitsSectorSize === null) {
         state.unitsUnreadable = true;
         note(
@@ -158,8 +157,8 @@ export const parseFdisk: LineParser = (lines) => {
     const sectorSize = SECTOR_SIZE.exec(trimmed);
     if (sectorSize) {
       const state = diskForTable(lineNo);
-      state.disk.logicalSectorSize = parseSectorSize(sectorSize[1] ?? "");
-      state.disk.physicalSectorSize = parseSectorSize(sectorSize[2] ?? "");
+      state.disk.logicalSectorSize = sectorSizeFrom(sectorSize[1]);
+      state.disk.physicalSectorSize = sectorSizeFrom(sectorSize[2]);
       if (state.disk.logicalSectorSize === null) note(lineNo, trimmed);
       continue;
     }
