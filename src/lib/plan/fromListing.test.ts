@@ -7,7 +7,7 @@ import {
 } from "./fromListing.ts";
 import { loadPlan, planToJson } from "./codec.ts";
 import { freeSpace } from "./ops.ts";
-import { workedExampleDisk } from "./generate.testkit.ts";
+import { workedExampleDisk } from "./example.testkit.ts";
 import { emptyPlan } from "./types.ts";
 import type { ListingDisk, ListingPartition, ListingResult } from "../listing/types.ts";
 

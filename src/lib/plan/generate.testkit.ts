@@ -340,38 +340,3 @@ export function deepFreeze<T>(value: T): T {
   }
   return value;
 }
-
-/**
- * The disk of the product brief's worked example (wmic on a 240 GB Windows disk; the exact
- * size is unknown to wmic, so sizeBytes is null unless given).
- */
-export function workedExampleDisk(sizeBytes: bigint | null = null): PlanDisk {
-  const part = (n: number, blocks: bigint, offset: bigint): PlanPartition => ({
-    number: n,
-    label: `Disk #0, Partition #${n}`,
-    startByte: bytes(offset),
-    sizeBytes: bytes(blocks * 512n),
-  });
-  return {
-    id: "d0",
-    device: "\\\\.\\PhysicalDrive0",
-    logicalSectorSize: 512,
-    sizeBytes: sizeBytes === null ? null : bytes(sizeBytes),
-    partitions: [
-      part(0, 125829120n, 1048576n),
-      part(1, 125829120n, 64425558016n),
-      part(2, 33554432n, 128850067456n),
-    ],
-  };
-}
-
-/** A plan holding the worked example's disk and no VMs. */
-export function workedExamplePlan(sizeBytes: bigint | null = null): Plan {
-  return {
-    format: PLAN_FORMAT,
-    version: PLAN_VERSION,
-    name: "example",
-    disks: [workedExampleDisk(sizeBytes)],
-    vms: [],
-  };
-}
