@@ -4,7 +4,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { anyMutation, numbersUntouched } from "./mutate.ts";
-import { Rng } from "./random.ts";
+import { Rng } from "../../src/lib/prng.testkit.ts";
 import type { Target } from "./targets.ts";
 
 export const TIME_LIMIT_MS = 100;
@@ -51,7 +51,7 @@ export async function fuzzTarget(
   for (let i = 0; i < count && failures.length < maxFailures; i++) {
     const rng = new Rng(seed + i);
     // Half the inputs keep the numbers intact so the exactness property can be checked.
-    const keepNumbers = target.seeds.length > 0 && rng.chance(0.5);
+    const keepNumbers = target.seeds.length > 0 && rng.bool(0.5);
     const base = keepNumbers ? rng.pick(target.seeds) : undefined;
     const input = base ? numbersUntouched(rng, base.text) : anyMutation(rng, texts);
     const started = performance.now();

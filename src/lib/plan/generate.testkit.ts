@@ -21,60 +21,7 @@ import {
   type PlanVm,
 } from "./types.ts";
 import { bytes, vmdkSectors } from "../units.ts";
-
-/** sfc32: small, fast, and the same sequence everywhere for a given seed. */
-export class Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
-
-  constructor(seed: number) {
-    this.a = 0x9e3779b9;
-    this.b = 0x243f6a88;
-    this.c = 0xb7e15162;
-    this.d = seed >>> 0;
-    for (let i = 0; i < 16; i++) this.next();
-  }
-
-  /** A uniform 32-bit unsigned integer. */
-  next(): number {
-    this.a >>>= 0;
-    this.b >>>= 0;
-    this.c >>>= 0;
-    this.d >>>= 0;
-    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
-    this.d = (this.d + 1) >>> 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) >>> 0;
-    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
-    this.c = (this.c + t) >>> 0;
-    return t;
-  }
-
-  /** An integer in [min, max] (both inclusive, max - min < 2^32). */
-  int(min: number, max: number): number {
-    return min + (this.next() % (max - min + 1));
-  }
-
-  bool(pTrue = 0.5): boolean {
-    return this.next() / 2 ** 32 < pTrue;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    const item = items[this.int(0, items.length - 1)];
-    if (item === undefined) throw new Error("pick from an empty list");
-    return item;
-  }
-
-  /** A bigint in [0, limit). */
-  below(limit: bigint): bigint {
-    if (limit <= 0n) return 0n;
-    let r = 0n;
-    for (let bits = 0n; 1n << bits < limit * 2n; bits += 32n) r = (r << 32n) | BigInt(this.next());
-    return r % limit;
-  }
-}
+import { Rng } from "../prng.testkit.ts";
 
 export interface RandomPlanOptions {
   /** Most disks, partitions per disk, VMs and ranges per VM (defaults keep plans small). */
