@@ -28,7 +28,7 @@ export const EXAMPLE_DEVICE = "\\\\.\\PhysicalDrive0";
 export const EXAMPLE_DISK_BYTES = 240057409536n;
 
 /** The three partitions of the listing: [number, NumberOfBlocks, StartingOffset]. */
-const LISTED: ReadonlyArray<readonly [number, bigint, bigint]> = [
+export const EXAMPLE_LISTED: ReadonlyArray<readonly [number, bigint, bigint]> = [
   [0, 125829120n, 1048576n],
   [1, 125829120n, 64425558016n],
   [2, 33554432n, 128850067456n],
@@ -61,7 +61,7 @@ export function workedExampleDisk(options: WorkedExampleOptions = {}): PlanDisk 
     logicalSectorSize: 512,
     sizeBytes: sizeBytes === null ? null : bytes(sizeBytes),
     ...(tableType === undefined ? {} : { tableType }),
-    partitions: LISTED.map(([number, blocks, offset], i): PlanPartition => {
+    partitions: EXAMPLE_LISTED.map(([number, blocks, offset], i): PlanPartition => {
       const partition: PlanPartition = {
         number,
         label: `Disk #0, Partition #${number}`,
