@@ -55,7 +55,10 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
           Remove {props.vm.name}
         </button>
       </header>
-      <FindingList findings={vmFindings()} />
+      <FindingList
+        findings={vmFindings()}
+        place={{ at: { vm: props.index }, vms: props.store.plan().vms }}
+      />
 
       <div class="vm-fields">
         <div class="field">
@@ -246,7 +249,14 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
                       <Show when={problems().length > 0}>
                         <tr class="finding-row">
                           <td colSpan={hasTable() ? 8 : 7}>
-                            <FindingList findings={problems()} compact />
+                            <FindingList
+                              findings={problems()}
+                              compact
+                              place={{
+                                at: { vm: props.index, range: j },
+                                vms: props.store.plan().vms,
+                              }}
+                            />
                           </td>
                         </tr>
                       </Show>
