@@ -83,7 +83,7 @@ describe("plan files", () => {
     const t = setup();
     t.store.actions.setPlanName("mine");
     t.files.savePlanFile();
-    expect(t.saved.map((s) => s.name)).toEqual(["plan.json"]);
+    expect(t.saved.map((s) => s.name)).toEqual(["mine.plan.json"]);
     const again = setup();
     await again.files.openPlanFile(new File([t.saved[0]?.data ?? ""], "plan.json"));
     expect(planToJson(again.store.plan())).toBe(planToJson(t.store.plan()));

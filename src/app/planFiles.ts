@@ -22,8 +22,10 @@ export function createPlanFiles(
 ) {
   const savePlanFile = () => {
     const plan = filledPlan();
-    save(planToJson(plan), "plan.json", "application/json");
-    notify("file", "note", `Saved plan.json (plan “${plan.name}”).`);
+    // Named after the plan, like its zip, so several saved plans can be told apart.
+    const fileName = `${plan.name || "plan"}.plan.json`;
+    save(planToJson(plan), fileName, "application/json");
+    notify("file", "note", `Saved ${fileName} (plan “${plan.name}”).`);
   };
   const openPlanFile = async (file: File) => {
     const fail = (text: string, details: string[] = []) =>

@@ -183,26 +183,47 @@ function ImportedDescriptorView(props: { session: Session }) {
 
 /** Share link, plan files and descriptor import, with what they had to say. */
 export function PlanTools(props: { session: Session }) {
+  // An empty page needs only a way to open earlier work, folded away so that step 1 and
+  // "Try the example" come first; sharing and saving appear once there is something to keep.
+  const hasPlan = () => {
+    const plan = props.session.plan();
+    return plan.disks.length > 0 || plan.vms.length > 0;
+  };
+  const openers = () => (
+    <>
+      <FileButton
+        label="Open plan…"
+        accept=".json,.zip,application/json,application/zip"
+        onFile={(f) => void props.session.openPlanFile(f)}
+      />
+      <FileButton
+        label="Import descriptor…"
+        accept=".vmdk"
+        onFile={(f) => void props.session.importDescriptorFile(f)}
+      />
+    </>
+  );
   return (
     <div class="plan-tools">
-      <div class="row plan-tools-buttons">
-        <button type="button" onClick={() => void props.session.copyShareLink()}>
-          Copy share link
-        </button>
-        <button type="button" onClick={() => props.session.savePlanFile()}>
-          Save plan
-        </button>
-        <FileButton
-          label="Open plan…"
-          accept=".json,.zip,application/json,application/zip"
-          onFile={(f) => void props.session.openPlanFile(f)}
-        />
-        <FileButton
-          label="Import descriptor…"
-          accept=".vmdk"
-          onFile={(f) => void props.session.importDescriptorFile(f)}
-        />
-      </div>
+      <Show
+        when={hasPlan()}
+        fallback={
+          <details class="plan-tools-menu">
+            <summary>Open a saved plan or descriptor</summary>
+            <div class="row plan-tools-buttons">{openers()}</div>
+          </details>
+        }
+      >
+        <div class="row plan-tools-buttons">
+          <button type="button" onClick={() => void props.session.copyShareLink()}>
+            Copy share link
+          </button>
+          <button type="button" onClick={() => props.session.savePlanFile()}>
+            Save plan
+          </button>
+          {openers()}
+        </div>
+      </Show>
       <ShareLinkField session={props.session} />
       <Notices session={props.session} />
       <ImportDeviceQuestions session={props.session} />

@@ -89,6 +89,8 @@ function FindingLinks(props: { finding: Finding; store: AppStore }) {
   const go = (p: { elementId: string; selection: Selection | null }) => {
     if (p.selection) props.store.actions.select(p.selection);
     const el = document.getElementById(p.elementId);
+    // A field folded away in a disclosure (a VM's guest options) is unfolded to be shown.
+    for (let d = el?.closest("details"); d; d = d.parentElement?.closest("details")) d.open = true;
     el?.scrollIntoView({ block: "center", behavior: "smooth" });
     el?.focus({ preventScroll: true });
   };

@@ -28,6 +28,11 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
   const vmFindings = createMemo(() =>
     findingsForVm(props.store.findings(), props.index).filter((f) => !shownBySettings(f.code)),
   );
+  const optionsNeedAttention = createMemo(() =>
+    findingsForVm(props.store.findings(), props.index).some(
+      (f) => shownBySettings(f.code) || (f.severity === "error" && f.targets.some((t) => t.field)),
+    ),
+  );
   const disksUsed = createMemo(() => {
     const ids = [...new Set(props.vm.ranges.map((r) => r.disk))];
     return ids.flatMap((d) => props.store.plan().disks.filter((x) => x.id === d));
@@ -55,7 +60,10 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
           Remove {props.vm.name}
         </button>
       </header>
-      <FindingList findings={vmFindings()} />
+      <FindingList
+        findings={vmFindings()}
+        place={{ at: { vm: props.index }, vms: props.store.plan().vms }}
+      />
 
       <div class="vm-fields">
         <div class="field">
@@ -69,59 +77,66 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
             onChange={(e) => actions().renameVm(props.index, e.currentTarget.value)}
           />
         </div>
-        <div class="field">
-          <label for={`${id}-c`}>Colour</label>
-          <select
-            id={`${id}-c`}
-            value={String(colorIndex(props.vm.color, props.index))}
-            onChange={(e) =>
-              actions().updateVm(props.index, { color: Number(e.currentTarget.value) })
-            }
-          >
-            <For each={PALETTE}>
-              {(s, i) => (
-                <option value={String(i())}>
-                  {s.letter} · {s.name}
-                </option>
-              )}
-            </For>
-          </select>
-        </div>
-        <div class="field">
-          <label for={vmFieldId(props.index, "adapterType")}>Adapter</label>
-          <select
-            id={vmFieldId(props.index, "adapterType")}
-            value={props.vm.adapterType}
-            onChange={(e) =>
-              actions().updateVm(props.index, {
-                adapterType: e.currentTarget.value as PlanVm["adapterType"],
-              })
-            }
-          >
-            <For each={ADAPTER_TYPES}>{(a) => <option value={a}>{a}</option>}</For>
-          </select>
-        </div>
-        <div class="field">
-          <label for={vmFieldId(props.index, "head.file")}>Head file</label>
-          <input
-            id={vmFieldId(props.index, "head.file")}
-            type="text"
-            class="mono"
-            spellcheck={false}
-            autocomplete="off"
-            value={props.vm.head.file}
-            onChange={(e) =>
-              actions().updateVm(props.index, {
-                head: { ...props.vm.head, file: e.currentTarget.value },
-              })
-            }
-          />
-        </div>
-        <HeadSizeField vm={props.vm} index={props.index} store={props.store} />
       </div>
+      {/* The essentials stay in view; the rest opens on demand, or by itself when it holds a
+          refusal or a field with a problem. */}
+      <details class="vm-options" open={optionsNeedAttention() || undefined}>
+        <summary>Guest options of {props.vm.name}</summary>
+        <div class="vm-fields">
+          <div class="field">
+            <label for={`${id}-c`}>Colour</label>
+            <select
+              id={`${id}-c`}
+              value={String(colorIndex(props.vm.color, props.index))}
+              onChange={(e) =>
+                actions().updateVm(props.index, { color: Number(e.currentTarget.value) })
+              }
+            >
+              <For each={PALETTE}>
+                {(s, i) => (
+                  <option value={String(i())}>
+                    {s.letter} · {s.name}
+                  </option>
+                )}
+              </For>
+            </select>
+          </div>
+          <div class="field">
+            <label for={vmFieldId(props.index, "adapterType")}>Adapter</label>
+            <select
+              id={vmFieldId(props.index, "adapterType")}
+              value={props.vm.adapterType}
+              onChange={(e) =>
+                actions().updateVm(props.index, {
+                  adapterType: e.currentTarget.value as PlanVm["adapterType"],
+                })
+              }
+            >
+              <For each={ADAPTER_TYPES}>{(a) => <option value={a}>{a}</option>}</For>
+            </select>
+          </div>
+          <div class="field">
+            <label for={vmFieldId(props.index, "head.file")}>Head file</label>
+            <input
+              id={vmFieldId(props.index, "head.file")}
+              type="text"
+              class="mono"
+              spellcheck={false}
+              autocomplete="off"
+              value={props.vm.head.file}
+              onChange={(e) =>
+                actions().updateVm(props.index, {
+                  head: { ...props.vm.head, file: e.currentTarget.value },
+                })
+              }
+            />
+          </div>
+          <HeadSizeField vm={props.vm} index={props.index} store={props.store} />
+        </div>
 
-      <GuestSettings vm={props.vm} index={props.index} store={props.store} />
-      <TargetChoice vm={props.vm} index={props.index} store={props.store} />
+        <GuestSettings vm={props.vm} index={props.index} store={props.store} />
+        <TargetChoice vm={props.vm} index={props.index} store={props.store} />
+      </details>
 
       <GuestView vm={props.vm} index={props.index} store={props.store} />
 
@@ -246,7 +261,14 @@ export function VmCard(props: { vm: PlanVm; index: number; store: AppStore }) {
                       <Show when={problems().length > 0}>
                         <tr class="finding-row">
                           <td colSpan={hasTable() ? 8 : 7}>
-                            <FindingList findings={problems()} compact />
+                            <FindingList
+                              findings={problems()}
+                              compact
+                              place={{
+                                at: { vm: props.index, range: j },
+                                vms: props.store.plan().vms,
+                              }}
+                            />
                           </td>
                         </tr>
                       </Show>
