@@ -7,6 +7,7 @@ import { createEffect, on, onCleanup } from "solid-js";
 import {
   decodeState,
   encodeState,
+  MAX_LISTING_CHARS,
   SET_ASIDE_KEY,
   STORAGE_KEY,
   type SavedState,
@@ -79,13 +80,26 @@ export function createAutosave(
     if (!dirty) return;
     dirty = false;
     let problem: string | null;
+    const listingText = store.listingText();
+    // What is written must read back: a listing longer than the reader accepts is left out,
+    // never the plan (the plan carries its disks; the listing stays on this page).
+    const listingKept = listingText.length <= MAX_LISTING_CHARS;
     try {
       problem = storage.write(
         STORAGE_KEY,
-        encodeState({ listingText: store.listingText(), plan: store.plan() }),
+        encodeState({ listingText: listingKept ? listingText : "", plan: store.plan() }),
       );
     } catch (e) {
       problem = describeError(e);
+    }
+    if (problem === null && !listingKept) {
+      notify(
+        "storage-listing",
+        "note",
+        `The pasted listing (${listingText.length.toLocaleString("en-US")} characters) is too long to keep in this browser (at most ${MAX_LISTING_CHARS.toLocaleString("en-US")}): the plan is saved without it. After a reload the plan, its disks, VMs and ranges are back, the listing is not: keep your own copy of it.`,
+      );
+    } else if (problem === null) {
+      dismissTopic("storage-listing");
     }
     if (problem === null) {
       if (failing) dismissTopic("storage");
