@@ -16,6 +16,7 @@ test.use({ bypassCSP: true });
 
 const STORAGE_KEY = "raw-disk-planner/state";
 const SET_ASIDE_KEY = "raw-disk-planner/state-set-aside";
+const SET_ASIDE_LIST_KEY = "raw-disk-planner/set-aside-list";
 const vmCard = (page: Page, name: string) => page.getByRole("article", { name, exact: true });
 
 async function openPage(page: Page, path = "./") {
@@ -116,7 +117,7 @@ test("a link over different local work asks first; the local plan can be restore
   await dialog.getByRole("button", { name: "Open the shared plan" }).click();
   await expect(vmCard(other, "vm2")).toContainText("188,745,728");
   await expect(other.getByLabel("Partition listing")).toHaveValue("");
-  const aside = await other.evaluate((k) => localStorage.getItem(k), SET_ASIDE_KEY);
+  const aside = await other.evaluate((k) => localStorage.getItem(k), SET_ASIDE_LIST_KEY);
   expect(aside).toContain("Partition #2");
 
   await expectNoAxeViolations(other, "shared plan opened, share link notice");

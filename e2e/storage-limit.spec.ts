@@ -37,7 +37,10 @@ test("a plan whose listing is over the storage limit survives a reload with its 
     .poll(() => page.evaluate((k) => localStorage.getItem(k)?.length ?? 0, STORAGE_KEY))
     .toBeGreaterThan(0);
   expect(
-    await page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? "{}").listingText, STORAGE_KEY),
+    await page.evaluate(
+      (k) => JSON.parse(localStorage.getItem(k) ?? "{}").listingText,
+      STORAGE_KEY,
+    ),
   ).toBe("");
 
   await openPage(page);

@@ -1,11 +1,6 @@
 import { createRoot } from "solid-js";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import {
-  decodeState,
-  MAX_LISTING_CHARS,
-  SET_ASIDE_KEY,
-  STORAGE_KEY,
-} from "../lib/state/stored.ts";
+import { decodeState, MAX_LISTING_CHARS, SET_ASIDE_KEY, STORAGE_KEY } from "../lib/state/stored.ts";
 import { AUTOSAVE_MS, createAutosave, loadSaved } from "./autosave.ts";
 import { MemoryStorage, pageEvents } from "./app.testkit.ts";
 import { createNotices } from "./notices.ts";

@@ -9,6 +9,7 @@ import {
   encodeState,
   MAX_LISTING_CHARS,
   SET_ASIDE_KEY,
+  storableState,
   STORAGE_KEY,
   type SavedState,
 } from "../lib/state/stored.ts";
@@ -81,18 +82,14 @@ export function createAutosave(
     dirty = false;
     let problem: string | null;
     const listingText = store.listingText();
-    // What is written must read back: a listing longer than the reader accepts is left out,
-    // never the plan (the plan carries its disks; the listing stays on this page).
-    const listingKept = listingText.length <= MAX_LISTING_CHARS;
+    // What is written must read back: the listing stays on this page when too long to keep.
+    const storable = storableState({ listingText, plan: store.plan() });
     try {
-      problem = storage.write(
-        STORAGE_KEY,
-        encodeState({ listingText: listingKept ? listingText : "", plan: store.plan() }),
-      );
+      problem = storage.write(STORAGE_KEY, encodeState(storable.state));
     } catch (e) {
       problem = describeError(e);
     }
-    if (problem === null && !listingKept) {
+    if (problem === null && storable.listingDropped) {
       notify(
         "storage-listing",
         "note",

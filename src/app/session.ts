@@ -4,7 +4,7 @@
  * nothing here throws at the page.
  *
  *   store ──(debounced)──► localStorage[STORAGE_KEY]            reload: back into the store
- *   link / file / restore ──► replaces the plan; what it replaced ──► SET_ASIDE_KEY
+ *   link / file / restore ──► replaces the plan; what it replaced ──► the set-aside list
  *   "Copy share link" ──► #plan=1.… in the address bar (the fragment never reaches a server)
  *
  * notices.ts (what the page tells the user), autosave.ts (load at start, save after changes),
@@ -64,6 +64,8 @@ export function createSession(earlyText: string) {
     ...files,
     ...importing,
     plan: store.plan,
+    setAsideEntries: aside.entries,
+    restoreSetAside: aside.restore,
   };
   return { store, session };
 }

@@ -38,6 +38,15 @@ export function encodeState(state: SavedState): string {
   });
 }
 
+/**
+ * The state as it can be stored and read back: a listing longer than the reader accepts is
+ * left out (the plan carries its disks), never the plan.
+ */
+export function storableState(state: SavedState): { state: SavedState; listingDropped: boolean } {
+  if (state.listingText.length <= MAX_LISTING_CHARS) return { state, listingDropped: false };
+  return { state: { listingText: "", plan: state.plan }, listingDropped: true };
+}
+
 /** `null` (nothing stored) is not an error: it gives `{ ok: true, state: null }`. Never throws. */
 export function decodeState(raw: string | null): StateLoadResult {
   if (raw === null || raw === "") return { ok: true, state: null };
