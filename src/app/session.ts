@@ -32,15 +32,22 @@ export type { ImportedDescriptor, PendingDeviceQuestions } from "./descriptorImp
 export function createSession(earlyText: string) {
   const { notices, notify, dismissTopic, dismiss } = createNotices();
   const storage = siteStorage();
-  const { stored, setAsideText } = loadSaved(storage, notify);
+  const { stored, setAsideText, stamp } = loadSaved(storage, notify);
   const store = createAppStore(
     stored ? { listingText: stored.listingText, plan: stored.plan } : { listingText: earlyText },
   );
   if (stored && earlyText.trim() !== "" && earlyText !== stored.listingText) {
     store.actions.setListingText(earlyText);
   }
-  const { save } = createAutosave(store, storage, notify, dismissTopic);
   const aside = createSetAside(store, storage, notify, setAsideText);
+  const { save, conflict, keepThisTab, useOtherTab } = createAutosave(
+    store,
+    storage,
+    notify,
+    dismissTopic,
+    { window, document },
+    { aside, loaded: stored, loadedStamp: stamp },
+  );
   const links = createShareLinks(store, notify, dismissTopic, aside);
   const files = createPlanFiles(notify, dismissTopic, aside, links.filledPlan);
   const importing = createDescriptorImport(store, notify, dismissTopic);
@@ -65,6 +72,9 @@ export function createSession(earlyText: string) {
     ...importing,
     plan: store.plan,
     setAsideEntries: aside.entries,
+    tabConflict: conflict,
+    keepThisTab,
+    useOtherTab,
     restoreSetAside: aside.restore,
   };
   return { store, session };

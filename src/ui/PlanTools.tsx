@@ -84,6 +84,20 @@ function ReplaceDialogs(props: { session: Session }) {
         {props.session.pendingFile()?.plan.name ?? ""}”, and this page has a different plan of
         yours. Opening the file sets yours aside: the list of set-aside plans brings it back.
       </ReplaceDialog>
+      <ReplaceDialog
+        id="tab-dialog"
+        open={() => props.session.tabConflict() !== null}
+        title="The plan was changed in another tab"
+        acceptLabel="Use the other tab's plan"
+        keepLabel="Keep this tab's plan"
+        onAccept={() => props.session.useOtherTab()}
+        onKeep={() => props.session.keepThisTab()}
+      >
+        Another tab of this page saved the plan “
+        {props.session.tabConflict()?.state.plan.name ?? ""}” while this tab has changes of its own.
+        Choose which to keep: the other one is set aside, and the list of set-aside plans brings it
+        back.
+      </ReplaceDialog>
     </>
   );
 }

@@ -10,6 +10,7 @@ export function ReplaceDialog(props: {
   title: string;
   children: JSX.Element;
   acceptLabel: string;
+  keepLabel?: string;
   onAccept: () => void;
   onKeep: () => void;
 }) {
@@ -38,7 +39,7 @@ export function ReplaceDialog(props: {
           {props.acceptLabel}
         </button>
         <button type="button" onClick={() => props.onKeep()}>
-          Keep my plan
+          {props.keepLabel ?? "Keep my plan"}
         </button>
       </div>
     </dialog>
