@@ -52,15 +52,32 @@ export function createSession(earlyText: string) {
   const files = createPlanFiles(notify, dismissTopic, aside, links.filledPlan);
   const importing = createDescriptorImport(store, notify, dismissTopic);
 
-  // A new version waits for the user's reload; the work is saved first.
-  registerOffline((apply) =>
-    notify("update", "note", "A new version is ready — reload to use it.", [], {
-      label: "Reload",
-      run: () => {
-        save();
-        apply();
-      },
-    }),
+  // A new version waits for the user's reload, in this tab and in every other; the work is
+  // saved first.
+  const reloadAction = (reload: () => void) => ({
+    label: "Reload",
+    run: () => {
+      save();
+      reload();
+    },
+  });
+  registerOffline(
+    (apply) =>
+      notify(
+        "update",
+        "note",
+        "A new version is ready — reload to use it.",
+        [],
+        reloadAction(apply),
+      ),
+    (reload) =>
+      notify(
+        "update",
+        "note",
+        "A new version was started in another tab. This page keeps working as it is: reload it when you are ready.",
+        [],
+        reloadAction(reload),
+      ),
   );
 
   const { filledPlan: _filledPlan, ...shareParts } = links;
