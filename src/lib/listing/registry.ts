@@ -6,7 +6,7 @@
  */
 import type { LineParser } from "./types.ts";
 import { parseWmic } from "./windows/wmic/index.ts";
-import { parseFdisk } from "./fdisk.ts";
+import { parseFdisk } from "./linux/fdisk/index.ts";
 import { parseSfdiskDump, parseSfdiskJson } from "./linux/sfdisk.ts";
 import { parseParted, parsePartedMachine } from "./linux/parted.ts";
 import { parseGdisk } from "./linux/gdisk.ts";

@@ -1,0 +1,341 @@
+import { describe, expect, it } from "vitest";
+import { checkPlan } from "./index.ts";
+import { gptBackupSectors } from "../plan/disk.ts";
+import type { Plan, PlanDisk } from "../plan/types.ts";
+import { DEFAULT_HEAD } from "../plan/types.ts";
+import { bytes } from "../units.ts";
+import {
+  DISK_SECTORS,
+  P1_START,
+  P1_SECTORS,
+  FREE_START,
+  partition,
+  disk,
+  range,
+  vm,
+  plan,
+  free,
+  codes,
+  errors,
+  only,
+  expectCodes,
+} from "./check.testkit.ts";
+
+describe("disk records", () => {
+  it("refuses two disks with one id", () => {
+    const twin = disk({ device: "\\\\.\\PhysicalDrive1" });
+    const p = plan([vm("a", [free()])], [disk(), twin]);
+    expectCodes(p, ["duplicate-disk-id"]);
+    expectCodes(plan([vm("a", [free()])], [disk(), { ...twin, id: "d1" }]), []);
+  });
+
+  it("refuses a disk whose sector size or size makes no sense", () => {
+    const odd = disk({ logicalSectorSize: 1000 as 512 });
+    expectCodes(plan([vm("a", [free()])], [odd]), ["disk-invalid"]);
+    const ragged = (sizeBytes: bigint): Plan =>
+      plan(
+        [vm("a", [free()])],
+        [disk({ logicalSectorSize: 4096, partitions: [], sizeBytes: bytes(sizeBytes) })],
+      );
+    expect(only(ragged(DISK_SECTORS * 512n + 512n), "disk-invalid")[0]?.message).toContain(
+      "is not a whole number of 4096-byte sectors",
+    );
+    expect(codes(ragged(DISK_SECTORS * 512n))).not.toContain("disk-invalid");
+  });
+});
+
+describe("a range on its disk", () => {
+  const last = (offset: bigint): Plan =>
+    plan([vm("a", [range(DISK_SECTORS - 2048n * 10n, 2048n * 10n + offset)])]);
+
+  it("may end exactly at the disk's end, not one sector later", () => {
+    expectCodes(last(0n), ["not-aligned-1mib"]); // 468862128 is not a multiple of 2048
+    const [past] = only(last(1n), "past-disk-end");
+    expect(past?.severity).toBe("error");
+    expect(past?.message).toContain(
+      'ends at sector 468862129, 1 sector (512 B) past the end of "\\\\.\\PhysicalDrive0", which has 468862128 sectors (240057409536 bytes). Shorten it to at most 20480 sectors.',
+    );
+  });
+
+  it("says when a range starts beyond the end", () => {
+    const p = plan([vm("a", [range(DISK_SECTORS, 2048n)])]);
+    expect(only(p, "past-disk-end")[0]?.message).toContain("starts at or after the end");
+  });
+
+  it("refuses an empty range; one sector is a range", () => {
+    const empty = plan([vm("a", [free(0n, 0n)])]);
+    expectCodes(empty, ["empty-range"]);
+    expect(errors(empty)[0]?.targets).toEqual([{ vm: 0, range: 0, field: "sectors" }]);
+    expect(codes(plan([vm("a", [free(0n, -5n)])]))).toEqual(["empty-range"]);
+    expectCodes(plan([vm("a", [free(0n, 1n)])]), ["not-aligned-1mib"]);
+  });
+
+  it("refuses a negative start; sector 0 is a start", () => {
+    expectCodes(plan([vm("a", [range(-1n, 2048n)])]), ["negative-start"]);
+    expectCodes(plan([vm("a", [range(0n, 2048n)])]), ["covers-partition-table"]);
+  });
+
+  it("refuses an unknown disk", () => {
+    const p = plan([vm("a", [{ ...free(), disk: "d9" }])]);
+    expectCodes(p, ["unknown-disk"]);
+    expect(errors(p)[0]?.message).toBe(
+      'VM "a" range 1 (286720000 +2048) is on disk "d9", which the plan does not have.',
+    );
+  });
+
+  it("refuses a range beyond 2^55 sectors even on a disk of unknown size", () => {
+    const at = (end: bigint): Plan =>
+      plan([vm("a", [range(end - 2048n, 2048n)])], [disk({ sizeBytes: null, partitions: [] })]);
+    expect(codes(at(1n << 55n))).not.toContain("range-beyond-limit");
+    expect(codes(at((1n << 55n) + 1n))).toContain("range-beyond-limit");
+  });
+
+  it("on a 4096-byte-sector disk, needs multiples of 8 and says how far to move", () => {
+    const fourK = disk({ logicalSectorSize: 4096, partitions: [], sizeBytes: null });
+    const at = (start: bigint, sectors: bigint): Plan =>
+      plan([vm("a", [range(start, sectors)])], [fourK]);
+    expect(codes(at(FREE_START + 8n, 2048n))).not.toContain("misaligned-4k");
+    const [start] = only(at(FREE_START + 9n, 2048n), "misaligned-4k");
+    expect(start?.severity).toBe("error");
+    expect(start?.message).toContain(
+      "its start is 1 sector past a boundary: move it back 1 (to 286720008) or forward 7 (to 286720016)",
+    );
+    const [size] = only(at(FREE_START, 2051n), "misaligned-4k");
+    expect(size?.message).toContain(
+      "its size is 3 sectors over: trim 3 (to 2048) or add 5 (to 2056)",
+    );
+    expect(size?.message).not.toContain("its start");
+  });
+
+  it("the 4096-byte rule does not apply to 512-byte disks", () => {
+    expect(codes(plan([vm("a", [free(1n, 2048n)])]))).not.toContain("misaligned-4k");
+  });
+});
+
+describe("names and paths", () => {
+  it.each([
+    ['we"b', /double quote/],
+    ["a\nb", /line break/],
+    ["../etc", /path separator/],
+    ["a\u0000b", /NUL/],
+    ["CON", /reserved/],
+    ["con.txt", /reserved/],
+    ["COM1", /reserved/],
+    ["x".repeat(1000), /1000 characters/],
+    ["evil\u202Egnp", /bidirectional/],
+    ["web.", /ends with a dot/],
+    ["web ", /ends with a space/],
+    ["", /is empty/],
+    ["README.txt", /clash/],
+  ])("refuses the VM name %j", (name, reason) => {
+    const findings = checkPlan(plan([vm(name, [free()])]));
+    expect(findings.map((f) => f.code)).toEqual(["vm-name-invalid"]);
+    expect(findings[0]?.message).toMatch(reason);
+    expect(findings[0]?.targets).toEqual([{ vm: 0, field: "name" }]);
+  });
+
+  it("never lets a name reorder the message", () => {
+    const [finding] = checkPlan(plan([vm("evil\u202Egnp", [free()])]));
+    expect(finding?.message).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/u);
+    expect(finding?.message).toContain("evil\\u{202E}gnp");
+  });
+
+  it("refuses VM folders that collide without case or normalisation", () => {
+    const collide = plan([vm("Web", [free()]), vm("web", [free(2048n)])]);
+    expectCodes(collide, ["vm-name-collision"]);
+    expect(errors(collide)[0]?.targets).toEqual([
+      { vm: 0, field: "name" },
+      { vm: 1, field: "name" },
+    ]);
+    const nfc = plan([vm("caf\u00e9", [free()]), vm("cafe\u0301", [free(2048n)])]);
+    expectCodes(nfc, ["vm-name-collision"]);
+    expectCodes(plan([vm("web1", [free()]), vm("web2", [free(2048n)])]), []);
+  });
+
+  it("refuses a bad head file name, and the descriptor's own name", () => {
+    const head = (file: string, name = "web"): Plan =>
+      plan([vm(name, [free()], { head: { file, sectors: 2048 } })]);
+    expectCodes(head('Raw"1'), ["head-file-invalid"]);
+    expectCodes(head("Raw/1"), ["head-file-invalid"]);
+    expectCodes(head("web.vmdk"), ["head-file-invalid"]);
+    expectCodes(head("Web.VMDK"), ["head-file-invalid"]);
+    expectCodes(head("db.vmdk"), []);
+    // Without a head there is no head file to name.
+    expect(codes(plan([vm("w", [free()], { head: { file: "", sectors: 0 } })]))).toEqual([]);
+  });
+
+  it("refuses a bad plan name", () => {
+    const p = plan([vm("a", [free()])], [disk()], "nul");
+    expectCodes(p, ["plan-name-invalid"]);
+    expect(errors(p)[0]?.targets).toEqual([{ field: "name" }]);
+    expectCodes(plan([vm("a", [free()])], [disk()], "my plan"), []);
+  });
+
+  it.each([
+    ["", "device-path-invalid"],
+    ['\\\\.\\Physical"Drive0', "device-path-invalid"],
+    ["/dev/sda\n", "device-path-invalid"],
+    ["/dev/\u202Esda", "device-path-invalid"],
+    ["C:\\disk.img", "device-path-relative"],
+    ["dev/sda", "device-path-relative"],
+  ])("refuses the device path %j", (device, code) => {
+    const findings = checkPlan(plan([vm("a", [free()])], [disk({ device })]));
+    expect(findings.map((f) => f.code)).toEqual([code]);
+    expect(findings[0]?.targets[0]).toEqual({ disk: "d0", field: "device" });
+  });
+
+  it("ignores the device path of a disk no range uses", () => {
+    const unused = disk({ id: "d1", device: "" });
+    expectCodes(plan([vm("a", [free()])], [disk(), unused]), []);
+  });
+
+  it("warns about device paths that can change between boots", () => {
+    const [finding] = checkPlan(plan([vm("a", [free()])], [disk({ device: "/dev/sdb" })]));
+    expect(finding?.code).toBe("device-path-unstable");
+    expect(finding?.message).toContain("/dev/disk/by-id/");
+    const stable = disk({ device: "/dev/disk/by-id/ata-Samsung_SSD_860_EVO_1TB_S3Z8NB0K1" });
+    expectCodes(plan([vm("a", [free()])], [stable]), []);
+  });
+
+  it("warns that a per-partition Windows path makes offsets partition-relative", () => {
+    const p = plan([vm("a", [free()])], [disk({ device: "\\\\.\\Harddisk0Partition2" })]);
+    const [finding] = checkPlan(p);
+    expect(finding?.code).toBe("partition-device-path");
+    expect(finding?.message).toContain("names partition 2 of disk 0");
+    expect(finding?.message).toContain("whole-disk offsets");
+    const bare = disk({ device: "\\\\.\\Harddisk0Partition2", partitions: [] });
+    const [noList] = checkPlan(plan([vm("a", [range(2048n, 2048n)])], [bare]));
+    expect(noList?.code).toBe("partition-device-path");
+    expect(noList?.message).not.toContain("whole-disk offsets");
+  });
+});
+
+describe("host areas", () => {
+  it("warns when a range covers the table area before the first partition", () => {
+    expectCodes(plan([vm("a", [range(2048n, 125829120n)])]), []);
+    const p = plan([vm("a", [range(2047n, 1n)])]);
+    expectCodes(p, ["covers-partition-table", "not-aligned-1mib"]);
+    expect(only(p, "covers-partition-table")[0]?.message).toContain(
+      'covers 2047 +1 (512 B) of "\\\\.\\PhysicalDrive0"\'s partition table area (0 +2048, before the first partition)',
+    );
+  });
+
+  it("takes the first 1 MiB as the table area when no partition is listed", () => {
+    const bare = disk({ partitions: [] });
+    expectCodes(plan([vm("a", [range(2048n, 2048n)])], [bare]), []);
+    const p = plan([vm("a", [range(0n, 4096n)])], [bare]);
+    expectCodes(p, ["covers-partition-table"]);
+    expect(checkPlan(p)[0]?.message).toContain("the first 1 MiB: no partition is listed");
+  });
+
+  it("warns when a range covers a GPT disk's backup table (33 sectors)", () => {
+    const gpt = disk({ tableType: "gpt", partitions: [] });
+    const ending = (end: bigint): Plan => plan([vm("a", [range(end - 20480n, 20480n)])], [gpt]);
+    expect(codes(ending(DISK_SECTORS - 33n))).not.toContain("covers-gpt-backup");
+    const [backup] = only(ending(DISK_SECTORS - 32n), "covers-gpt-backup");
+    expect(backup?.message).toContain("covers 468862095 +1 (512 B) of the last 33 sectors");
+  });
+
+  it("on a 4096-byte-sector GPT disk the backup is 5 logical sectors (40 VMDK sectors)", () => {
+    expect(gptBackupSectors(512)).toBe(33n);
+    expect(gptBackupSectors(4096)).toBe(40n);
+    const gpt = disk({ tableType: "gpt", logicalSectorSize: 4096, partitions: [] });
+    const ending = (end: bigint): Plan => plan([vm("a", [range(end - 20480n, 20480n)])], [gpt]);
+    expect(codes(ending(DISK_SECTORS - 40n))).not.toContain("covers-gpt-backup");
+    expect(codes(ending(DISK_SECTORS - 32n))).toContain("covers-gpt-backup");
+  });
+
+  it("warns about a partition covered only in part", () => {
+    const p = plan([vm("a", [range(P1_START, P1_SECTORS - 2048n)])]);
+    expectCodes(p, ["partial-partition"]);
+    expect(checkPlan(p)[0]?.message).toContain(
+      '"Disk #0, Partition #1" (125831168 +125829120) on "\\\\.\\PhysicalDrive0" is covered only in part, by VM "a" range 1 (125831168 +125827072)',
+    );
+    // A range reaching one sector into the next partition covers part of it.
+    const spill = plan([vm("a", [range(P1_START, P1_SECTORS + 1n)])]);
+    expect(only(spill, "partial-partition")[0]?.targets).toContainEqual({
+      disk: "d0",
+      partition: 2,
+    });
+  });
+
+  it.each([
+    [{ type: "EFI System" }, /EFI System partition/],
+    [{ type: "GPT: System" }, /EFI System partition/],
+    [{ type: "Microsoft reserved" }, /Microsoft reserved/],
+    [{ type: "Linux swap" }, /swap/],
+    [{ flags: ["boot"] }, /marked bootable/],
+    [{ flags: ["boot-partition"] }, /boot partition/],
+  ])("warns when a range covers a partition the host uses: %j", (more, reason) => {
+    const d = disk({
+      partitions: [partition(0, 2048n, 125829120n), partition(1, P1_START, P1_SECTORS, more)],
+    });
+    const [finding] = checkPlan(plan([vm("a", [range(P1_START, P1_SECTORS)])], [d]));
+    expect(finding?.code).toBe("host-partition");
+    expect(finding?.message).toMatch(reason);
+  });
+
+  it("does not warn for a partition the host has no special use for", () => {
+    const d = disk({
+      partitions: [
+        partition(1, P1_START, P1_SECTORS, { type: "Linux filesystem", flags: ["primary"] }),
+      ],
+    });
+    expectCodes(plan([vm("a", [range(P1_START, P1_SECTORS)])], [d]), []);
+  });
+
+  it("treats the space between logical partitions of an extended one as boot records", () => {
+    // Extended 1 GiB from sector 2048; logical partitions at 4096 +1024000 and 1030144 +1067008.
+    const d = disk({
+      partitions: [
+        partition(0, 2048n, 2097152n, { flags: ["extended"] }),
+        partition(4, 4096n, 1024000n, { flags: ["logical"] }),
+        partition(5, 1030144n, 1069056n, { flags: ["logical"] }),
+      ],
+    });
+    expectCodes(plan([vm("a", [range(4096n, 1024000n)])], [d]), []);
+    const ebr = plan([vm("a", [range(1028096n, 2048n)])], [d]);
+    expectCodes(ebr, ["covers-partition-table"]);
+    expect(checkPlan(ebr)[0]?.message).toContain("boot records (EBRs)");
+  });
+
+  it("warns about a gap between partitions of a wmic GPT listing (maybe Microsoft reserved)", () => {
+    const wmic = (gap: bigint): PlanDisk =>
+      disk({
+        sizeBytes: null,
+        partitions: [
+          partition(0, 2048n, 204800n, { type: "GPT: System" }),
+          partition(1, 206848n + gap, 2048000n, { type: "GPT: Basic Data" }),
+        ],
+      });
+    const on = (gap: bigint): string[] =>
+      codes(plan([vm("a", [range(204800n, 2048000n)])], [wmic(gap)]));
+    expect(on(32768n)).toContain("covers-unlisted-gap");
+    expect(on(2047n)).not.toContain("covers-unlisted-gap");
+  });
+});
+
+describe("alignment", () => {
+  it("warns when the start or the size is not a multiple of 1 MiB", () => {
+    expectCodes(plan([vm("a", [free(0n, 2048n)])]), []);
+    const [start] = checkPlan(plan([vm("a", [free(8n, 2048n)])]));
+    expect(start?.code).toBe("not-aligned-1mib");
+    expect(start?.severity).toBe("warning");
+    expect(start?.message).toContain(
+      "its start is 8 sectors past a 1 MiB boundary (nearest: 286720000 or 286722048)",
+    );
+    const [size] = checkPlan(plan([vm("a", [free(0n, 2056n)])]));
+    expect(size?.message).toContain(
+      "its size is 8 sectors more than a whole number of MiB (2048 or 4096 would be)",
+    );
+  });
+
+  it("on a 4096-byte-sector disk, warns when the guest sees a range off by a non-multiple of 8", () => {
+    const fourK = disk({ logicalSectorSize: 4096, partitions: [], sizeBytes: null });
+    const withHead = (sectors: number): string[] =>
+      codes(plan([vm("a", [free()], { head: { ...DEFAULT_HEAD, sectors } })], [fourK]));
+    expect(withHead(2048)).toEqual(["disk-end-unknown"]);
+    expect(withHead(2056)).toEqual(["disk-end-unknown"]);
+    expect(withHead(2049)).toEqual(["disk-end-unknown", "guest-misaligned-4k"]);
+  });
+});

@@ -1,0 +1,213 @@
+/** The disk header line, the table's header row, and rows cut by it (or by their own numbers). */
+import {
+  COLUMN_WORDS,
+  DISK_BYTES,
+  DISK_HEADER,
+  DISK_OLD_GEOMETRY,
+  DISK_SECTORS,
+  PROMPT_PREFIX,
+  TOKEN_SHAPE,
+  type Column,
+  type ColumnKind,
+  type TableHeader,
+} from "./words.ts";
+import { parseDecimal } from "../../../units.ts";
+
+export interface DiskHeaderMatch {
+  device: string;
+  bytes: bigint | null;
+  sectors: bigint | null;
+}
+
+export function matchDiskHeader(trimmed: string): DiskHeaderMatch | null {
+  const candidates = [trimmed];
+  const prompt = PROMPT_PREFIX.exec(trimmed);
+  if (prompt) candidates.push(trimmed.slice(prompt[0].length));
+  for (const candidate of candidates) {
+    const m = DISK_HEADER.exec(candidate);
+    if (!m) continue;
+    const device = m[1] ?? "";
+    const rest = m[2] ?? "";
+    const bytesMatch = DISK_BYTES.exec(rest);
+    if (bytesMatch) {
+      const sectorsMatch = DISK_SECTORS.exec(rest);
+      return {
+        device,
+        bytes: parseDecimal(bytesMatch[1] ?? ""),
+        sectors: sectorsMatch ? parseDecimal(sectorsMatch[1] ?? "") : null,
+      };
+    }
+    if (DISK_OLD_GEOMETRY.test(rest)) return { device, bytes: null, sectors: null };
+  }
+  return null;
+}
+
+/** Column words by lower case: a header pasted in another case still names its columns. */
+export const COLUMN_WORDS_LOWER: ReadonlyMap<string, ColumnKind> = new Map(
+  Object.entries(COLUMN_WORDS).map(([word, kind]) => [word.toLowerCase(), kind]),
+);
+
+export function matchTableHeader(text: string, line: number): TableHeader | null {
+  const columns: Column[] = [];
+  for (const m of text.matchAll(/\S+/g)) {
+    const title = m[0];
+    const kind = COLUMN_WORDS[title] ?? COLUMN_WORDS_LOWER.get(title.toLowerCase()) ?? "text";
+    columns.push({ kind, title, at: m.index });
+  }
+  const first = columns[0];
+  if (!first || (first.kind !== "device" && first.kind !== "number")) return null;
+  const kinds = new Set(columns.map((c) => c.kind));
+  if (!kinds.has("start") || !kinds.has("end")) return null;
+  // Text columns are free text: only the last ones may be, or rows cannot be split by blanks.
+  const firstText = columns.findIndex((c, i) => i > 0 && (c.kind === "type" || c.kind === "text"));
+  if (
+    firstText !== -1 &&
+    columns.slice(firstText).some((c) => c.kind !== "type" && c.kind !== "text")
+  ) {
+    return null;
+  }
+  return { columns, line };
+}
+
+/**
+ * A partition row read without trusting any header: a device name (`/dev/sda1`), an optional
+ * boot mark, then three whole numbers that agree as Start, End and Sectors; what follows the
+ * numbers (size, Id, type) is kept as the type text. Null when no such three numbers stand
+ * together, so nothing is guessed.
+ */
+export function matchConsistentRow(text: string): Row | null {
+  const words = [...text.matchAll(/\S+/g)];
+  const device = words[0]?.[0] ?? "";
+  if (!/^\/dev\/\S+\d$|^\S+\d+$/.test(device) || /^\d+$/.test(device)) return null;
+  let i = 1;
+  let boot: Row["boot"] = null;
+  if (words[i]?.[0] === "*") {
+    boot = "*";
+    i++;
+  }
+  // busybox prints StartCHS and EndCHS (`0,32,33`) before the numbers.
+  while (/^\d+[,/]\d+[,/]\d+$/.test(words[i]?.[0] ?? "")) i++;
+  const [a, b, c] = [words[i]?.[0], words[i + 1]?.[0], words[i + 2]?.[0]];
+  if (!a || !b || !c || ![a, b, c].every((w) => /^\d{1,20}$/.test(w))) return null;
+  const start = parseDecimal(a);
+  const end = parseDecimal(b);
+  const sectors = parseDecimal(c);
+  if (start === null || end === null || sectors === null || end - start + 1n !== sectors) {
+    return null;
+  }
+  // After the type, `-o` may have put CHS and Attrs columns: they are not part of the type.
+  const all = words.slice(i + 3).map((w) => w[0]);
+  const chsAt = all.findIndex((w) => /^\d+[,/]\d+[,/]\d+$/.test(w));
+  const rest = chsAt === -1 ? all : all.slice(0, chsAt);
+  // Size (`512M`) then, on dos labels, a hex Id: the rest is the type.
+  // (a plain 1–3 digit number there is an Id whose Size cell was lost, not a size).
+  const size = rest[0];
+  if (size !== undefined && TOKEN_SHAPE.size?.test(size) && !/^\d{1,3}$/.test(size)) rest.shift();
+  const values: Row["values"] = { start: a, end: b, sectors: c };
+  if (rest.length > 1 && /^[0-9a-f]{1,2}$/i.test(rest[0] ?? "")) values.id = rest.shift();
+  const suffix = /(\d{1,6})$/.exec(device);
+  return {
+    device,
+    number: suffix ? Number(suffix[1]) : null,
+    boot,
+    values,
+    type: rest.length > 0 ? rest.join(" ") : null,
+  };
+}
+
+export interface Row {
+  device: string;
+  number: number | null;
+  boot: "*" | "?" | null;
+  values: Partial<Record<"start" | "end" | "sectors" | "cylinders" | "blocks" | "id", string>>;
+  type: string | null;
+}
+
+/** Splits a table row by the header's columns; null when the line is not a row. */
+export function matchRow(text: string, header: TableHeader): Row | null {
+  const tokens = [...text.matchAll(/\S+/g)];
+  const first = tokens[0];
+  if (!first) return null;
+  const [deviceColumn, ...columns] = header.columns;
+  if (!deviceColumn) return null;
+  const row: Row = { device: first[0], number: null, boot: null, values: {}, type: null };
+  if (deviceColumn.kind === "number") {
+    if (!/^\d{1,6}$/.test(first[0])) return null;
+    row.number = Number(first[0]);
+  } else {
+    if (COLUMN_WORDS[first[0]] !== undefined) return null;
+    const suffix = /(\d{1,6})$/.exec(first[0]);
+    row.number = suffix ? Number(suffix[1]) : null;
+  }
+  let i = 1;
+  let textColumns: Column[] = [];
+  for (let c = 0; c < columns.length; c++) {
+    const column = columns[c];
+    if (!column) break;
+    if (column.kind === "type" || column.kind === "text") {
+      textColumns = columns.slice(c);
+      break;
+    }
+    const token = tokens[i]?.[0];
+    if (column.kind === "boot") {
+      if (token === "*" || token === "?") {
+        row.boot = token;
+        i++;
+      }
+      continue;
+    }
+    const shape = TOKEN_SHAPE[column.kind];
+    if (token === undefined || !shape || !shape.test(token)) return null;
+    if (
+      column.kind === "start" ||
+      column.kind === "end" ||
+      column.kind === "sectors" ||
+      column.kind === "cylinders" ||
+      column.kind === "blocks" ||
+      column.kind === "id"
+    ) {
+      if (row.values[column.kind] !== undefined) return null;
+      row.values[column.kind] = token;
+    }
+    i++;
+  }
+  const restToken = tokens[i];
+  if (textColumns.length === 0) {
+    if (restToken) return null;
+    return row;
+  }
+  if (!restToken) return row;
+  row.type = splitTextColumns(text, restToken.index, textColumns);
+  return row;
+}
+
+/**
+ * The free text at the end of a row: the Type (or System) column, cut where the next text
+ * column (Name, Attrs…) starts in the header. Columns are left-aligned, so the header's
+ * positions, shifted by however the row's text is indented relative to its title, apply.
+ */
+export function splitTextColumns(
+  text: string,
+  restStart: number,
+  columns: Column[],
+): string | null {
+  const [firstColumn, ...others] = columns;
+  if (!firstColumn) return null;
+  const shift = restStart - firstColumn.at;
+  const cells: string[] = [];
+  let from = restStart;
+  for (const next of others) {
+    const cut = next.at + shift;
+    if (cut <= from || cut > text.length || text[cut - 1] !== " ") {
+      cells.push(text.slice(from));
+      from = text.length;
+      break;
+    }
+    cells.push(text.slice(from, cut));
+    from = cut;
+  }
+  if (from < text.length) cells.push(text.slice(from));
+  const typeIndex = columns.findIndex((c) => c.kind === "type");
+  const value = cells[typeIndex === -1 ? 0 : typeIndex]?.trim() ?? "";
+  return value === "" ? null : value;
+}

@@ -1,0 +1,149 @@
+/**
+ * What fdisk prints, as patterns: the disk header and units lines in util-linux's English,
+ * German and French, the table's column titles and what their cells look like, and the state
+ * kept per disk while its lines are read.
+ */
+import type { Row } from "./table.ts";
+import type { ListingDisk, ListingPartition } from "../../types.ts";
+
+// Words as util-linux 2.38 prints them in English, German and French (its own de/fr catalogues).
+export const DISK_WORD = String.raw`(?:Disk|Festplatte|Disque)`;
+export const BYTES_WORD = String.raw`(?:bytes|Bytes|octets)`;
+export const SECTORS_WORD = String.raw`(?:sectors|Sektoren|secteurs)`;
+
+export const DISK_HEADER = new RegExp(String.raw`^${DISK_WORD}\s+(\S+?)\s*:\s+(.*)$`);
+export const DISK_BYTES = new RegExp(String.raw`(?:^|[\s,])(\d+)\s*${BYTES_WORD}(?=,|$)`);
+export const DISK_SECTORS = new RegExp(String.raw`(?:^|[\s,])(\d+)\s*${SECTORS_WORD}$`);
+/** util-linux 2.11 and older: `Disk /dev/hda: 255 heads, 63 sectors, 2434 cylinders`. */
+export const DISK_OLD_GEOMETRY = /^\d+ heads, \d+ sectors, \d+ cylinders$/;
+/** Interactive fdisk piped: `Command (m for help): Disk /dev/sda: …` on one line. */
+export const PROMPT_PREFIX = /^[^()]{0,40}\([^()]{1,40}\)\s*:\s+/;
+
+export const UNITS = new RegExp(
+  String.raw`^(?:Units|Einheiten|Unités)\s*[:=]\s*(\S+)\s+(?:of|von|de)\s+(\d+)\s*[*×]\s*(\d+)(?:\s*=\s*(\d+))?\s*${BYTES_WORD}$`,
+);
+export const CYLINDER_UNIT = /^(?:cylinders?|Zylinder|cylindres?)$/i;
+export const SECTOR_UNIT = /^(?:sectors?|Sektoren|Sektor|secteurs?)$/i;
+
+export const SECTOR_SIZE = new RegExp(
+  String.raw`^(?:Sector size \(logical/physical\)|Sektorgröße \(logisch/physikalisch\)|Taille de secteur \(logique / physique\))\s*:\s*(\d+)\s*${BYTES_WORD}\s*/\s*(\d+)\s*${BYTES_WORD}$`,
+);
+export const LABEL_TYPE =
+  /^(?:Disklabel type|Disk label type|Festplattenbezeichnungstyp|Type d'étiquette de disque)\s*:\s*(\S+)$/;
+/** Known lines that carry nothing the plan needs. */
+export const QUIET_LINES = [
+  /^(?:I\/O size \(minimum\/optimal\)|E\/A-Größe \(minimal\/optimal\)|taille d'E\/S \(minimale \/ optimale\))\s*:/,
+  /^(?:Geometry|Geometrie|Géométrie)\s*:\s*\d+/,
+  /^\d+ heads, \d+ sectors\/track, \d+ cylinders(?:, total \d+ sectors)?$/,
+];
+
+export type ColumnKind =
+  | "device"
+  | "number"
+  | "boot"
+  | "start"
+  | "end"
+  | "sectors"
+  | "cylinders"
+  | "blocks"
+  | "size"
+  | "id"
+  | "chs"
+  | "type"
+  | "text";
+
+/** Column titles of util-linux fdisk (2.1x–2.38, en/de/fr) and busybox fdisk. */
+export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
+  Device: "device",
+  Gerät: "device",
+  Périphérique: "device",
+  "#": "number",
+  Boot: "boot",
+  Amorçage: "boot",
+  Start: "start",
+  Anfang: "start",
+  Début: "start",
+  StartLBA: "start",
+  End: "end",
+  Ende: "end",
+  Fin: "end",
+  EndLBA: "end",
+  Sectors: "sectors",
+  Sektoren: "sectors",
+  Secteurs: "sectors",
+  Cylinders: "cylinders",
+  Zylinder: "cylinders",
+  Cylindres: "cylinders",
+  Blocks: "blocks",
+  Size: "size",
+  Größe: "size",
+  Taille: "size",
+  Id: "id",
+  Kn: "id",
+  Kennung: "id",
+  "Start-C/H/S": "chs",
+  "End-C/H/S": "chs",
+  StartCHS: "chs",
+  EndCHS: "chs",
+  Type: "type",
+  Typ: "type",
+  System: "type",
+};
+
+/** Token shapes of the one-word columns; a line whose tokens do not fit is not a row. */
+export const TOKEN_SHAPE: Partial<Record<ColumnKind, RegExp>> = {
+  number: /^\d{1,6}$/,
+  start: /^\d{1,40}$/,
+  end: /^\d{1,40}$/,
+  sectors: /^\d{1,40}$/,
+  cylinders: /^\d{1,40}$/,
+  blocks: /^\d{1,40}\+?$/,
+  size: /^\d+(?:[.,]\d+)?[KMGTPEZY]?(?:i?B)?$/,
+  id: /^[0-9a-fA-F]{1,2}$/,
+  chs: /^\d+[/,]\d+[/,]\d+$/,
+};
+
+export const EXTENDED_IDS = new Set(["5", "f", "85"]);
+
+export interface Column {
+  kind: ColumnKind;
+  title: string;
+  /** Where the title starts in the header line (for splitting several text columns). */
+  at: number;
+}
+
+export interface TableHeader {
+  columns: Column[];
+  line: number;
+}
+
+export interface PendingRow {
+  partition: ListingPartition;
+  row: Row;
+  line: number;
+  kinds: Set<ColumnKind>;
+}
+
+export interface DiskState {
+  disk: ListingDisk;
+  /** From `Units:`: how many logical sectors one unit is, and whether it is a cylinder. */
+  unitSectors: bigint | null;
+  cylinders: boolean;
+  /** Sector size named on the Units line (`… of 1 * 512 = …`). */
+  unitsSectorSize: number | null;
+  /** A Units line was there but could not be read: the table's numbers mean nothing sure. */
+  unitsUnreadable: boolean;
+  unitsLine: number | null;
+  sectorCount: bigint | null;
+  labelSaid: boolean;
+  /** True when a `Disk …:` line opened this disk (not only a table or a Units line). */
+  fromDiskLine: boolean;
+  header: TableHeader | null;
+  /** Rows read so far; their numbers are computed once the disk's units are all known. */
+  rows: PendingRow[];
+  rowsNeedingUnits: number;
+  hasIdColumn: boolean;
+  cylinderNoteGiven: boolean;
+  unknownSizeNoteGiven: boolean;
+  headerlessNoteGiven: boolean;
+}
