@@ -3,26 +3,17 @@
  * the saved state accepts (1,048,576 characters, src/lib/state/stored.ts) is left out of
  * storage with a note; the plan, its VMs and ranges, survives a reload.
  */
-import { expect, test, type Page } from "@playwright/test";
-import { WORKED_EXAMPLE } from "./helpers.ts";
+import { expect, test } from "@playwright/test";
+import { openPlanner, splitWorkedExample, vmCard, WORKED_EXAMPLE } from "./helpers.ts";
 
 const STORAGE_KEY = "raw-disk-planner/state";
 const LISTING_LIMIT = 1024 * 1024;
-const vmCard = (page: Page, name: string) => page.getByRole("article", { name, exact: true });
-
-async function openPage(page: Page) {
-  await page.goto("./");
-  await expect(page.getByText("Loading the planner…").first()).toBeHidden();
-}
 
 test("a plan whose listing is over the storage limit survives a reload with its VMs and ranges", async ({
   page,
 }) => {
-  await openPage(page);
-  await page.getByLabel("Partition listing").fill(WORKED_EXAMPLE);
-  await page.getByRole("option", { name: /^Partition 1 \(Disk #0, Partition #1\)/ }).click();
-  await page.getByRole("button", { name: "Split", exact: true }).click();
-  await expect(vmCard(page, "vm2")).toContainText("188,745,728");
+  await openPlanner(page);
+  await splitWorkedExample(page);
   await page.getByLabel("Plan name").fill("big listing");
   await page.getByLabel("Plan name").press("Enter");
 
@@ -43,7 +34,7 @@ test("a plan whose listing is over the storage limit survives a reload with its 
     ),
   ).toBe("");
 
-  await openPage(page);
+  await openPlanner(page);
   await expect(page.getByRole("alert")).toHaveCount(0);
   await expect(page.getByLabel("Plan name")).toHaveValue("big listing");
   await expect(vmCard(page, "vm1")).toBeVisible();

@@ -5,24 +5,11 @@
  */
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { WORKED_EXAMPLE } from "./helpers.ts";
+import { openPlanner, splitWorkedExample, vmCard } from "./helpers.ts";
 
-const vmCard = (page: Page, name: string) => page.getByRole("article", { name, exact: true });
 const setAsideList = (page: Page) => page.getByRole("region", { name: "Set-aside plans" });
 const tabDialog = (page: Page) =>
   page.getByRole("dialog", { name: "The plan was changed in another tab" });
-
-async function openPage(page: Page, path = "./") {
-  await page.goto(path);
-  await expect(page.getByText("Loading the planner…").first()).toBeHidden();
-}
-
-async function splitExample(page: Page) {
-  await page.getByLabel("Partition listing").fill(WORKED_EXAMPLE);
-  await page.getByRole("option", { name: /^Partition 1 \(Disk #0, Partition #1\)/ }).click();
-  await page.getByRole("button", { name: "Split", exact: true }).click();
-  await expect(vmCard(page, "vm2")).toContainText("188,745,728");
-}
 
 async function namePlan(page: Page, name: string) {
   await page.getByLabel("Plan name").fill(name);
@@ -46,11 +33,11 @@ test("two tabs: edits in both, then a reload of each, lose nothing without the u
 }) => {
   const one = await context.newPage();
   const two = await context.newPage();
-  await openPage(one);
-  await openPage(two);
+  await openPlanner(one);
+  await openPlanner(two);
 
   // One after the other: the second tab shows the first tab's work, then adds to it.
-  await splitExample(one);
+  await splitWorkedExample(one);
   await expect(vmCard(two, "vm2")).toContainText("188,745,728");
   await namePlan(two, "named in tab two");
   await expect(one.getByLabel("Plan name")).toHaveValue("named in tab two");
@@ -63,8 +50,8 @@ test("two tabs: edits in both, then a reload of each, lose nothing without the u
     .toBe(true);
 
   // Nobody chooses: each tab is reloaded.
-  await openPage(one);
-  await openPage(two);
+  await openPlanner(one);
+  await openPlanner(two);
   for (const page of [one, two]) {
     const kept = await namesKept(page);
     expect(kept).toContain("edit in tab one");
@@ -82,8 +69,8 @@ test("two tabs: edits in both, then a reload of each, lose nothing without the u
 test("two share links accepted in a row and a plan file opened: each replaced plan is restorable from the list", async ({
   page,
 }) => {
-  await openPage(page);
-  await splitExample(page);
+  await openPlanner(page);
+  await splitWorkedExample(page);
   const link = async (name: string) => {
     await namePlan(page, name);
     await page.getByRole("button", { name: "Copy share link" }).click();
@@ -97,7 +84,7 @@ test("two share links accepted in a row and a plan file opened: each replaced pl
   await page.getByRole("button", { name: "Save plan" }).click();
   const planFile = readFileSync(await (await saving).path());
   await namePlan(page, "mine");
-  await openPage(page);
+  await openPlanner(page);
   await expect(page.getByLabel("Plan name")).toHaveValue("mine");
 
   const shareDialog = page.getByRole("dialog", { name: "Open the shared plan?" });
@@ -121,7 +108,7 @@ test("two share links accepted in a row and a plan file opened: each replaced pl
     "mine",
   ]);
   // Kept across a reload too.
-  await openPage(page);
+  await openPlanner(page);
   for (const name of ["mine", "first link", "second link"]) {
     await restoreButton(page, name).click();
     await expect(page.getByLabel("Plan name")).toHaveValue(name);
