@@ -143,3 +143,21 @@ Disk #0, Partition #0  125829120       1048576
 Disk #0, Partition #1  125829120       64425558016
 Disk #0, Partition #2  33554432        128850067456
 `;
+
+/** A VM's card, by the VM's name. */
+export const vmCard = (page: Page, name: string) =>
+  page.getByRole("article", { name, exact: true });
+
+/** Loads the app (at `path`, e.g. a share link) and waits for the planner. */
+export async function openPlanner(page: Page, path = "./"): Promise<void> {
+  await page.goto(path);
+  await expect(page.getByText("Loading the planner…").first()).toBeHidden();
+}
+
+/** The worked example with Partition #1 split between vm1 and vm2. */
+export async function splitWorkedExample(page: Page): Promise<void> {
+  await page.getByLabel("Partition listing").fill(WORKED_EXAMPLE);
+  await page.getByRole("option", { name: /^Partition 1 \(Disk #0, Partition #1\)/ }).click();
+  await page.getByRole("button", { name: "Split", exact: true }).click();
+  await expect(vmCard(page, "vm2")).toContainText("188,745,728");
+}
