@@ -4,7 +4,7 @@
  */
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
-import { expect, type Download, type Page, type TestInfo } from "@playwright/test";
+import { expect, type Download, type Locator, type Page, type TestInfo } from "@playwright/test";
 import JSZip from "jszip";
 import { compactFinding } from "../src/lib/plan/findings.ts";
 
@@ -160,4 +160,14 @@ export async function splitWorkedExample(page: Page): Promise<void> {
   await page.getByRole("option", { name: /^Partition 1 \(Disk #0, Partition #1\)/ }).click();
   await page.getByRole("button", { name: "Split", exact: true }).click();
   await expect(vmCard(page, "vm2")).toContainText("188,745,728");
+}
+
+/** Unfolds a VM card's guest options (folded away by default) and returns the card. */
+export async function openVmOptions(card: Locator): Promise<Locator> {
+  const options = card.locator("details.vm-options");
+  if (!(await options.evaluate((d) => (d as HTMLDetailsElement).open))) {
+    await options.locator("summary").click();
+  }
+  await expect(options).toHaveAttribute("open", "");
+  return card;
 }

@@ -193,8 +193,6 @@ function ImportedDescriptorView(props: { session: Session }) {
 
 /** Share link, plan files and descriptor import, with what they had to say. */
 export function PlanTools(props: { session: Session }) {
-  // An empty page needs only a way to open earlier work, folded away so that step 1 and
-  // "Try the example" come first; sharing and saving appear once there is something to keep.
   const hasPlan = () => {
     const plan = props.session.plan();
     return plan.disks.length > 0 || plan.vms.length > 0;
@@ -215,25 +213,19 @@ export function PlanTools(props: { session: Session }) {
   );
   return (
     <div class="plan-tools">
-      <Show
-        when={hasPlan()}
-        fallback={
-          <details class="plan-tools-menu">
-            <summary>Open a saved plan or descriptor</summary>
-            <div class="row plan-tools-buttons">{openers()}</div>
-          </details>
-        }
-      >
-        <div class="row plan-tools-buttons">
+      {/* On an empty page only the ways to open earlier work show ("Open plan…" stays a visible
+          button: scripts and users look for it); sharing and saving appear once there is a plan. */}
+      <div class="row plan-tools-buttons">
+        <Show when={hasPlan()}>
           <button type="button" onClick={() => void props.session.copyShareLink()}>
             Copy share link
           </button>
           <button type="button" onClick={() => props.session.savePlanFile()}>
             Save plan
           </button>
-          {openers()}
-        </div>
-      </Show>
+        </Show>
+        {openers()}
+      </div>
       <ShareLinkField session={props.session} />
       <Notices session={props.session} />
       <ImportDeviceQuestions session={props.session} />
