@@ -5,7 +5,7 @@ import type { Plan } from "../lib/plan/types.ts";
 import { diskLayout } from "../lib/plan/ops.ts";
 import { TargetAdviceList } from "./TargetAdvice.tsx";
 import { segmentId } from "./segments.ts";
-import { diskFieldId, PLAN_NAME_ID, rangeId, vmFieldId } from "./placeIds.ts";
+import { diskFieldId, DOWNLOAD_BUTTON_ID, PLAN_NAME_ID, rangeId, vmFieldId } from "./placeIds.ts";
 import { downloadZip } from "../app/download.ts";
 import { WarningAck } from "./WarningAck.tsx";
 import { FindingItem } from "./FindingList.tsx";
@@ -207,6 +207,7 @@ export function ReviewStep(props: { store: AppStore }) {
         <div class="download-action">
           <button
             ref={downloadButton}
+            id={DOWNLOAD_BUTTON_ID}
             type="button"
             class="primary"
             disabled={busy() || !ready()}
