@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import JSZip from "jszip";
 import {
+  openVmOptions,
   downloadZip,
   expectNoAxeViolations,
   extentLines,
@@ -41,7 +42,7 @@ async function vmWithTwoRanges(page: Page) {
   await page.getByRole("button", { name: "Assign whole" }).click();
   const vm = vmCard(page, "vm1");
   await expect(vm.getByRole("combobox", { name: "Access of range 2" })).toBeVisible();
-  return vm;
+  return openVmOptions(vm);
 }
 
 /** The zip, downloaded through the shared helper (which acknowledges the plan's warnings). */

@@ -4,7 +4,7 @@
  */
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
-import { expect, type Download, type Page, type TestInfo } from "@playwright/test";
+import { expect, type Download, type Locator, type Page, type TestInfo } from "@playwright/test";
 import JSZip from "jszip";
 import { compactFinding } from "../src/lib/plan/findings.ts";
 
@@ -53,7 +53,8 @@ export function reviewWarnings(page: Page): Promise<string[]> {
 /**
  * Downloads the plan's zip as a user must: "Download zip", and if the review lists warnings,
  * the acknowledgement that repeats exactly those warnings, then "Download anyway". Fails if a
- * plan with warnings downloads without being asked, or a plan without warnings asks.
+ * plan with warnings downloads without being asked, or a plan without warnings asks (a plan
+ * whose warnings were confirmed before and read the same must not ask again).
  * With `keyboard`, the focus must already be on "Download zip": Enter, Tab, Enter.
  */
 export async function downloadZip(
@@ -63,7 +64,9 @@ export async function downloadZip(
   const warnings = await reviewWarnings(page);
   const press = () =>
     options.keyboard ? page.keyboard.press("Enter") : downloadButton(page).click();
-  if (warnings.length === 0) {
+  // Warnings confirmed at an earlier download, and unchanged since, are not asked about again.
+  const reason = (await page.locator(".download-reason").textContent()) ?? "";
+  if (warnings.length === 0 || reason.includes("Its warnings are confirmed.")) {
     const [download] = await Promise.all([page.waitForEvent("download"), press()]);
     await expect(warningAcknowledgement(page)).toHaveCount(0);
     return { download, acknowledged: [] };
@@ -143,3 +146,31 @@ Disk #0, Partition #0  125829120       1048576
 Disk #0, Partition #1  125829120       64425558016
 Disk #0, Partition #2  33554432        128850067456
 `;
+
+/** A VM's card, by the VM's name. */
+export const vmCard = (page: Page, name: string) =>
+  page.getByRole("article", { name, exact: true });
+
+/** Loads the app (at `path`, e.g. a share link) and waits for the planner. */
+export async function openPlanner(page: Page, path = "./"): Promise<void> {
+  await page.goto(path);
+  await expect(page.getByText("Loading the planner…").first()).toBeHidden();
+}
+
+/** The worked example with Partition #1 split between vm1 and vm2. */
+export async function splitWorkedExample(page: Page): Promise<void> {
+  await page.getByLabel("Partition listing").fill(WORKED_EXAMPLE);
+  await page.getByRole("option", { name: /^Partition 1 \(Disk #0, Partition #1\)/ }).click();
+  await page.getByRole("button", { name: "Split", exact: true }).click();
+  await expect(vmCard(page, "vm2")).toContainText("188,745,728");
+}
+
+/** Unfolds a VM card's guest options (folded away by default) and returns the card. */
+export async function openVmOptions(card: Locator): Promise<Locator> {
+  const options = card.locator("details.vm-options");
+  if (!(await options.evaluate((d) => (d as HTMLDetailsElement).open))) {
+    await options.locator("summary").click();
+  }
+  await expect(options).toHaveAttribute("open", "");
+  return card;
+}

@@ -3,7 +3,7 @@ import { expect, test, type Browser, type Download, type Page } from "@playwrigh
 import JSZip from "jszip";
 import { downloadZip, WORKED_EXAMPLE } from "./helpers.ts";
 
-// Plan files: Save plan → plan.json; Open plan… takes a plan.json or the app's own zip;
+// Plan files: Save plan → <plan name>.plan.json; Open plan… takes a plan.json or the app's own zip;
 // Import descriptor… turns an existing .vmdk into a VM that keeps its UUID.
 
 const vmCard = (page: Page, name: string) => page.getByRole("article", { name, exact: true });
@@ -49,8 +49,12 @@ async function original(page: Page) {
   await page.getByRole("button", { name: "Split", exact: true }).click();
   await expect(vmCard(page, "vm2")).toContainText("188,745,728");
   const planFile = await downloadOf(page, "Save plan");
-  expect(planFile.suggestedFilename()).toBe("plan.json");
   const zip = await downloadOf(page, "Download zip");
+  // Named after the plan, as its zip is.
+  const planName = await page.getByLabel("Plan name").inputValue();
+  expect(planName).not.toBe("");
+  expect(planFile.suggestedFilename()).toBe(`${planName}.plan.json`);
+  expect(zip.suggestedFilename()).toBe(`${planName}.zip`);
   return { planPath: await planFile.path(), zipPath: await zip.path() };
 }
 

@@ -5,6 +5,9 @@ import JSZip from "jszip";
 import {
   downloadZip as downloadWithAck,
   expectNoAxeViolations,
+  openPlanner,
+  splitWorkedExample,
+  vmCard,
   WORKED_EXAMPLE,
 } from "./helpers.ts";
 
@@ -16,20 +19,9 @@ test.use({ bypassCSP: true });
 
 const STORAGE_KEY = "raw-disk-planner/state";
 const SET_ASIDE_KEY = "raw-disk-planner/state-set-aside";
-const vmCard = (page: Page, name: string) => page.getByRole("article", { name, exact: true });
-
-async function openPage(page: Page, path = "./") {
-  await page.goto(path);
-  await expect(page.getByText("Loading the planner…").first()).toBeHidden();
-}
-
-/** The worked example with Partition #1 split between vm1 and vm2. */
-async function splitExample(page: Page) {
-  await page.getByLabel("Partition listing").fill(WORKED_EXAMPLE);
-  await page.getByRole("option", { name: /^Partition 1 \(Disk #0, Partition #1\)/ }).click();
-  await page.getByRole("button", { name: "Split", exact: true }).click();
-  await expect(vmCard(page, "vm2")).toContainText("188,745,728");
-}
+const SET_ASIDE_LIST_KEY = "raw-disk-planner/set-aside-list";
+const openPage = openPlanner;
+const splitExample = splitWorkedExample;
 
 /** Every .vmdk of a downloaded zip, as bytes. */
 async function zipDescriptors(download: Download): Promise<Map<string, Buffer>> {
@@ -116,7 +108,7 @@ test("a link over different local work asks first; the local plan can be restore
   await dialog.getByRole("button", { name: "Open the shared plan" }).click();
   await expect(vmCard(other, "vm2")).toContainText("188,745,728");
   await expect(other.getByLabel("Partition listing")).toHaveValue("");
-  const aside = await other.evaluate((k) => localStorage.getItem(k), SET_ASIDE_KEY);
+  const aside = await other.evaluate((k) => localStorage.getItem(k), SET_ASIDE_LIST_KEY);
   expect(aside).toContain("Partition #2");
 
   await expectNoAxeViolations(other, "shared plan opened, share link notice");

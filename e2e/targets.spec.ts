@@ -1,5 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
-import { downloadZip, expectNoAxeViolations, unzipDownload, WORKED_EXAMPLE } from "./helpers.ts";
+import {
+  downloadZip,
+  expectNoAxeViolations,
+  openVmOptions,
+  unzipDownload,
+  WORKED_EXAMPLE,
+} from "./helpers.ts";
 
 // Outputs per hypervisor (docs/targets.md): labelled checkboxes on the VM card, and the zip
 // holds exactly the chosen files.
@@ -16,7 +22,7 @@ test("QEMU and device-mapper files for one VM only, chosen on its card", async (
   await page.getByLabel("Partition listing").fill(WORKED_EXAMPLE);
   await page.getByRole("option", { name: /^Partition 1 \(Disk #0, Partition #1\)/ }).click();
   await page.getByRole("button", { name: "Split", exact: true }).click();
-  const card = vmCard(page, "vm1");
+  const card = await openVmOptions(vmCard(page, "vm1"));
   const virtualbox = card.getByRole("checkbox", { name: "VirtualBox (any host)" });
   await expect(virtualbox).toBeChecked();
   await expect(virtualbox).toBeDisabled(); // the last chosen output cannot be unchecked
@@ -48,7 +54,11 @@ test("the review says which output suits which host and what the guest sees", as
   await page.getByLabel("Partition listing").fill(WORKED_EXAMPLE);
   await page.getByRole("option", { name: /^Partition 1 \(Disk #0, Partition #1\)/ }).click();
   await page.getByRole("button", { name: "Split", exact: true }).click();
-  await vmCard(page, "vm1").getByRole("checkbox", { name: "QEMU (run script)" }).check();
+  await (
+    await openVmOptions(vmCard(page, "vm1"))
+  )
+    .getByRole("checkbox", { name: "QEMU (run script)" })
+    .check();
   await page.getByText("Which hypervisor's files suit which host").click();
   const table = page.getByRole("table", { name: "vm1" });
   await expect(table.getByRole("row", { name: /VirtualBox \(chosen\)/ })).toContainText(

@@ -26,7 +26,11 @@ export class MemoryStorage implements Storage {
   }
 }
 
-export function pageEvents(): PageEvents & { hide(): void; leave(): void } {
+export function pageEvents(): PageEvents & {
+  hide(): void;
+  leave(): void;
+  storage(key: string, newValue: string | null): void;
+} {
   const win = new EventTarget();
   const doc = Object.assign(new EventTarget(), {
     visibilityState: "visible" as DocumentVisibilityState,
@@ -40,6 +44,10 @@ export function pageEvents(): PageEvents & { hide(): void; leave(): void } {
     },
     leave() {
       win.dispatchEvent(new Event("pagehide"));
+    },
+    /** Another tab wrote `key` (the fields of a StorageEvent that the page reads). */
+    storage(key, newValue) {
+      win.dispatchEvent(Object.assign(new Event("storage"), { key, newValue }));
     },
   };
 }

@@ -1,6 +1,6 @@
 import { createRoot } from "solid-js";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { decodeState, SET_ASIDE_KEY, STORAGE_KEY } from "../lib/state/stored.ts";
+import { decodeState, MAX_LISTING_CHARS, SET_ASIDE_KEY, STORAGE_KEY } from "../lib/state/stored.ts";
 import { AUTOSAVE_MS, createAutosave, loadSaved } from "./autosave.ts";
 import { MemoryStorage, pageEvents } from "./app.testkit.ts";
 import { createNotices } from "./notices.ts";
@@ -74,6 +74,28 @@ describe("autosave", () => {
     vi.advanceTimersByTime(AUTOSAVE_MS);
     expect(t.notices.notices()).toEqual([]);
     expect(saved(t.memory)?.plan.vms).toHaveLength(2);
+    t.dispose();
+  });
+
+  it("leaves a listing too long to read back out of storage, never the plan, and says so", () => {
+    const t = setup();
+    t.store.actions.setListingText(EXAMPLE_LISTING);
+    t.store.actions.addVm();
+    t.store.actions.addVm();
+    // One character over the limit the reader enforces (docs/plan-format.md's state section).
+    const huge = EXAMPLE_LISTING + " ".repeat(MAX_LISTING_CHARS + 1 - EXAMPLE_LISTING.length);
+    t.store.actions.setListingText(huge);
+    vi.advanceTimersByTime(AUTOSAVE_MS);
+    const back = saved(t.memory);
+    expect(back?.listingText).toBe("");
+    expect(back?.plan.vms.map((v) => v.name)).toEqual(["vm1", "vm2"]);
+    expect(t.notices.notices().map((n) => n.topic)).toEqual(["storage-listing"]);
+    expect(t.notices.notices()[0]?.text).toContain("1,048,577 characters");
+    // Back under the limit: the listing is kept again and the note goes.
+    t.store.actions.setListingText(EXAMPLE_LISTING);
+    vi.advanceTimersByTime(AUTOSAVE_MS);
+    expect(saved(t.memory)?.listingText).toBe(EXAMPLE_LISTING);
+    expect(t.notices.notices()).toEqual([]);
     t.dispose();
   });
 

@@ -35,14 +35,29 @@ function setup() {
 const named = (name: string) => ({ ...workedExamplePlan(), name });
 
 describe("plan files", () => {
-  it("opens a plan.json, setting the user's plan aside", async () => {
+  it("asks before a plan.json replaces the user's plan, then sets it aside", async () => {
     const t = setup();
     t.store.actions.addVm();
     await t.files.openPlanFile(new File([planToJson(named("shared"))], "plan.json"));
+    expect(t.store.plan().name).toBe("plan");
+    expect(t.files.pendingFile()?.fileName).toBe("plan.json");
+    t.files.acceptFile();
+    expect(t.files.pendingFile()).toBeNull();
     expect(t.store.plan().name).toBe("shared");
     expect(t.notices.notices()[0]?.text).toBe(
       "Opened plan.json: plan “shared”. Your previous plan was set aside.",
     );
+    t.dispose();
+  });
+
+  it("keeps the user's plan when they say so", async () => {
+    const t = setup();
+    t.store.actions.addVm();
+    await t.files.openPlanFile(new File([planToJson(named("shared"))], "plan.json"));
+    t.files.keepMineOverFile();
+    expect(t.files.pendingFile()).toBeNull();
+    expect(t.store.plan().vms).toHaveLength(1);
+    expect(t.notices.notices()[0]?.text).toBe("Kept your plan; plan.json was not opened.");
     t.dispose();
   });
 
@@ -83,7 +98,7 @@ describe("plan files", () => {
     const t = setup();
     t.store.actions.setPlanName("mine");
     t.files.savePlanFile();
-    expect(t.saved.map((s) => s.name)).toEqual(["plan.json"]);
+    expect(t.saved.map((s) => s.name)).toEqual(["mine.plan.json"]);
     const again = setup();
     await again.files.openPlanFile(new File([t.saved[0]?.data ?? ""], "plan.json"));
     expect(planToJson(again.store.plan())).toBe(planToJson(t.store.plan()));

@@ -1,14 +1,22 @@
 /**
  * "Save plan" and "Open plan…": a plan.json (or the app's own zip, whose plan.json is read) is
- * validated before it replaces anything, and what it replaces is set aside.
+ * validated, then, over work of the user's, asked about before it replaces anything (like a
+ * share link); what it replaces is set aside.
  */
+import { createSignal } from "solid-js";
 import { loadPlan, planToJson } from "../lib/plan/codec.ts";
 import type { Plan } from "../lib/plan/types.ts";
 import { looksLikeZip } from "../lib/zip/magic.ts";
 import { issueLines } from "./issueLines.ts";
 import { describeError, type Notify } from "./notices.ts";
 import { saveFile } from "./saveFile.ts";
-import type { SetAside } from "./setAside.ts";
+import { hasWork, type SetAside } from "./setAside.ts";
+
+/** A valid plan file waiting for the user's answer before it replaces their work. */
+export interface PendingPlanFile {
+  fileName: string;
+  plan: Plan;
+}
 
 /** A plan file or zip bigger than this is not one the app made. */
 export const MAX_PLAN_FILE_BYTES = 32 * 1024 * 1024;
@@ -20,10 +28,26 @@ export function createPlanFiles(
   filledPlan: () => Plan,
   save: (data: string, name: string, type: string) => void = saveFile,
 ) {
+  const [pendingFile, setPendingFile] = createSignal<PendingPlanFile | null>(null);
+  const open = ({ fileName, plan }: PendingPlanFile) => {
+    setPendingFile(null);
+    aside.replaceWith({ listingText: "", plan }, `Opened ${fileName}: plan “${plan.name}”.`);
+  };
+  const acceptFile = () => {
+    const pending = pendingFile();
+    if (pending) open(pending);
+  };
+  const keepMineOverFile = () => {
+    const pending = pendingFile();
+    setPendingFile(null);
+    if (pending) notify("file", "note", `Kept your plan; ${pending.fileName} was not opened.`);
+  };
   const savePlanFile = () => {
     const plan = filledPlan();
-    save(planToJson(plan), "plan.json", "application/json");
-    notify("file", "note", `Saved plan.json (plan “${plan.name}”).`);
+    // Named after the plan, like its zip, so several saved plans can be told apart.
+    const fileName = `${plan.name || "plan"}.plan.json`;
+    save(planToJson(plan), fileName, "application/json");
+    notify("file", "note", `Saved ${fileName} (plan “${plan.name}”).`);
   };
   const openPlanFile = async (file: File) => {
     const fail = (text: string, details: string[] = []) =>
@@ -50,13 +74,16 @@ export function createPlanFiles(
       const loaded = loadPlan(text);
       if (!loaded.ok) return fail("It is not a valid plan:", issueLines(loaded.issues));
       dismissTopic("file");
-      aside.replaceWith(
-        { listingText: "", plan: loaded.plan },
-        `Opened ${file.name}: plan “${loaded.plan.name}”.`,
-      );
+      const before = aside.current();
+      const pending = { fileName: file.name, plan: loaded.plan };
+      if (hasWork(before) && planToJson(before.plan) !== planToJson(loaded.plan)) {
+        setPendingFile(pending);
+      } else {
+        open(pending);
+      }
     } catch (e) {
       fail(`(${describeError(e)})`);
     }
   };
-  return { savePlanFile, openPlanFile };
+  return { savePlanFile, openPlanFile, pendingFile, acceptFile, keepMineOverFile };
 }

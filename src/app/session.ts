@@ -4,7 +4,7 @@
  * nothing here throws at the page.
  *
  *   store ──(debounced)──► localStorage[STORAGE_KEY]            reload: back into the store
- *   link / file / restore ──► replaces the plan; what it replaced ──► SET_ASIDE_KEY
+ *   link / file / restore ──► replaces the plan; what it replaced ──► the set-aside list
  *   "Copy share link" ──► #plan=1.… in the address bar (the fragment never reaches a server)
  *
  * notices.ts (what the page tells the user), autosave.ts (load at start, save after changes),
@@ -32,28 +32,52 @@ export type { ImportedDescriptor, PendingDeviceQuestions } from "./descriptorImp
 export function createSession(earlyText: string) {
   const { notices, notify, dismissTopic, dismiss } = createNotices();
   const storage = siteStorage();
-  const { stored, setAsideText } = loadSaved(storage, notify);
+  const { stored, setAsideText, stamp } = loadSaved(storage, notify);
   const store = createAppStore(
     stored ? { listingText: stored.listingText, plan: stored.plan } : { listingText: earlyText },
   );
   if (stored && earlyText.trim() !== "" && earlyText !== stored.listingText) {
     store.actions.setListingText(earlyText);
   }
-  const { save } = createAutosave(store, storage, notify, dismissTopic);
   const aside = createSetAside(store, storage, notify, setAsideText);
+  const { save, conflict, keepThisTab, useOtherTab } = createAutosave(
+    store,
+    storage,
+    notify,
+    dismissTopic,
+    { window, document },
+    { aside, loaded: stored, loadedStamp: stamp },
+  );
   const links = createShareLinks(store, notify, dismissTopic, aside);
   const files = createPlanFiles(notify, dismissTopic, aside, links.filledPlan);
   const importing = createDescriptorImport(store, notify, dismissTopic);
 
-  // A new version waits for the user's reload; the work is saved first.
-  registerOffline((apply) =>
-    notify("update", "note", "A new version is ready — reload to use it.", [], {
-      label: "Reload",
-      run: () => {
-        save();
-        apply();
-      },
-    }),
+  // A new version waits for the user's reload, in this tab and in every other; the work is
+  // saved first.
+  const reloadAction = (reload: () => void) => ({
+    label: "Reload",
+    run: () => {
+      save();
+      reload();
+    },
+  });
+  registerOffline(
+    (apply) =>
+      notify(
+        "update",
+        "note",
+        "A new version is ready — reload to use it.",
+        [],
+        reloadAction(apply),
+      ),
+    (reload) =>
+      notify(
+        "update",
+        "note",
+        "A new version was started in another tab. This page keeps working as it is: reload it when you are ready.",
+        [],
+        reloadAction(reload),
+      ),
   );
 
   const { filledPlan: _filledPlan, ...shareParts } = links;
@@ -64,6 +88,11 @@ export function createSession(earlyText: string) {
     ...files,
     ...importing,
     plan: store.plan,
+    setAsideEntries: aside.entries,
+    tabConflict: conflict,
+    keepThisTab,
+    useOtherTab,
+    restoreSetAside: aside.restore,
   };
   return { store, session };
 }

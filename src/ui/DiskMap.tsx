@@ -5,7 +5,7 @@ import type { PlanDisk } from "../lib/plan/types.ts";
 import { ownerBands, ratio } from "../lib/plan/bands.ts";
 import { findingsForStretch } from "../lib/check/places.ts";
 import { colorIndex, swatch } from "../app/palette.ts";
-import { segmentDescription, segmentId, segmentShortName } from "./segments.ts";
+import { partitionTypeText, segmentDescription, segmentId, segmentShortName } from "./segments.ts";
 import { sectorsHuman } from "./format.ts";
 
 interface Props {
@@ -117,6 +117,7 @@ export function DiskMap(props: Props) {
       const s = seg();
       return s ? ownerBands(props.store.plan(), props.disk.id, s.startSector, s.sectors) : [];
     });
+    const typeText = () => partitionTypeText(props.disk, props.segments, p.index);
     const name = () => {
       const s = seg();
       if (!s) return "";
@@ -124,6 +125,7 @@ export function DiskMap(props: Props) {
       const n = findings().length;
       return (
         segmentDescription(props.disk, s) +
+        (s.kind === "gap" && typeText() ? `, ${typeText()}` : "") +
         (s.openEnded ? " or more (the disk's end is unknown)" : "") +
         (owners.length ? `; used by ${owners.join(", ")}` : "; not used") +
         (n ? `; ${n} ${n === 1 ? "problem" : "problems"}` : "")
@@ -163,6 +165,9 @@ export function DiskMap(props: Props) {
                 {segmentShortName(props.disk, s())}
               </span>
               <span class="seg-size">{sectorsHuman(s().sectors)}</span>
+              <Show when={typeText()}>
+                <span class="seg-type">{typeText()}</span>
+              </Show>
             </span>
             <span class="seg-owners" aria-hidden="true">
               <For each={bands()}>

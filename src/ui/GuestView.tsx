@@ -24,12 +24,16 @@ export function GuestView(props: { vm: PlanVm; index: number; store: AppStore })
       return null;
     }
   });
-  // Why there is no view: the same reasons the findings give, shown here too.
+  // Why there is no view, without repeating what the findings already say.
   const refusal = createMemo(() => {
     if (view()) return [];
     try {
       const r = guestLayout(props.vm, disks());
-      return r.ok ? [] : r.errors.map((e) => e.message);
+      if (r.ok) return [];
+      // A reason the findings already give is shown next to its control and in the review.
+      const shown = new Set(props.store.findings().map((f) => f.message));
+      const unshown = r.errors.map((e) => e.message).filter((m) => !shown.has(m));
+      return unshown.length > 0 ? unshown : ["fix the refusals listed for this VM first."];
     } catch {
       return ["The guest disk cannot be computed from this VM."];
     }

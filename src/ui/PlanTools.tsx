@@ -1,6 +1,8 @@
-import { createEffect, For, Show } from "solid-js";
+import { For, Show } from "solid-js";
 import type { Session } from "../app/session.ts";
 import { ImportDeviceQuestions } from "./ImportDeviceQuestions.tsx";
+import { ReplaceDialog } from "./ReplaceDialog.tsx";
+import { SetAsideList } from "./SetAsideList.tsx";
 import "./planTools.css";
 
 /** A file input styled as a button; the input is reset so the same file can be chosen again. */
@@ -54,41 +56,49 @@ function ShareLinkField(props: { session: Session }) {
   );
 }
 
-/** Asks before a shared plan replaces different work in progress. */
-function ShareDialog(props: { session: Session }) {
-  let dialog: HTMLDialogElement | undefined;
-  createEffect(() => {
-    const open = props.session.pendingShare() !== null;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  });
+/** Asks before a shared plan, or a plan file, replaces different work in progress. */
+function ReplaceDialogs(props: { session: Session }) {
   return (
-    <dialog
-      ref={dialog}
-      class="share-dialog"
-      aria-labelledby="share-dialog-title"
-      aria-describedby="share-dialog-text"
-      onCancel={(e) => {
-        e.preventDefault();
-        props.session.keepMine();
-      }}
-    >
-      <h2 id="share-dialog-title">Open the shared plan?</h2>
-      <p id="share-dialog-text">
+    <>
+      <ReplaceDialog
+        id="share-dialog"
+        open={() => props.session.pendingShare() !== null}
+        title="Open the shared plan?"
+        acceptLabel="Open the shared plan"
+        onAccept={() => props.session.acceptShare()}
+        onKeep={() => props.session.keepMine()}
+      >
         This link carries the plan “{props.session.pendingShare()?.name ?? ""}”, and this page has a
         different plan of yours. Opening the shared plan sets yours aside: “Restore my previous
         plan” brings it back.
-      </p>
-      <div class="row">
-        <button type="button" class="primary" onClick={() => props.session.acceptShare()}>
-          Open the shared plan
-        </button>
-        <button type="button" onClick={() => props.session.keepMine()}>
-          Keep my plan
-        </button>
-      </div>
-    </dialog>
+      </ReplaceDialog>
+      <ReplaceDialog
+        id="file-dialog"
+        open={() => props.session.pendingFile() !== null}
+        title="Open the plan file?"
+        acceptLabel="Open the plan file"
+        onAccept={() => props.session.acceptFile()}
+        onKeep={() => props.session.keepMineOverFile()}
+      >
+        {props.session.pendingFile()?.fileName ?? ""} holds the plan “
+        {props.session.pendingFile()?.plan.name ?? ""}”, and this page has a different plan of
+        yours. Opening the file sets yours aside: the list of set-aside plans brings it back.
+      </ReplaceDialog>
+      <ReplaceDialog
+        id="tab-dialog"
+        open={() => props.session.tabConflict() !== null}
+        title="The plan was changed in another tab"
+        acceptLabel="Use the other tab's plan"
+        keepLabel="Keep this tab's plan"
+        onAccept={() => props.session.useOtherTab()}
+        onKeep={() => props.session.keepThisTab()}
+      >
+        Another tab of this page saved the plan “
+        {props.session.tabConflict()?.state.plan.name ?? ""}” while this tab has changes of its own.
+        Choose which to keep: the other one is set aside, and the list of set-aside plans brings it
+        back.
+      </ReplaceDialog>
+    </>
   );
 }
 
@@ -183,31 +193,45 @@ function ImportedDescriptorView(props: { session: Session }) {
 
 /** Share link, plan files and descriptor import, with what they had to say. */
 export function PlanTools(props: { session: Session }) {
+  const hasPlan = () => {
+    const plan = props.session.plan();
+    return plan.disks.length > 0 || plan.vms.length > 0;
+  };
+  const openers = () => (
+    <>
+      <FileButton
+        label="Open plan…"
+        accept=".json,.zip,application/json,application/zip"
+        onFile={(f) => void props.session.openPlanFile(f)}
+      />
+      <FileButton
+        label="Import descriptor…"
+        accept=".vmdk"
+        onFile={(f) => void props.session.importDescriptorFile(f)}
+      />
+    </>
+  );
   return (
     <div class="plan-tools">
+      {/* On an empty page only the ways to open earlier work show ("Open plan…" stays a visible
+          button: scripts and users look for it); sharing and saving appear once there is a plan. */}
       <div class="row plan-tools-buttons">
-        <button type="button" onClick={() => void props.session.copyShareLink()}>
-          Copy share link
-        </button>
-        <button type="button" onClick={() => props.session.savePlanFile()}>
-          Save plan
-        </button>
-        <FileButton
-          label="Open plan…"
-          accept=".json,.zip,application/json,application/zip"
-          onFile={(f) => void props.session.openPlanFile(f)}
-        />
-        <FileButton
-          label="Import descriptor…"
-          accept=".vmdk"
-          onFile={(f) => void props.session.importDescriptorFile(f)}
-        />
+        <Show when={hasPlan()}>
+          <button type="button" onClick={() => void props.session.copyShareLink()}>
+            Copy share link
+          </button>
+          <button type="button" onClick={() => props.session.savePlanFile()}>
+            Save plan
+          </button>
+        </Show>
+        {openers()}
       </div>
       <ShareLinkField session={props.session} />
       <Notices session={props.session} />
       <ImportDeviceQuestions session={props.session} />
       <ImportedDescriptorView session={props.session} />
-      <ShareDialog session={props.session} />
+      <SetAsideList session={props.session} />
+      <ReplaceDialogs session={props.session} />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import type { DiskSegment } from "../lib/plan/ops.ts";
 import type { PlanDisk } from "../lib/plan/types.ts";
 import { findingsForStretch } from "../lib/check/places.ts";
 import { grouped, sectorsHuman } from "./format.ts";
-import { segmentLongName, segmentShortName } from "./segments.ts";
+import { partitionTypeText, segmentLongName, segmentShortName } from "./segments.ts";
 import { VmChip } from "./VmChip.tsx";
 import { SectorColumnHeads } from "./SectorColumnHeads.tsx";
 
@@ -18,6 +18,10 @@ export function SegmentTable(props: {
     const sel = props.store.selection();
     return sel?.kind === "segment" && sel.disk === props.disk.id ? sel.startSector : null;
   });
+  // A 4096-byte disk's listing counts in its own sectors: show those beside the VMDK's 512-byte
+  // ones so the table can be compared with the listing line by line.
+  const bigSectors = () => props.disk.logicalSectorSize !== 512;
+  const perDiskSector = () => BigInt(props.disk.logicalSectorSize / 512);
   return (
     <div class="table-wrap">
       <table class="numbers segments stack-narrow">
@@ -27,13 +31,19 @@ export function SegmentTable(props: {
         <thead>
           <tr>
             <th scope="col">#</th>
+            <Show when={bigSectors()}>
+              <th scope="col" class="num">
+                Disk LBA <span class="unit">({props.disk.logicalSectorSize}-byte)</span>
+              </th>
+            </Show>
             <SectorColumnHeads />
+            <th scope="col">Type</th>
             <th scope="col">Owner</th>
           </tr>
         </thead>
         <tbody>
           <Index each={props.segments}>
-            {(seg) => {
+            {(seg, index) => {
               const selected = () => selectedStart() === seg().startSector;
               const owners = () => seg().owners.map((i) => ({ i, vm: props.store.plan().vms[i] }));
               const problems = createMemo(() =>
@@ -65,6 +75,15 @@ export function SegmentTable(props: {
                       {segmentShortName(props.disk, seg())}
                     </button>
                   </th>
+                  <Show when={bigSectors()}>
+                    <td
+                      class="num"
+                      data-label="Disk LBA"
+                      title={(seg().startSector / perDiskSector()).toString()}
+                    >
+                      {grouped(seg().startSector / perDiskSector())}
+                    </td>
+                  </Show>
                   <td class="num" data-label="Start" title={seg().startSector.toString()}>
                     {grouped(seg().startSector)}
                   </td>
@@ -73,6 +92,9 @@ export function SegmentTable(props: {
                   </td>
                   <td class="num" data-label="Size" title={`${seg().sectors * 512n} bytes`}>
                     {sectorsHuman(seg().sectors)}
+                  </td>
+                  <td data-label="Type" class="seg-type-cell">
+                    {partitionTypeText(props.disk, props.segments, index)}
                   </td>
                   <td data-label="Owner">
                     <Show when={owners().length > 0} fallback="—">

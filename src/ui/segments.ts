@@ -2,6 +2,7 @@
 import type { DiskSegment } from "../lib/plan/ops.ts";
 import type { PlanDisk } from "../lib/plan/types.ts";
 import { sectorsHuman } from "./format.ts";
+import { MIB_SECTORS } from "../lib/vbox.ts";
 
 export function segmentShortName(disk: PlanDisk, seg: DiskSegment): string {
   switch (seg.kind) {
@@ -16,6 +17,53 @@ export function segmentShortName(disk: PlanDisk, seg: DiskSegment): string {
     case "gpt-backup":
       return "GPT backup";
   }
+}
+
+const EFI_TYPE = /^(EFI System|GPT: System|C12A7328-F81F-11D2-BA4B-00A0C93EC93B)$/i;
+const BASIC_DATA_TYPE =
+  /^(Microsoft basic data|GPT: Basic Data|EBD0A0A2-B9E5-4433-87C0-68B6B72699C7)$/i;
+
+/**
+ * A GPT gap of exactly 16 MiB right after an EFI partition or right before a Windows basic data
+ * partition: where Windows puts its Microsoft reserved partition, which wmic does not list.
+ */
+export function probablyMicrosoftReserved(
+  disk: PlanDisk,
+  segments: readonly DiskSegment[],
+  index: number,
+): boolean {
+  const seg = segments[index];
+  const gpt = disk.tableType === "gpt" || disk.partitions.some((p) => /^GPT:/i.test(p.type ?? ""));
+  if (!gpt || seg?.kind !== "gap" || seg.sectors !== 16n * MIB_SECTORS) {
+    return false;
+  }
+  const typeOf = (s: DiskSegment | undefined) =>
+    s?.kind === "partition" && s.partition !== undefined
+      ? (disk.partitions[s.partition]?.type ?? "")
+      : "";
+  return (
+    EFI_TYPE.test(typeOf(segments[index - 1])) || BASIC_DATA_TYPE.test(typeOf(segments[index + 1]))
+  );
+}
+
+export const MSR_GAP_NOTE = "probably Microsoft reserved (wmic does not list it)";
+
+/** What a person recognises a partition by: its type and, when it has one, its own label. */
+export function partitionTypeText(
+  disk: PlanDisk,
+  segments: readonly DiskSegment[],
+  index: number,
+): string {
+  const seg = segments[index];
+  if (!seg) return "";
+  if (probablyMicrosoftReserved(disk, segments, index)) return MSR_GAP_NOTE;
+  if (seg.kind !== "partition" || seg.partition === undefined) return "";
+  const p = disk.partitions[seg.partition];
+  if (!p) return "";
+  // Listings without names give a generated label ("Disk #0, Partition #1"): not worth repeating.
+  const own =
+    p.label && !/^(Disk #\d+, Partition #\d+|Partition \d+)$/.test(p.label) ? p.label : "";
+  return [p.type ?? "", own].filter((x) => x !== "").join(" · ");
 }
 
 export function segmentLongName(disk: PlanDisk, seg: DiskSegment): string {

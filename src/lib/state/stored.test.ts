@@ -57,3 +57,23 @@ describe("saved state", () => {
     if (!r.ok) expect(r.error).toMatch(message);
   });
 });
+
+describe("the stamp that tells tabs' writes apart", () => {
+  it("round-trips, and is absent from states written without one", () => {
+    const state = { listingText: "", plan: emptyPlan("p") };
+    const stamp = { edit: "tab-a:2", basedOn: "tab-b:7" };
+    const decoded = decodeState(encodeState(state, stamp));
+    expect(decoded.ok && decoded.stamp).toEqual(stamp);
+    const first = decodeState(encodeState(state, { edit: "tab-a:1", basedOn: null }));
+    expect(first.ok && first.stamp).toEqual({ edit: "tab-a:1", basedOn: null });
+    const plain = decodeState(encodeState(state));
+    expect(plain.ok && "stamp" in plain).toBe(false);
+  });
+
+  it("ignores a malformed stamp and still reads the state", () => {
+    const raw = JSON.parse(encodeState({ listingText: "x", plan: emptyPlan("p") })) as object;
+    const decoded = decodeState(JSON.stringify({ ...raw, edit: 5, basedOn: "a" }));
+    expect(decoded.ok && decoded.state?.listingText).toBe("x");
+    expect(decoded.ok && "stamp" in decoded).toBe(false);
+  });
+});

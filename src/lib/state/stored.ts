@@ -2,7 +2,12 @@
  * What the page keeps in local storage between visits: the pasted listing and the plan.
  *
  *   { "format": "raw-disk-planner/state", "version": 1,
- *     "listingText": "Name  NumberOfBlocks …", "plan": { …plan format… } }
+ *     "listingText": "Name  NumberOfBlocks …", "plan": { …plan format… },
+ *     "edit": "3f1c…:4", "basedOn": "9a0b…:2" }
+ *
+ * `edit` and `basedOn` (optional) tell tabs apart: each write names itself (the writing tab's
+ * id and its count of writes) and the write it was made on top of, so a tab that hears of
+ * another tab's write knows whether that write already holds its own last one.
  *
  * Stored data is hostile like any input (another version of the app, an extension, a user
  * editing it by hand): it is bounded and validated, and anything unusable is reported, not
@@ -25,17 +30,44 @@ export interface SavedState {
   plan: Plan;
 }
 
-export type StateLoadResult = { ok: true; state: SavedState | null } | { ok: false; error: string };
+/** Which write a stored state is, and which write it was made on top of (null: none). */
+export interface StateStamp {
+  edit: string;
+  basedOn: string | null;
+}
+
+export type StateLoadResult =
+  { ok: true; state: SavedState | null; stamp?: StateStamp } | { ok: false; error: string };
 
 /** @example encodeState({ listingText: "", plan: emptyPlan() }) // '{"format":"raw-disk-planner/state",…' */
-export function encodeState(state: SavedState): string {
+export function encodeState(state: SavedState, stamp?: StateStamp): string {
   const plan: unknown = JSON.parse(planToJson(state.plan));
   return JSON.stringify({
     format: STATE_FORMAT,
     version: STATE_VERSION,
     listingText: state.listingText,
     plan,
+    ...(stamp ? { edit: stamp.edit, basedOn: stamp.basedOn } : {}),
   });
+}
+
+const STAMP_CHARS = 200;
+const stampOf = (record: Record<string, unknown>): StateStamp | undefined => {
+  const { edit, basedOn } = record;
+  if (typeof edit !== "string" || edit.length > STAMP_CHARS) return undefined;
+  if (basedOn !== null && (typeof basedOn !== "string" || basedOn.length > STAMP_CHARS)) {
+    return undefined;
+  }
+  return { edit, basedOn };
+};
+
+/**
+ * The state as it can be stored and read back: a listing longer than the reader accepts is
+ * left out (the plan carries its disks), never the plan.
+ */
+export function storableState(state: SavedState): { state: SavedState; listingDropped: boolean } {
+  if (state.listingText.length <= MAX_LISTING_CHARS) return { state, listingDropped: false };
+  return { state: { listingText: "", plan: state.plan }, listingDropped: true };
 }
 
 /** `null` (nothing stored) is not an error: it gives `{ ok: true, state: null }`. Never throws. */
@@ -82,5 +114,6 @@ export function decodeState(raw: string | null): StateLoadResult {
       error: `The saved plan is not valid${first ? ` (${first.path}: ${first.message})` : ""}.`,
     };
   }
-  return { ok: true, state: { listingText, plan: plan.plan } };
+  const stamp = stampOf(record);
+  return { ok: true, state: { listingText, plan: plan.plan }, ...(stamp ? { stamp } : {}) };
 }
