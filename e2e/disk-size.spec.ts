@@ -61,3 +61,16 @@ test("the worked example plus a pasted Get-Disk block: the disk size is filled a
   await expect(page.getByRole("region", { name: "Review and download" })).toContainText("vm1");
   await expect(sizeWarning(page)).toHaveCount(0);
 });
+
+test("pasting the Get-Disk block after planning fills the size and keeps the plan", async ({
+  page,
+}) => {
+  await planWholePartition(page, WORKED_EXAMPLE);
+  await expect(sizeWarning(page).first()).toBeVisible();
+  await page.getByLabel("Partition listing").fill(`${WORKED_EXAMPLE}\n${GET_DISK_BLOCK}`);
+  await expect(diskCard(page)).toContainText(`Disk size${grouped(DISK_BYTES)} bytes`);
+  await expect(sizeWarning(page)).toHaveCount(0);
+  await expect(page.getByRole("article", { name: "vm1", exact: true })).toContainText(
+    "125,829,120",
+  );
+});
