@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import {
+  openVmOptions,
   descriptors,
   downloadButton,
   downloadZip,
@@ -67,9 +68,21 @@ test("the worked example: split Partition #1 between two new VMs, download, down
     `RW 62914560 FLAT "${DRIVE0}" 188745728`,
   ]);
 
-  // The built plan (UUIDs filled) was kept: the second zip has the same descriptors.
-  const again = descriptors(await unzipDownload(await download(page), testInfo));
+  // The built plan (UUIDs filled) was kept: the second zip has the same descriptors, and its
+  // warnings, confirmed once and unchanged, are not asked about again.
+  await expect(page.locator(".download-reason")).toContainText("Its warnings are confirmed.");
+  const second = await downloadZip(page);
+  expect(second.acknowledged).toEqual([]);
+  const again = descriptors(await unzipDownload(second.download, testInfo));
   expect(again).toEqual(files);
+
+  // Renaming a VM changes the split warning's text: it is asked about again.
+  const name = vmCard(page, "vm2").getByLabel("Name", { exact: true });
+  await name.fill("db");
+  await name.press("Enter");
+  await expect(page.locator(".download-reason")).toContainText("asked to confirm the warning");
+  const third = await downloadZip(page);
+  expect(third.acknowledged.length).toBeGreaterThan(0);
 });
 
 test("fdisk listing of several disks: the second disk, one VM with a gap and a partition", async ({
@@ -142,36 +155,69 @@ test("overlapping ranges: the error shows at both, blocks the download with the 
   await expect(downloadButton(page)).toBeEnabled();
 });
 
-test("the whole flow by keyboard alone", async ({ page }, testInfo) => {
+test("the whole flow by keyboard alone: from Try the example to a downloaded split zip in at most 20 key presses", async ({
+  page,
+}, testInfo) => {
+  // Every key the page receives is counted, including those the download helper presses.
+  await page.addInitScript(() => {
+    const w = window as unknown as { keyPresses: number };
+    w.keyPresses = 0;
+    window.addEventListener("keydown", (e) => void (e.repeat || w.keyPresses++), true);
+  });
   await openPage(page);
   await tabTo(page, page.getByRole("button", { name: "Try the example" }));
+  const tabsToStart = await page.evaluate(
+    () => (window as unknown as { keyPresses: number }).keyPresses,
+  );
   await page.keyboard.press("Enter");
 
+  // The example's disk map takes the focus; arrows move along it, Enter opens the actions.
   const map = page.getByRole("listbox", { name: /^Map of / });
-  await tabTo(page, map.getByRole("option").first()); // the partition table area
+  await expect(map.getByRole("option").first()).toBeFocused();
   await page.keyboard.press("ArrowRight"); // P0
   await page.keyboard.press("ArrowRight"); // P1
   await expect(map.getByRole("option", { selected: true })).toHaveAccessibleName(
     /^Partition 1 \(Disk #0, Partition #1\)/,
   );
   await page.keyboard.press("Enter"); // to the actions
-  await tabTo(page, page.getByRole("button", { name: "Split", exact: true }));
+  await tabTo(page, page.getByRole("spinbutton", { name: "Parts" }));
+  await page.keyboard.press("Enter"); // submits the split with its defaults: two new VMs
+  await expect(vmCard(page, "vm2")).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Split between vm1 and vm2." }),
+  ).toBeVisible();
+
+  const toReview = page.getByRole("button", { name: "Review and download" });
+  await expect(toReview).toBeFocused();
   await page.keyboard.press("Enter");
-  await expect(vmCard(page, "vm2")).toBeVisible();
-
-  // Undo and redo from the keyboard (focus is on a button, not in a text field).
-  await page.keyboard.press("Control+z");
-  await expect(vmCard(page, "vm1")).toHaveCount(0);
-  await page.keyboard.press("Control+Shift+z");
-  await expect(vmCard(page, "vm2")).toBeVisible();
-
-  await tabTo(page, downloadButton(page));
+  await expect(downloadButton(page)).toBeFocused();
   const { download: file } = await downloadZip(page, { keyboard: true });
+  const presses =
+    (await page.evaluate(() => (window as unknown as { keyPresses: number }).keyPresses)) -
+    tabsToStart;
+  testInfo.annotations.push({
+    type: "key presses",
+    description: `${presses} from Try the example to the download (${tabsToStart} Tabs to reach it)`,
+  });
+  expect(presses).toBeLessThanOrEqual(20);
   const files = descriptors(await unzipDownload(file, testInfo));
   expect(extentLines(files.get("vm2/vm2.vmdk") ?? "")).toEqual([
     HEAD,
     `RW 62914560 FLAT "${DRIVE0}" 188745728`,
   ]);
+});
+
+test("undo and redo from the keyboard after a split", async ({ page }) => {
+  await openPage(page);
+  await page.getByRole("button", { name: "Try the example" }).click();
+  await page.getByRole("option", { name: /^Partition 1 \(Disk #0, Partition #1\)/ }).click();
+  await page.getByRole("button", { name: "Split", exact: true }).click();
+  await expect(vmCard(page, "vm2")).toBeVisible();
+  // The focus is on a button, not in a text field: Ctrl+Z undoes the split, Ctrl+Shift+Z redoes it.
+  await page.keyboard.press("Control+z");
+  await expect(vmCard(page, "vm1")).toHaveCount(0);
+  await page.keyboard.press("Control+Shift+z");
+  await expect(vmCard(page, "vm2")).toBeVisible();
 });
 
 test("axe finds nothing in the empty and planned states; screenshots at 360 and 1280 px, light and dark", async ({
@@ -229,7 +275,7 @@ test("editing a VM: rename, colour, head file, order and access; remove and undo
   const name = vmCard(page, "vm1").getByLabel("Name", { exact: true });
   await name.fill("web");
   await name.press("Enter");
-  const web = vmCard(page, "web");
+  const web = await openVmOptions(vmCard(page, "web"));
   await web.getByLabel("Head file").fill("Head_1MiB");
   await web.getByLabel("Head file").press("Enter");
   await web.getByRole("button", { name: "Move range 2 up" }).click();

@@ -14,6 +14,7 @@ import { EXAMPLE_LISTING } from "../lib/example.ts";
 import { ListingInput } from "./ListingInput.tsx";
 import { History } from "./History.tsx";
 import { CrashProbe, Failsafe } from "./Failsafe.tsx";
+import { focusMapWhenDrawn } from "./focusMap.ts";
 
 type PlannerModule = typeof import("./planner.ts");
 interface Planner {
@@ -126,7 +127,11 @@ export function App() {
             <ListingInput
               value={listingText()}
               onInput={setListingText}
-              onExample={() => setListingText(EXAMPLE_LISTING)}
+              onExample={() => {
+                const from = document.activeElement;
+                setListingText(EXAMPLE_LISTING);
+                focusMapWhenDrawn(from);
+              }}
             />
             <Show when={planner()}>
               {(p) => {

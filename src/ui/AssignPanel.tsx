@@ -7,8 +7,15 @@ import { parseSectorsField } from "./sizeField.ts";
 import { grouped, sectorsHuman } from "./format.ts";
 import { segmentLongName } from "./segments.ts";
 import { CopyButton } from "./CopyButton.tsx";
+import { DOWNLOAD_BUTTON_ID } from "./placeIds.ts";
 
 const MAX_PARTS = 16;
+
+/** "vm1", "vm1 and vm2", "vm1, vm2 and vm3". */
+const listNames = (names: string[]): string =>
+  names.length <= 1
+    ? (names[0] ?? "no VM")
+    : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 
 const toTarget = (value: string): Target => (value === "new" ? "new" : Number(value));
 
@@ -80,6 +87,15 @@ export function AssignPanel(props: { disk: PlanDisk; segment: DiskSegment; store
     return { text: `${p.n} parts of ${size}, ${aligned}.${rest}`, error: false };
   });
 
+  // What the last split did, while its piece stays selected.
+  const [splitDone, setSplitDone] = createSignal<{ start: bigint; text: string } | null>(null);
+  const doneNow = () => {
+    const d = splitDone();
+    return d && d.start === props.segment.startSector ? d.text : null;
+  };
+  let reviewButton: HTMLButtonElement | undefined;
+  const doneId = createUniqueId();
+
   // Custom
   // Prefilled with the selection; typing is kept until another piece is selected.
   const start = createSyncedField(parseSectorsField, () => props.segment.startSector.toString());
@@ -127,7 +143,27 @@ export function AssignPanel(props: { disk: PlanDisk; segment: DiskSegment; store
         class="assign-row"
         onSubmit={(e) => {
           e.preventDefault();
-          if (parts().ok) props.store.actions.split(chosenTargets());
+          if (!parts().ok) return;
+          const before = props.store.plan();
+          props.store.actions.split(chosenTargets());
+          if (props.store.plan() === before) return;
+          const seg = props.segment;
+          const end = seg.startSector + seg.sectors;
+          const owners = props.store
+            .plan()
+            .vms.filter((vm) =>
+              vm.ranges.some(
+                (r) =>
+                  r.disk === props.disk.id &&
+                  r.startSector >= seg.startSector &&
+                  r.startSector < end,
+              ),
+            )
+            .map((vm) => vm.name);
+          setSplitDone({ start: seg.startSector, text: `Split between ${listNames(owners)}.` });
+          // The next step is usually the review: the way there takes the focus, so a keyboard
+          // user goes on with one key (Tab or Shift+Tab to stay on the disk).
+          queueMicrotask(() => reviewButton?.focus());
         }}
       >
         <span class="assign-kind">Split</span>
@@ -178,6 +214,26 @@ export function AssignPanel(props: { disk: PlanDisk; segment: DiskSegment; store
           </p>
         </Show>
       </form>
+      <Show when={doneNow()}>
+        <p class="message split-done">
+          <span id={doneId} role="status">
+            {doneNow()}
+          </span>{" "}
+          <button
+            ref={reviewButton}
+            type="button"
+            class="small"
+            aria-describedby={doneId}
+            onClick={() => {
+              const target = document.getElementById(DOWNLOAD_BUTTON_ID);
+              target?.scrollIntoView({ block: "center" });
+              target?.focus({ preventScroll: true });
+            }}
+          >
+            Review and download
+          </button>
+        </p>
+      </Show>
 
       <form
         class="assign-row"

@@ -102,7 +102,7 @@ export function DiskPanel(props: { disk: PlanDisk; store: AppStore }) {
         segments={layout()}
         store={props.store}
         onActivate={() =>
-          assignRegion?.querySelector<HTMLElement>("select, input, button")?.focus()
+          assignRegion?.querySelector<HTMLElement>("form select, form input, form button")?.focus()
         }
       />
       <SegmentTable disk={props.disk} segments={layout()} store={props.store} />

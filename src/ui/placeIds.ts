@@ -3,6 +3,7 @@
  * scroll to and focus the exact control (a VM's name field, a disk's device path, a range row).
  */
 export const PLAN_NAME_ID = "plan-name";
+export const DOWNLOAD_BUTTON_ID = "download-zip";
 export const vmId = (vm: number): string => `vm-${vm}`;
 export const rangeId = (vm: number, range: number): string => `vm-${vm}-range-${range}`;
 export const diskId = (disk: string): string => `disk-${disk}`;
