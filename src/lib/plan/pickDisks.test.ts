@@ -9,7 +9,7 @@ import {
   removeDisk,
 } from "./pickDisks.ts";
 import { DEFAULT_HEAD, emptyPlan, type Plan } from "./types.ts";
-import { vmdkSectors } from "../units.ts";
+import { bytes, vmdkSectors } from "../units.ts";
 
 const sda: ListingDisk = {
   device: "/dev/sda",
@@ -174,7 +174,10 @@ describe("disksAfterListingChange", () => {
   it("keeps a size the plan has, and fills none for a disk whose partitions changed", () => {
     const r = addListedDisks(emptyPlan(), listing({ ...sda, sizeBytes: null }), [0]);
     if (!r.ok) throw new Error(r.error);
-    const typed = { ...r.value, disks: r.value.disks.map((d) => ({ ...d, sizeBytes: 1n << 40n })) };
+    const typed = {
+      ...r.value,
+      disks: r.value.disks.map((d) => ({ ...d, sizeBytes: bytes(1n << 40n) })),
+    };
     const planned = withRange(typed, "d0");
     expect(disksAfterListingChange(planned, listing(sda))).toBe(planned.disks);
     const moved = {
