@@ -23,11 +23,16 @@ const vmCard = (page: Page, name: string) => page.getByRole("article", { name, e
 const summary = (page: Page) => page.getByRole("region", { name: "Review and download" });
 
 /** Saves a full-page screenshot as an attachment of the test, then runs axe on the page. */
-async function record(page: Page, testInfo: TestInfo, state: string): Promise<void> {
+async function record(
+  page: Page,
+  testInfo: TestInfo,
+  state: string,
+  scheme: (typeof SCHEMES)[number],
+): Promise<void> {
   const { width } = page.viewportSize() ?? { width: 0 };
-  const scheme = await page.evaluate(() =>
-    matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light",
-  );
+  // The page is really in the scheme asked for, so axe checks the contrast of that theme.
+  const dark = await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches);
+  expect(dark ? "dark" : "light").toBe(scheme);
   const name = `${state}-${width}-${scheme}.png`;
   const path = testInfo.outputPath(name);
   await page.screenshot({ path, fullPage: true });
@@ -55,21 +60,21 @@ for (const viewport of VIEWPORTS) {
         await page.goto("./");
         await expect(page.getByText("Loading the planner…").first()).toBeHidden();
         await expect(page.getByLabel("Partition listing")).toBeVisible();
-        await record(page, testInfo, "empty");
+        await record(page, testInfo, "empty", colorScheme);
 
         await planSplit(page);
         // Open what the VM card folds away, so axe sees it too.
         await vmCard(page, "vm1").getByText("Guest options of vm1", { exact: true }).click();
         await vmCard(page, "vm1").getByText("Descriptor of vm1", { exact: true }).click();
         await expect(vmCard(page, "vm1").getByText("RW 62914560 FLAT")).toBeVisible();
-        await record(page, testInfo, "planned");
+        await record(page, testInfo, "planned", colorScheme);
 
         await downloadButton(page).click();
         const ack = warningAcknowledgement(page);
         await expect(ack).toBeFocused();
         await ack.getByRole("button", { name: "Download anyway" }).scrollIntoViewIfNeeded();
         await expect(ack.getByRole("button", { name: "Download anyway" })).toBeInViewport();
-        await record(page, testInfo, "confirmation");
+        await record(page, testInfo, "confirmation", colorScheme);
       });
 
       test("error state (two VMs on the same sectors, a size that is not a number): screenshots, and axe finds nothing", async ({
@@ -91,7 +96,7 @@ for (const viewport of VIEWPORTS) {
         await page.getByRole("textbox", { name: "Disk size in bytes" }).press("Tab");
         await expect(summary(page)).toContainText(/[1-9]\d* errors?/);
         await expect(downloadButton(page)).toBeDisabled();
-        await record(page, testInfo, "error");
+        await record(page, testInfo, "error", colorScheme);
       });
     });
   }
