@@ -60,6 +60,13 @@ describe("a Get-Disk block pasted with wmic's listing", () => {
     expect(result.disks[0]?.sizeBytes).toBe(240057409536n);
     expect(result.disks[0]?.logicalSectorSize).toBe(512);
     expect(result.notes.some((n) => n.text.startsWith("Not read: Number"))).toBe(false);
+    // Get-Disk's 512 settles what wmic's note assumed: the note asking to make sure goes.
+    expect(result.notes.some((n) => n.text.includes("BlockSize is not listed"))).toBe(false);
+    const alone = parseListing(EXAMPLE_LISTING);
+    if (!alone.ok) throw new Error(alone.error);
+    expect(alone.notes.map((n) => n.text)).toEqual([
+      expect.stringContaining("BlockSize is not listed"),
+    ]);
   });
 
   it("the size warning names the Get-Disk command whose pasted output makes it go away", () => {
