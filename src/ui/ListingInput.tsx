@@ -3,7 +3,7 @@ import { decodeListingBytes } from "../lib/listing/decode.ts";
 import { LISTING_COMMANDS } from "../lib/listing/commands.ts";
 import type { ListingResult } from "../lib/listing/index.ts";
 import { CopyButton } from "./CopyButton.tsx";
-import { createListingReader, MAX_LISTING_FILE_BYTES } from "./listingReader.ts";
+import { createListingReader, groupCount, MAX_LISTING_FILE_BYTES } from "./listingReader.ts";
 
 interface Props {
   value: string;
@@ -17,8 +17,8 @@ export function listingFileRefusal(name: string, size: number): string | null {
   if (size <= MAX_LISTING_FILE_BYTES) return null;
   const mib = (size / 2 ** 20).toFixed(1);
   return (
-    `${name} is not opened: it has ${size.toLocaleString("en-US")} bytes (${mib} MiB), and a ` +
-    `listing file may have at most ${MAX_LISTING_FILE_BYTES.toLocaleString("en-US")} (4 MiB). ` +
+    `${name} is not opened: it has ${groupCount(size)} bytes (${mib} MiB), and a ` +
+    `listing file may have at most ${groupCount(MAX_LISTING_FILE_BYTES)} (4 MiB). ` +
     "A partition listing is a few kilobytes (10,000 partitions fit in 1.5 MB): is this the " +
     "right file? Nothing was read from it, and the box keeps what it had."
   );
@@ -106,7 +106,7 @@ export function ListingInput(props: Props) {
         {(r) => (
           <p role="status" class="reading">
             <progress aria-label="Reading the listing" /> Reading the listing (
-            {r().lines.toLocaleString("en-US")} lines)…
+            {groupCount(r().lines)} lines)…
           </p>
         )}
       </Show>

@@ -1,4 +1,5 @@
 import { createMemo, createSignal, Show } from "solid-js";
+import { groupDigits } from "../lib/units.ts";
 
 /**
  * Rows drawn at once in a long table. The page stays as quick with 10,000 rows as with 100
@@ -19,7 +20,7 @@ export function createPaging<T>(items: () => readonly T[], size = PAGE_ROWS) {
 }
 export type Paging = ReturnType<typeof createPaging>;
 
-const n = (value: number) => value.toLocaleString("en-US");
+const n = (value: number) => groupDigits(BigInt(value));
 
 /** First / Previous / "Partitions 101–200 of 9,991" / Next / Last, when there is more than a page. */
 export function Pager(props: { paging: Paging; noun: string; label: string }) {

@@ -75,8 +75,8 @@ export function ParsedListing(props: { result: ListingResult; store: AppStore })
           </ul>
           <Show when={props.result.notes.length > NOTES_SHOWN}>
             <p class="hint">
-              and {(props.result.notes.length - NOTES_SHOWN).toLocaleString("en-US")} more, from
-              line {props.result.notes[NOTES_SHOWN]?.line} on.
+              and {groupDigits(BigInt(props.result.notes.length - NOTES_SHOWN))} more, from line{" "}
+              {props.result.notes[NOTES_SHOWN]?.line} on.
             </p>
           </Show>
         </details>
