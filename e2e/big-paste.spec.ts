@@ -2,8 +2,8 @@
  * Issue 15, acceptance 3: big pastes do not freeze the page. A 10,000-line listing pasted into
  * the box is parsed off the main thread: no long task over 200 ms beyond the browser's own
  * textarea paste, a button answers a click while the listing is read, and the table shows the
- * right partitions a page at a time. A listing file over the limit (docs/listings.md) is refused
- * before a byte of it is read.
+ * right partitions a page at a time. A listing file over the limit (docs/big-listings.md) is
+ * refused before a byte of it is read.
  */
 import { truncateSync, writeFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
@@ -17,17 +17,18 @@ const PARTITION_SECTORS = 2048;
 const startOf = (n: number) => 2048 + (n - 1) * PARTITION_SECTORS;
 
 /**
- * `fdisk -l` of one GPT disk with `PARTITIONS` partitions, laid out as fdisk 2.38 prints it
+ * `fdisk -l` of one GPT disk with `partitions` partitions, laid out as fdisk 2.38 prints it
  * (header lines, then right-aligned columns). The disk ends one MiB after the last partition.
+ * `part` names partition n (`/dev/sdb` → `/dev/sdb1`, `/dev/nvme0n1` → `/dev/nvme0n1p1`).
  */
-function fdiskListing(): string {
-  const sectors = startOf(PARTITIONS + 1) + 2048;
+function fdiskDisk(device: string, partitions: number, part = (n: number) => `${device}${n}`) {
+  const sectors = startOf(partitions + 1) + 2048;
   const bytes = sectors * 512;
-  const rows = Array.from({ length: PARTITIONS }, (_, i) => {
+  const rows = Array.from({ length: partitions }, (_, i) => {
     const start = startOf(i + 1);
     const end = start + PARTITION_SECTORS - 1;
     return [
-      `/dev/sdb${i + 1}`.padEnd(13),
+      part(i + 1).padEnd(13),
       String(start).padStart(9),
       String(end).padStart(9),
       String(PARTITION_SECTORS).padStart(8),
@@ -35,7 +36,7 @@ function fdiskListing(): string {
     ].join(" ");
   });
   const header = [
-    `Disk /dev/sdb: ${(bytes / 2 ** 30).toFixed(2)} GiB, ${bytes} bytes, ${sectors} sectors`,
+    `Disk ${device}: ${(bytes / 2 ** 30).toFixed(2)} GiB, ${bytes} bytes, ${sectors} sectors`,
     "Disk model: Big Test Disk   ",
     "Units: sectors of 1 * 512 = 512 bytes",
     "Sector size (logical/physical): 512 bytes / 4096 bytes",
@@ -48,6 +49,9 @@ function fdiskListing(): string {
   expect(header).toHaveLength(HEADER_LINES);
   return [...header, ...rows].join("\n") + "\n";
 }
+
+/** The big paste: /dev/sdb with `PARTITIONS` partitions, 10,000 lines. */
+const fdiskListing = () => fdiskDisk("/dev/sdb", PARTITIONS);
 
 /** Starts recording long tasks (Long Tasks API) in the page, into `window.longTasks`. */
 async function recordLongTasks(page: Page): Promise<void> {
@@ -268,4 +272,28 @@ test("a 60 MB listing file and a 60 MB plan file are refused with the limit, bef
   expect(
     await page.evaluate(() => (window as unknown as { fileReads: string[] }).fileReads),
   ).toContain("arrayBuffer");
+});
+
+test("a listing of 50 disks opens the first pages that fit in 400 rows; the rest open on a click", async ({
+  page,
+}) => {
+  await openPlanner(page);
+  // fdisk -l of a machine with 50 NVMe disks of 20 partitions each, one after the other.
+  const devices = Array.from({ length: 50 }, (_, d) => `/dev/nvme${d}n1`);
+  const text = devices.map((dev) => fdiskDisk(dev, 20, (n) => `${dev}p${n}`)).join("\n");
+  await page.getByLabel("Partition listing").fill(text);
+  await expect(page.locator(".parsed .detected")).toContainText("50 disks", { timeout: 30_000 });
+  const disks = page.locator(".parsed-disk");
+  await expect(disks).toHaveCount(50);
+  // 20 rows each: the first 20 disks are open and drawn, the other 30 only summarised.
+  await expect(page.locator(".parsed-disk[open]")).toHaveCount(20);
+  await expect(page.locator(".parsed-disk table")).toHaveCount(20);
+  const last = disks.last();
+  await expect(last.locator("summary")).toContainText("/dev/nvme49n1");
+  await expect(last.locator("summary")).toContainText("20 partitions");
+  await last.locator("summary").click();
+  const rows = last.getByRole("table").locator("tbody tr");
+  await expect(rows).toHaveCount(20);
+  await expect(rows.last().locator("td[data-label=Start]")).toHaveText(groupDigits(startOf(20)));
+  await expect(last.getByRole("button", { name: "Use /dev/nvme49n1 in the plan" })).toBeVisible();
 });
