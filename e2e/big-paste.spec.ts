@@ -231,47 +231,38 @@ test("a 60 MB listing file and a 60 MB plan file are refused with the limit, bef
   const listing = page.getByLabel("Partition listing");
   await listing.fill("what I typed\n");
 
-  const path = testInfo.outputPath("huge-listing.txt");
-  writeFileSync(path, "Disk /dev/sda: 60 MiB\n");
-  truncateSync(path, 60 * 1024 * 1024);
-  await page.locator('input[type=file][accept*=".txt"]').setInputFiles(path);
+  /** A 60 MB file (sparse: its first bytes, then zeros) given to the file input for `accept`. */
+  const giveHugeFile = async (name: string, start: string, accept: string) => {
+    const path = testInfo.outputPath(name);
+    writeFileSync(path, start);
+    truncateSync(path, 60 * 1024 * 1024);
+    await page.locator(`input[type=file][accept*="${accept}"]`).setInputFiles(path);
+  };
+  const reads = () => page.evaluate(() => (window as unknown as { fileReads: string[] }).fileReads);
+
+  await giveHugeFile("huge-listing.txt", "Disk /dev/sda: 60 MiB\n", ".txt");
 
   const alert = page.getByRole("alert").filter({ hasText: "huge-listing.txt" });
   await expect(alert).toContainText("huge-listing.txt is not opened: it has 62,914,560 bytes");
   await expect(alert).toContainText("at most 4,194,304 (4 MiB)");
   await expect(alert).toContainText("Nothing was read from it");
-  expect(
-    await page.evaluate(() => (window as unknown as { fileReads: string[] }).fileReads),
-  ).toEqual([]);
+  expect(await reads()).toEqual([]);
   await expect(listing).toHaveValue("what I typed\n");
 
   // "Open plan…" refuses a file far bigger than a plan or the app's zip the same way.
-  const plan = testInfo.outputPath("plan.json");
-  writeFileSync(plan, "{");
-  truncateSync(plan, 60 * 1024 * 1024);
-  await page.locator('input[type=file][accept*=".json"]').setInputFiles(plan);
+  await giveHugeFile("plan.json", "{", ".json");
   const planAlert = page.getByRole("alert").filter({ hasText: "plan.json cannot be opened" });
   await expect(planAlert).toContainText("It has 62914560 bytes");
   await expect(planAlert).toContainText("at most 32 MiB");
-  expect(
-    await page.evaluate(() => (window as unknown as { fileReads: string[] }).fileReads),
-  ).toEqual([]);
+  expect(await reads()).toEqual([]);
 
   // The spy sees reads: a small listing file is read, and its text fills the box.
   const small = testInfo.outputPath("small-listing.txt");
-  writeFileSync(
-    small,
-    fdiskListing()
-      .split("\n")
-      .slice(0, HEADER_LINES + 3)
-      .join("\n") + "\n",
-  );
+  writeFileSync(small, fdiskDisk("/dev/sdb", 3));
   await page.locator('input[type=file][accept*=".txt"]').setInputFiles(small);
   await expect(listing).toHaveValue(/\/dev\/sdb3 /);
   await expect(alert).toHaveCount(0);
-  expect(
-    await page.evaluate(() => (window as unknown as { fileReads: string[] }).fileReads),
-  ).toContain("arrayBuffer");
+  expect(await reads()).toContain("arrayBuffer");
 });
 
 test("a listing of 50 disks opens the first pages that fit in 400 rows; the rest open on a click", async ({

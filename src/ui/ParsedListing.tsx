@@ -178,24 +178,18 @@ function ParsedDisk(props: {
                           <span class="muted"> · {p.type}</span>
                         </Show>
                       </td>
-                      <td class="num" data-label="Start">
-                        {p.startByte !== null ? (
-                          groupDigits(p.startByte / divisor())
-                        ) : p.startSector !== undefined ? (
-                          groupDigits(p.startSector)
-                        ) : (
-                          <Unknown />
-                        )}
-                      </td>
-                      <td class="num" data-label="Sectors">
-                        {p.sizeBytes !== null ? (
-                          groupDigits(p.sizeBytes / divisor())
-                        ) : p.sizeSectors !== undefined ? (
-                          groupDigits(p.sizeSectors)
-                        ) : (
-                          <Unknown />
-                        )}
-                      </td>
+                      <SectorsCell
+                        label="Start"
+                        bytes={p.startByte}
+                        sectors={p.startSector}
+                        divisor={divisor()}
+                      />
+                      <SectorsCell
+                        label="Sectors"
+                        bytes={p.sizeBytes}
+                        sectors={p.sizeSectors}
+                        divisor={divisor()}
+                      />
                       <td class="num" data-label="Size">
                         {p.sizeBytes === null ? <Unknown /> : formatBytes(p.sizeBytes)}
                         <Show when={!p.exact}>
@@ -285,6 +279,26 @@ function SectorSizeQuestion(props: {
         </For>
       </div>
     </fieldset>
+  );
+}
+
+/** A sector number: from exact bytes, else as the listing counted it, else unknown. */
+function SectorsCell(props: {
+  label: string;
+  bytes: bigint | null;
+  sectors: bigint | undefined;
+  divisor: bigint;
+}) {
+  return (
+    <td class="num" data-label={props.label}>
+      {props.bytes !== null ? (
+        groupDigits(props.bytes / props.divisor)
+      ) : props.sectors !== undefined ? (
+        groupDigits(props.sectors)
+      ) : (
+        <Unknown />
+      )}
+    </td>
   );
 }
 
