@@ -288,3 +288,39 @@ test("a listing of 50 disks opens the first pages that fit in 400 rows; the rest
   await expect(rows.last().locator("td[data-label=Start]")).toHaveText(groupDigits(startOf(20)));
   await expect(last.getByRole("button", { name: "Use /dev/nvme49n1 in the plan" })).toBeVisible();
 });
+
+test.describe("with the planner's script held back", () => {
+  // The service worker would answer from its cache, past the route that holds the script back.
+  test.use({ serviceWorkers: "block" });
+
+  test("a big paste made before the planner has loaded is read and kept, over the saved listing", async ({
+    page,
+  }) => {
+    // A listing saved by an earlier visit, which the planner loads at start.
+    await openPlanner(page);
+    await page.getByRole("button", { name: "Try the example" }).click();
+    await expect(page.locator(".parsed .detected")).toContainText("1 disk");
+    await expect
+      .poll(() => page.evaluate(() => localStorage.getItem("raw-disk-planner/state") ?? ""))
+      .toContain("Disk #0, Partition #2");
+
+    // The next visit: the planner's script arrives late, and the user pastes meanwhile.
+    await page.route(/planner-[\w-]+\.js$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    await page.reload();
+    await expect(page.getByText("Loading the planner…").first()).toBeVisible();
+    const text = fdiskListing();
+    await page.evaluate((value) => {
+      const box = document.getElementById("listing") as HTMLTextAreaElement;
+      box.value = value;
+      box.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+    }, text);
+    await expect(page.getByRole("status").filter({ hasText: "Reading the listing" })).toBeVisible();
+    await expect(page.locator(".parsed-disk summary")).toContainText(`${PARTITIONS} partitions`, {
+      timeout: 30_000,
+    });
+    await expect(page.getByLabel("Partition listing")).toHaveValue(text);
+  });
+});

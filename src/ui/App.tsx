@@ -128,6 +128,7 @@ export function App() {
             <ListingInput
               value={listingText()}
               onInput={setListingText}
+              ready={planner() !== null}
               onExample={() => {
                 const from = document.activeElement;
                 setListingText(EXAMPLE_LISTING);

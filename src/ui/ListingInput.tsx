@@ -10,6 +10,11 @@ interface Props {
   /** The box's text, and its parse when it was read off the main thread. */
   onInput: (text: string, parsed?: ListingResult) => void;
   onExample: () => void;
+  /**
+   * False until the planner has loaded (the value then switches from the early text to the
+   * store's): that switch does not call off a listing being read, which then goes to the store.
+   */
+  ready?: boolean;
 }
 
 /** Why a listing file is not opened, before a byte of it is read. */
@@ -34,8 +39,13 @@ export function ListingInput(props: Props) {
   const [fileError, setFileError] = createSignal<string | null>(null);
   let box: HTMLTextAreaElement | undefined;
   const reader = createListingReader((text, parsed) => props.onInput(text, parsed));
-  // The box replaced from elsewhere (a plan opened, undo of a listing): what was being read is moot.
-  createEffect(on(() => props.value, reader.cancel, { defer: true }));
+  // The box replaced from elsewhere (a plan opened, a share link): what was being read is moot.
+  createEffect(
+    on([() => props.value, () => props.ready ?? true], ([, ready], before) => {
+      // `before` is undefined on the first run, when nothing is being read yet.
+      if (before !== undefined && before[1] === ready) reader.cancel();
+    }),
+  );
   onMount(() => {
     // A text still being read is handed over before the page is left, so autosave keeps it.
     addEventListener("pagehide", reader.flush);
