@@ -327,13 +327,20 @@ function settlePartitionSizes(disk: DiskFacts, name: string, book: LineBook): vo
     partition.exact = partition.startByte !== null && partition.sizeBytes !== null && sameSize;
   }
   if (assumedLine !== null) {
-    book.fact(
-      assumedLine,
-      `${name}: BlockSize is not listed, so NumberOfBlocks is taken as 512-byte blocks. ` +
-        "On a disk with 4096-byte sectors the sizes would be 8 times larger: " +
-        `run \`${WMIC_PARTITION_COMMAND}\` to be sure.`,
-    );
+    book.fact(assumedLine, blockSizeAssumedNote(name));
   }
+}
+
+/**
+ * The note that a disk's NumberOfBlocks were read as 512-byte blocks; `name` is "Disk 0" or
+ * "The disk". A Get-Disk block that says 512 settles the question and withdraws it (merge.ts).
+ */
+export function blockSizeAssumedNote(name: string): string {
+  return (
+    `${name}: BlockSize is not listed, so NumberOfBlocks is taken as 512-byte blocks. ` +
+    "On a disk with 4096-byte sectors the sizes would be 8 times larger: " +
+    `run \`${WMIC_PARTITION_COMMAND}\` to be sure.`
+  );
 }
 
 /**
