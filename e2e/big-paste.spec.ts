@@ -7,7 +7,10 @@
  */
 import { truncateSync, writeFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { openPlanner } from "./helpers.ts";
+import { expectNoAxeViolations, openPlanner } from "./helpers.ts";
+
+// axe is added to the page as a script: the page's own policy would refuse it.
+test.use({ bypassCSP: true });
 
 /** Partitions in the generated listing: with its 9 header lines, 10,000 lines. */
 const PARTITIONS = 9_991;
@@ -201,6 +204,7 @@ test("a 10,000-line paste is read off the main thread, stays clickable and shows
     groupDigits(PARTITION_SECTORS),
   );
   await expect(page.getByLabel("Partition listing")).toHaveValue(text);
+  await expectNoAxeViolations(page, "a 10,000-line listing, its last page of partitions");
 });
 
 /** 20461568 → "20,461,568", as the page groups digits. */
