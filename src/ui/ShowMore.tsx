@@ -1,12 +1,14 @@
 import { createMemo, createSignal, Show } from "solid-js";
 import { grouped } from "./format.ts";
+import { PAGE_ROWS } from "./Pager.tsx";
 
 /**
  * Long lists render in proportion to the screen, not the plan (a VM may hold 4096 ranges, a
  * plan 64 disks of 256 partitions): the first page shows, more on request. `mustShow` is an
- * index that has to be on the page (the selected row, the target of a finding's link).
+ * index that has to be on the page (the selected row, the target of a finding's link). Pager.tsx
+ * pages the parsed listing's table instead, where a person compares page by page with the listing.
  */
-export const PAGE_ROWS = 100;
+export { PAGE_ROWS };
 /** "Show all" is offered only while the rest is small enough to draw without a freeze. */
 const SHOW_ALL_LIMIT = 1000;
 
