@@ -97,11 +97,11 @@ export function createShareLinks(
   onCleanup(() => window.removeEventListener("hashchange", onHashChange));
 
   const [shareLink, setShareLink] = createSignal<ShareLink | null>(null);
-  const planJson = createMemo(() => planToJson(store.plan()));
-  // Once the plan moves on, the address bar stops claiming to be its link.
+  // Once the plan moves on, the address bar stops claiming to be its link. The plan is written
+  // out to compare only while there is a link to compare with: a big plan takes a while.
   createEffect(
-    on(planJson, (json) => {
-      if (fragmentJson !== null && fragmentJson !== json) clearFragment();
+    on(store.plan, (plan) => {
+      if (fragmentJson !== null && fragmentJson !== planToJson(plan)) clearFragment();
     }),
   );
   /** Fills the ids first, so the link rebuilds byte-identical descriptors anywhere. */
@@ -135,7 +135,7 @@ export function createShareLinks(
   };
   const shareLinkStale = createMemo(() => {
     const link = shareLink();
-    return link !== null && link.json !== planJson();
+    return link !== null && link.json !== planToJson(store.plan());
   });
   return {
     pendingShare,
