@@ -58,7 +58,9 @@ test("the worked example plus a pasted Get-Disk block: the disk size is filled a
   await expect(diskCard(page)).toContainText(`Disk size${grouped(DISK_BYTES)} bytes`);
   await expect(diskCard(page)).toContainText("from the listing");
   // The review is settled (the plan has its VM) and names no size problem.
-  await expect(page.getByRole("region", { name: "Review and download" })).toContainText("vm1");
+  await expect(page.getByRole("region", { name: "Review and download" })).toContainText(
+    "Ready: one VM",
+  );
   await expect(sizeWarning(page)).toHaveCount(0);
 });
 
