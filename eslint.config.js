@@ -76,7 +76,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["src/ui/**/*.{ts,tsx}", "src/app/**/*.{ts,tsx}", "src/main.tsx", "bench/**/*.tsx"],
+    files: ["src/ui/**/*.{ts,tsx}", "src/app/**/*.{ts,tsx}", "src/*.{ts,tsx}", "bench/**/*.tsx"],
     ...solid,
     languageOptions: { globals: { ...globals.browser } },
   },
