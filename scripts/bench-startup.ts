@@ -35,6 +35,10 @@ export interface StartupTimes {
   ready: number;
   /** First contentful paint. */
   firstPaint: number;
+  /** Where the time went: the page's HTML received, its entry script received, the ready mark. */
+  htmlReceived: number;
+  scriptReceived: number;
+  marked: number;
   /** Sum of layout-shift scores up to the end of the measurement (0: nothing moved). */
   layoutShift: number;
   /** Repeat visits: whether a service worker controlled the page. */
@@ -95,6 +99,9 @@ const PROBE = `(() => {
       visible: Math.max(found.visible, paint.startTime),
       ready: Math.max(found.ready, paint.startTime),
       firstPaint: paint.startTime,
+      htmlReceived: performance.getEntriesByType("navigation")[0].responseEnd,
+      scriptReceived: performance.getEntriesByType("resource").find((r) => r.initiatorType === "script")?.responseEnd ?? NaN,
+      marked: performance.getEntriesByName(mark)[0].startTime,
       layoutShift: found.shift,
     };
   };
@@ -187,6 +194,9 @@ export function summarise(samples: Samples, runs: number): StartupReport {
     visible: median(list.map((t) => t.visible)),
     ready: median(list.map((t) => t.ready)),
     firstPaint: median(list.map((t) => t.firstPaint)),
+    htmlReceived: median(list.map((t) => t.htmlReceived)),
+    scriptReceived: median(list.map((t) => t.scriptReceived)),
+    marked: median(list.map((t) => t.marked)),
     layoutShift: Math.max(0, ...list.map((t) => t.layoutShift)),
   });
   const medians = {
@@ -260,16 +270,21 @@ export async function benchStartup(runs: number): Promise<StartupReport> {
 }
 
 function print(report: StartupReport, batch: number): void {
-  const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
-  console.log(`batch ${batch}: medians of ${report.runs} alternating runs`);
+  const cell = (n: number) => n.toFixed(1).padStart(9);
+  const columns = ["html", "script", "mark", "1st paint", "visible", "READY", "shift"];
+  console.log(`batch ${batch}: medians of ${report.runs} alternating runs, ms from navigation`);
+  console.log(`                  ${columns.map((c) => c.padStart(9)).join("")}`);
   for (const visit of ["first", "repeat"] as const) {
     for (const which of ["baseline", "app"] as const) {
       const t = report.medians[visit][which];
+      const values = [t.htmlReceived, t.scriptReceived, t.marked, t.firstPaint, t.visible, t.ready];
       console.log(
-        `  ${visit.padEnd(6)} ${which.padEnd(8)} ready ${ms(t.ready)}  visible ${ms(t.visible)}` +
-          `  first paint ${ms(t.firstPaint)}  layout shift ${t.layoutShift.toFixed(3)}`,
+        `  ${visit.padEnd(6)} ${which.padEnd(8)} ${values.map(cell).join("")}` +
+          `${t.layoutShift.toFixed(3).padStart(9)}`,
       );
     }
+  }
+  for (const visit of ["first", "repeat"] as const) {
     console.log(
       `  ${visit} visit: app ÷ baseline = ${report.ratio[visit].toFixed(2)}× (ready), ` +
         `${report.paintRatio[visit].toFixed(2)}× (first paint)`,
