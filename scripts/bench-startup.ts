@@ -14,9 +14,11 @@
  * script done with it (its "paste-box-ready" mark). Prints the medians and the ratio
  * app ÷ baseline for each kind of visit.
  *
- *   npx tsx scripts/bench-startup.ts [--runs 15] [--batches 1] [--json]
+ *   npx tsx scripts/bench-startup.ts [--runs 15] [--batches 1] [--json] [--app DIST]
+ *
+ * `--app DIST` measures another build of the app (an older version, say) instead of dist/.
  */
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
@@ -213,19 +215,27 @@ export function summarise(samples: Samples, runs: number): StartupReport {
   };
 }
 
-/** Starts both servers, runs `runs` alternating pairs of each kind of visit, stops them. */
-export async function benchStartup(runs: number): Promise<StartupReport> {
-  for (const dir of ["dist", "dist-baseline"]) {
-    if (!existsSync(join(ROOT, dir, "index.html")))
+/**
+ * Starts both servers, runs `runs` alternating pairs of each kind of visit, stops them.
+ * `appDist` is the app's build (another one than dist/ to compare versions).
+ */
+export async function benchStartup(
+  runs: number,
+  appDist = join(ROOT, "dist"),
+): Promise<StartupReport> {
+  const baselineDist = join(ROOT, "dist-baseline");
+  for (const dir of [appDist, baselineDist]) {
+    if (!existsSync(join(dir, "index.html")))
       throw new Error(
         `${dir}/index.html is missing: run \`npm run bench:startup\` (it builds both)`,
       );
   }
   const servers: PreviewServer[] = [];
-  const serve = async (config: string, port: number) => {
+  const serve = async (config: string, port: number, outDir: string) => {
     const server = await preview({
       configFile: join(ROOT, config),
       logLevel: "warn",
+      build: { outDir },
       preview: { host: "127.0.0.1", port, strictPort: false },
     });
     servers.push(server);
@@ -239,8 +249,8 @@ export async function benchStartup(runs: number): Promise<StartupReport> {
   });
   try {
     const urls: Record<Page2, string> = {
-      app: await serve("vite.config.ts", 4190),
-      baseline: await serve("bench/baseline/vite.config.ts", 4191),
+      app: await serve("vite.config.ts", 4190, appDist),
+      baseline: await serve("bench/baseline/vite.config.ts", 4191, baselineDist),
     };
     const samples: Samples = {
       first: { app: [], baseline: [] },
@@ -299,9 +309,11 @@ async function main(args: string[]): Promise<void> {
   };
   const runs = option("--runs", 15);
   const batches = option("--batches", 1);
+  const appIndex = args.indexOf("--app");
+  const appDist = appIndex >= 0 ? resolve(args[appIndex + 1] ?? "dist") : undefined;
   const reports: StartupReport[] = [];
   for (let b = 1; b <= batches; b++) {
-    const report = await benchStartup(runs);
+    const report = await benchStartup(runs, appDist);
     reports.push(report);
     if (!args.includes("--json")) print(report, b);
   }
