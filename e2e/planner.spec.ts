@@ -68,9 +68,21 @@ test("the worked example: split Partition #1 between two new VMs, download, down
     `RW 62914560 FLAT "${DRIVE0}" 188745728`,
   ]);
 
-  // The built plan (UUIDs filled) was kept: the second zip has the same descriptors.
-  const again = descriptors(await unzipDownload(await download(page), testInfo));
+  // The built plan (UUIDs filled) was kept: the second zip has the same descriptors, and its
+  // warnings, confirmed once and unchanged, are not asked about again.
+  await expect(page.locator(".download-reason")).toContainText("Its warnings are confirmed.");
+  const second = await downloadZip(page);
+  expect(second.acknowledged).toEqual([]);
+  const again = descriptors(await unzipDownload(second.download, testInfo));
   expect(again).toEqual(files);
+
+  // Renaming a VM changes the split warning's text: it is asked about again.
+  const name = vmCard(page, "vm2").getByLabel("Name", { exact: true });
+  await name.fill("db");
+  await name.press("Enter");
+  await expect(page.locator(".download-reason")).toContainText("asked to confirm the warning");
+  const third = await downloadZip(page);
+  expect(third.acknowledged.length).toBeGreaterThan(0);
 });
 
 test("fdisk listing of several disks: the second disk, one VM with a gap and a partition", async ({

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fuzzTarget } from "./run.ts";
 import { allTargets } from "./targets.ts";
 import { numbersUntouched } from "./mutate.ts";
-import { Rng } from "./random.ts";
+import { Rng } from "../../src/lib/prng.testkit.ts";
 
 // The short run of `npm run fuzz` that every `npm test` does: fixed seeds, so a failure here
 // is reproducible with `npm run fuzz -- --count 2000 --seed 20261125`.

@@ -8,7 +8,8 @@
  *    drop or duplicate a line that holds digits. A listing parser given such an input may
  *    refuse it, but every value it still calls exact must be one of the original's.
  */
-import { Rng, randomChar, randomText } from "./random.ts";
+import { Rng } from "../../src/lib/prng.testkit.ts";
+import { randomChar, randomText } from "./random.ts";
 
 const HUGE_NUMBERS = [
   "0",
@@ -27,19 +28,19 @@ const HUGE_NUMBERS = [
 
 export function anyMutation(rng: Rng, seeds: readonly string[]): string | Uint8Array {
   const seed = seeds.length > 0 ? rng.pick(seeds) : "";
-  switch (rng.int(10)) {
+  switch (rng.below(10)) {
     case 0: {
-      const bytes = new Uint8Array(rng.between(0, 2048));
-      for (let i = 0; i < bytes.length; i++) bytes[i] = rng.int(256);
-      if (rng.chance(0.3) && bytes.length >= 2) {
+      const bytes = new Uint8Array(rng.int(0, 2048));
+      for (let i = 0; i < bytes.length; i++) bytes[i] = rng.below(256);
+      if (rng.bool(0.3) && bytes.length >= 2) {
         // A UTF-16 byte-order mark in front of garbage.
-        bytes[0] = rng.chance(0.5) ? 0xff : 0xfe;
+        bytes[0] = rng.bool(0.5) ? 0xff : 0xfe;
         bytes[1] = bytes[0] === 0xff ? 0xfe : 0xff;
       }
       return bytes;
     }
     case 1:
-      return randomText(rng, rng.between(0, 500));
+      return randomText(rng, rng.int(0, 500));
     case 2:
       return flipBytes(rng, new TextEncoder().encode(seed));
     case 3:
@@ -61,46 +62,46 @@ export function anyMutation(rng: Rng, seeds: readonly string[]): string | Uint8A
 
 function flipBytes(rng: Rng, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(data);
-  const flips = rng.between(1, 8);
-  for (let i = 0; i < flips && out.length > 0; i++) out[rng.int(out.length)] = rng.int(256);
+  const flips = rng.int(1, 8);
+  for (let i = 0; i < flips && out.length > 0; i++) out[rng.below(out.length)] = rng.below(256);
   return out;
 }
 
 function replaceNumbers(rng: Rng, text: string): string {
-  return text.replace(/[0-9]+/g, (m) => (rng.chance(0.3) ? rng.pick(HUGE_NUMBERS) : m));
+  return text.replace(/[0-9]+/g, (m) => (rng.bool(0.3) ? rng.pick(HUGE_NUMBERS) : m));
 }
 
 function spliceLines(rng: Rng, text: string, seeds: readonly string[]): string {
   const lines = text.split("\n");
   const other = (seeds.length > 0 ? rng.pick(seeds) : "").split("\n");
-  const at = rng.int(lines.length + 1);
-  const from = rng.int(other.length + 1);
-  lines.splice(at, rng.int(3), ...other.slice(from, from + rng.between(0, 20)));
-  if (rng.chance(0.3)) lines.reverse();
-  return lines.join(rng.chance(0.5) ? "\n" : "\r\n");
+  const at = rng.below(lines.length + 1);
+  const from = rng.below(other.length + 1);
+  lines.splice(at, rng.below(3), ...other.slice(from, from + rng.int(0, 20)));
+  if (rng.bool(0.3)) lines.reverse();
+  return lines.join(rng.bool(0.5) ? "\n" : "\r\n");
 }
 
 function insertLongLine(rng: Rng, text: string): string {
   const unit = rng.pick(["9", " ", "a", "Disk #0, Partition #", "\t", "─", "\u202e", "1 "]);
-  const long = unit.repeat(Math.ceil(rng.between(1000, 200_000) / unit.length));
+  const long = unit.repeat(Math.ceil(rng.int(1000, 200_000) / unit.length));
   const lines = text.split("\n");
-  lines.splice(rng.int(lines.length + 1), 0, long);
+  lines.splice(rng.below(lines.length + 1), 0, long);
   return lines.join("\n");
 }
 
 function deepNesting(rng: Rng): string {
-  const depth = rng.between(100, 100_000);
+  const depth = rng.int(100, 100_000);
   const [open, close] = rng.pick([
     ["[", "]"],
     ['{"a":', "}"],
     ['{"__proto__":', "}"],
   ] as const);
-  return open.repeat(depth) + (rng.chance(0.5) ? "1" : "") + close.repeat(rng.int(depth + 1));
+  return open.repeat(depth) + (rng.bool(0.5) ? "1" : "") + close.repeat(rng.below(depth + 1));
 }
 
 function utf16(rng: Rng, text: string): Uint8Array {
-  const le = rng.chance(0.7);
-  const out = new Uint8Array(2 + text.length * 2 + (rng.chance(0.2) ? 1 : 0));
+  const le = rng.bool(0.7);
+  const out = new Uint8Array(2 + text.length * 2 + (rng.bool(0.2) ? 1 : 0));
   out[0] = le ? 0xff : 0xfe;
   out[1] = le ? 0xfe : 0xff;
   for (let i = 0; i < text.length; i++) {
@@ -114,9 +115,9 @@ function utf16(rng: Rng, text: string): Uint8Array {
 /** Inserts generated characters at random places, never between two digits. */
 function sprinkle(rng: Rng, text: string, make: () => string): string {
   let out = text;
-  const count = rng.between(1, 6);
+  const count = rng.int(1, 6);
   for (let i = 0; i < count; i++) {
-    const at = rng.int(out.length + 1);
+    const at = rng.below(out.length + 1);
     if (isDigit(out[at - 1]) && isDigit(out[at])) continue;
     const piece = make();
     out = out.slice(0, at) + piece + out.slice(at);
@@ -148,11 +149,11 @@ const NO_DIGIT_NOISE = [
  */
 export function numbersUntouched(rng: Rng, text: string): string {
   let lines = text.split(/\r\n|\n/);
-  const edits = rng.between(1, 4);
+  const edits = rng.int(1, 4);
   for (let e = 0; e < edits; e++) {
-    switch (rng.int(7)) {
+    switch (rng.below(7)) {
       case 0:
-        lines.splice(rng.int(lines.length + 1), 0, rng.pick(NO_DIGIT_NOISE));
+        lines.splice(rng.below(lines.length + 1), 0, rng.pick(NO_DIGIT_NOISE));
         break;
       case 1: {
         const prefix = rng.pick(["  ", "\t", "> ", "# "]);
@@ -160,24 +161,24 @@ export function numbersUntouched(rng: Rng, text: string): string {
         break;
       }
       case 2: {
-        const i = rng.int(lines.length);
+        const i = rng.below(lines.length);
         lines[i] = (lines[i] ?? "") + rng.pick([" ", "   ", "\t", " \t "]);
         break;
       }
       case 3: {
-        const i = rng.int(lines.length);
+        const i = rng.below(lines.length);
         const line = lines[i] ?? "";
         if (!/[0-9]/.test(line)) lines.splice(i, 1);
         break;
       }
       case 4: {
-        const i = rng.int(lines.length);
+        const i = rng.below(lines.length);
         const line = lines[i] ?? "";
         if (!/[0-9]/.test(line)) lines.splice(i, 0, line);
         break;
       }
       case 5: {
-        const i = rng.int(lines.length);
+        const i = rng.below(lines.length);
         lines[i] = sprinkle(rng, lines[i] ?? "", () =>
           rng.pick([" ", "\t", "x", ",", "|", "\u00a0", "#", "é", "\u200b"]),
         );
@@ -187,5 +188,5 @@ export function numbersUntouched(rng: Rng, text: string): string {
         break;
     }
   }
-  return lines.join(rng.chance(0.5) ? "\r\n" : "\n");
+  return lines.join(rng.bool(0.5) ? "\r\n" : "\n");
 }

@@ -1,37 +1,8 @@
 /**
- * Seeded randomness for fuzzing and property tests: the same seed gives the same inputs,
- * so a failure found once can be replayed (the fuzzer prints the seed).
+ * Random text for fuzzing, drawn from the one seeded PRNG (src/lib/prng.testkit.ts): the same
+ * seed gives the same inputs, so a failure found once can be replayed (the fuzzer prints the seed).
  */
-import { prng } from "../../src/lib/prng.testkit.ts";
-
-export { prng };
-
-export class Rng {
-  private readonly next: () => number;
-  constructor(seed: number) {
-    this.next = prng(seed);
-  }
-  /** A float in [0, 1). */
-  float(): number {
-    return this.next();
-  }
-  /** An integer in [0, n). */
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-  /** An integer in [lo, hi]. */
-  between(lo: number, hi: number): number {
-    return lo + this.int(hi - lo + 1);
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    const item = items[this.int(items.length)];
-    if (item === undefined) throw new Error("pick from an empty list");
-    return item;
-  }
-}
+import type { Rng } from "../../src/lib/prng.testkit.ts";
 
 /** Code point ranges of the Unicode classes that break naive text handling. */
 export const UNICODE_CLASSES: readonly (readonly [number, number])[] = [
@@ -56,7 +27,7 @@ export const UNICODE_CLASSES: readonly (readonly [number, number])[] = [
 
 export function randomChar(rng: Rng): string {
   const [lo, hi] = rng.pick(UNICODE_CLASSES);
-  const cp = rng.between(lo, hi);
+  const cp = rng.int(lo, hi);
   // Lone surrogates cannot go through String.fromCodePoint's pairing: build them directly.
   return cp >= 0xd800 && cp <= 0xdfff ? String.fromCharCode(cp) : String.fromCodePoint(cp);
 }

@@ -4,7 +4,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { anyMutation, numbersUntouched } from "./mutate.ts";
-import { Rng } from "./random.ts";
+import { Rng } from "../../src/lib/prng.testkit.ts";
 import type { Target } from "./targets.ts";
 
 export const TIME_LIMIT_MS = 100;
@@ -51,12 +51,17 @@ export async function fuzzTarget(
   for (let i = 0; i < count && failures.length < maxFailures; i++) {
     const rng = new Rng(seed + i);
     // Half the inputs keep the numbers intact so the exactness property can be checked.
-    const keepNumbers = target.seeds.length > 0 && rng.chance(0.5);
+    const keepNumbers = target.seeds.length > 0 && rng.bool(0.5);
     const base = keepNumbers ? rng.pick(target.seeds) : undefined;
-    const input = base ? numbersUntouched(rng, base.text) : anyMutation(rng, texts);
-    const started = performance.now();
+    const generated = base ? numbersUntouched(rng, base.text) : anyMutation(rng, texts);
+    let input = generated;
+    let started = performance.now();
     let claimed: Awaited<ReturnType<Target["run"]>>;
     try {
+      if (target.prepare) {
+        input = await target.prepare(generated);
+        started = performance.now();
+      }
       claimed = await target.run(input);
     } catch (e) {
       failures.push({
@@ -65,7 +70,7 @@ export async function fuzzTarget(
         iteration: i,
         kind: "throw",
         detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
-        input: preview(input),
+        input: preview(generated),
       });
       continue;
     }
@@ -91,7 +96,7 @@ export async function fuzzTarget(
         iteration: i,
         kind: "slow",
         detail: `${ms.toFixed(1)} ms`,
-        input: preview(input),
+        input: preview(generated),
       });
     }
     if (base?.exact && Array.isArray(claimed)) {
@@ -104,7 +109,7 @@ export async function fuzzTarget(
           iteration: i,
           kind: "wrong-exact",
           detail: `claimed exact ${wrong.map((p) => `${p.startByte}+${p.sizeBytes}`).join(", ")} not in ${base.name}`,
-          input: preview(input),
+          input: preview(generated),
         });
       }
     }

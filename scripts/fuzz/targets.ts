@@ -33,6 +33,11 @@ export interface Seed {
 export interface Target {
   name: string;
   seeds: Seed[];
+  /**
+   * Turns a generated input into what `run` takes, outside the timed part: work of the harness
+   * (packing text into a share link), not of the code under test. Optional.
+   */
+  prepare?: (input: string | Uint8Array) => Promise<string | Uint8Array>;
   /** Runs the input; returns the exact partitions claimed (listing targets) or nothing. */
   run: (
     input: string | Uint8Array,
@@ -139,11 +144,12 @@ export async function shareLinkTarget(): Promise<Target> {
   return {
     name: "share-link",
     seeds,
-    run: async (input) => {
+    prepare: async (input) => {
       const text = asText(input);
-      await decodeShareFragment(
-        text.startsWith(SHARE_PREFIX) ? text : await packShareFragment(text),
-      );
+      return text.startsWith(SHARE_PREFIX) ? text : await packShareFragment(text);
+    },
+    run: async (input) => {
+      await decodeShareFragment(asText(input));
       return undefined;
     },
   };

@@ -1,7 +1,7 @@
 import { createRoot } from "solid-js";
 import { describe, expect, it } from "vitest";
 import { planToJson } from "../lib/plan/codec.ts";
-import { workedExamplePlan } from "../lib/plan/generate.testkit.ts";
+import { workedExamplePlan } from "../lib/plan/example.testkit.ts";
 import { buildZip } from "../lib/zip/zip.ts";
 import { MemoryStorage } from "./app.testkit.ts";
 import { createNotices } from "./notices.ts";

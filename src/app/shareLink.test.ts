@@ -1,7 +1,7 @@
 import { createRoot } from "solid-js";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { planToJson } from "../lib/plan/codec.ts";
-import { workedExamplePlan } from "../lib/plan/generate.testkit.ts";
+import { workedExamplePlan } from "../lib/plan/example.testkit.ts";
 import { encodeShareFragment } from "../lib/share/link.ts";
 import { MemoryStorage } from "./app.testkit.ts";
 import { createNotices } from "./notices.ts";

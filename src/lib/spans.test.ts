@@ -1,6 +1,6 @@
 /** The interval algebra: table cases for the edges, and the sweep against a brute-force reference. */
 import { describe, expect, it } from "vitest";
-import { prng } from "./prng.testkit.ts";
+import { Rng } from "./prng.testkit.ts";
 import { type Span, crossingPairs, overlappingPairs, union } from "./spans.ts";
 
 // ─── The sweep, against a brute-force reference ─────────────────────────────────────────
@@ -72,12 +72,12 @@ describe("overlappingPairs", () => {
   });
 
   it("agrees with brute force on 600 random sets", () => {
-    const random = prng(0x5eed);
+    const rng = new Rng(0x5eed);
     for (let round = 0; round < 600; round++) {
-      const n = 1 + Math.floor(random() * 40);
+      const n = rng.int(1, 40);
       const spans = Array.from({ length: n }, () => {
-        const start = Math.floor(random() * 200) - 5;
-        return span(start, start + Math.floor(random() * 40) - 3);
+        const start = rng.int(-5, 194);
+        return span(start, start + rng.int(-3, 36));
       });
       expect(sortPairs(overlappingPairs(spans))).toEqual(bruteOverlaps(spans));
     }
@@ -99,12 +99,12 @@ describe("overlappingPairs", () => {
 
 describe("crossingPairs", () => {
   it("agrees with brute force on 500 random sets and stops at the limit", () => {
-    const random = prng(42);
+    const rng = new Rng(42);
     for (let round = 0; round < 500; round++) {
       const make = (): Span[] =>
-        Array.from({ length: Math.floor(random() * 25) }, () => {
-          const start = Math.floor(random() * 100);
-          return span(start, start + Math.floor(random() * 30));
+        Array.from({ length: rng.below(25) }, () => {
+          const start = rng.below(100);
+          return span(start, start + rng.below(30));
         });
       const a = make();
       const b = make();

@@ -26,7 +26,8 @@ export const MIB_SECTORS: VmdkSectors = vmdkSectors(2048n);
  */
 export const MAX_HEAD_SECTORS = 131072;
 
-const UUID_TEXT = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+/** A UUID's 36 characters, for patterns that find one inside other text (case-insensitive flag). */
+export const UUID_TEXT = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 /** A UUID in its 36-character form, either case (as VirtualBox reads ddb.uuid.image). */
 export const UUID_PATTERN = new RegExp(`^${UUID_TEXT}$`, "i");
 /** The same, lowercase only: how the plan format stores UUIDs and GUIDs. */

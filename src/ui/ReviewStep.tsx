@@ -126,23 +126,30 @@ export function ReviewStep(props: { store: AppStore }) {
     if (n > 0)
       return `Download is blocked until ${n === 1 ? "the error" : `the ${n} errors`} above ${n === 1 ? "is" : "are"} fixed.`;
     const vms = props.store.plan().vms.length;
-    const w = warnings().length;
+    const w = unconfirmed().length;
     const ask =
-      w === 0
-        ? ""
-        : ` You will be asked to confirm the ${w === 1 ? "warning" : `${w} warnings`} first.`;
+      w > 0
+        ? ` You will be asked to confirm the ${w === 1 ? "warning" : `${w} warnings`} first.`
+        : warnings().length > 0
+          ? " Its warnings are confirmed."
+          : "";
     return `Ready: ${vms === 1 ? "one VM, in its own folder" : `${vms} VMs, each in its own folder`} with its descriptor and head file.${ask}`;
   };
   const ready = () => hasRanges() && errors().length === 0;
   // The plan whose warnings the user is being asked to acknowledge. Any change to the plan
   // closes the question (its warnings may differ now); an error closes it for good.
   const [asking, setAsking] = createSignal<Plan | null>(null);
+  // Warnings confirmed once are not asked about again while they read the same: a change that
+  // concerns a warning changes its text (its numbers, its VMs), and a new warning is asked about.
+  const [confirmed, setConfirmed] = createSignal<ReadonlySet<string>>(new Set());
+  const warningKey = (f: Finding) => `${f.code}\n${f.message}`;
+  const unconfirmed = () => warnings().filter((f) => !confirmed().has(warningKey(f)));
   let downloadButton: HTMLButtonElement | undefined;
   const askingNow = () =>
     ready() && warnings().length > 0 && asking() !== null && asking() === props.store.plan();
   const requestDownload = () => {
     if (!ready()) return;
-    if (warnings().length > 0) setAsking(props.store.plan());
+    if (unconfirmed().length > 0) setAsking(props.store.plan());
     else void download();
   };
   const download = async () => {
@@ -230,6 +237,7 @@ export function ReviewStep(props: { store: AppStore }) {
             <WarningAck
               warnings={warnings()}
               onConfirm={() => {
+                setConfirmed(new Set([...confirmed(), ...warnings().map(warningKey)]));
                 downloadButton?.focus();
                 void download();
               }}

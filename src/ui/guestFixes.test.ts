@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { guestLayout } from "../lib/guest/layout.ts";
 import { addVm, assignRange, updateVm } from "../lib/plan/ops.ts";
-import { workedExamplePlan } from "../lib/plan/generate.testkit.ts";
+import { workedExamplePlan } from "../lib/plan/example.testkit.ts";
 import type { Plan, PlanVm } from "../lib/plan/types.ts";
 import { vmdkSectors } from "../lib/units.ts";
 import { guestFixes } from "./guestFixes.ts";

@@ -2,6 +2,7 @@
 import type { DiskSegment } from "../lib/plan/ops.ts";
 import type { PlanDisk } from "../lib/plan/types.ts";
 import { sectorsHuman } from "./format.ts";
+import { MIB_SECTORS } from "../lib/vbox.ts";
 
 export function segmentShortName(disk: PlanDisk, seg: DiskSegment): string {
   switch (seg.kind) {
@@ -18,7 +19,6 @@ export function segmentShortName(disk: PlanDisk, seg: DiskSegment): string {
   }
 }
 
-const MIB_SECTORS = 2048n; // 1 MiB in 512-byte sectors
 const EFI_TYPE = /^(EFI System|GPT: System|C12A7328-F81F-11D2-BA4B-00A0C93EC93B)$/i;
 const BASIC_DATA_TYPE =
   /^(Microsoft basic data|GPT: Basic Data|EBD0A0A2-B9E5-4433-87C0-68B6B72699C7)$/i;

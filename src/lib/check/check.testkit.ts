@@ -5,14 +5,15 @@ import type { Finding } from "../plan/findings.ts";
 import type { Access, Plan, PlanDisk, PlanPartition, PlanRange, PlanVm } from "../plan/types.ts";
 import { DEFAULT_HEAD, PLAN_FORMAT, PLAN_VERSION } from "../plan/types.ts";
 import { bytes, vmdkSectors } from "../units.ts";
+import { EXAMPLE_DISK_BYTES, PARTITION_1, workedExampleDisk } from "../plan/example.testkit.ts";
 
 // ─── A tiny plan builder ─────────────────────────────────────────────────────────────────
 // The worked example of docs/product.md on a 240 GB disk of known size (468862128 sectors):
 //   P0 2048 +125829120 · P1 125831168 +125829120 · P2 251660288 +33554432 · free after 285214720
 
-export const DISK_SECTORS = 468862128n;
-export const P1_START = 125831168n;
-export const P1_SECTORS = 125829120n;
+export const DISK_SECTORS = EXAMPLE_DISK_BYTES / 512n;
+export const P1_START = PARTITION_1.startSector;
+export const P1_SECTORS = PARTITION_1.sectors;
 /** A 1000 MiB stretch of free space, 1 MiB aligned: a range here draws no finding at all. */
 export const FREE_START = 286720000n;
 export const FREE_SECTORS = 2048000n;
@@ -33,20 +34,11 @@ export function partition(
   };
 }
 
+/** The worked example's disk (../plan/example.testkit.ts), of known size, MBR, numbers exact. */
 export function disk(more: Partial<PlanDisk> = {}): PlanDisk {
-  return {
-    id: "d0",
-    device: "\\\\.\\PhysicalDrive0",
-    logicalSectorSize: 512,
-    sizeBytes: bytes(DISK_SECTORS * 512n),
-    tableType: "dos",
-    partitions: [
-      partition(0, 2048n, 125829120n),
-      partition(1, P1_START, P1_SECTORS),
-      partition(2, 251660288n, 33554432n),
-    ],
-    ...more,
-  };
+  const example = workedExampleDisk({ sizeBytes: EXAMPLE_DISK_BYTES, tableType: "dos" });
+  const partitions = example.partitions.map((p) => ({ ...p, exact: true }));
+  return { ...example, partitions, ...more };
 }
 
 export function range(

@@ -21,6 +21,29 @@ import {
   expectCodes,
 } from "./check.testkit.ts";
 
+describe("the size warning says where the disk's exact size comes from", () => {
+  const sizeWarning = (device: string) =>
+    checkPlan(plan([vm("a", [free()])], [disk({ device, sizeBytes: null })])).find(
+      (f) => f.code === "disk-end-unknown",
+    )?.message;
+
+  it.each([
+    ["\\\\.\\PhysicalDrive2", "`Get-Disk -Number 2 | Format-List Number,LogicalSectorSize,Size`"],
+    ["\\\\?\\physicaldrive2", "`Get-Disk -Number 2 | Format-List Number,LogicalSectorSize,Size`"],
+    ["/dev/sdb", "`sudo blockdev --getsize64 /dev/sdb`"],
+    ["/dev/nvme0n1", "`sudo blockdev --getsize64 /dev/nvme0n1`"],
+    ["/dev/rdisk3", "`diskutil info /dev/disk3`"],
+  ])("%s: %s", (device, command) => {
+    expect(sizeWarning(device)).toContain(command);
+  });
+
+  it("a path that names no system asks for the size in bytes and names no command", () => {
+    const message = sizeWarning("\\\\.\\Volume{0b3d8a7e-1234-4a1b-9c3d-000000000001}");
+    expect(message).toMatch(/Enter the disk's exact size in bytes\.$/);
+    expect(message).not.toContain("`");
+  });
+});
+
 describe("disk records", () => {
   it("refuses two disks with one id", () => {
     const twin = disk({ device: "\\\\.\\PhysicalDrive1" });

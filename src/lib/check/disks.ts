@@ -9,7 +9,7 @@ import {
   unstableDevicePathNote,
 } from "../plan/names.ts";
 import { Findings, deviceGroups, type DiskFacts } from "./facts.ts";
-import { diskLabel, joinAnd, listRanges, plural, rangeTarget } from "./messages.ts";
+import { diskLabel, diskSizeSource, joinAnd, listRanges, plural, rangeTarget } from "./messages.ts";
 import { checkHostAreas } from "./hostAreas.ts";
 
 export function checkDisks(plan: Plan, disks: Map<string, DiskFacts>, out: Findings): void {
@@ -92,7 +92,7 @@ export function checkDisk(plan: Plan, facts: DiskFacts, out: Findings): void {
   if (facts.valid && facts.sizeBytes === null) {
     out.warning(
       "disk-end-unknown",
-      `The size of ${name} is unknown, so a range running past its end cannot be caught${isGpt(disk) ? ", nor one covering the backup GPT at its end" : ""}. Enter the disk's exact size in bytes.`,
+      `The size of ${name} is unknown, so a range running past its end cannot be caught${isGpt(disk) ? ", nor one covering the backup GPT at its end" : ""}. ${diskSizeSource(device)}`,
       [diskTarget("sizeBytes"), ...rangeTargets],
     );
   }

@@ -4,6 +4,8 @@ import type { FindingTarget } from "../plan/findings.ts";
 import { VMDK_SECTOR_BYTES, formatBytes } from "../units.ts";
 import { quoteForMessage } from "../plan/names.ts";
 import type { PartitionSpan, RangeRef } from "./facts.ts";
+import { canonicalDevice } from "../devices/identity.ts";
+import { getDiskSizeCommand } from "../listing/commands.ts";
 
 // ─── Message helpers ─────────────────────────────────────────────────────────────────────
 
@@ -57,3 +59,25 @@ export const rangeTarget = (ref: RangeRef): FindingTarget => ({
   range: ref.range,
   disk: ref.disk.disk.id,
 });
+
+/**
+ * Where the exact size of the disk at `device` comes from, as one sentence: the command for
+ * that system (docs/check-scripts.md), and what to do with its answer.
+ *
+ * @example diskSizeSource("\\\\.\\PhysicalDrive1")
+ * // "Paste what PowerShell prints for `Get-Disk -Number 1 | Format-List …` after the listing, …"
+ */
+export function diskSizeSource(device: string): string {
+  const { key } = canonicalDevice(device);
+  const windows = /^\\\\\.\\physicaldrive(\d+)$/.exec(key);
+  if (windows) {
+    return `Paste what PowerShell prints for \`${getDiskSizeCommand(windows[1] ?? "")}\` after the listing, or enter the disk's exact size in bytes.`;
+  }
+  if (/^\/dev\/disk\d+$/.test(key)) {
+    return `Enter the disk's exact size in bytes: \`diskutil info ${key}\` gives it as Disk Size.`;
+  }
+  if (key.startsWith("/dev/")) {
+    return `Enter the disk's exact size in bytes: \`sudo blockdev --getsize64 ${key}\` prints it.`;
+  }
+  return "Enter the disk's exact size in bytes.";
+}

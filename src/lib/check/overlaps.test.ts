@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_LISTED_OVERLAPS, checkPlan } from "./index.ts";
-import { prng } from "../prng.testkit.ts";
+import { Rng } from "../prng.testkit.ts";
 import type { Access, PlanDisk, PlanRange } from "../plan/types.ts";
 import { bytes } from "../units.ts";
 import {
@@ -133,7 +133,7 @@ describe("device identity", () => {
 
 describe("checkPlan's overlaps against brute force", () => {
   it("600 random plans over several devices and spellings", () => {
-    const random = prng(2024);
+    const rng = new Rng(2024);
     const devices = [
       "\\\\.\\PhysicalDrive0",
       "\\\\.\\physicaldrive0",
@@ -144,14 +144,14 @@ describe("checkPlan's overlaps against brute force", () => {
       const disks = devices.map((device, i) =>
         disk({ id: `d${i}`, device, sizeBytes: null, partitions: [] }),
       );
-      const vms = Array.from({ length: 1 + Math.floor(random() * 5) }, (_, v) =>
+      const vms = Array.from({ length: rng.int(1, 5) }, (_, v) =>
         vm(
           `vm${v}`,
-          Array.from({ length: Math.floor(random() * 6) }, () => {
-            const start = BigInt(Math.floor(random() * 64)) * 1024n;
-            const sectors = BigInt(Math.floor(random() * 16)) * 1024n;
-            const access: Access = random() < 0.3 ? "RDONLY" : "RW";
-            return range(start, sectors, access, `d${Math.floor(random() * devices.length)}`);
+          Array.from({ length: rng.below(6) }, () => {
+            const start = BigInt(rng.below(64)) * 1024n;
+            const sectors = BigInt(rng.below(16)) * 1024n;
+            const access: Access = rng.bool(0.3) ? "RDONLY" : "RW";
+            return range(start, sectors, access, `d${rng.below(devices.length)}`);
           }),
         ),
       );

@@ -1,6 +1,6 @@
 import { crc32 as zlibCrc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { Rng } from "../plan/generate.testkit.ts";
+import { Rng } from "../prng.testkit.ts";
 import { crc32 } from "./crc32.ts";
 
 describe("crc32", () => {

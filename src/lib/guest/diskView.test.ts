@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { addVm, assignPartition, assignRange, updateVm } from "../plan/ops.ts";
 import { writeDescriptor } from "../vmdk/descriptor.ts";
 import { type Plan } from "../plan/types.ts";
-import { Rng, randomPlan, workedExamplePlan } from "../plan/generate.testkit.ts";
+import { randomPlan } from "../plan/generate.testkit.ts";
+import { Rng } from "../prng.testkit.ts";
+import { workedExamplePlan } from "../plan/example.testkit.ts";
 import { range, value, webAndDb } from "../plan/ops.testkit.ts";
 import { guestDiskView } from "./diskView.ts";
 

@@ -14,6 +14,7 @@
  * mounts by what the filesystem says and mostly ignores the type.
  */
 import type { GuestPartitionType } from "../plan/types.ts";
+import { UUID_TEXT } from "../vbox.ts";
 
 export interface GuestTypeInfo {
   /** For people: "NTFS / exFAT (Microsoft basic data)". */
@@ -115,7 +116,7 @@ const BY_MBR: ReadonlyMap<number, GuestPartitionType> = new Map([
   [0x27, "windows-recovery"],
 ]);
 
-const GUID_IN_TEXT = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
+const GUID_IN_TEXT = new RegExp(`^\\{?(${UUID_TEXT})\\}?$`, "i");
 /** `83`, `0x83`, `7 HPFS/NTFS/exFAT`, `b W95 FAT32`: a hex Id, then fdisk's name for it. */
 const MBR_ID_IN_TEXT = /^(?:0x)?([0-9a-f]{1,2})(?:\s+\S.*)?$/i;
 

@@ -5,7 +5,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadPlan, planToJson } from "../plan/codec.ts";
-import { Rng, randomPlan } from "../plan/generate.testkit.ts";
+import { randomPlan } from "../plan/generate.testkit.ts";
+import { Rng } from "../prng.testkit.ts";
 import { GUEST_PARTITION_TYPES, PARTITION_TABLES, PLACEMENTS, type Plan } from "../plan/types.ts";
 import { exampleVm, planOf, range } from "./plans.testkit.ts";
 

@@ -6,19 +6,12 @@
  */
 import type { Plan, PlanDisk, PlanPartition, PlanRange, PlanVm } from "../plan/types.ts";
 import { DEFAULT_HEAD, PLAN_FORMAT, PLAN_VERSION } from "../plan/types.ts";
-import { workedExampleDisk } from "../plan/generate.testkit.ts";
+import { EXAMPLE_DISK_BYTES, SPLIT_HALVES, workedExampleDisk } from "../plan/example.testkit.ts";
 import { bytes, vmdkSectors } from "../units.ts";
 
-/** 240 GB: the worked example's disk with its exact size. */
-export const EXAMPLE_DISK_BYTES = 240057409536n;
-
+/** The worked example's disk with its exact size, partitions typed by position. */
 export function exampleDisk(types: Array<string | undefined> = []): PlanDisk {
-  const disk = workedExampleDisk(EXAMPLE_DISK_BYTES);
-  disk.partitions = disk.partitions.map((p, i) => {
-    const type = types[i];
-    return type === undefined ? p : { ...p, type };
-  });
-  return disk;
+  return workedExampleDisk({ sizeBytes: EXAMPLE_DISK_BYTES, types });
 }
 
 export function range(start: bigint, sectors: bigint, extra: Partial<PlanRange> = {}): PlanRange {
@@ -38,7 +31,7 @@ export function exampleVm(patch: Partial<PlanVm> = {}): PlanVm {
     adapterType: "ide",
     uuid: null,
     head: { ...DEFAULT_HEAD },
-    ranges: [range(125831168n, 62914560n)],
+    ranges: [range(SPLIT_HALVES.web.startSector, SPLIT_HALVES.web.sectors)],
     ...patch,
   };
 }

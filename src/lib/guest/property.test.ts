@@ -8,7 +8,8 @@
 import { crc32 as zlibCrc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { loadPlan, planToJson } from "../plan/codec.ts";
-import { Rng, randomPlan } from "../plan/generate.testkit.ts";
+import { randomPlan } from "../plan/generate.testkit.ts";
+import { Rng } from "../prng.testkit.ts";
 import { GUEST_PARTITION_TYPES, type Plan, type PlanVm } from "../plan/types.ts";
 import { guestFiles } from "./bytes.ts";
 import { fillGuestIds } from "./ids.ts";

@@ -10,7 +10,7 @@ import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { crc32 as zlibCrc32 } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkPlan } from "../check/index.ts";
-import { Rng } from "../plan/generate.testkit.ts";
+import { Rng } from "../prng.testkit.ts";
 import type { Plan, PlanPartition, PlanRange } from "../plan/types.ts";
 import { bytes, vmdkSectors } from "../units.ts";
 import { planFiles } from "../zip/files.ts";

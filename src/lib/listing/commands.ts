@@ -10,6 +10,13 @@ export const WMIC_PARTITION_COMMAND =
 export const POWERSHELL_PARTITION_COMMAND =
   "Get-CimInstance Win32_DiskPartition | Format-List Name,DiskIndex,Index,BlockSize,NumberOfBlocks,StartingOffset,Size,Bootable,Type";
 
+/**
+ * PowerShell's exact size and sector size of one Windows disk. Its output pasted after a wmic,
+ * diskpart or VBoxManage listing fills both in (windows/merge.ts matches it by disk number).
+ */
+export const getDiskSizeCommand = (diskNumber: number | string): string =>
+  `Get-Disk -Number ${diskNumber} | Format-List Number,LogicalSectorSize,Size`;
+
 export interface ListingCommand {
   /** Where to run it, as the page labels it. */
   system: string;
@@ -31,7 +38,7 @@ export const LISTING_COMMANDS: readonly ListingCommand[] = [
   {
     system: "Windows with wmic",
     command: WMIC_PARTITION_COMMAND,
-    note: "The disk's size is not in it: add the Get-Disk line above to fill it in.",
+    note: "The disk's size is not in it: also run Get-Disk | Format-List Number,LogicalSectorSize,Size and paste both.",
   },
   {
     system: "Linux",

@@ -8,7 +8,8 @@ import {
   type PlanIssue,
 } from "./codec.ts";
 import { emptyPlan, type Plan } from "./types.ts";
-import { deepFreeze, randomPlan, workedExamplePlan } from "./generate.testkit.ts";
+import { deepFreeze, randomPlan } from "./generate.testkit.ts";
+import { workedExamplePlan } from "./example.testkit.ts";
 import { guestDiskView } from "../guest/diskView.ts";
 import { docsFile, issues, loaded } from "./codec.testkit.ts";
 

@@ -14,13 +14,14 @@
  * copied onto a fresh object built from known keys only (so `__proto__` and friends are never
  * copied), every problem is collected with its JSON path, and nothing throws.
  */
-import { readDisk, readDistinctDevices, readVm } from "./codecFields.ts";
+import { PLAN_FIELDS } from "./codecFields.ts";
 import {
   PLAN_LIMITS,
   Reader,
   describe,
-  isObject,
   own,
+  readFields,
+  writeFields,
   type Obj,
   type PlanIssue,
   type PlanLoadResult,
@@ -197,39 +198,10 @@ function readPlan(value: unknown): PlanLoadResult {
   const forbidden = forbiddenKeys(doc, "", 0, []);
   if (forbidden.length > 0) return { ok: false, issues: forbidden };
 
-  const name = r.string(own(doc, "name"), "name", PLAN_LIMITS.planName);
-  const rawDisks = r.array(own(doc, "disks"), "disks", PLAN_LIMITS.disks);
-  const disks = rawDisks?.map((d, i) => readDisk(r, d, `disks[${i}]`));
-
-  // Ranges are checked against the disk ids that were read; when the disks could not be read
-  // at all, that check is skipped (the disks' own issues say why).
-  let diskIds: Set<string> | null = null;
-  if (rawDisks) {
-    diskIds = new Set();
-    rawDisks.forEach((d, i) => {
-      const id = isObject(d) ? own(d, "id") : undefined;
-      if (typeof id !== "string") return;
-      if (diskIds?.has(id))
-        r.fail(`disks[${i}].id`, `${JSON.stringify(id)} is already the id of another disk`);
-      diskIds?.add(id);
-    });
-  }
-  const rawVms = r.array(own(doc, "vms"), "vms", PLAN_LIMITS.vms);
-  const vms = rawVms?.map((x, i) => readVm(r, x, `vms[${i}]`, diskIds));
-  const distinct = readDistinctDevices(r, doc);
-
-  if (
-    r.issues.length > 0 ||
-    name === undefined ||
-    disks === undefined ||
-    vms === undefined ||
-    !disks.every((d) => d !== undefined) ||
-    !vms.every((x) => x !== undefined)
-  ) {
-    return { ok: false, issues: r.issues };
-  }
-  const plan: Plan = { format: PLAN_FORMAT, version: PLAN_VERSION, name, disks, vms };
-  if (distinct.value !== undefined) plan.distinctDevices = distinct.value;
+  // Every field, in the documented order; a document with any issue at all (a repeated disk
+  // id is one, though each disk reads fine) is refused.
+  const plan = readFields(r, doc, "", PLAN_FIELDS, { diskIds: null });
+  if (r.issues.length > 0 || plan === undefined) return { ok: false, issues: r.issues };
   return { ok: true, plan };
 }
 
@@ -288,5 +260,16 @@ export function loadPlan(input: string | unknown): PlanLoadResult {
   }
 }
 
+/**
+ * The canonical JSON text of a plan (2-space indent, trailing newline, keys in the documented
+ * order, optional keys only when set, bigints as decimal strings): the same plan always gives
+ * the same bytes.
+ *
+ * @example planToJson(emptyPlan("x"))
+ * // '{\n  "format": "raw-disk-planner/plan",\n  "version": 1,\n  "name": "x",\n  "disks": [],\n  "vms": []\n}\n'
+ */
+export function planToJson(plan: Plan): string {
+  return `${JSON.stringify(writeFields(plan, PLAN_FIELDS), null, 2)}\n`;
+}
+
 export { PLAN_LIMITS, type PlanIssue, type PlanLoadResult } from "./codecReader.ts";
-export { planToJson } from "./codecWrite.ts";

@@ -1,17 +1,26 @@
-/** The readers of each part of a plan: partition, disk, identity, head, range, VM. */
+/**
+ * The plan format as tables of fields (docs/plan-format.md): one table per object (plan, disk,
+ * disk identity, partition, VM, head, range) naming each field, whether it is optional, how
+ * its JSON value is read (kind, limits, the message when it is wrong) and how it is written.
+ * loadPlan reads and planToJson writes through these tables only, so a field is added in one
+ * place. A table's order is the documented key order: planToJson writes keys in it, and
+ * loadPlan reports a document's issues in it.
+ */
 import {
   DISK_ID_PATTERN,
   GUID_EXAMPLE,
   PLAN_LIMITS,
-  Reader,
   SECTOR_SIZES,
   SIGNATURE_PATTERN,
   TABLE_TYPES,
   describe,
-  has,
-  join,
+  isObject,
   own,
-  type Obj,
+  readFields,
+  writeFields,
+  type Fields,
+  type ReadValue,
+  type Reader,
 } from "./codecReader.ts";
 import {
   ACCESS_VALUES,
@@ -20,313 +29,276 @@ import {
   PARTITION_TABLES,
   PLACEMENTS,
   PLAN_DISK_IDENTITY_FIELDS,
+  PLAN_FORMAT,
+  PLAN_VERSION,
   TARGETS,
-  type Access,
-  type AdapterType,
-  type GuestPartitionType,
-  type PartitionTable,
-  type Placement,
+  type Plan,
   type PlanDisk,
   type PlanDiskIdentity,
   type PlanHead,
   type PlanPartition,
   type PlanRange,
   type PlanVm,
-  type Target,
 } from "./types.ts";
 import { bytes, vmdkSectors } from "../units.ts";
 import { LOWERCASE_UUID_PATTERN } from "../vbox.ts";
 
-export function readPartition(r: Reader, v: unknown, path: string): PlanPartition | undefined {
-  const o = r.object(v, path);
-  if (!o) return undefined;
-  const rawNumber = own(o, "number");
-  const number =
-    rawNumber === null
-      ? null
-      : r.integer(rawNumber, join(path, "number"), 0, PLAN_LIMITS.partitionNumber);
-  const label = r.string(own(o, "label"), join(path, "label"), PLAN_LIMITS.label);
-  const startByte = r.big(own(o, "startByte"), join(path, "startByte"));
-  const sizeBytes = r.big(own(o, "sizeBytes"), join(path, "sizeBytes"));
-  let type: string | undefined;
-  if (has(o, "type"))
-    type = r.string(own(o, "type"), join(path, "type"), PLAN_LIMITS.partitionType);
-  let flags: string[] | undefined;
-  if (has(o, "flags")) {
-    const raw = r.array(own(o, "flags"), join(path, "flags"), PLAN_LIMITS.flagsPerPartition);
-    if (raw) {
-      const read = raw.map((f, i) => r.string(f, `${join(path, "flags")}[${i}]`, PLAN_LIMITS.flag));
-      if (read.every((f) => f !== undefined)) flags = read;
-    }
-  }
-  let exact: boolean | undefined;
-  if (has(o, "exact")) exact = r.boolean(own(o, "exact"), join(path, "exact"));
-  if (
-    number === undefined ||
-    label === undefined ||
-    startByte === undefined ||
-    sizeBytes === undefined
-  ) {
-    return undefined;
-  }
-  const p: PlanPartition = {
-    number,
-    label,
-    startByte: bytes(startByte),
-    sizeBytes: bytes(sizeBytes),
-  };
-  if (type !== undefined) p.type = type;
-  if (flags !== undefined) p.flags = flags;
-  if (exact !== undefined) p.exact = exact;
-  return p;
-}
+// ---------------------------------------------------------------------------------------------
+// Kinds of value
 
-export function readDisk(r: Reader, v: unknown, path: string): PlanDisk | undefined {
-  const o = r.object(v, path);
-  if (!o) return undefined;
-  const idPath = join(path, "id");
-  let id = r.string(own(o, "id"), idPath, PLAN_LIMITS.diskId);
-  if (id !== undefined && !DISK_ID_PATTERN.test(id)) {
-    id = r.fail(
-      idPath,
-      `must be 1 to ${PLAN_LIMITS.diskId} letters, digits, ".", "_" or "-", not ${describe(id)}`,
-    );
-  }
-  const device = r.string(own(o, "device"), join(path, "device"), PLAN_LIMITS.device);
-  const logicalSectorSize = r.oneOf(
-    own(o, "logicalSectorSize"),
-    join(path, "logicalSectorSize"),
-    SECTOR_SIZES,
-  );
-  const rawSize = own(o, "sizeBytes");
-  const sizeBytes = rawSize === null ? null : r.big(rawSize, join(path, "sizeBytes"));
-  let tableType: "dos" | "gpt" | null | undefined;
-  let tableOk = true;
-  if (has(o, "tableType")) {
-    const raw = own(o, "tableType");
-    tableType = raw === null ? null : r.oneOf(raw, join(path, "tableType"), TABLE_TYPES);
-    tableOk = tableType !== undefined;
-  }
-  let exactConfirmed: boolean | undefined;
-  let confirmedOk = true;
-  if (has(o, "exactConfirmed")) {
-    exactConfirmed = r.boolean(own(o, "exactConfirmed"), join(path, "exactConfirmed"));
-    confirmedOk = exactConfirmed !== undefined;
-  }
-  let identity: PlanDiskIdentity | undefined;
-  let identityOk = true;
-  if (has(o, "identity")) {
-    identity = readDiskIdentity(r, own(o, "identity"), join(path, "identity"));
-    identityOk = identity !== undefined;
-  }
-  const partsPath = join(path, "partitions");
-  const rawParts = r.array(own(o, "partitions"), partsPath, PLAN_LIMITS.partitionsPerDisk);
-  const partitions = rawParts?.map((p, i) => readPartition(r, p, `${partsPath}[${i}]`));
-  if (
-    id === undefined ||
-    device === undefined ||
-    logicalSectorSize === undefined ||
-    sizeBytes === undefined ||
-    !tableOk ||
-    !confirmedOk ||
-    !identityOk ||
-    partitions === undefined ||
-    !partitions.every((p) => p !== undefined)
-  ) {
-    return undefined;
-  }
-  const disk: PlanDisk = {
-    id,
-    device,
-    logicalSectorSize,
-    sizeBytes: sizeBytes === null ? null : bytes(sizeBytes),
-    partitions,
-  };
-  if (tableType !== undefined) disk.tableType = tableType;
-  if (exactConfirmed !== undefined) disk.exactConfirmed = exactConfirmed;
-  if (identity !== undefined) disk.identity = identity;
-  return disk;
-}
+const text =
+  (max: number): ReadValue<string> =>
+  (r, v, path) =>
+    r.string(v, path, max);
 
-export function readDiskIdentity(
+const whole =
+  (min: number, max: number): ReadValue<number> =>
+  (r, v, path) =>
+    r.integer(v, path, min, max);
+
+const truth: ReadValue<boolean> = (r, v, path) => r.boolean(v, path);
+
+const oneOf =
+  <T extends string | number>(allowed: readonly T[]): ReadValue<T> =>
+  (r, v, path) =>
+    r.oneOf(v, path, allowed);
+
+/** A decimal string below 2^63, in the unit `brand` gives it (bytes or VMDK sectors). */
+const decimal =
+  <B>(brand: (n: bigint) => B): ReadValue<B> =>
+  (r, v, path) => {
+    const n = r.big(v, path);
+    return n === undefined ? undefined : brand(n);
+  };
+
+const decimalText = (n: bigint): string => n.toString();
+
+/** null as itself (not known, or not assigned yet); anything else through `read`. */
+const orNull =
+  <V, C>(read: ReadValue<V, C>): ReadValue<V | null, C> =>
+  (r, v, path, context) =>
+    v === null ? null : read(r, v, path, context);
+
+/** Text that `accepts` takes; `expected` words the issue when it does not. */
+const checkedText =
+  (
+    max: number,
+    accepts: (t: string) => boolean,
+    expected: (found: string) => string,
+  ): ReadValue<string> =>
+  (r, v, path) => {
+    const t = r.string(v, path, max);
+    if (t === undefined || accepts(t)) return t;
+    return r.fail(path, expected(describe(t)));
+  };
+
+/** The items of an accepted array, each read by `item` at `path[i]`; every item is read. */
+function readItems<V, C>(
   r: Reader,
-  v: unknown,
+  raw: readonly unknown[],
   path: string,
-): PlanDiskIdentity | undefined {
-  const o = r.object(v, path);
-  if (!o) return undefined;
-  const identity: PlanDiskIdentity = {};
-  let ok = true;
-  for (const field of PLAN_DISK_IDENTITY_FIELDS) {
-    if (!has(o, field)) continue;
-    const value = r.string(own(o, field), join(path, field), PLAN_LIMITS.identityValue);
-    if (value === undefined) ok = false;
-    else identity[field] = value;
-  }
-  return ok ? identity : undefined;
+  item: ReadValue<V, C>,
+  context: C,
+): V[] | undefined {
+  const read = raw.map((x, i) => item(r, x, `${path}[${i}]`, context));
+  return read.every((x) => x !== undefined) ? (read as V[]) : undefined;
 }
 
-/** `distinctDevices`: pairs of device path strings; absent is fine. */
-export function readDistinctDevices(
-  r: Reader,
-  doc: Obj,
-): { ok: boolean; value?: Array<[string, string]> } {
-  if (!has(doc, "distinctDevices")) return { ok: true };
-  const raw = r.array(own(doc, "distinctDevices"), "distinctDevices", PLAN_LIMITS.distinctDevices);
-  if (!raw) return { ok: false };
-  const pairs: Array<[string, string]> = [];
-  let ok = true;
-  raw.forEach((item, i) => {
-    const path = `distinctDevices[${i}]`;
-    const pair = r.array(item, path, 2);
-    if (!pair) {
-      ok = false;
-      return;
-    }
-    if (pair.length !== 2) {
-      r.fail(path, `must hold exactly 2 device paths, not ${pair.length}`);
-      ok = false;
-      return;
-    }
-    const a = r.string(pair[0], `${path}[0]`, PLAN_LIMITS.device);
-    const b = r.string(pair[1], `${path}[1]`, PLAN_LIMITS.device);
-    if (a === undefined || b === undefined) ok = false;
-    else pairs.push([a, b]);
+/** An array of at most `max` items, each read by `item`. */
+const listOf =
+  <V, C>(max: number, item: ReadValue<V, C>): ReadValue<V[], C> =>
+  (r, v, path, context) => {
+    const raw = r.array(v, path, max);
+    return raw && readItems(r, raw, path, item, context);
+  };
+
+/** An object read by its own table. */
+const object =
+  <T, C>(fields: Fields<T, C>): ReadValue<T, C> =>
+  (r, v, path, context) =>
+    readFields(r, v, path, fields, context);
+
+/** A guest table's identity value (GUID, MBR signature): null until built, never all zeros. */
+const guestId = (pattern: RegExp, example: string): ReadValue<string | null> =>
+  orNull(
+    checkedText(
+      36,
+      (t) => pattern.test(t) && !/^[0-]+$/.test(t),
+      (found) => `must be null or ${example}, not all zeros, not ${found}`,
+    ),
+  );
+
+/** The disk ids a range may refer to; null when the disks could not be read at all. */
+export type DiskIds = ReadonlySet<string> | null;
+
+const rangeDisk: ReadValue<string, DiskIds> = (r, v, path, diskIds) => {
+  const disk = r.string(v, path, PLAN_LIMITS.diskId);
+  if (disk === undefined || diskIds === null || diskIds.has(disk)) return disk;
+  return r.fail(path, `refers to disk ${JSON.stringify(disk)}, which is not in "disks"`);
+};
+
+/** The targets a VM's zip adds, each once, in the order first given. */
+const targets: ReadValue<NonNullable<PlanVm["targets"]>> = (r, v, path, context) => {
+  const read = listOf(TARGETS.length, oneOf(TARGETS))(r, v, path, context);
+  return read && [...new Set(read)];
+};
+
+/** `distinctDevices[i]`: exactly two device paths. */
+const devicePair: ReadValue<[string, string]> = (r, v, path) => {
+  const pair = r.array(v, path, 2);
+  if (!pair) return undefined;
+  if (pair.length !== 2)
+    return r.fail(path, `must hold exactly 2 device paths, not ${pair.length}`);
+  const a = r.string(pair[0], `${path}[0]`, PLAN_LIMITS.device);
+  const b = r.string(pair[1], `${path}[1]`, PLAN_LIMITS.device);
+  return a === undefined || b === undefined ? undefined : [a, b];
+};
+
+// ---------------------------------------------------------------------------------------------
+// The tables, from the leaves up
+
+const PARTITION_FIELDS: Fields<PlanPartition> = {
+  number: { read: orNull(whole(0, PLAN_LIMITS.partitionNumber)) },
+  label: { read: text(PLAN_LIMITS.label) },
+  startByte: { read: decimal(bytes), write: decimalText },
+  sizeBytes: { read: decimal(bytes), write: decimalText },
+  type: { optional: true, read: text(PLAN_LIMITS.partitionType) },
+  flags: {
+    optional: true,
+    read: listOf(PLAN_LIMITS.flagsPerPartition, text(PLAN_LIMITS.flag)),
+    write: (flags) => [...flags],
+  },
+  exact: { optional: true, read: truth },
+};
+
+/** Every identity field is optional text; the order is PLAN_DISK_IDENTITY_FIELDS'. */
+const IDENTITY_FIELDS = Object.fromEntries(
+  PLAN_DISK_IDENTITY_FIELDS.map((field) => [
+    field,
+    { optional: true, read: text(PLAN_LIMITS.identityValue) },
+  ]),
+) as Fields<PlanDiskIdentity>;
+
+const DISK_FIELDS: Fields<PlanDisk> = {
+  id: {
+    read: checkedText(
+      PLAN_LIMITS.diskId,
+      (t) => DISK_ID_PATTERN.test(t),
+      (found) =>
+        `must be 1 to ${PLAN_LIMITS.diskId} letters, digits, ".", "_" or "-", not ${found}`,
+    ),
+  },
+  device: { read: text(PLAN_LIMITS.device) },
+  logicalSectorSize: { read: oneOf(SECTOR_SIZES) },
+  sizeBytes: {
+    read: orNull(decimal(bytes)),
+    write: (size) => (size === null ? null : size.toString()),
+  },
+  tableType: { optional: true, read: orNull(oneOf(TABLE_TYPES)) },
+  exactConfirmed: { optional: true, read: truth },
+  identity: {
+    optional: true,
+    read: object(IDENTITY_FIELDS),
+    write: (identity) => writeFields(identity, IDENTITY_FIELDS),
+  },
+  partitions: {
+    read: listOf(PLAN_LIMITS.partitionsPerDisk, object(PARTITION_FIELDS)),
+    write: (partitions) => partitions.map((p) => writeFields(p, PARTITION_FIELDS)),
+  },
+};
+
+const HEAD_FIELDS: Fields<PlanHead> = {
+  file: { read: text(PLAN_LIMITS.headFile) },
+  sectors: { read: whole(0, PLAN_LIMITS.headSectors) },
+};
+
+const RANGE_FIELDS: Fields<PlanRange, DiskIds> = {
+  disk: { read: rangeDisk },
+  startSector: { read: decimal(vmdkSectors), write: decimalText },
+  sectors: { read: decimal(vmdkSectors), write: decimalText },
+  access: { read: oneOf(ACCESS_VALUES) },
+  type: { optional: true, read: oneOf(GUEST_PARTITION_TYPES) },
+  partitionGuid: { optional: true, read: guestId(LOWERCASE_UUID_PATTERN, GUID_EXAMPLE) },
+};
+
+/** A VM: its settings, its guest table's settings (partitionTable … diskGuid), its ranges. */
+const VM_FIELDS: Fields<PlanVm, DiskIds> = {
+  name: { read: text(PLAN_LIMITS.vmName) },
+  adapterType: { read: oneOf(ADAPTER_TYPES) },
+  uuid: {
+    read: orNull(
+      checkedText(
+        64,
+        (t) => LOWERCASE_UUID_PATTERN.test(t),
+        (found) =>
+          `must be null or a lowercase UUID like "0b5a1e4c-8d3f-4f6a-9c2e-1d7b3a5e9f01", not ${found}`,
+      ),
+    ),
+  },
+  color: { optional: true, read: whole(0, PLAN_LIMITS.color) },
+  head: { read: object(HEAD_FIELDS), write: (head) => writeFields(head, HEAD_FIELDS) },
+  partitionTable: { optional: true, read: oneOf(PARTITION_TABLES) },
+  placement: { optional: true, read: oneOf(PLACEMENTS) },
+  targets: { optional: true, read: targets, write: (list) => [...list] },
+  tailFile: { optional: true, read: text(PLAN_LIMITS.headFile) },
+  diskSignature: {
+    optional: true,
+    read: guestId(SIGNATURE_PATTERN, '8 lowercase hex digits like "1a2b3c4d"'),
+  },
+  diskGuid: { optional: true, read: guestId(LOWERCASE_UUID_PATTERN, GUID_EXAMPLE) },
+  ranges: {
+    read: listOf(PLAN_LIMITS.rangesPerVm, object(RANGE_FIELDS)),
+    write: (ranges) => ranges.map((x) => writeFields(x, RANGE_FIELDS)),
+  },
+};
+
+/** What the plan's fields share while one document is read. */
+export interface PlanReading {
+  /** Set once `disks` is read: the ids the VMs' ranges may refer to. */
+  diskIds: DiskIds;
+}
+
+/** The ids of the disks as listed, each once: a repeated id is an issue. */
+function readDiskIds(r: Reader, rawDisks: readonly unknown[]): Set<string> {
+  const diskIds = new Set<string>();
+  rawDisks.forEach((d, i) => {
+    const id = isObject(d) ? own(d, "id") : undefined;
+    if (typeof id !== "string") return;
+    if (diskIds.has(id))
+      r.fail(`disks[${i}].id`, `${JSON.stringify(id)} is already the id of another disk`);
+    diskIds.add(id);
   });
-  return ok ? { ok, value: pairs } : { ok };
+  return diskIds;
 }
 
-export function readHead(r: Reader, v: unknown, path: string): PlanHead | undefined {
-  const o = r.object(v, path);
-  if (!o) return undefined;
-  const file = r.string(own(o, "file"), join(path, "file"), PLAN_LIMITS.headFile);
-  const sectors = r.integer(own(o, "sectors"), join(path, "sectors"), 0, PLAN_LIMITS.headSectors);
-  if (file === undefined || sectors === undefined) return undefined;
-  return { file, sectors };
-}
-
-export function readRange(
-  r: Reader,
-  v: unknown,
-  path: string,
-  diskIds: ReadonlySet<string> | null,
-): PlanRange | undefined {
-  const o = r.object(v, path);
-  if (!o) return undefined;
-  const diskPath = join(path, "disk");
-  let disk = r.string(own(o, "disk"), diskPath, PLAN_LIMITS.diskId);
-  if (disk !== undefined && diskIds !== null && !diskIds.has(disk)) {
-    disk = r.fail(diskPath, `refers to disk ${JSON.stringify(disk)}, which is not in "disks"`);
-  }
-  const startSector = r.big(own(o, "startSector"), join(path, "startSector"));
-  const sectors = r.big(own(o, "sectors"), join(path, "sectors"));
-  const access = r.oneOf<Access>(own(o, "access"), join(path, "access"), ACCESS_VALUES);
-  const type = r.optionalOneOf<GuestPartitionType>(o, "type", path, GUEST_PARTITION_TYPES);
-  const guid = r.identity(o, "partitionGuid", path, LOWERCASE_UUID_PATTERN, GUID_EXAMPLE);
-  if (
-    disk === undefined ||
-    startSector === undefined ||
-    sectors === undefined ||
-    access === undefined ||
-    !type.ok ||
-    !guid.ok
-  ) {
-    return undefined;
-  }
-  const range: PlanRange = {
-    disk,
-    startSector: vmdkSectors(startSector),
-    sectors: vmdkSectors(sectors),
-    access,
-  };
-  if (type.value !== undefined) range.type = type.value;
-  if (guid.value !== undefined) range.partitionGuid = guid.value;
-  return range;
-}
-
-export function readVm(
-  r: Reader,
-  v: unknown,
-  path: string,
-  diskIds: ReadonlySet<string> | null,
-): PlanVm | undefined {
-  const o = r.object(v, path);
-  if (!o) return undefined;
-  const name = r.string(own(o, "name"), join(path, "name"), PLAN_LIMITS.vmName);
-  const adapterType = r.oneOf<AdapterType>(
-    own(o, "adapterType"),
-    join(path, "adapterType"),
-    ADAPTER_TYPES,
-  );
-  const rawUuid = own(o, "uuid");
-  let uuid: string | null | undefined = null;
-  if (rawUuid !== null) {
-    uuid = r.string(rawUuid, join(path, "uuid"), 64);
-    if (uuid !== undefined && !LOWERCASE_UUID_PATTERN.test(uuid)) {
-      uuid = r.fail(
-        join(path, "uuid"),
-        `must be null or a lowercase UUID like "0b5a1e4c-8d3f-4f6a-9c2e-1d7b3a5e9f01", not ${describe(uuid)}`,
-      );
-    }
-  }
-  let color: number | undefined;
-  let colorOk = true;
-  if (has(o, "color")) {
-    color = r.integer(own(o, "color"), join(path, "color"), 0, PLAN_LIMITS.color);
-    colorOk = color !== undefined;
-  }
-  const head = readHead(r, own(o, "head"), join(path, "head"));
-  const table = r.optionalOneOf<PartitionTable>(o, "partitionTable", path, PARTITION_TABLES);
-  const placement = r.optionalOneOf<Placement>(o, "placement", path, PLACEMENTS);
-  let targets: Target[] | undefined;
-  let targetsOk = true;
-  if (has(o, "targets")) {
-    const raw = r.array(own(o, "targets"), join(path, "targets"), TARGETS.length);
-    const read = raw?.map((t, i) => r.oneOf(t, `${join(path, "targets")}[${i}]`, TARGETS));
-    if (read && read.every((t) => t !== undefined)) targets = [...new Set(read)];
-    else targetsOk = false;
-  }
-  let tailFile: string | undefined;
-  let tailOk = true;
-  if (has(o, "tailFile")) {
-    tailFile = r.string(own(o, "tailFile"), join(path, "tailFile"), PLAN_LIMITS.headFile);
-    tailOk = tailFile !== undefined;
-  }
-  const signature = r.identity(
-    o,
-    "diskSignature",
-    path,
-    SIGNATURE_PATTERN,
-    '8 lowercase hex digits like "1a2b3c4d"',
-  );
-  const diskGuid = r.identity(o, "diskGuid", path, LOWERCASE_UUID_PATTERN, GUID_EXAMPLE);
-  const rangesPath = join(path, "ranges");
-  const rawRanges = r.array(own(o, "ranges"), rangesPath, PLAN_LIMITS.rangesPerVm);
-  const ranges = rawRanges?.map((x, i) => readRange(r, x, `${rangesPath}[${i}]`, diskIds));
-  if (
-    name === undefined ||
-    adapterType === undefined ||
-    uuid === undefined ||
-    !colorOk ||
-    head === undefined ||
-    !table.ok ||
-    !placement.ok ||
-    !targetsOk ||
-    !tailOk ||
-    !signature.ok ||
-    !diskGuid.ok ||
-    ranges === undefined ||
-    !ranges.every((x) => x !== undefined)
-  ) {
-    return undefined;
-  }
-  const vm: PlanVm = { name, adapterType, uuid, head, ranges };
-  if (color !== undefined) vm.color = color;
-  if (table.value !== undefined) vm.partitionTable = table.value;
-  if (placement.value !== undefined) vm.placement = placement.value;
-  if (tailFile !== undefined) vm.tailFile = tailFile;
-  if (targets !== undefined) vm.targets = targets;
-  if (signature.value !== undefined) vm.diskSignature = signature.value;
-  if (diskGuid.value !== undefined) vm.diskGuid = diskGuid.value;
-  return vm;
-}
+/**
+ * The document itself. `format` and `version` are checked (and older versions upgraded) before
+ * the fields are read (codec.ts), so here they only take the current values.
+ */
+export const PLAN_FIELDS: Fields<Plan, PlanReading> = {
+  format: { read: () => PLAN_FORMAT },
+  version: { read: () => PLAN_VERSION },
+  name: { read: text(PLAN_LIMITS.planName) },
+  disks: {
+    read: (r, v, path, reading) => {
+      const raw = r.array(v, path, PLAN_LIMITS.disks);
+      // Not an array (or too long): the ranges' disk references go unchecked, since the
+      // disks' own issue says why there is nothing to check them against.
+      if (!raw) return undefined;
+      const disks = readItems(r, raw, path, object(DISK_FIELDS), null);
+      reading.diskIds = readDiskIds(r, raw);
+      return disks;
+    },
+    write: (disks) => disks.map((d) => writeFields(d, DISK_FIELDS)),
+  },
+  vms: {
+    read: (r, v, path, reading) =>
+      listOf(PLAN_LIMITS.vms, object(VM_FIELDS))(r, v, path, reading.diskIds),
+    write: (vms) => vms.map((vm) => writeFields(vm, VM_FIELDS)),
+  },
+  distinctDevices: {
+    optional: true,
+    read: listOf(PLAN_LIMITS.distinctDevices, devicePair),
+    write: (pairs) => pairs.map(([a, b]) => [a, b]),
+  },
+};

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadPlan, PLAN_LIMITS, planToJson } from "./codec.ts";
-import { randomPlan, workedExamplePlan } from "./generate.testkit.ts";
+import { randomPlan } from "./generate.testkit.ts";
+import { workedExamplePlan } from "./example.testkit.ts";
 import { emptyPlan } from "./types.ts";
 import { issues, loaded, validDoc, withField } from "./codec.testkit.ts";
 

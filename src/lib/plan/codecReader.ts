@@ -1,6 +1,8 @@
 /**
- * The base of loadPlan's readers: the format's limits, the issue type, and the Reader that
- * checks one value at a time against its rule and records a PlanIssue with its JSON path.
+ * The base of loadPlan's readers: the format's limits, the issue type, the Reader that checks
+ * one value at a time against its rule and records a PlanIssue with its JSON path, and the
+ * machinery that reads and writes an object by its table of fields (the tables themselves are
+ * in codecFields.ts).
  */
 import type { Plan } from "./types.ts";
 
@@ -174,42 +176,6 @@ export class Reader {
     return n;
   }
 
-  /**
-   * An optional identity field of a guest table: absent (undefined, `ok`), null (not assigned
-   * yet), or text matching `pattern` and not all zeros.
-   */
-  identity(
-    o: Obj,
-    key: string,
-    path: string,
-    pattern: RegExp,
-    example: string,
-  ): { ok: boolean; value?: string | null } {
-    if (!has(o, key)) return { ok: true };
-    const raw = own(o, key);
-    if (raw === null) return { ok: true, value: null };
-    const fieldPath = join(path, key);
-    const text = this.string(raw, fieldPath, 36);
-    if (text === undefined) return { ok: false };
-    if (!pattern.test(text) || /^[0-]+$/.test(text)) {
-      this.fail(fieldPath, `must be null or ${example}, not all zeros, not ${describe(text)}`);
-      return { ok: false };
-    }
-    return { ok: true, value: text };
-  }
-
-  /** An optional enumerated field: absent is fine. */
-  optionalOneOf<T extends string>(
-    o: Obj,
-    key: string,
-    path: string,
-    allowed: readonly T[],
-  ): { ok: boolean; value?: T } {
-    if (!has(o, key)) return { ok: true };
-    const value = this.oneOf(own(o, key), join(path, key), allowed);
-    return value === undefined ? { ok: false } : { ok: true, value };
-  }
-
   oneOf<T extends string | number>(v: unknown, path: string, allowed: readonly T[]): T | undefined {
     const found = allowed.find((a) => a === v);
     if (found !== undefined) return found;
@@ -219,4 +185,75 @@ export class Reader {
       `must be one of ${list}, not ${v === undefined ? "missing" : describe(v)}`,
     );
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Objects read and written by a table of fields
+
+/** Reads one JSON value; undefined once an issue says why it could not. */
+export type ReadValue<V, C = unknown> = (
+  r: Reader,
+  value: unknown,
+  path: string,
+  context: C,
+) => V | undefined;
+
+interface FieldSpec<V, C> {
+  /** The key may be absent: the object then has no such property. */
+  optional?: boolean;
+  read: ReadValue<V, C>;
+  /** Its JSON value; the value itself (string, number, boolean, null) when left out. */
+  write?: (value: V) => unknown;
+}
+
+/**
+ * One field per property of `T`, in the documented key order; a property that `T` declares
+ * optional must be marked `optional: true`, and only those (the type checker holds this). `C`
+ * is what a reader needs from outside the object (the disk ids a range may refer to).
+ */
+export type Fields<T, C = unknown> = {
+  [K in keyof T]-?: FieldSpec<Exclude<T[K], undefined>, C> &
+    (Record<never, never> extends Pick<T, K> ? { optional: true } : { optional?: false });
+};
+
+/**
+ * Reads an object by its table: only the table's keys, own properties only, every field read
+ * (so every issue is said, in the table's order) before the object is built. Undefined when
+ * any field could not be read.
+ */
+export function readFields<T, C>(
+  r: Reader,
+  value: unknown,
+  path: string,
+  fields: Fields<T, C>,
+  context: C,
+): T | undefined {
+  const o = r.object(value, path);
+  if (!o) return undefined;
+  // Required properties first, then the optional ones present: an object loaded without
+  // optional keys looks exactly like one built in code.
+  const required: Obj = {};
+  const optional: Obj = {};
+  let ok = true;
+  for (const key of Object.keys(fields) as (keyof T & string)[]) {
+    const spec = fields[key] as FieldSpec<unknown, C>;
+    if (spec.optional && !has(o, key)) continue;
+    const v = spec.read(r, own(o, key), join(path, key), context);
+    if (v === undefined) ok = false;
+    else if (spec.optional) optional[key] = v;
+    else required[key] = v;
+  }
+  return ok ? (Object.assign(required, optional) as T) : undefined;
+}
+
+/** The JSON form of an object: keys in the table's order, optional keys only when set. */
+export function writeFields<T, C>(value: T, fields: Fields<T, C>): Obj {
+  const out: Obj = {};
+  for (const key of Object.keys(fields) as (keyof T & string)[]) {
+    const v = value[key];
+    if (v === undefined) continue;
+    const spec = fields[key] as FieldSpec<unknown, C>;
+    out[key] = spec.write ? spec.write(v) : v;
+  }
+  return out;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isExtended, tableAreaEnd } from "./disk.ts";
 import { addVm, assignRange, diskLayout, freeSpace, partitionSectors } from "./ops.ts";
 import { emptyPlan, type PlanDisk, type PlanPartition } from "./types.ts";
-import { workedExampleDisk, workedExamplePlan } from "./generate.testkit.ts";
+import { EXAMPLE_DISK_BYTES, workedExampleDisk, workedExamplePlan } from "./example.testkit.ts";
 import { bytes } from "../units.ts";
 import { disk, part, range, value, webAndDb } from "./ops.testkit.ts";
 
@@ -15,12 +15,18 @@ describe("freeSpace and the table area", () => {
   });
 
   it("lists the trailing gap when the size is known, short of a GPT backup area", () => {
-    expect(gaps(workedExampleDisk(240057409536n))).toEqual([[285214720n, 183647408n]]);
-    expect(gaps({ ...workedExampleDisk(240057409536n), tableType: "gpt" })).toEqual([
-      [285214720n, 183647375n],
+    expect(gaps(workedExampleDisk({ sizeBytes: EXAMPLE_DISK_BYTES }))).toEqual([
+      [285214720n, 183647408n],
     ]);
     expect(
-      gaps({ ...workedExampleDisk(240057409536n), tableType: "gpt", logicalSectorSize: 4096 }),
+      gaps({ ...workedExampleDisk({ sizeBytes: EXAMPLE_DISK_BYTES }), tableType: "gpt" }),
+    ).toEqual([[285214720n, 183647375n]]);
+    expect(
+      gaps({
+        ...workedExampleDisk({ sizeBytes: EXAMPLE_DISK_BYTES }),
+        tableType: "gpt",
+        logicalSectorSize: 4096,
+      }),
     ).toEqual([[285214720n, 183647408n - 40n]]);
   });
 

@@ -7,29 +7,24 @@ import {
 } from "./fromListing.ts";
 import { loadPlan, planToJson } from "./codec.ts";
 import { freeSpace } from "./ops.ts";
-import { workedExampleDisk } from "./generate.testkit.ts";
+import { EXAMPLE_DEVICE, EXAMPLE_LISTED, workedExampleDisk } from "./example.testkit.ts";
 import { emptyPlan } from "./types.ts";
 import type { ListingDisk, ListingPartition, ListingResult } from "../listing/types.ts";
 
 /** What the wmic parser gives for the brief's worked example (no BlockSize column, no disk size). */
 function wmicExample(): ListingDisk {
-  const p = (n: number, blocks: bigint, offset: bigint): ListingPartition => ({
-    number: n,
-    label: `Disk #0, Partition #${n}`,
-    startByte: offset,
-    sizeBytes: blocks * 512n,
-    exact: true,
-  });
   return {
-    device: "\\\\.\\PhysicalDrive0",
+    device: EXAMPLE_DEVICE,
     logicalSectorSize: null,
     sizeBytes: null,
     line: 2,
-    partitions: [
-      p(0, 125829120n, 1048576n),
-      p(1, 125829120n, 64425558016n),
-      p(2, 33554432n, 128850067456n),
-    ],
+    partitions: EXAMPLE_LISTED.map(([number, blocks, offset]): ListingPartition => ({
+      number,
+      label: `Disk #0, Partition #${number}`,
+      startByte: offset,
+      sizeBytes: blocks * 512n,
+      exact: true,
+    })),
   };
 }
 

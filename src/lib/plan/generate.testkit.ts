@@ -21,60 +21,7 @@ import {
   type PlanVm,
 } from "./types.ts";
 import { bytes, vmdkSectors } from "../units.ts";
-
-/** sfc32: small, fast, and the same sequence everywhere for a given seed. */
-export class Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
-
-  constructor(seed: number) {
-    this.a = 0x9e3779b9;
-    this.b = 0x243f6a88;
-    this.c = 0xb7e15162;
-    this.d = seed >>> 0;
-    for (let i = 0; i < 16; i++) this.next();
-  }
-
-  /** A uniform 32-bit unsigned integer. */
-  next(): number {
-    this.a >>>= 0;
-    this.b >>>= 0;
-    this.c >>>= 0;
-    this.d >>>= 0;
-    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
-    this.d = (this.d + 1) >>> 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) >>> 0;
-    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
-    this.c = (this.c + t) >>> 0;
-    return t;
-  }
-
-  /** An integer in [min, max] (both inclusive, max - min < 2^32). */
-  int(min: number, max: number): number {
-    return min + (this.next() % (max - min + 1));
-  }
-
-  bool(pTrue = 0.5): boolean {
-    return this.next() / 2 ** 32 < pTrue;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    const item = items[this.int(0, items.length - 1)];
-    if (item === undefined) throw new Error("pick from an empty list");
-    return item;
-  }
-
-  /** A bigint in [0, limit). */
-  below(limit: bigint): bigint {
-    if (limit <= 0n) return 0n;
-    let r = 0n;
-    for (let bits = 0n; 1n << bits < limit * 2n; bits += 32n) r = (r << 32n) | BigInt(this.next());
-    return r % limit;
-  }
-}
+import { Rng } from "../prng.testkit.ts";
 
 export interface RandomPlanOptions {
   /** Most disks, partitions per disk, VMs and ranges per VM (defaults keep plans small). */
@@ -339,39 +286,4 @@ export function deepFreeze<T>(value: T): T {
     for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
   }
   return value;
-}
-
-/**
- * The disk of the product brief's worked example (wmic on a 240 GB Windows disk; the exact
- * size is unknown to wmic, so sizeBytes is null unless given).
- */
-export function workedExampleDisk(sizeBytes: bigint | null = null): PlanDisk {
-  const part = (n: number, blocks: bigint, offset: bigint): PlanPartition => ({
-    number: n,
-    label: `Disk #0, Partition #${n}`,
-    startByte: bytes(offset),
-    sizeBytes: bytes(blocks * 512n),
-  });
-  return {
-    id: "d0",
-    device: "\\\\.\\PhysicalDrive0",
-    logicalSectorSize: 512,
-    sizeBytes: sizeBytes === null ? null : bytes(sizeBytes),
-    partitions: [
-      part(0, 125829120n, 1048576n),
-      part(1, 125829120n, 64425558016n),
-      part(2, 33554432n, 128850067456n),
-    ],
-  };
-}
-
-/** A plan holding the worked example's disk and no VMs. */
-export function workedExamplePlan(sizeBytes: bigint | null = null): Plan {
-  return {
-    format: PLAN_FORMAT,
-    version: PLAN_VERSION,
-    name: "example",
-    disks: [workedExampleDisk(sizeBytes)],
-    vms: [],
-  };
 }

@@ -20,7 +20,8 @@ import {
 } from "./ops.ts";
 import { planToJson } from "./codec.ts";
 import { DEFAULT_HEAD, emptyPlan, type Plan, type PlanDisk, type PlanPartition } from "./types.ts";
-import { deepFreeze, randomPlan, workedExamplePlan } from "./generate.testkit.ts";
+import { deepFreeze, randomPlan } from "./generate.testkit.ts";
+import { EXAMPLE_DISK_BYTES, workedExamplePlan } from "./example.testkit.ts";
 import { bytes } from "../units.ts";
 import { disk, error, part, range, s, value, webAndDb } from "./ops.testkit.ts";
 import { guestDiskView } from "../guest/diskView.ts";
@@ -167,7 +168,7 @@ describe("VMs", () => {
 });
 
 describe("assigning ranges", () => {
-  const plan = addVm(workedExamplePlan(240057409536n));
+  const plan = addVm(workedExamplePlan(EXAMPLE_DISK_BYTES));
 
   it("assignRange appends a copy of the range", () => {
     const r = range("d0", 300000000n, 2048n, "RDONLY");

@@ -1,7 +1,7 @@
 /** For the plan tests: small builders of ranges, partitions and disks, and the worked example split. */
 import { addVm, assignRange, type OpResult } from "./ops.ts";
 import type { Plan, PlanDisk, PlanPartition, PlanRange } from "./types.ts";
-import { workedExamplePlan } from "./generate.testkit.ts";
+import { SPLIT_HALVES, workedExamplePlan } from "./example.testkit.ts";
 import { bytes, vmdkSectors } from "../units.ts";
 
 export const s = vmdkSectors;
@@ -43,7 +43,8 @@ export function error(r: OpResult<unknown>): string {
 /** The worked example with VMs web (first half of Partition #1) and db (second half). */
 export function webAndDb(sizeBytes: bigint | null = null): Plan {
   let plan = addVm(addVm(workedExamplePlan(sizeBytes), "web"), "db");
-  plan = value(assignRange(plan, 0, range("d0", 125831168n, 62914560n)));
-  plan = value(assignRange(plan, 1, range("d0", 188745728n, 62914560n)));
+  const { web, db } = SPLIT_HALVES;
+  plan = value(assignRange(plan, 0, range("d0", web.startSector, web.sectors)));
+  plan = value(assignRange(plan, 1, range("d0", db.startSector, db.sectors)));
   return plan;
 }

@@ -9,7 +9,7 @@ import {
   removeDisk,
 } from "./pickDisks.ts";
 import { DEFAULT_HEAD, emptyPlan, type Plan } from "./types.ts";
-import { vmdkSectors } from "../units.ts";
+import { bytes, vmdkSectors } from "../units.ts";
 
 const sda: ListingDisk = {
   device: "/dev/sda",
@@ -156,6 +156,36 @@ describe("disksAfterListingChange", () => {
     const plan = withRange(r.value, "d0");
     expect(disksAfterListingChange(plan, listing(sdb))).toBe(plan.disks);
     expect(disksAfterListingChange(plan, null)).toBe(plan.disks);
+  });
+
+  it("takes the disk's size from a listing that now gives it, also once a VM has a range", () => {
+    const sizeless = { ...sda, sizeBytes: null };
+    const r = addListedDisks(emptyPlan(), listing(sizeless), [0]);
+    if (!r.ok) throw new Error(r.error);
+    expect(r.value.disks[0]?.sizeBytes).toBeNull();
+    for (const plan of [r.value, withRange(r.value, "d0")]) {
+      const after = disksAfterListingChange(plan, listing(sda));
+      expect(after.map((d) => [d.id, d.sizeBytes])).toEqual([["d0", sda.sizeBytes]]);
+      // Nothing else moves: the partitions are the plan's own.
+      expect(after[0]?.partitions).toBe(plan.disks[0]?.partitions);
+    }
+  });
+
+  it("keeps a size the plan has, and fills none for a disk whose partitions changed", () => {
+    const r = addListedDisks(emptyPlan(), listing({ ...sda, sizeBytes: null }), [0]);
+    if (!r.ok) throw new Error(r.error);
+    const typed = {
+      ...r.value,
+      disks: r.value.disks.map((d) => ({ ...d, sizeBytes: bytes(1n << 40n) })),
+    };
+    const planned = withRange(typed, "d0");
+    expect(disksAfterListingChange(planned, listing(sda))).toBe(planned.disks);
+    const moved = {
+      ...sda,
+      partitions: sda.partitions.map((p) => ({ ...p, startByte: 2097152n })),
+    };
+    const ranged = withRange(r.value, "d0");
+    expect(disksAfterListingChange(ranged, listing(moved))).toBe(ranged.disks);
   });
 
   it("follows a corrected listing of the same disk", () => {

@@ -85,11 +85,13 @@ export function removeDisk(plan: Plan, id: string): Plan {
  * The plan's disks after the pasted listing changed. While no VM has a range, the plan follows
  * the listing: disks that are still listed stay (as the listing now describes them), the rest
  * go, and a listing of exactly one disk is picked at once. Once ranges exist, the plan's disks
- * are the user's work and are left alone (the listing then only offers disks to add).
- * Returns the same array when nothing changes.
+ * are the user's work and are left alone (the listing then only offers disks to add), but for
+ * one fact that moves nothing: a disk whose size the plan lacks takes the size the listing now
+ * gives for the same partitions (a Get-Disk block pasted after planning). Returns the same array
+ * when nothing changes.
  */
 export function disksAfterListingChange(plan: Plan, result: ListingResult | null): PlanDisk[] {
-  if (plan.vms.some((vm) => vm.ranges.length > 0)) return plan.disks;
+  if (plan.vms.some((vm) => vm.ranges.length > 0)) return withListedSizes(plan.disks, result);
   if (!result?.ok) return plan.disks.length === 0 ? plan.disks : [];
   const kept: PlanDisk[] = [];
   result.disks.forEach((listed) => {
@@ -98,10 +100,31 @@ export function disksAfterListingChange(plan: Plan, result: ListingResult | null
     if (!wanted) return;
     const fresh = diskFromListing(listed, old?.id ?? nextDiskId([...plan.disks, ...kept]));
     if (!fresh.ok) return;
-    kept.push(old && sameContent(old, fresh.disk) ? old : fresh.disk);
+    kept.push(old && sameContent(old, fresh.disk) ? withListedSize(old, fresh.disk) : fresh.disk);
   });
   const unchanged = kept.length === plan.disks.length && kept.every((d, i) => d === plan.disks[i]);
   return unchanged ? plan.disks : kept;
+}
+
+/** The plan's disks, each with the size the listing gives for it where the plan has none. */
+function withListedSizes(disks: PlanDisk[], result: ListingResult | null): PlanDisk[] {
+  if (!result?.ok) return disks;
+  const filled = disks.map((disk) => {
+    const listed = result.disks.find((l) => isSameDisk(disk, l));
+    const fresh = listed ? diskFromListing(listed, disk.id) : null;
+    return fresh?.ok && sameContent(disk, fresh.disk) ? withListedSize(disk, fresh.disk) : disk;
+  });
+  return filled.every((d, i) => d === disks[i]) ? disks : filled;
+}
+
+/**
+ * `old` with `fresh`'s exact size when `old` has none (same partitions: sameContent). A size
+ * the plan already has, from the listing or typed by the user, stays.
+ */
+function withListedSize(old: PlanDisk, fresh: PlanDisk): PlanDisk {
+  return old.sizeBytes === null && fresh.sizeBytes !== null
+    ? { ...old, sizeBytes: fresh.sizeBytes }
+    : old;
 }
 
 /** Same listing-derived content (the user's own edits such as exactConfirmed are kept). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { splitOnDisk, splitRange } from "./ops.ts";
-import { Rng } from "./generate.testkit.ts";
+import { Rng } from "../prng.testkit.ts";
 import { vmdkSectors } from "../units.ts";
 import { disk, error, s, value } from "./ops.testkit.ts";
 

@@ -37,7 +37,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Plan, PlanDisk, PlanVm } from "../plan/types.ts";
 import { buildZip } from "../zip/zip.ts";
-import { Rng } from "../plan/generate.testkit.ts";
+import { Rng } from "../prng.testkit.ts";
 import { readDescriptor } from "./reader.ts";
 import { exampleDisk, plan, range, vm } from "./plans.testkit.ts";
 

@@ -1,42 +1,20 @@
 /**
- * Test plans: the worked example of docs/product.md (on a 240 GB disk of known size) and its split,
- * and small builders. Random plans come from ../plan/generate.testkit.ts. Tests only.
+ * Test plans: the worked example of docs/product.md (../plan/example.testkit.ts, here of known
+ * size and GPT) whole and split, and small builders. Random plans come from ../plan/generate.testkit.ts. Tests only.
  */
 import type { Plan, PlanDisk, PlanRange, PlanVm } from "../plan/types.ts";
 import { PLAN_FORMAT, PLAN_VERSION } from "../plan/types.ts";
-import { bytes, vmdkSectors } from "../units.ts";
+import {
+  EXAMPLE_DISK_BYTES,
+  PARTITION_1,
+  SPLIT_HALVES,
+  workedExampleDisk,
+} from "../plan/example.testkit.ts";
+import { vmdkSectors } from "../units.ts";
 
-export const WINDOWS_DISK_0 = "\\\\.\\PhysicalDrive0";
-
-/** The 240 GB disk of the worked example (three partitions, Windows host). */
+/** The 240 GB disk of the worked example (three partitions, Windows host), of known size, GPT. */
 export function exampleDisk(): PlanDisk {
-  return {
-    id: "d0",
-    device: WINDOWS_DISK_0,
-    logicalSectorSize: 512,
-    sizeBytes: bytes(240057409536n),
-    tableType: "gpt",
-    partitions: [
-      {
-        number: 0,
-        label: "Disk #0, Partition #0",
-        startByte: bytes(1048576n),
-        sizeBytes: bytes(125829120n * 512n),
-      },
-      {
-        number: 1,
-        label: "Disk #0, Partition #1",
-        startByte: bytes(64425558016n),
-        sizeBytes: bytes(125829120n * 512n),
-      },
-      {
-        number: 2,
-        label: "Disk #0, Partition #2",
-        startByte: bytes(128850067456n),
-        sizeBytes: bytes(33554432n * 512n),
-      },
-    ],
-  };
+  return workedExampleDisk({ sizeBytes: EXAMPLE_DISK_BYTES, tableType: "gpt" });
 }
 
 export function vm(name: string, ranges: PlanRange[], uuid: string | null = null): PlanVm {
@@ -62,7 +40,11 @@ export function plan(name: string, disks: PlanDisk[], vms: PlanVm[]): Plan {
 
 /** One VM with all of Partition #1. */
 export function wholePartitionPlan(): Plan {
-  return plan("example", [exampleDisk()], [vm("web", [range(125831168n, 125829120n)])]);
+  return plan(
+    "example",
+    [exampleDisk()],
+    [vm("web", [range(PARTITION_1.startSector, PARTITION_1.sectors)])],
+  );
 }
 
 /** Partition #1 split between two VMs (docs/product.md). */
@@ -70,7 +52,10 @@ export function splitPlan(): Plan {
   return plan(
     "split",
     [exampleDisk()],
-    [vm("web", [range(125831168n, 62914560n)]), vm("db", [range(188745728n, 62914560n)])],
+    [
+      vm("web", [range(SPLIT_HALVES.web.startSector, SPLIT_HALVES.web.sectors)]),
+      vm("db", [range(SPLIT_HALVES.db.startSector, SPLIT_HALVES.db.sectors)]),
+    ],
   );
 }
 

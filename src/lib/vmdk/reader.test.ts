@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { writeDescriptor } from "./descriptor.ts";
 import { rawDiskGeometry } from "./geometry.ts";
-import { randomPlan, Rng } from "../plan/generate.testkit.ts";
+import { randomPlan } from "../plan/generate.testkit.ts";
+import { Rng } from "../prng.testkit.ts";
 import { splitPlan } from "./plans.testkit.ts";
 import { readDescriptor } from "./reader.ts";
 import {

@@ -1,5 +1,5 @@
 /** For the reader tests: descriptors as VirtualBox and VBoxManage write them, and helpers. */
-import { Rng } from "../plan/generate.testkit.ts";
+import { Rng } from "../prng.testkit.ts";
 import type { Plan } from "../plan/types.ts";
 import { vmdkSectors } from "../units.ts";
 import { readDescriptor, type ReadDescriptor } from "./reader.ts";

@@ -11,7 +11,13 @@ import { checkPlan } from "../check/index.ts";
 import { hasErrors } from "../plan/findings.ts";
 import { planNameProblem } from "../plan/names.ts";
 import type { Plan } from "../plan/types.ts";
-import { bytes, vmdkSectors } from "../units.ts";
+import { vmdkSectors } from "../units.ts";
+import {
+  EXAMPLE_DEVICE,
+  EXAMPLE_DISK_BYTES,
+  PARTITION_1,
+  workedExampleDisk,
+} from "../plan/example.testkit.ts";
 import { readDescriptor } from "../vmdk/reader.ts";
 import { buildZip } from "./zip.ts";
 
@@ -38,32 +44,23 @@ const CRAFTED: readonly [string, string][] = [
   ["an isolate", "web\u2066x"],
 ];
 
-const DEVICE = "\\\\.\\PhysicalDrive0";
-
 function plan(patch: {
   vmName?: string;
   headFile?: string;
   device?: string;
   planName?: string;
 }): Plan {
+  const example = workedExampleDisk({ sizeBytes: EXAMPLE_DISK_BYTES });
   return {
     format: "raw-disk-planner/plan",
     version: 1,
     name: patch.planName ?? "lab",
     disks: [
       {
-        id: "d0",
-        device: patch.device ?? DEVICE,
-        logicalSectorSize: 512,
-        sizeBytes: bytes(240057409536n),
-        partitions: [
-          {
-            number: 1,
-            label: "Disk #0, Partition #1",
-            startByte: bytes(64425558016n),
-            sizeBytes: bytes(64424509440n),
-          },
-        ],
+        ...example,
+        device: patch.device ?? EXAMPLE_DEVICE,
+        // Partition #1 alone: the one the VM gets.
+        partitions: example.partitions.filter((p) => p.number === 1),
       },
     ],
     vms: [
@@ -75,8 +72,8 @@ function plan(patch: {
         ranges: [
           {
             disk: "d0",
-            startSector: vmdkSectors(125831168n),
-            sectors: vmdkSectors(125829120n),
+            startSector: vmdkSectors(PARTITION_1.startSector),
+            sectors: vmdkSectors(PARTITION_1.sectors),
             access: "RW",
           },
         ],

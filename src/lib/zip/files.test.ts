@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { checkPlan } from "../check/index.ts";
-import { Rng } from "../plan/generate.testkit.ts";
+import { Rng } from "../prng.testkit.ts";
 import { fileNameProblem } from "../plan/names.ts";
 import type { Plan } from "../plan/types.ts";
 import { writeDescriptor } from "../vmdk/descriptor.ts";

@@ -4,7 +4,9 @@ import type { Plan, PlanDisk } from "../plan/types.ts";
 import { bytes } from "../units.ts";
 import { writeDescriptor } from "../vmdk/descriptor.ts";
 import { exampleDisk, plan, range, splitPlan, vm } from "../vmdk/plans.testkit.ts";
-import { hostOfDevice, quotedName, readmeText, type ReadmeDisk } from "./readme.ts";
+import { hostOfDevice } from "./hostPreparation.ts";
+import { readmeText, type ReadmeDisk } from "./readme.ts";
+import { quotedName } from "./readmeWords.ts";
 
 const UUID = "0b6d7a7e-7f38-4c1e-9d7e-1d2f3a4b5c6d";
 

@@ -9,25 +9,76 @@
  * cannot break the structure: VM and plan names are shown quoted with escapes, and no raw
  * control character, line break or bidirectional override reaches the text.
  */
-import { guestReadme } from "../guest/view.ts";
 import type { Finding } from "../plan/findings.ts";
-import type { Plan, PlanVm, Target } from "../plan/types.ts";
-import { VMDK_SECTOR_BYTES, groupDigits } from "../units.ts";
-import { preparationLines, shellHazards } from "./hostPrep.ts";
-import {
-  HEAD_HOLDS,
-  extentWords,
-  hostOfDevice,
-  human,
-  plain,
-  quotedName,
-  sectors,
-  sized,
-  writer,
-  type ReadmeDisk,
-} from "./readmeWords.ts";
+import type { PartitionTable, Plan, PlanDisk, PlanVm, Target } from "../plan/types.ts";
 import { cmdQuote, shQuote } from "./shellQuote.ts";
+import { guestReadme } from "../guest/view.ts";
+import { groupDigits, VMDK_SECTOR_BYTES } from "../units.ts";
+import type { DescriptorLayout, PlannedExtent } from "../vmdk/descriptor.ts";
+import { hostOfDevice, preparationLines, shellHazards, type Host } from "./hostPreparation.ts";
+import { human, plain, quotedName, sectors, sized, writer, type Writer } from "./readmeWords.ts";
 
+/** The page's review shows the host preparation as README.txt words it. */
+export { preparationLines };
+
+/** One virtual disk as the zip holds it. */
+export interface ReadmeDisk {
+  vm: PlanVm;
+  /** The folder in the zip, e.g. `web`. */
+  folder: string;
+  /** The descriptor's file name inside the folder, e.g. `web.vmdk`. */
+  descriptorFile: string;
+  layout: DescriptorLayout;
+  /** The UUID written into the descriptor. */
+  uuid: string;
+}
+
+/** What the head file holds, by the VM's guest table. */
+const HEAD_HOLDS: Record<PartitionTable, string> = {
+  none: "blank: room for the guest's own partition table and boot code",
+  mbr: "the guest's MBR partition table, then zeros",
+  gpt: "the guest's GPT: protective MBR, header and partition entries, then zeros",
+};
+
+function extentWords(
+  extent: PlannedExtent,
+  disks: readonly PlanDisk[],
+  table: PartitionTable,
+): string {
+  const access = extent.access === "RW" ? "read-write" : "read-only";
+  if (extent.source.kind === "head") {
+    return (
+      `${sized(extent.sectors)} of the file ${plain(extent.file)} beside the descriptor ` +
+      `(${HEAD_HOLDS[table]}), ${access}`
+    );
+  }
+  if (extent.source.kind === "padding") {
+    return `${sized(extent.sectors)} of zeros (no file: the guest reads zeros, and what it writes there is lost)`;
+  }
+  if (extent.source.kind === "tail") {
+    return (
+      `${sized(extent.sectors)} of the file ${plain(extent.file)} beside the descriptor ` +
+      `(the GPT's backup: partition entries and backup header), ${access}`
+    );
+  }
+  const diskId = extent.source.disk;
+  const disk = disks.find((d) => d.id === diskId);
+  const startByte = extent.offset * VMDK_SECTOR_BYTES;
+  const ownLba =
+    disk?.logicalSectorSize === 4096 && startByte % 4096n === 0n
+      ? `, its own 4096-byte LBA ${groupDigits(startByte / 4096n)}`
+      : "";
+  return (
+    `${sized(extent.sectors)} of ${plain(extent.file)} starting at sector ` +
+    `${groupDigits(extent.offset)} (byte ${groupDigits(startByte)}${ownLba}), ${access}`
+  );
+}
+
+/**
+ * The text of README.txt for a plan whose UUIDs are filled in.
+ *
+ * @example readmeText(plan, disks, findings.filter((f) => f.severity === "warning"))
+ */
 export function readmeText(
   plan: Plan,
   disks: readonly ReadmeDisk[],
@@ -36,6 +87,31 @@ export function readmeText(
 ): string {
   const out: string[] = [];
   const w = writer(out);
+  introAndContents(w, plan, disks);
+  w.heading("WARNINGS");
+  if (warnings.length === 0) w.item("The plan has no warnings.");
+  for (const warning of warnings) w.item(`- ${plain(warning.message)}`);
+
+  w.heading("PREPARE THE HOST");
+  const devices: string[] = [];
+  for (const disk of disks) {
+    for (const extent of disk.layout.extents) {
+      if (extent.source.kind === "range" && !devices.includes(extent.file))
+        devices.push(extent.file);
+    }
+  }
+  if (devices.length === 0) w.item("No disk maps a physical device: nothing to prepare.");
+  for (const line of preparationLines(plan)) out.push(line);
+
+  for (const disk of disks) diskSection(w, plan, disk);
+  for (const disk of disks) otherHypervisors(w, disk, targetsOf(disk.vm));
+  keepInMind(w, disks);
+  w.line();
+  return out.join("\r\n");
+}
+
+/** The title, what the zip is for, and WHAT IS INSIDE. */
+function introAndContents(w: Writer, plan: Plan, disks: readonly ReadmeDisk[]): void {
   const title = `Raw Disk Planner: plan ${quotedName(plan.name)}`;
   w.line(title);
   w.line("=".repeat(Math.min(title.length, 78)));
@@ -67,133 +143,121 @@ export function readmeText(
       w.item(`its GPT tail file: ${sized(extent.sectors)}, the backup partition table`, 6);
     }
   }
+}
 
-  w.heading("WARNINGS");
-  if (warnings.length === 0) w.item("The plan has no warnings.");
-  for (const warning of warnings) w.item(`- ${plain(warning.message)}`);
+/** DISK "<name>": what the guest sees, extent by extent, and how to attach it. */
+function diskSection(w: Writer, plan: Plan, disk: ReadmeDisk): void {
+  const { vm, layout } = disk;
+  const firstRange = layout.extents.find((e) => e.source.kind === "range");
+  const host = firstRange ? hostOfDevice(firstRange.file) : "unknown";
+  const separator = host === "windows" ? "\\" : "/";
+  const medium = `<path>${separator}${plain(disk.folder)}${separator}${plain(disk.descriptorFile)}`;
 
-  w.heading("PREPARE THE HOST");
-  const devices: string[] = [];
-  for (const disk of disks) {
-    for (const extent of disk.layout.extents) {
-      if (extent.source.kind === "range" && !devices.includes(extent.file))
-        devices.push(extent.file);
-    }
-  }
-  if (devices.length === 0) w.item("No disk maps a physical device: nothing to prepare.");
-  for (const line of preparationLines(plan)) out.push(line);
-
-  for (const disk of disks) {
-    const { vm, layout } = disk;
-    const firstRange = layout.extents.find((e) => e.source.kind === "range");
-    const host = firstRange ? hostOfDevice(firstRange.file) : "unknown";
-    const separator = host === "windows" ? "\\" : "/";
-    const medium = `<path>${separator}${plain(disk.folder)}${separator}${plain(disk.descriptorFile)}`;
-
-    w.heading(`DISK ${quotedName(vm.name)} (folder ${plain(disk.folder)}/)`);
-    const total = layout.totalSectors;
-    w.line(
-      `The guest sees one disk of ${sectors(total)} (${groupDigits(total * VMDK_SECTOR_BYTES)} bytes,` +
-        ` ${human(total * VMDK_SECTOR_BYTES)}), made of, in order:`,
-    );
-    let guestStart = 0n;
-    for (const [index, extent] of layout.extents.entries()) {
-      w.item(
-        `${index === 0 ? "first" : "then"} ${extentWords(extent, plan.disks, layout.guest.table)}`,
-      );
-      w.item(
-        `(guest sectors ${groupDigits(guestStart)} to ${groupDigits(guestStart + extent.sectors - 1n)})`,
-        4,
-      );
-      guestStart += extent.sectors;
-    }
-    if (layout.guest.table !== "none" || layout.guest.placement === "identity") {
-      for (const sentence of guestReadme(layout.guest, vm)) w.line(plain(sentence));
-    }
-    w.line(`Its UUID (ddb.uuid.image) is ${disk.uuid}; VirtualBox knows the disk by it.`);
-    w.line();
-    const vbox =
-      host === "windows"
-        ? '& "$env:ProgramFiles\\Oracle\\VirtualBox\\VBoxManage.exe"'
-        : "VBoxManage";
-    w.line("Register it with a VM (the easy way): in this folder run");
+  w.heading(`DISK ${quotedName(vm.name)} (folder ${plain(disk.folder)}/)`);
+  const total = layout.totalSectors;
+  w.line(
+    `The guest sees one disk of ${sectors(total)} (${groupDigits(total * VMDK_SECTOR_BYTES)} bytes,` +
+      ` ${human(total * VMDK_SECTOR_BYTES)}), made of, in order:`,
+  );
+  let guestStart = 0n;
+  for (const [index, extent] of layout.extents.entries()) {
     w.item(
-      host === "windows"
-        ? `register.cmd ${plain(cmdQuote(vm.name) ?? '"<VM>"')}   (as Administrator; it runs check-disk.ps1 and register.ps1)`
-        : `sh register.sh ${plain(shQuote(vm.name))}   (it runs check-disk.sh first)`,
+      `${index === 0 ? "first" : "then"} ${extentWords(extent, plan.disks, layout.guest.table)}`,
     );
-    w.line("It creates the VM if needed, adds the controller RawDiskPlanner and attaches the disk");
-    w.line("at that controller's first free port, never over another disk, marked shareable;");
-    w.line("running it again changes nothing. By hand instead (PowerShell on Windows, where");
-    w.line("VBoxManage is not on the PATH), first find a free port: in the output of");
-    w.item(`${vbox} showvminfo "<VM>" --machinereadable`);
-    w.line('a free port P of controller <controller> shows as "<controller>-P-0"="none". Then:');
     w.item(
-      `${vbox} storageattach "<VM>" --storagectl "<controller>" --port <P> --device 0` +
-        ` --type hdd --medium "${medium}" --mtype shareable`,
+      `(guest sectors ${groupDigits(guestStart)} to ${groupDigits(guestStart + extent.sectors - 1n)})`,
+      4,
     );
+    guestStart += extent.sectors;
+  }
+  if (layout.guest.table !== "none" || layout.guest.placement === "identity") {
+    for (const sentence of guestReadme(layout.guest, vm)) w.line(plain(sentence));
+  }
+  w.line(`Its UUID (ddb.uuid.image) is ${disk.uuid}; VirtualBox knows the disk by it.`);
+  w.line();
+  attachWords(w, disk, host, medium);
+}
+
+/** Registering the disk (the scripts, or VBoxManage by hand) and checking it before a start. */
+function attachWords(w: Writer, disk: ReadmeDisk, host: Host, medium: string): void {
+  const { vm } = disk;
+  const vbox =
+    host === "windows" ? '& "$env:ProgramFiles\\Oracle\\VirtualBox\\VBoxManage.exe"' : "VBoxManage";
+  w.line("Register it with a VM (the easy way): in this folder run");
+  w.item(
+    host === "windows"
+      ? `register.cmd ${plain(cmdQuote(vm.name) ?? '"<VM>"')}   (as Administrator; it runs check-disk.ps1 and register.ps1)`
+      : `sh register.sh ${plain(shQuote(vm.name))}   (it runs check-disk.sh first)`,
+  );
+  w.line("It creates the VM if needed, adds the controller RawDiskPlanner and attaches the disk");
+  w.line("at that controller's first free port, never over another disk, marked shareable;");
+  w.line("running it again changes nothing. By hand instead (PowerShell on Windows, where");
+  w.line("VBoxManage is not on the PATH), first find a free port: in the output of");
+  w.item(`${vbox} showvminfo "<VM>" --machinereadable`);
+  w.line('a free port P of controller <controller> shows as "<controller>-P-0"="none". Then:');
+  w.item(
+    `${vbox} storageattach "<VM>" --storagectl "<controller>" --port <P> --device 0` +
+      ` --type hdd --medium "${medium}" --mtype shareable`,
+  );
+  w.line("Never use a port that holds a disk: storageattach replaces whatever is attached there.");
+  w.line("If the disk is already registered, mark it shareable with:");
+  w.item(`${vbox} modifymedium disk "${medium}" --type shareable`);
+  w.line("<VM> is the virtual machine's name in VirtualBox, <path> the folder this zip was");
+  w.line("extracted into.");
+  w.line("In the VirtualBox window instead: File > Tools > Virtual Media Manager > Add, pick");
+  w.line(
+    `${plain(disk.descriptorFile)}, set its Type to Shareable; then the VM's Settings > Storage >`,
+  );
+  w.line("a controller > Add hard disk > choose it (on an empty port).");
+  w.line(
+    `Before every start, run ${host === "windows" ? "check-disk.ps1 (PowerShell as Administrator)" : "sh check-disk.sh (as root)"}: it refuses when the disk`,
+  );
+  w.line("or its partition table is not what this plan was made from, e.g.");
+  w.item(
+    host === "windows"
+      ? `powershell -File check-disk.ps1; if ($LASTEXITCODE -eq 0) { ${vbox} startvm "<VM>" }`
+      : `sh check-disk.sh && VBoxManage startvm ${plain(shQuote(vm.name))}`,
+  );
+  const hazards = shellHazards(disk.folder, host);
+  if (hazards.length > 0) {
     w.line(
-      "Never use a port that holds a disk: storageattach replaces whatever is attached there.",
+      `The folder name contains ${hazards.join(" ")}, which a shell may interpret even inside` +
+        " double quotes: escape it when you type the path, or rename the folder first.",
     );
-    w.line("If the disk is already registered, mark it shareable with:");
-    w.item(`${vbox} modifymedium disk "${medium}" --type shareable`);
-    w.line("<VM> is the virtual machine's name in VirtualBox, <path> the folder this zip was");
-    w.line("extracted into.");
-    w.line("In the VirtualBox window instead: File > Tools > Virtual Media Manager > Add, pick");
-    w.line(
-      `${plain(disk.descriptorFile)}, set its Type to Shareable; then the VM's Settings > Storage >`,
-    );
-    w.line("a controller > Add hard disk > choose it (on an empty port).");
-    w.line(
-      `Before every start, run ${host === "windows" ? "check-disk.ps1 (PowerShell as Administrator)" : "sh check-disk.sh (as root)"}: it refuses when the disk`,
-    );
-    w.line("or its partition table is not what this plan was made from, e.g.");
+  }
+}
+
+/** OTHER HYPERVISORS: the files for the VM's targets besides VirtualBox. */
+function otherHypervisors(w: Writer, disk: ReadmeDisk, allTargets: readonly Target[]): void {
+  const targets = allTargets.filter((t) => t !== "virtualbox");
+  if (targets.length === 0) return;
+  w.heading(`OTHER HYPERVISORS: ${quotedName(disk.vm.name)} (folder ${plain(disk.folder)}/)`);
+  if (targets.includes("qemu")) {
     w.item(
-      host === "windows"
-        ? `powershell -File check-disk.ps1; if ($LASTEXITCODE -eq 0) { ${vbox} startvm "<VM>" }`
-        : `sh check-disk.sh && VBoxManage startvm ${plain(shQuote(vm.name))}`,
+      "- QEMU: qemu/run-qemu.sh starts a guest with this disk (extra QEMU options may follow).",
     );
-    const hazards = shellHazards(disk.folder, host);
-    if (hazards.length > 0) {
-      w.line(
-        `The folder name contains ${hazards.join(" ")}, which a shell may interpret even inside` +
-          " double quotes: escape it when you type the path, or rename the folder first.",
-      );
-    }
+    w.item(
+      "qemu/<name>.vmdk is QEMU's own descriptor: QEMU skips VirtualBox's ZERO and RDONLY lines",
+      4,
+    );
+    w.item("and refuses its createType, so it cannot read the VirtualBox one correctly.", 4);
   }
-
-  for (const disk of disks) {
-    const targets = targetsOf(disk.vm).filter((t) => t !== "virtualbox");
-    if (targets.length === 0) continue;
-    w.heading(`OTHER HYPERVISORS: ${quotedName(disk.vm.name)} (folder ${plain(disk.folder)}/)`);
-    if (targets.includes("qemu")) {
-      w.item(
-        "- QEMU: qemu/run-qemu.sh starts a guest with this disk (extra QEMU options may follow).",
-      );
-      w.item(
-        "qemu/<name>.vmdk is QEMU's own descriptor: QEMU skips VirtualBox's ZERO and RDONLY lines",
-        4,
-      );
-      w.item("and refuses its createType, so it cannot read the VirtualBox one correctly.", 4);
-    }
-    if (targets.includes("libvirt")) {
-      w.item("- libvirt: virsh attach-device <domain> libvirt-disk.xml --config (a one-range disk");
-      w.item(
-        "maps the device directly with a storage slice; otherwise it uses qemu/<name>.vmdk:",
-        4,
-      );
-      w.item("replace /path/to in the XML with the folder this zip was extracted into).", 4);
-    }
-    if (targets.includes("dm")) {
-      w.item("- Linux device-mapper: sudo sh dm/setup.sh creates /dev/mapper/rdp-<name> from");
-      w.item("dm/table.txt, usable by any hypervisor as a plain disk; sudo sh dm/teardown.sh", 4);
-      w.item(
-        "removes it. The guest sees 512-byte sectors except with QEMU/libvirt on one raw range.",
-        4,
-      );
-    }
+  if (targets.includes("libvirt")) {
+    w.item("- libvirt: virsh attach-device <domain> libvirt-disk.xml --config (a one-range disk");
+    w.item("maps the device directly with a storage slice; otherwise it uses qemu/<name>.vmdk:", 4);
+    w.item("replace /path/to in the XML with the folder this zip was extracted into).", 4);
   }
+  if (targets.includes("dm")) {
+    w.item("- Linux device-mapper: sudo sh dm/setup.sh creates /dev/mapper/rdp-<name> from");
+    w.item("dm/table.txt, usable by any hypervisor as a plain disk; sudo sh dm/teardown.sh", 4);
+    w.item(
+      "removes it. The guest sees 512-byte sectors except with QEMU/libvirt on one raw range.",
+      4,
+    );
+  }
+}
 
+function keepInMind(w: Writer, disks: readonly ReadmeDisk[]): void {
   w.heading("KEEP IN MIND");
   w.item("- Every disk backed by raw sectors must be Shareable in VirtualBox, or one VM's lock");
   w.item("keeps the others from starting.", 4);
@@ -217,9 +281,4 @@ export function readmeText(
   }
   w.item("- Never attach a range to two running VMs that both write to it: shareable only lifts");
   w.item("VirtualBox's lock, it does not make a filesystem safe to share.", 4);
-  w.line();
-  return out.join("\r\n");
 }
-
-export { preparationLines } from "./hostPrep.ts";
-export { hostOfDevice, quotedName, type Host, type ReadmeDisk } from "./readmeWords.ts";

@@ -13,7 +13,7 @@
  */
 import type { Plan, PlanDisk, PlanPartition } from "../plan/types.ts";
 import type { ReadmeDisk } from "./readme.ts";
-import { hostOfDevice } from "./readme.ts";
+import { hostOfDevice } from "./hostPreparation.ts";
 import { psQuote, shQuote } from "./shellQuote.ts";
 import { VMDK_SECTOR_BYTES } from "../units.ts";
 

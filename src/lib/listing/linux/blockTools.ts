@@ -22,6 +22,7 @@ import {
   sectorSizeFrom,
   tokens,
 } from "../text.ts";
+import { UUID_PATTERN } from "../../vbox.ts";
 
 const PARTX_HEADER = /^NR\s+START\s+END\s+SECTORS\b/;
 
@@ -59,7 +60,7 @@ export const parsePartx: LineParser = (raw) => {
       512,
     );
     const uuid = t.length > header.indexOf("UUID") ? t[t.length - 1] : undefined;
-    if (uuid && /^[0-9a-f]{8}-[0-9a-f-]{27}$/i.test(uuid)) p.partitionGuid = uuid.toUpperCase();
+    if (uuid && UUID_PATTERN.test(uuid)) p.partitionGuid = uuid.toUpperCase();
     current.partitions.push(p);
   });
   if (disks.every((d) => d.partitions.length === 0)) return null;

@@ -7,7 +7,7 @@
  */
 import type { LineParser, ListingDisk, ListingPartition } from "../types.ts";
 import { cleanLines, decimal, emptyDisk, Notes, okResult, tokens } from "../text.ts";
-import { physicalDrive } from "./powershell.ts";
+import { physicalDrive } from "./numbers.ts";
 
 const PROMPT = /^DISKPART>\s*(.*)$/i;
 const SELECT_DISK = /^(?:sel(?:ect)?)\s+disk\s+(\d{1,3})$/i;

@@ -7,6 +7,7 @@ import { canonicalDiskNumber } from "./numbers.ts";
 import type { ListingResult } from "../types.ts";
 import { cleanLines, Notes } from "../text.ts";
 import { applyWindowsDisk, readWindowsObjects } from "./powershell.ts";
+import { blockSizeAssumedNote } from "./wmic/disks.ts";
 
 export function mergeWindowsDiskFacts(
   result: ListingResult,
@@ -18,7 +19,7 @@ export function mergeWindowsDiskFacts(
   const used = new Notes();
   const { disks: facts } = readWindowsObjects(lines, used);
   if (facts.size === 0) return result;
-  const notes = result.notes.filter((n) => !used.usedLines().has(n.line - 1));
+  let notes = result.notes.filter((n) => !used.usedLines().has(n.line - 1));
   for (const disk of result.disks) {
     const number = canonicalDiskNumber(disk.device);
     const f = number === null ? undefined : facts.get(number);
@@ -35,9 +36,14 @@ export function mergeWindowsDiskFacts(
         text: `Get-Disk says disk ${number} has ${f.sectorSize}-byte sectors, but wmic did not list BlockSize, so its NumberOfBlocks were read as 512-byte blocks: the sizes are not exact. Add BlockSize to the wmic command.`,
       });
     } else {
+      const settled = assumed512 && f.sectorSize === 512 && result.format === "wmic";
+      if (settled) {
+        const assumption = blockSizeAssumedNote(`Disk ${number}`);
+        notes = notes.filter((n) => n.text !== assumption);
+      }
       notes.push({
         line: f.line,
-        text: `Disk ${number}: size, sector size and identity taken from the Get-Disk output pasted with the listing.`,
+        text: `Disk ${number}: size, sector size${settled ? " (512 bytes, so wmic's NumberOfBlocks are exact)" : ""} and identity taken from the Get-Disk output pasted with the listing.`,
       });
     }
   }

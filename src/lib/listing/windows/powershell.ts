@@ -11,6 +11,7 @@
  * - The console wraps long values onto indented continuation lines: they are joined again.
  */
 import type { LineParser, ListingDisk, ListingPartition } from "../types.ts";
+import { physicalDrive } from "./numbers.ts";
 import {
   cleanLines,
   decimal,
@@ -325,8 +326,6 @@ export function applyWindowsDisk(disk: ListingDisk, facts: WindowsDisk): void {
   if (style === "GPT") disk.tableType = "gpt";
   else if (style === "MBR") disk.tableType = "dos";
 }
-
-export const physicalDrive = (n: number): string => `\\\\.\\PhysicalDrive${n}`;
 
 export const parsePowerShell: LineParser = (raw) => {
   const lines = cleanLines(raw);

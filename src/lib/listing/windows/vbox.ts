@@ -12,6 +12,7 @@
 import { vmdkSectors, vmdkSectorsToBytes } from "../../units.ts";
 import type { LineParser, ListingDisk, ListingPartition } from "../types.ts";
 import { cleanLines, decimal, emptyDisk, Notes, okResult, sectorSizeFrom } from "../text.ts";
+import { UUID_TEXT } from "../../vbox.ts";
 
 const LISTPARTITIONS_HEADER = /^Number\s+Type\s+StartCHS\s+EndCHS\s+Size \(MiB\)\s+Start \(Sect\)$/;
 const LISTPARTITIONS_ROW =
@@ -61,8 +62,11 @@ export const parseVboxListPartitions: LineParser = (raw) => {
 const FIELD = /^(Drive|Model|UUID|Size|Sector Size|Scheme|Partitions):\s*(.*)$/;
 const MBR_LONG =
   /^(\d{1,3})\s+([0-9a-f]{2})\s+(\d+)\s+(\d+)\s+\d+\/\s*\d+\/\s*\d+\s+\d+\/\s*\d+\/\s*\d+\s+(yes|no)\s*(.*)$/i;
-const GPT_ROW =
-  /^(\d{1,3})\s+(.*?)\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\s+(\S+(?:\s[KMGTPE]?i?B)?)\s+(\S+(?:\s[KMGTPE]?i?B)?)\s+(on|off)\s*(.*)$/i;
+const SIZE_TEXT = String.raw`(\S+(?:\s[KMGTPE]?i?B)?)`;
+const GPT_ROW = new RegExp(
+  String.raw`^(\d{1,3})\s+(.*?)\s*(${UUID_TEXT})\s+${SIZE_TEXT}\s+${SIZE_TEXT}\s+(on|off)\s*(.*)$`,
+  "i",
+);
 const MBR_SHORT =
   /^(\d{1,3})\s+([0-9a-f]{2})\s+(.+?)\s+\d+\/\s*\d+\/\s*\d+\s+\d+\/\s*\d+\/\s*\d+\s+(yes|no)\s*(.*)$/i;
 

@@ -60,6 +60,29 @@ describe("a Get-Disk block pasted with wmic's listing", () => {
     expect(result.disks[0]?.sizeBytes).toBe(240057409536n);
     expect(result.disks[0]?.logicalSectorSize).toBe(512);
     expect(result.notes.some((n) => n.text.startsWith("Not read: Number"))).toBe(false);
+    // Get-Disk's 512 settles what wmic's note assumed: the note asking to make sure goes.
+    expect(result.notes.some((n) => n.text.includes("BlockSize is not listed"))).toBe(false);
+    const alone = parseListing(EXAMPLE_LISTING);
+    if (!alone.ok) throw new Error(alone.error);
+    expect(alone.notes.map((n) => n.text)).toEqual([
+      expect.stringContaining("BlockSize is not listed"),
+    ]);
+  });
+
+  it("the size warning names the Get-Disk command whose pasted output makes it go away", () => {
+    const warnings = (listing: string) => {
+      const plan = planFromListing(parseListing(listing), "win");
+      if (!plan.ok) throw new Error(plan.error);
+      const withVm = assignPartition(addVm(plan.plan, "web"), 0, "d0", 1);
+      if (!withVm.ok) throw new Error(withVm.error);
+      return checkPlan(withVm.value).filter((f) => f.code === "disk-end-unknown");
+    };
+    const [warning] = warnings(EXAMPLE_LISTING);
+    const command = /`(Get-Disk [^`]*)`/.exec(warning?.message ?? "")?.[1];
+    expect(command).toBe("Get-Disk -Number 0 | Format-List Number,LogicalSectorSize,Size");
+    // What PowerShell prints for it (Format-List: one "Name : value" line per property asked).
+    const output = `PS C:\\> ${command}\n\nNumber            : 0\nLogicalSectorSize : 512\nSize              : 240057409536\n`;
+    expect(warnings(`${EXAMPLE_LISTING}\n${output}`)).toEqual([]);
   });
 
   it("refuses to keep wmic's sizes exact when Get-Disk says 4096-byte sectors", () => {

@@ -1,11 +1,77 @@
-/** From a disk's lines to a ListingDisk: sector size, partitions' exact numbers, flags, notes. */
-import type { Row } from "./table.ts";
-import { EXTENDED_IDS, type ColumnKind, type DiskState, type PendingRow } from "./words.ts";
-import type { ListingNote, ListingPartition, ListingResult } from "../../types.ts";
-import { COMMON_SECTOR_BYTES, VMDK_SECTOR_BYTES, parseDecimal } from "../../../units.ts";
+/**
+ * One disk of an fdisk listing while it is read, and what is settled once its lines are all
+ * read: the sector size, the table type, each partition's numbers and flags.
+ */
+import { COMMON_SECTOR_BYTES } from "../../../units.ts";
+import type { ListingDisk, ListingPartition } from "../../types.ts";
+import type { TableHeader } from "./header.ts";
+import { computeNumbers } from "./numbers.ts";
+import type { Row } from "./rows.ts";
+import { EXTENDED_IDS } from "./words.ts";
+import type { ColumnKind } from "./words.ts";
 
-export function fail(error: string, notes: ListingNote[]): ListingResult {
-  return { ok: false, error, notes };
+/** Adds a note at a 1-based line. */
+export type Note = (line: number, text: string) => void;
+
+export interface PendingRow {
+  partition: ListingPartition;
+  row: Row;
+  line: number;
+  kinds: Set<ColumnKind>;
+}
+
+export interface DiskState {
+  disk: ListingDisk;
+  /** From `Units:`: how many logical sectors one unit is, and whether it is a cylinder. */
+  unitSectors: bigint | null;
+  cylinders: boolean;
+  /** Sector size named on the Units line (`… of 1 * 512 = …`). */
+  unitsSectorSize: number | null;
+  /** A Units line was there but could not be read: the table's numbers mean nothing sure. */
+  unitsUnreadable: boolean;
+  unitsLine: number | null;
+  sectorCount: bigint | null;
+  labelSaid: boolean;
+  /** True when a `Disk …:` line opened this disk (not only a table or a Units line). */
+  fromDiskLine: boolean;
+  header: TableHeader | null;
+  /** Rows read so far; their numbers are computed once the disk's units are all known. */
+  rows: PendingRow[];
+  rowsNeedingUnits: number;
+  hasIdColumn: boolean;
+  cylinderNoteGiven: boolean;
+  unknownSizeNoteGiven: boolean;
+  headerlessNoteGiven: boolean;
+}
+
+/** A disk with nothing read yet (`device` null until a `Disk …:` line or a row names it). */
+export function newDiskState(line: number, device: string | null): DiskState {
+  return {
+    disk: {
+      device,
+      logicalSectorSize: null,
+      physicalSectorSize: null,
+      sizeBytes: null,
+      tableType: null,
+      line,
+      partitions: [],
+    },
+    unitSectors: null,
+    cylinders: false,
+    unitsSectorSize: null,
+    unitsUnreadable: false,
+    unitsLine: null,
+    sectorCount: null,
+    labelSaid: false,
+    fromDiskLine: false,
+    header: null,
+    rows: [],
+    rowsNeedingUnits: 0,
+    hasIdColumn: false,
+    cylinderNoteGiven: false,
+    unknownSizeNoteGiven: false,
+    headerlessNoteGiven: false,
+  };
 }
 
 export function copyDiskFacts(from: DiskState, to: DiskState): void {
@@ -23,11 +89,11 @@ export function copyDiskFacts(from: DiskState, to: DiskState): void {
 }
 
 /** The logical sector size the numbers of this disk's table are in, or null. */
-export function sectorSizeOf(state: DiskState): number | null {
+function sectorSizeOf(state: DiskState): number | null {
   return state.disk.logicalSectorSize ?? state.unitsSectorSize ?? derivedSectorSize(state);
 }
 
-export function derivedSectorSize(state: DiskState): number | null {
+function derivedSectorSize(state: DiskState): number | null {
   const bytes = state.disk.sizeBytes;
   const sectors = state.sectorCount;
   if (bytes === null || sectors === null || sectors === 0n || bytes % sectors !== 0n) return null;
@@ -39,7 +105,7 @@ export function addPartition(
   state: DiskState,
   row: Row,
   line: number,
-  note: (line: number, text: string) => void,
+  note: Note,
   knownKinds?: Set<ColumnKind>,
 ): void {
   const header = state.header;
@@ -60,7 +126,7 @@ export function addPartition(
   state.rows.push({ partition, row, line, kinds });
 }
 
-export function finishDisk(state: DiskState, note: (line: number, text: string) => void): void {
+export function finishDisk(state: DiskState, note: Note): void {
   const disk = state.disk;
   const sectorSize = sectorSizeOf(state);
   if (disk.logicalSectorSize === null && sectorSize !== null) disk.logicalSectorSize = sectorSize;
@@ -124,116 +190,7 @@ export function finishDisk(state: DiskState, note: (line: number, text: string) 
   if (disk.partitions.length === 0 && state.rows.length > 0) disk.tableType = "gpt";
 }
 
-export function computeNumbers(
-  state: DiskState,
-  partition: ListingPartition,
-  { row, line, kinds }: PendingRow,
-  sectorSize: number | null,
-  unitsAgree: boolean,
-  note: (line: number, text: string) => void,
-): void {
-  const start = parseDecimal(row.values.start ?? "");
-  const end = parseDecimal(row.values.end ?? "");
-  const blocksText = row.values.blocks;
-  const blocksOdd = blocksText?.endsWith("+") ?? false;
-  const blocks = blocksText === undefined ? null : parseDecimal(blocksText.replace(/\+$/, ""));
-  const who = partition.label;
-
-  if (state.unitsUnreadable) {
-    state.rowsNeedingUnits++; // said once, at the Units line
-    return;
-  }
-  const cylinders = state.cylinders || (state.unitSectors === null && kinds.has("cylinders"));
-  if (cylinders) {
-    // Start/End are rounded to cylinders; only a Blocks count can give the exact size.
-    if (blocks !== null && sectorSize !== null) {
-      const size = sizeFromBlocks(blocks, blocksOdd, sectorSize);
-      if (size !== null) partition.sizeBytes = size;
-    }
-    if (!state.cylinderNoteGiven) {
-      state.cylinderNoteGiven = true;
-      note(
-        state.unitsLine ?? line,
-        `${state.disk.device ?? "This disk"} is listed in cylinders: Start and End are rounded to whole cylinders, so no partition start is exact. List it in sectors: \`fdisk -l\` (util-linux 2.18 and later) or \`fdisk -lu\` (older versions).`,
-      );
-    }
-    return;
-  }
-
-  const sectorUnits =
-    state.unitSectors === 1n || (state.unitSectors === null && kinds.has("sectors"));
-  if (sectorUnits && sectorSize === null && start !== null && end !== null && end >= start) {
-    // Sectors of a size the listing does not give (a trimmed paste): keep the exact sector
-    // numbers, claim no bytes, and let the user say 512 or 4096 (docs/listings.md).
-    const sectors = parseDecimal(row.values.sectors ?? "");
-    if (sectors !== null && start + sectors - 1n !== end) {
-      note(line, `${who}: Start ${start} + Sectors ${sectors} − 1 is not End ${end}; not read.`);
-      return;
-    }
-    partition.startSector = start;
-    partition.sizeSectors = end - start + 1n;
-    state.disk.sectorSizeUnknown = true;
-    if (!state.unknownSizeNoteGiven) {
-      state.unknownSizeNoteGiven = true;
-      note(
-        line,
-        `${state.disk.device ?? "This disk"}: the listing does not say how many bytes a sector has (no \`Units:\` or \`Disk …: … bytes, … sectors\` line). Say 512 or 4096 (Linux: cat /sys/block/sdX/queue/logical_block_size; Windows: Get-Disk | ft Number,LogicalSectorSize; CLI: --sector-size).`,
-      );
-    }
-    return;
-  }
-  if (!sectorUnits || sectorSize === null) {
-    state.rowsNeedingUnits++;
-    if (state.rowsNeedingUnits === 1) {
-      note(
-        line,
-        sectorSize === null
-          ? `${state.disk.device ?? "This disk"}: the listing does not say its sector size (no \`Units:\` or \`Sector size\` line), so its partitions have no exact numbers.`
-          : `${state.disk.device ?? "This disk"}: the listing does not say which units Start and End are in (no \`Units:\` line), so its partitions have no exact numbers.`,
-      );
-    }
-    return;
-  }
-  if (start === null || end === null) return;
-
-  const unit = BigInt(sectorSize);
-  const sectors = parseDecimal(row.values.sectors ?? "");
-  const count = sectors ?? end - start + 1n;
-  partition.startByte = start * unit;
-  partition.sizeBytes = count * unit;
-  let exact = unitsAgree;
-
-  if (end < start) {
-    note(line, `${who}: End ${end} is before Start ${start}; not exact.`);
-    exact = false;
-  } else if (sectors !== null && start + sectors - 1n !== end) {
-    note(
-      line,
-      `${who}: Start ${start} + Sectors ${sectors} − 1 = ${start + sectors - 1n}, but End is ${end}; not exact.`,
-    );
-    exact = false;
-  }
-  if (blocks !== null && exact) {
-    const fromBlocks = sizeFromBlocks(blocks, blocksOdd, sectorSize);
-    if (fromBlocks !== null && fromBlocks !== partition.sizeBytes) {
-      note(
-        line,
-        `${who}: Start–End is ${count} sectors but Blocks ${blocksText} is ${fromBlocks} bytes; not exact.`,
-      );
-      exact = false;
-    }
-  }
-  partition.exact = exact;
-}
-
-/** Old fdisk's Blocks: 1 KiB blocks, `+` when a 512-byte sector is left over. */
-export function sizeFromBlocks(blocks: bigint, odd: boolean, sectorSize: number): bigint | null {
-  if (sectorSize === 512) return blocks * 1024n + (odd ? VMDK_SECTOR_BYTES : 0n);
-  if (sectorSize >= 1024 && !odd) return blocks * 1024n;
-  return null;
-}
-
-export function dosFlags(partition: ListingPartition, row: Row): string[] {
+function dosFlags(partition: ListingPartition, row: Row): string[] {
   const flags: string[] = [];
   const id = row.values.id?.toLowerCase();
   if (id !== undefined && EXTENDED_IDS.has(id)) flags.push("extended");
@@ -243,10 +200,7 @@ export function dosFlags(partition: ListingPartition, row: Row): string[] {
   return flags;
 }
 
-export function warnDuplicateDevices(
-  states: DiskState[],
-  note: (line: number, text: string) => void,
-): void {
+export function warnDuplicateDevices(states: DiskState[], note: Note): void {
   const seen = new Map<string, number>();
   for (const { disk } of states) {
     if (disk.device === null) continue;

@@ -29,9 +29,23 @@
  *
  * Every non-blank line that is not part of a disk header or a table becomes a note, so
  * prompts, banners and warnings stay visible; nothing is dropped silently.
+ *
+ * Files: words.ts (words and shapes), header.ts (disk lines, column titles), rows.ts (partition
+ * rows), disks.ts (a disk while read, then settled), numbers.ts (a row's numbers in bytes).
  */
-import { addPartition, copyDiskFacts, fail, finishDisk, warnDuplicateDevices } from "./disks.ts";
-import { matchConsistentRow, matchDiskHeader, matchRow, matchTableHeader } from "./table.ts";
+import { parseDecimal } from "../../../units.ts";
+import { cleanLine, MAX_LINE_LENGTH, sectorSizeFrom, shorten } from "../../text.ts";
+import type { LineParser, ListingNote, ListingResult } from "../../types.ts";
+import {
+  addPartition,
+  copyDiskFacts,
+  finishDisk,
+  newDiskState,
+  warnDuplicateDevices,
+} from "./disks.ts";
+import type { DiskState, Note } from "./disks.ts";
+import { matchDiskHeader, matchTableHeader } from "./header.ts";
+import { matchConsistentRow, matchRow } from "./rows.ts";
 import {
   CYLINDER_UNIT,
   LABEL_TYPE,
@@ -39,18 +53,7 @@ import {
   SECTOR_SIZE,
   SECTOR_UNIT,
   UNITS,
-  type DiskState,
 } from "./words.ts";
-import type { LineParser, ListingNote } from "../../types.ts";
-import { cleanLine as cleanText, MAX_LINE_LENGTH, sectorSizeFrom, shorten } from "../../text.ts";
-
-import { parseDecimal } from "../../../units.ts";
-
-/** A line as fdisk printed it (text.ts cleanLine), and the same without its indentation. */
-function cleanLine(raw: string): { text: string; trimmed: string } {
-  const text = cleanText(raw);
-  return { text, trimmed: text.trimStart() };
-}
 
 /**
  * Parses `fdisk -l` output in English, German or French, modern (sectors) or old (cylinders).
@@ -67,171 +70,183 @@ function cleanLine(raw: string): { text: string; trimmed: string } {
  */
 export const parseFdisk: LineParser = (lines) => {
   const notes: ListingNote[] = [];
-  const states: DiskState[] = [];
-  let current: DiskState | null = null;
-  let sawFdisk = false;
-  let firstTableLine: number | null = null;
-
-  const note = (line: number, text: string) => notes.push({ line, text: shorten(text) });
-  const startDisk = (line: number, device: string | null): DiskState => {
-    const state: DiskState = {
-      disk: {
-        device,
-        logicalSectorSize: null,
-        physicalSectorSize: null,
-        sizeBytes: null,
-        tableType: null,
-        line,
-        partitions: [],
-      },
-      unitSectors: null,
-      cylinders: false,
-      unitsSectorSize: null,
-      unitsUnreadable: false,
-      unitsLine: null,
-      sectorCount: null,
-      labelSaid: false,
-      fromDiskLine: false,
-      header: null,
-      rows: [],
-      rowsNeedingUnits: 0,
-      hasIdColumn: false,
-      cylinderNoteGiven: false,
-      unknownSizeNoteGiven: false,
-      headerlessNoteGiven: false,
-    };
-    states.push(state);
-    return state;
+  const read: FdiskRead = {
+    notes,
+    states: [],
+    current: null,
+    sawFdisk: false,
+    firstTableLine: null,
+    note: (line, text) => notes.push({ line, text: shorten(text) }),
   };
-  const diskForTable = (line: number): DiskState => current ?? (current = startDisk(line, null));
+  for (let index = 0; index < lines.length; index++) readLine(read, lines[index] ?? "", index + 1);
+  if (!read.sawFdisk) return null;
+  return finishListing(read);
+};
 
-  for (let index = 0; index < lines.length; index++) {
-    const lineNo = index + 1;
-    const raw = lines[index] ?? "";
-    if (raw.length > MAX_LINE_LENGTH) {
-      note(lineNo, raw);
-      continue;
-    }
-    const { text, trimmed } = cleanLine(raw);
-    if (trimmed === "") continue;
+/** An fdisk listing while it is read: its disks so far, the one being read, its notes. */
+interface FdiskRead {
+  notes: ListingNote[];
+  states: DiskState[];
+  current: DiskState | null;
+  /** A `Disk …:` line, a table header or a row was seen: the text is fdisk's. */
+  sawFdisk: boolean;
+  firstTableLine: number | null;
+  note: Note;
+}
 
-    const diskHeader = matchDiskHeader(trimmed);
-    if (diskHeader) {
-      sawFdisk = true;
-      current = startDisk(lineNo, diskHeader.device);
-      current.fromDiskLine = true;
-      current.disk.sizeBytes = diskHeader.bytes;
-      current.sectorCount = diskHeader.sectors;
-      continue;
-    }
+function startDisk(read: FdiskRead, line: number, device: string | null): DiskState {
+  const state = newDiskState(line, device);
+  read.states.push(state);
+  return state;
+}
 
-    const units = UNITS.exec(trimmed);
-    if (units) {
-      const state = diskForTable(lineNo);
-      const unitWord = units[1] ?? "";
-      const perUnit = parseDecimal(units[2] ?? "", 12);
-      state.unitsLine = lineNo;
-      state.unitsSectorSize = sectorSizeFrom(units[3]);
-      if (state.unitsSectorSize === null) {
-        state.unitsUnreadable = true;
-        note(
-          lineNo,
-          `${trimmed} — not a sector size fdisk uses; partitions on this disk are not exact.`,
-        );
-      }
-      if (CYLINDER_UNIT.test(unitWord) || (perUnit !== null && perUnit > 1n)) {
-        state.cylinders = true;
-        state.unitSectors = perUnit;
-      } else if (SECTOR_UNIT.test(unitWord)) {
-        state.unitSectors = perUnit;
-      } else {
-        state.unitsUnreadable = true;
-        note(
-          lineNo,
-          `${trimmed} — unit "${unitWord}" not understood; partitions on this disk are not exact.`,
-        );
-      }
-      continue;
-    }
+/** The disk a Units, sector size or table line belongs to (one without a `Disk …:` line). */
+function diskForTable(read: FdiskRead, line: number): DiskState {
+  return read.current ?? (read.current = startDisk(read, line, null));
+}
 
-    const sectorSize = SECTOR_SIZE.exec(trimmed);
-    if (sectorSize) {
-      const state = diskForTable(lineNo);
-      state.disk.logicalSectorSize = sectorSizeFrom(sectorSize[1]);
-      state.disk.physicalSectorSize = sectorSizeFrom(sectorSize[2]);
-      if (state.disk.logicalSectorSize === null) note(lineNo, trimmed);
-      continue;
-    }
-
-    const label = LABEL_TYPE.exec(trimmed);
-    if (label) {
-      const state = diskForTable(lineNo);
-      const type = label[1] ?? "";
-      state.labelSaid = true;
-      if (type === "dos" || type === "gpt") state.disk.tableType = type;
-      else note(lineNo, trimmed);
-      continue;
-    }
-
-    if (QUIET_LINES.some((re) => re.test(trimmed))) continue;
-
-    const header = matchTableHeader(text, lineNo);
-    if (header) {
-      sawFdisk = true;
-      firstTableLine ??= lineNo;
-      let state = diskForTable(lineNo);
-      if (state.header) {
-        // A second table under one disk header (e.g. `p` typed twice): a disk entry of its own.
-        const again = startDisk(lineNo, state.disk.device);
-        copyDiskFacts(state, again);
-        state = current = again;
-      }
-      state.header = header;
-      state.hasIdColumn = header.columns.some((c) => c.kind === "id");
-      continue;
-    }
-
-    if (current?.header) {
-      const row = matchRow(text, current.header);
-      if (row) {
-        addPartition(current, row, lineNo, note);
-        continue;
-      }
-    }
-
-    // A row without its header (or with a cell lost to a web page's reformatting) is still read
-    // when Start, End and Sectors stand together and agree: End − Start + 1 = Sectors.
-    const state = current as DiskState | null;
-    const canRead =
-      state !== null &&
-      (state.header === null
-        ? state.fromDiskLine || state.unitsLine !== null
-        : ["start", "end", "sectors"].every((k) =>
-            state.header?.columns.some((c) => c.kind === k),
-          ));
-    if (state && canRead) {
-      const row = matchConsistentRow(trimmed);
-      if (row) {
-        sawFdisk = true;
-        addPartition(state, row, lineNo, note, new Set(["start", "end", "sectors"]));
-        if (!state.headerlessNoteGiven) {
-          state.headerlessNoteGiven = true;
-          note(
-            lineNo,
-            state.header === null
-              ? `${state.disk.device ?? "This disk"}: rows without their header line are read where Start, End and Sectors agree (End − Start + 1 = Sectors).`
-              : `${trimmed.slice(0, 60)}: this row does not fit the header's columns; it is read because its Start, End and Sectors agree.`,
-          );
-        }
-        continue;
-      }
-    }
-
-    note(lineNo, trimmed);
+/** Reads one line (1-based `lineNo`); a line nothing reads becomes a note. */
+function readLine(read: FdiskRead, raw: string, lineNo: number): void {
+  if (raw.length > MAX_LINE_LENGTH) {
+    read.note(lineNo, raw);
+    return;
   }
+  const text = cleanLine(raw);
+  const trimmed = text.trimStart();
+  if (trimmed === "") return;
+  const taken =
+    readDiskLine(read, trimmed, lineNo) ||
+    readUnitsLine(read, trimmed, lineNo) ||
+    readSectorSizeLine(read, trimmed, lineNo) ||
+    readLabelLine(read, trimmed, lineNo) ||
+    QUIET_LINES.some((re) => re.test(trimmed)) ||
+    readTableHeader(read, text, lineNo) ||
+    readTableRow(read, text, lineNo) ||
+    readHeaderlessRow(read, trimmed, lineNo);
+  if (!taken) read.note(lineNo, trimmed);
+}
 
-  if (!sawFdisk) return null;
+function readDiskLine(read: FdiskRead, trimmed: string, lineNo: number): boolean {
+  const diskHeader = matchDiskHeader(trimmed);
+  if (!diskHeader) return false;
+  read.sawFdisk = true;
+  const state = startDisk(read, lineNo, diskHeader.device);
+  read.current = state;
+  state.fromDiskLine = true;
+  state.disk.sizeBytes = diskHeader.bytes;
+  state.sectorCount = diskHeader.sectors;
+  return true;
+}
 
+/** `Units: sectors of 1 * 512 = 512 bytes` (or cylinders of 16065 * 512). */
+function readUnitsLine(read: FdiskRead, trimmed: string, lineNo: number): boolean {
+  const units = UNITS.exec(trimmed);
+  if (!units) return false;
+  const state = diskForTable(read, lineNo);
+  const unitWord = units[1] ?? "";
+  const perUnit = parseDecimal(units[2] ?? "", 12);
+  state.unitsLine = lineNo;
+  state.unitsSectorSize = sectorSizeFrom(units[3] ?? "");
+  if (state.unitsSectorSize === null) {
+    state.unitsUnreadable = true;
+    read.note(
+      lineNo,
+      `${trimmed} — not a sector size fdisk uses; partitions on this disk are not exact.`,
+    );
+  }
+  if (CYLINDER_UNIT.test(unitWord) || (perUnit !== null && perUnit > 1n)) {
+    state.cylinders = true;
+    state.unitSectors = perUnit;
+  } else if (SECTOR_UNIT.test(unitWord)) {
+    state.unitSectors = perUnit;
+  } else {
+    state.unitsUnreadable = true;
+    read.note(
+      lineNo,
+      `${trimmed} — unit "${unitWord}" not understood; partitions on this disk are not exact.`,
+    );
+  }
+  return true;
+}
+
+function readSectorSizeLine(read: FdiskRead, trimmed: string, lineNo: number): boolean {
+  const sectorSize = SECTOR_SIZE.exec(trimmed);
+  if (!sectorSize) return false;
+  const state = diskForTable(read, lineNo);
+  state.disk.logicalSectorSize = sectorSizeFrom(sectorSize[1] ?? "");
+  state.disk.physicalSectorSize = sectorSizeFrom(sectorSize[2] ?? "");
+  if (state.disk.logicalSectorSize === null) read.note(lineNo, trimmed);
+  return true;
+}
+
+function readLabelLine(read: FdiskRead, trimmed: string, lineNo: number): boolean {
+  const label = LABEL_TYPE.exec(trimmed);
+  if (!label) return false;
+  const state = diskForTable(read, lineNo);
+  const type = label[1] ?? "";
+  state.labelSaid = true;
+  if (type === "dos" || type === "gpt") state.disk.tableType = type;
+  else read.note(lineNo, trimmed);
+  return true;
+}
+
+function readTableHeader(read: FdiskRead, text: string, lineNo: number): boolean {
+  const header = matchTableHeader(text, lineNo);
+  if (!header) return false;
+  read.sawFdisk = true;
+  read.firstTableLine ??= lineNo;
+  let state = diskForTable(read, lineNo);
+  if (state.header) {
+    // A second table under one disk header (e.g. `p` typed twice): a disk entry of its own.
+    const again = startDisk(read, lineNo, state.disk.device);
+    copyDiskFacts(state, again);
+    state = read.current = again;
+  }
+  state.header = header;
+  state.hasIdColumn = header.columns.some((c) => c.kind === "id");
+  return true;
+}
+
+function readTableRow(read: FdiskRead, text: string, lineNo: number): boolean {
+  const current = read.current;
+  if (!current?.header) return false;
+  const row = matchRow(text, current.header);
+  if (!row) return false;
+  addPartition(current, row, lineNo, read.note);
+  return true;
+}
+
+/**
+ * A row without its header (or with a cell lost to a web page's reformatting) is still read
+ * when Start, End and Sectors stand together and agree: End − Start + 1 = Sectors.
+ */
+function readHeaderlessRow(read: FdiskRead, trimmed: string, lineNo: number): boolean {
+  const state = read.current;
+  const canRead =
+    state !== null &&
+    (state.header === null
+      ? state.fromDiskLine || state.unitsLine !== null
+      : ["start", "end", "sectors"].every((k) => state.header?.columns.some((c) => c.kind === k)));
+  if (!state || !canRead) return false;
+  const row = matchConsistentRow(trimmed);
+  if (!row) return false;
+  read.sawFdisk = true;
+  addPartition(state, row, lineNo, read.note, new Set(["start", "end", "sectors"]));
+  if (!state.headerlessNoteGiven) {
+    state.headerlessNoteGiven = true;
+    read.note(
+      lineNo,
+      state.header === null
+        ? `${state.disk.device ?? "This disk"}: rows without their header line are read where Start, End and Sectors agree (End − Start + 1 = Sectors).`
+        : `${trimmed.slice(0, 60)}: this row does not fit the header's columns; it is read because its Start, End and Sectors agree.`,
+    );
+  }
+  return true;
+}
+
+/** Settles every disk; a table without any `Disk …:` line must say its units somewhere. */
+function finishListing(read: FdiskRead): ListingResult {
+  const { states, notes, note, firstTableLine } = read;
   for (const state of states) finishDisk(state, note);
   warnDuplicateDevices(states, note);
   notes.sort((a, b) => a.line - b.line);
@@ -256,4 +271,8 @@ export const parseFdisk: LineParser = (lines) => {
     s.header?.columns.some((c) => c.title === "StartLBA" || c.title === "StartCHS"),
   );
   return { ok: true, format: busybox ? "busybox-fdisk" : "fdisk", disks, notes };
-};
+}
+
+function fail(error: string, notes: ListingNote[]): ListingResult {
+  return { ok: false, error, notes };
+}

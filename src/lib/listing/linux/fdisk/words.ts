@@ -1,15 +1,12 @@
 /**
- * What fdisk prints, as patterns: the disk header and units lines in util-linux's English,
- * German and French, the table's column titles and what their cells look like, and the state
- * kept per disk while its lines are read.
+ * The words and shapes of fdisk's output: util-linux 2.1x–2.38 in English, German and French,
+ * and busybox fdisk. Facts: docs/listings.md.
  */
-import type { Row } from "./table.ts";
-import type { ListingDisk, ListingPartition } from "../../types.ts";
 
 // Words as util-linux 2.38 prints them in English, German and French (its own de/fr catalogues).
-export const DISK_WORD = String.raw`(?:Disk|Festplatte|Disque)`;
-export const BYTES_WORD = String.raw`(?:bytes|Bytes|octets)`;
-export const SECTORS_WORD = String.raw`(?:sectors|Sektoren|secteurs)`;
+const DISK_WORD = String.raw`(?:Disk|Festplatte|Disque)`;
+const BYTES_WORD = String.raw`(?:bytes|Bytes|octets)`;
+const SECTORS_WORD = String.raw`(?:sectors|Sektoren|secteurs)`;
 
 export const DISK_HEADER = new RegExp(String.raw`^${DISK_WORD}\s+(\S+?)\s*:\s+(.*)$`);
 export const DISK_BYTES = new RegExp(String.raw`(?:^|[\s,])(\d+)\s*${BYTES_WORD}(?=,|$)`);
@@ -105,45 +102,7 @@ export const TOKEN_SHAPE: Partial<Record<ColumnKind, RegExp>> = {
 
 export const EXTENDED_IDS = new Set(["5", "f", "85"]);
 
-export interface Column {
-  kind: ColumnKind;
-  title: string;
-  /** Where the title starts in the header line (for splitting several text columns). */
-  at: number;
-}
-
-export interface TableHeader {
-  columns: Column[];
-  line: number;
-}
-
-export interface PendingRow {
-  partition: ListingPartition;
-  row: Row;
-  line: number;
-  kinds: Set<ColumnKind>;
-}
-
-export interface DiskState {
-  disk: ListingDisk;
-  /** From `Units:`: how many logical sectors one unit is, and whether it is a cylinder. */
-  unitSectors: bigint | null;
-  cylinders: boolean;
-  /** Sector size named on the Units line (`… of 1 * 512 = …`). */
-  unitsSectorSize: number | null;
-  /** A Units line was there but could not be read: the table's numbers mean nothing sure. */
-  unitsUnreadable: boolean;
-  unitsLine: number | null;
-  sectorCount: bigint | null;
-  labelSaid: boolean;
-  /** True when a `Disk …:` line opened this disk (not only a table or a Units line). */
-  fromDiskLine: boolean;
-  header: TableHeader | null;
-  /** Rows read so far; their numbers are computed once the disk's units are all known. */
-  rows: PendingRow[];
-  rowsNeedingUnits: number;
-  hasIdColumn: boolean;
-  cylinderNoteGiven: boolean;
-  unknownSizeNoteGiven: boolean;
-  headerlessNoteGiven: boolean;
-}
+/** Column words by lower case: a header pasted in another case still names its columns. */
+export const COLUMN_WORDS_LOWER: ReadonlyMap<string, ColumnKind> = new Map(
+  Object.entries(COLUMN_WORDS).map(([word, kind]) => [word.toLowerCase(), kind]),
+);

@@ -25,11 +25,20 @@
  * CHS geometry and is smaller than the disk: it is only ever a lower bound. `Disk #0,
  * Partition #1` is 0-based and Disk #N is `\\.\PhysicalDriveN`.
  *
+ * wmic piped through cmd ends lines with CR CR LF, which splits into a blank line after every
+ * line: blank lines inside tables are skipped, and list records then need two blank lines.
+ *
+ * Files: classes.ts (the properties and what each may hold), records.ts (records and the note
+ * book), rows.ts (headers and rows), lists.ts (list records), scan.ts (pass 1: lines → records),
+ * values.ts (what values mean), disks.ts (pass 2: records → disks).
  */
 import type { LineParser } from "../../types.ts";
-import { buildResult } from "./meaning.ts";
-import { LineBook } from "./model.ts";
+import { POWERSHELL_PARTITION_COMMAND, WMIC_PARTITION_COMMAND } from "../../commands.ts";
+import { buildResult } from "./disks.ts";
+import { LineBook } from "./records.ts";
 import { scan } from "./scan.ts";
+
+export { POWERSHELL_PARTITION_COMMAND, WMIC_PARTITION_COMMAND };
 
 /**
  * Reads wmic (or PowerShell Win32_DiskPartition) output. Returns null when the lines hold no
@@ -56,5 +65,3 @@ export const parseWmic: LineParser = (lines) => {
     };
   }
 };
-
-export { POWERSHELL_PARTITION_COMMAND, WMIC_PARTITION_COMMAND } from "../../commands.ts";

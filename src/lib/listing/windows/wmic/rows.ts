@@ -1,26 +1,20 @@
-/** Reading wmic's lines: table headers and rows cut at column starts, CSV rows, key = value. */
+/**
+ * Reading wmic's lines: headers (table, CSV, PowerShell's dashes), `Key=Value` and `Key : Value`
+ * lines, and table or CSV rows cut into cells by what each column may hold.
+ */
 import {
-  BOOLEAN_OR_EMPTY,
-  DECIMAL_OR_EMPTY,
-  DISKDRIVE_ONLY,
-  MAX_EXTRA_COMMAS,
-  PARTITION_NAME,
-  PARTITION_NAME_WITH_COMMA,
-  PARTITION_ONLY,
-  PHYSICAL_DRIVE,
-  excerpt,
-  has,
-  isClassOnly,
-  isColumnName,
   kindOf,
-  type Column,
-  type KeyValue,
-  type Kind,
-  type RecordClass,
-} from "./model.ts";
+  badCell,
+  classOfValues,
+  acceptsValue,
+  isColumnName,
+  isClassOnly,
+} from "./classes.ts";
+import type { Kind, RecordClass } from "./classes.ts";
+import type { Column, KeyValue, LineBook, WmicRecord } from "./records.ts";
 
-// ---------------------------------------------------------------------------------------------
-// Reading lines
+/** A CSV row with more surplus commas than this is not even tried (one per name column at most). */
+const MAX_EXTRA_COMMAS = 8;
 
 /** Indentation and `> ` quote markers in front of the listing. */
 export function splitPrefix(line: string): { prefix: string; body: string } {
@@ -28,6 +22,8 @@ export function splitPrefix(line: string): { prefix: string; body: string } {
   const prefix = match ? match[0] : "";
   return { prefix, body: line.slice(prefix.length) };
 }
+
+export const quoteDepth = (prefix: string): number => prefix.split(">").length - 1;
 
 export function matchTableHeader(body: string): Column[] | null {
   const text = body.trimEnd();
@@ -72,7 +68,7 @@ export function matchCsvHeader(body: string): string[] | null {
   return names;
 }
 
-export const KEY_VALUE = /^([A-Za-z_][A-Za-z0-9_]*)(?:=(.*)|( *: ?)(.*))$/;
+const KEY_VALUE = /^([A-Za-z_][A-Za-z0-9_]*)(?:=(.*)|( *: ?)(.*))$/;
 
 export function matchKeyValue(body: string, prefixLength: number): KeyValue | null {
   const m = KEY_VALUE.exec(body);
@@ -93,7 +89,7 @@ export function matchKeyValue(body: string, prefixLength: number): KeyValue | nu
 export const leadingSpaces = (line: string): number => line.length - line.trimStart().length;
 
 /** Cuts a table row where its columns start; null when the row does not line up. */
-export function cutRow(body: string, starts: readonly number[]): string[] | null {
+function cutRow(body: string, starts: readonly number[]): string[] | null {
   const cells: string[] = [];
   for (let c = 0; c < starts.length; c++) {
     const start = starts[c] ?? 0;
@@ -106,14 +102,14 @@ export function cutRow(body: string, starts: readonly number[]): string[] | null
 }
 
 /** wmic: every column starts where its header word starts. */
-export const wmicStarts = (columns: readonly Column[]): number[] => columns.map((c) => c.start);
+const wmicStarts = (columns: readonly Column[]): number[] => columns.map((c) => c.start);
 
 /**
  * PowerShell Format-Table: text is left-aligned under its label, numbers right-aligned (they end
  * where the label ends), columns one space apart. Between a text column and the number after it,
  * the number (never with spaces) starts where its run of characters starts.
  */
-export function powerShellStarts(body: string, columns: readonly Column[]): number[] | null {
+function powerShellStarts(body: string, columns: readonly Column[]): number[] | null {
   const starts: number[] = [0];
   for (let c = 1; c < columns.length; c++) {
     const column = columns[c];
@@ -134,20 +130,6 @@ export function powerShellStarts(body: string, columns: readonly Column[]): numb
     }
   }
   return starts;
-}
-
-export function acceptsValue(kind: Kind, value: string): boolean {
-  switch (kind) {
-    case "uint":
-      return DECIMAL_OR_EMPTY.test(value);
-    case "bool":
-      return BOOLEAN_OR_EMPTY.test(value);
-    case "name":
-      // A comma only as in `Disk #0, Partition #1`; a disk's name has none.
-      return value.includes(",") ? PARTITION_NAME_WITH_COMMA.test(value) : true;
-    case "text":
-      return true;
-  }
 }
 
 /**
@@ -207,48 +189,82 @@ export function splitCsvRow(
   return { cells };
 }
 
-export function classOfColumns(names: Iterable<string>): RecordClass | null {
-  let partition = false;
-  let disk = false;
-  for (const name of names) {
-    if (has(PARTITION_ONLY, name)) partition = true;
-    if (has(DISKDRIVE_ONLY, name)) disk = true;
-  }
-  if (partition === disk) return null;
-  return partition ? "partition" : "diskdrive";
+/** A row without the header's own prefix (indentation, quote markers) is read from its text. */
+export function sectionBody(text: string, prefix: string, depth: number): string | null {
+  if (text.startsWith(prefix)) return text.slice(prefix.length);
+  const own = splitPrefix(text);
+  return quoteDepth(own.prefix) === depth ? own.body : null;
 }
 
-export function classOfValues(values: ReadonlyMap<string, string>): RecordClass | null {
-  for (const key of ["CreationClassName", "__CLASS", "CimClass"]) {
-    const v = values.get(key) ?? "";
-    if (/Win32_DiskPartition$/i.test(v)) return "partition";
-    if (/Win32_DiskDrive$/i.test(v)) return "diskdrive";
+export function readTableRow(
+  body: string,
+  columns: readonly Column[],
+  dashed: boolean,
+  cls: RecordClass | null,
+  line: number,
+  book: LineBook,
+): WmicRecord | null {
+  const names = columns.map((c) => c.name);
+  const starts = dashed ? powerShellStarts(body, columns) : wmicStarts(columns);
+  let cells = starts && cutRow(body, starts);
+  let realigned = false;
+  if (cells === null || badCell(names, cells) !== null) {
+    // Not aligned with the header (spacing lost in a paste): columns are still two spaces apart.
+    const parts = body.trim().split(/ {2,}/);
+    if (parts.length === names.length && badCell(names, parts) === null) {
+      cells = parts;
+      realigned = true;
+    }
   }
-  for (const key of ["Name", "DeviceID", "Caption"]) {
-    const v = values.get(key) ?? "";
-    if (PHYSICAL_DRIVE.test(v)) return "diskdrive";
-    if (PARTITION_NAME.test(v)) return "partition";
+  if (cells === null) {
+    book.reject(line, "does not line up with the columns of the header above");
+    return null;
   }
-  return null;
+  const problem = badCell(names, cells);
+  if (problem !== null) {
+    book.reject(line, `not a row of the table above: ${problem}`);
+    return null;
+  }
+  const values = new Map<string, string>();
+  names.forEach((name, c) => values.set(name, cells[c] ?? ""));
+  const recordClass = cls ?? classOfValues(values);
+  if (!recordClass) {
+    book.reject(line, "the row names neither a partition nor a disk");
+    return null;
+  }
+  if (realigned) {
+    book.fact(
+      line,
+      "This row does not line up with its header; it was read by splitting at runs of two or more spaces.",
+    );
+  }
+  return { cls: recordClass, line, lines: [line], values, keyLines: new Map() };
 }
 
-/** Checks a row's cells against their columns; returns why not, or null when they fit. */
-export function badCell(names: readonly string[], cells: readonly string[]): string | null {
-  let meaningful = false;
-  for (let c = 0; c < names.length; c++) {
-    const name = names[c] ?? "";
-    const value = cells[c] ?? "";
-    const kind = kindOf(name);
-    if (kind === "uint" && !DECIMAL_OR_EMPTY.test(value)) {
-      return `${name} "${excerpt(value)}" is not a whole number`;
-    }
-    if (kind === "bool" && !BOOLEAN_OR_EMPTY.test(value)) {
-      return `${name} "${excerpt(value)}" is not TRUE or FALSE`;
-    }
-    if ((kind === "uint" && value !== "") || (kind === "name" && PARTITION_NAME.test(value))) {
-      meaningful = true;
-    }
-    if (kind === "name" && PHYSICAL_DRIVE.test(value)) meaningful = true;
+export function readCsvRow(
+  body: string,
+  names: readonly string[],
+  cls: RecordClass | null,
+  line: number,
+  book: LineBook,
+): WmicRecord | null {
+  const kinds = names.map((name): Kind => kindOf(name) ?? "text");
+  const split = splitCsvRow(body.trimEnd().split(","), kinds);
+  if ("error" in split) {
+    book.reject(line, `this CSV row ${split.error}`);
+    return null;
   }
-  return meaningful ? null : "no number or partition name where the header expects one";
+  const problem = badCell(names.slice(1), split.cells.slice(1));
+  if (problem !== null) {
+    book.reject(line, `not a row of the CSV above: ${problem}`);
+    return null;
+  }
+  const values = new Map<string, string>();
+  names.forEach((name, c) => values.set(name, split.cells[c] ?? ""));
+  const recordClass = cls ?? classOfValues(values);
+  if (!recordClass) {
+    book.reject(line, "the row names neither a partition nor a disk");
+    return null;
+  }
+  return { cls: recordClass, line, lines: [line], values, keyLines: new Map() };
 }

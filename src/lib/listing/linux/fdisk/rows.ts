@@ -1,72 +1,17 @@
-/** The disk header line, the table's header row, and rows cut by it (or by their own numbers). */
-import {
-  COLUMN_WORDS,
-  DISK_BYTES,
-  DISK_HEADER,
-  DISK_OLD_GEOMETRY,
-  DISK_SECTORS,
-  PROMPT_PREFIX,
-  TOKEN_SHAPE,
-  type Column,
-  type ColumnKind,
-  type TableHeader,
-} from "./words.ts";
+/**
+ * fdisk's partition rows: split by the header's columns, or, without a header, read where
+ * Start, End and Sectors agree.
+ */
 import { parseDecimal } from "../../../units.ts";
+import type { Column, TableHeader } from "./header.ts";
+import { COLUMN_WORDS, TOKEN_SHAPE } from "./words.ts";
 
-export interface DiskHeaderMatch {
+export interface Row {
   device: string;
-  bytes: bigint | null;
-  sectors: bigint | null;
-}
-
-export function matchDiskHeader(trimmed: string): DiskHeaderMatch | null {
-  const candidates = [trimmed];
-  const prompt = PROMPT_PREFIX.exec(trimmed);
-  if (prompt) candidates.push(trimmed.slice(prompt[0].length));
-  for (const candidate of candidates) {
-    const m = DISK_HEADER.exec(candidate);
-    if (!m) continue;
-    const device = m[1] ?? "";
-    const rest = m[2] ?? "";
-    const bytesMatch = DISK_BYTES.exec(rest);
-    if (bytesMatch) {
-      const sectorsMatch = DISK_SECTORS.exec(rest);
-      return {
-        device,
-        bytes: parseDecimal(bytesMatch[1] ?? ""),
-        sectors: sectorsMatch ? parseDecimal(sectorsMatch[1] ?? "") : null,
-      };
-    }
-    if (DISK_OLD_GEOMETRY.test(rest)) return { device, bytes: null, sectors: null };
-  }
-  return null;
-}
-
-/** Column words by lower case: a header pasted in another case still names its columns. */
-export const COLUMN_WORDS_LOWER: ReadonlyMap<string, ColumnKind> = new Map(
-  Object.entries(COLUMN_WORDS).map(([word, kind]) => [word.toLowerCase(), kind]),
-);
-
-export function matchTableHeader(text: string, line: number): TableHeader | null {
-  const columns: Column[] = [];
-  for (const m of text.matchAll(/\S+/g)) {
-    const title = m[0];
-    const kind = COLUMN_WORDS[title] ?? COLUMN_WORDS_LOWER.get(title.toLowerCase()) ?? "text";
-    columns.push({ kind, title, at: m.index });
-  }
-  const first = columns[0];
-  if (!first || (first.kind !== "device" && first.kind !== "number")) return null;
-  const kinds = new Set(columns.map((c) => c.kind));
-  if (!kinds.has("start") || !kinds.has("end")) return null;
-  // Text columns are free text: only the last ones may be, or rows cannot be split by blanks.
-  const firstText = columns.findIndex((c, i) => i > 0 && (c.kind === "type" || c.kind === "text"));
-  if (
-    firstText !== -1 &&
-    columns.slice(firstText).some((c) => c.kind !== "type" && c.kind !== "text")
-  ) {
-    return null;
-  }
-  return { columns, line };
+  number: number | null;
+  boot: "*" | "?" | null;
+  values: Partial<Record<"start" | "end" | "sectors" | "cylinders" | "blocks" | "id", string>>;
+  type: string | null;
 }
 
 /**
@@ -113,14 +58,6 @@ export function matchConsistentRow(text: string): Row | null {
     values,
     type: rest.length > 0 ? rest.join(" ") : null,
   };
-}
-
-export interface Row {
-  device: string;
-  number: number | null;
-  boot: "*" | "?" | null;
-  values: Partial<Record<"start" | "end" | "sectors" | "cylinders" | "blocks" | "id", string>>;
-  type: string | null;
 }
 
 /** Splits a table row by the header's columns; null when the line is not a row. */
@@ -186,11 +123,7 @@ export function matchRow(text: string, header: TableHeader): Row | null {
  * column (Name, Attrs…) starts in the header. Columns are left-aligned, so the header's
  * positions, shifted by however the row's text is indented relative to its title, apply.
  */
-export function splitTextColumns(
-  text: string,
-  restStart: number,
-  columns: Column[],
-): string | null {
+function splitTextColumns(text: string, restStart: number, columns: Column[]): string | null {
   const [firstColumn, ...others] = columns;
   if (!firstColumn) return null;
   const shift = restStart - firstColumn.at;

@@ -1,0 +1,215 @@
+/**
+ * PREPARE THE HOST in README.txt (and the page's review): per device, what its host needs before
+ * a VM may use it (rights, partitions to take offline or unmount), in each host's own commands.
+ */
+import type { Plan, PlanDisk, PlanPartition } from "../plan/types.ts";
+import { groupDigits, VMDK_SECTOR_BYTES } from "../units.ts";
+import { human, plain, writer, type Writer } from "./readmeWords.ts";
+import { shQuote } from "./shellQuote.ts";
+
+export type Host = "windows" | "linux" | "macos" | "unknown";
+
+/** Which host a device path belongs to (docs/vmdk.md, "Devices"). */
+export function hostOfDevice(device: string): Host {
+  if (/^\\\\[.?]\\/.test(device) || /^[A-Za-z]:[\\/]/.test(device)) return "windows";
+  if (/^\/dev\/r?disk[0-9]/.test(device)) return "macos";
+  if (device.startsWith("/dev/")) return "linux";
+  return "unknown";
+}
+
+/** Characters a shell may still interpret inside double quotes, per host. */
+export function shellHazards(text: string, host: Host): string[] {
+  const special = host === "windows" ? ["%", "!", "$", "`"] : ["$", "`", "\\", "!"];
+  return special.filter((c) => text.includes(c));
+}
+
+/** The host's partitions a device's mapped ranges touch, and whether any range is free space. */
+function touchedPartitions(
+  disk: PlanDisk | undefined,
+  ranges: readonly { start: bigint; end: bigint }[],
+): { partitions: PlanPartition[]; freeSpace: boolean } {
+  const partitions: PlanPartition[] = [];
+  let freeSpace = false;
+  for (const r of ranges) {
+    const hits = (disk?.partitions ?? []).filter(
+      (p) =>
+        !p.flags?.includes("extended") &&
+        p.startByte < r.end &&
+        r.start < p.startByte + p.sizeBytes,
+    );
+    if (hits.length === 0) freeSpace = true;
+    for (const p of hits) if (!partitions.includes(p)) partitions.push(p);
+  }
+  return { partitions, freeSpace };
+}
+
+/** `/dev/sda` + partition 2 → `/dev/sda2`; `/dev/nvme0n1` → `/dev/nvme0n1p2`. */
+function partitionDevice(device: string, p: PlanPartition): string {
+  if (p.label.startsWith("/dev/")) return p.label;
+  if (p.number === null) return `${device} partition at byte ${p.startByte}`;
+  if (device.startsWith("/dev/disk/by-")) return `${device}-part${p.number}`;
+  return `${device}${/\d$/.test(device) ? "p" : ""}${p.number}`;
+}
+
+const partitionWords = (p: PlanPartition): string =>
+  `${plain(p.label || `partition ${p.number ?? "?"}`)} (byte ${groupDigits(p.startByte)}, ${human(p.sizeBytes)})`;
+
+/** What the host of one device needs done, for the partitions its mapped ranges touch. */
+interface Preparation {
+  w: Writer;
+  device: string;
+  /** The device as README.txt shows it. */
+  shown: string;
+  partitions: PlanPartition[];
+  /** A range lies outside every partition. */
+  freeSpace: boolean;
+}
+
+function hostPreparation(
+  w: Writer,
+  device: string,
+  host: Host,
+  disk: PlanDisk | undefined,
+  ranges: readonly { start: bigint; end: bigint }[],
+): void {
+  const { partitions, freeSpace } = touchedPartitions(disk, ranges);
+  const prep: Preparation = { w, device, shown: plain(device), partitions, freeSpace };
+  if (host === "windows") windowsPreparation(prep);
+  else if (host === "linux") linuxPreparation(prep);
+  else if (host === "macos") macosPreparation(prep);
+  else unknownPreparation(prep);
+}
+
+function windowsPreparation({ w, device, shown, partitions, freeSpace }: Preparation): void {
+  const number = /^\\\\[.?]\\(?:PhysicalDrive|Harddisk)([0-9]+)/i.exec(device)?.[1] ?? "N";
+  w.item(`${shown} (Windows, disk ${number}):`);
+  w.item("- Run VirtualBox and VBoxManage as Administrator: raw disk access needs it.", 4);
+  for (const p of partitions) {
+    w.item(
+      `- ${partitionWords(p)} is mapped: Windows must not mount it while the VM runs. In` +
+        " PowerShell as Administrator, take it offline (this dismounts its volume):",
+      4,
+    );
+    w.item(
+      `Get-Partition -DiskNumber ${number} | Where-Object Offset -eq ${p.startByte} | Set-Partition -IsOffline $true`,
+      8,
+    );
+    w.item("and to give it back to Windows after the VM is done:", 6);
+    w.item(
+      `Get-Partition -DiskNumber ${number} | Where-Object Offset -eq ${p.startByte} | Set-Partition -IsOffline $false`,
+      8,
+    );
+  }
+  if (freeSpace) {
+    w.item(
+      "- A range lies in unpartitioned space: Windows mounts nothing there, so nothing needs" +
+        " to be taken offline for it.",
+      4,
+    );
+  }
+  w.item(
+    `- Take the whole disk offline (Set-Disk -Number ${number} -IsOffline $true, or Disk` +
+      " Management: right-click the disk, Offline) only if it holds neither Windows nor its" +
+      ` boot partitions: Get-Disk -Number ${number} must show IsBoot False and IsSystem False.` +
+      " The disk Windows boots from cannot be taken offline; take its mapped partitions" +
+      " offline as above instead, and never map the partition Windows runs from.",
+    4,
+  );
+}
+
+function linuxPreparation({ w, device, shown, partitions, freeSpace }: Preparation): void {
+  const none = partitions.length === 0;
+  w.item(`${shown} (Linux):`);
+  w.item(
+    "- Your user needs read-write access to the device: add it to the disk group" +
+      ' ("sudo usermod -aG disk $USER", then log out and in) or give it the device with a' +
+      " udev rule. Do not run VirtualBox as root.",
+    4,
+  );
+  for (const p of partitions) {
+    const dev = partitionDevice(device, p);
+    w.item(
+      `- ${partitionWords(p)} is mapped: unmount it before the VM starts (sudo umount` +
+        ` ${plain(shQuote(dev))}) and comment out its line in /etc/fstab (by ${plain(dev)} or its` +
+        " UUID from sudo blkid), so the host never mounts it again.",
+      4,
+    );
+  }
+  if (freeSpace) {
+    w.item("- A range lies in unpartitioned space: nothing to unmount for it.", 4);
+  }
+  if (none && !freeSpace) {
+    w.item(
+      `- Unmount every partition inside the mapped ranges (lsblk ${plain(shQuote(device))}).`,
+      4,
+    );
+  }
+  w.item("- Never map the partition the running host uses (/, /boot, swap).", 4);
+}
+
+function macosPreparation({ w, device, shown, partitions, freeSpace }: Preparation): void {
+  const none = partitions.length === 0;
+  const whole = device.replace(/^\/dev\/rdisk/, "/dev/disk").replace(/s[0-9]+$/, "");
+  w.item(`${shown} (macOS):`);
+  for (const p of partitions) {
+    const slice = p.number === null ? null : `${whole}s${p.number}`;
+    w.item(
+      `- ${partitionWords(p)} is mapped: unmount it before the VM starts` +
+        (slice ? ` (diskutil unmount ${plain(shQuote(slice))})` : "") +
+        " and again after every reboot or reconnect: macOS mounts volumes automatically.",
+      4,
+    );
+  }
+  if (freeSpace) w.item("- A range lies in unpartitioned space: nothing to unmount for it.", 4);
+  if (none && !freeSpace) {
+    w.item(
+      `- Unmount the disk before the VM starts: diskutil unmountDisk ${plain(shQuote(whole))}.`,
+      4,
+    );
+  }
+  w.item(
+    "- The device belongs to root: VirtualBox needs read-write access to it" +
+      ` (e.g. sudo chown "$USER" ${plain(shQuote(device))}, which lasts until the next reboot).`,
+    4,
+  );
+  w.item("- Never map the disk macOS boots from.", 4);
+}
+
+function unknownPreparation({ w, shown }: Preparation): void {
+  w.item(`${shown}:`);
+  w.item(
+    "- VirtualBox needs read-write access to it, nothing else may have it mounted or in" +
+      " use while the VM runs, and it must never be the disk the host runs from.",
+    4,
+  );
+}
+
+/**
+ * The host preparation of a plan, per device and per mapped partition, as README.txt words it
+ * (indented lines); the page's review shows the same lines.
+ *
+ * @example preparationLines(workedExampleSplit)
+ * // ["  \\\\.\\PhysicalDrive0 (Windows, disk 0):", "    - Run VirtualBox …", …]
+ */
+export function preparationLines(plan: Plan): string[] {
+  const out: string[] = [];
+  const w = writer(out);
+  const byDevice = new Map<string, { disk: PlanDisk; ranges: { start: bigint; end: bigint }[] }>();
+  for (const vm of plan.vms) {
+    for (const range of vm.ranges) {
+      const disk = plan.disks.find((d) => d.id === range.disk);
+      if (!disk || disk.device === "") continue;
+      let entry = byDevice.get(disk.device);
+      if (!entry) {
+        entry = { disk, ranges: [] };
+        byDevice.set(disk.device, entry);
+      }
+      const start = range.startSector * VMDK_SECTOR_BYTES;
+      entry.ranges.push({ start, end: start + range.sectors * VMDK_SECTOR_BYTES });
+    }
+  }
+  for (const [device, { disk, ranges }] of byDevice) {
+    hostPreparation(w, device, hostOfDevice(device), disk, ranges);
+  }
+  return out;
+}
