@@ -36,7 +36,8 @@ export function inlineStylesheet(page: string, fileName: string, css: string): s
   return page.replace(tag, () => `<style>${safe}</style>`);
 }
 
-async function renderFirstScreen(): Promise<string> {
+/** The first screen's HTML, rendered by src/prerender.tsx on the server side of Solid. */
+export async function renderFirstScreen(): Promise<string> {
   const { module } = await runnerImport<{ renderFirstScreen: () => string }>(PRERENDER_MODULE, {
     configFile: false,
     logLevel: "warn",

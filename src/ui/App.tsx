@@ -28,8 +28,20 @@ const isTextField = (el: EventTarget | null): boolean =>
   el instanceof HTMLTextAreaElement ||
   (el instanceof HTMLInputElement && !["checkbox", "radio", "button", "file"].includes(el.type));
 
-/** Runs `task` once the current frame has been painted (a task queued from the frame's start). */
-const afterNextPaint = (task: () => void) => requestAnimationFrame(() => setTimeout(task, 0));
+/**
+ * Runs `task` once the current frame has been painted (a task queued from the frame's start),
+ * or after 200 ms in a tab that paints no frames (hidden tabs get no animation frames).
+ */
+function afterNextPaint(task: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    task();
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, 200);
+}
 
 function Step(props: { n: number; id: string; title: string; children: JSX.Element }) {
   return (
