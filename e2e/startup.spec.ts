@@ -74,34 +74,22 @@ for (const width of [1280, 360]) {
   });
 }
 
+/** How far down the page the listing step's heading and the paste box are. */
+const listingPlaces = (page: Page) =>
+  page.evaluate(() => {
+    const top = (selector: string) => document.querySelector(selector)?.getBoundingClientRect().top;
+    return { heading: top("#step-listing"), box: top("textarea#listing") };
+  });
+
 test("the empty first screen keeps its place when the planner arrives", async ({ page }) => {
   const release = await holdEntryScript(page);
   await page.goto("./", { waitUntil: "commit" });
   await expect(pasteBox(page)).toBeEditable();
-  const prerendered = await page
-    .locator("main")
-    .first()
-    .evaluate((main) => {
-      const top = (el: Element | null) => el?.getBoundingClientRect().top;
-      return {
-        listing: top(main.querySelector("#step-listing")),
-        box: top(main.querySelector("textarea")),
-      };
-    });
+  const prerendered = await listingPlaces(page);
   release();
   await planToolsReady(page);
   await expect(pasteBox(page)).toHaveValue("");
-  const live = await page
-    .locator("main")
-    .first()
-    .evaluate((main) => {
-      const top = (el: Element | null) => el?.getBoundingClientRect().top;
-      return {
-        listing: top(main.querySelector("#step-listing")),
-        box: top(main.querySelector("textarea")),
-      };
-    });
-  expect(live).toEqual(prerendered);
+  expect(await listingPlaces(page)).toEqual(prerendered);
 });
 
 test("the first screen uses at most two font weights and no web fonts", async ({ page }) => {
