@@ -29,18 +29,30 @@ const isTextField = (el: EventTarget | null): boolean =>
   (el instanceof HTMLInputElement && !["checkbox", "radio", "button", "file"].includes(el.type));
 
 /**
- * Runs `task` once the current frame has been painted (a task queued from the frame's start),
- * or after 200 ms in a tab that paints no frames (hidden tabs get no animation frames).
+ * Runs `task` once the current frame has been painted and the page is idle (300 ms later at
+ * most). A hidden tab paints no frames: there it runs at once, or as soon as the tab is hidden.
  */
 function afterNextPaint(task: () => void): void {
   let done = false;
   const once = () => {
     if (done) return;
     done = true;
+    document.removeEventListener("visibilitychange", onHidden);
     task();
   };
-  requestAnimationFrame(() => setTimeout(once, 0));
-  setTimeout(once, 200);
+  const onHidden = () => {
+    if (document.hidden) once();
+  };
+  if (document.hidden) {
+    setTimeout(once, 0);
+    return;
+  }
+  document.addEventListener("visibilitychange", onHidden);
+  const whenIdle = () =>
+    "requestIdleCallback" in window
+      ? requestIdleCallback(once, { timeout: 300 })
+      : setTimeout(once, 0);
+  requestAnimationFrame(() => setTimeout(whenIdle, 0));
 }
 
 function Step(props: { n: number; id: string; title: string; children: JSX.Element }) {
