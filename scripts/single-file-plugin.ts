@@ -56,6 +56,16 @@ export function singleFile(): Plugin {
           Reflect.deleteProperty(bundle, name);
         }
       }
+      // A worker's script (src/ui/listingReader.ts) is of no use in one file: from file:// no
+      // worker starts, so that build never names it and reads big listings on the page.
+      for (const [name, file] of Object.entries(bundle)) {
+        if (file.type !== "asset" || !file.fileName.endsWith(".js")) continue;
+        const base = file.fileName.split("/").pop() ?? file.fileName;
+        if (page.includes(base)) {
+          throw new Error(`single-file build: the page still loads ${file.fileName}`);
+        }
+        Reflect.deleteProperty(bundle, name);
+      }
       if (!page.includes("Content-Security-Policy")) {
         throw new Error("single-file build: the Content-Security-Policy meta is missing");
       }

@@ -54,7 +54,9 @@ export function createPlanFiles(
       notify("file", "error", `${file.name} cannot be opened. ${text}`, details);
     try {
       if (file.size > MAX_PLAN_FILE_BYTES) {
-        return fail(`It has ${file.size} bytes: plan files and the app's zips are much smaller.`);
+        return fail(
+          `It has ${file.size} bytes: plan files and the app's zips are much smaller (at most 32 MiB is opened). Nothing was read from it.`,
+        );
       }
       const data = new Uint8Array(await file.arrayBuffer());
       let text: string;

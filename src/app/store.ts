@@ -61,13 +61,23 @@ export type Target = ops.VmTarget;
 
 const UNDO_LIMIT = 200;
 
+/**
+ * The last listing parsed, by its text: an input is parsed once (its action and the `listing`
+ * memo both ask), or not at all here when it was read off the main thread and handed in.
+ */
+let lastParsed: { text: string; result: ListingResult } | null = null;
+function parseOnce(text: string): ListingResult {
+  if (lastParsed?.text !== text) lastParsed = { text, result: parseListing(text) };
+  return lastParsed.result;
+}
+
 /** The parsed listing with the user's sector-size answers applied. */
 function listingWithSizes(
   text: string,
   sizes: Readonly<Record<number, 512 | 4096>>,
 ): ListingResult | null {
   if (text.trim() === "") return null;
-  let result = parseListing(text);
+  let result = parseOnce(text);
   for (const [index, size] of Object.entries(sizes)) {
     result = applySectorSize(result, size, Number(index));
   }
@@ -81,7 +91,7 @@ export function createAppStore(initial?: Partial<AppState>) {
     initial?.plan ??
     (() => {
       const p = emptyPlan();
-      return { ...p, disks: disksAfterListingChange(p, text.trim() ? parseListing(text) : null) };
+      return { ...p, disks: disksAfterListingChange(p, text.trim() ? parseOnce(text) : null) };
     })();
   const [state, setState] = createSignal<AppState>({
     sectorSizes: {},
@@ -175,8 +185,12 @@ export function createAppStore(initial?: Partial<AppState>) {
 
   // ── actions ──
   const actions = {
-    /** The user's text is kept exactly as typed; the plan's disks follow it while no VM uses them. */
-    setListingText(text: string) {
+    /**
+     * The user's text is kept exactly as typed; the plan's disks follow it while no VM uses them.
+     * `parsed` is `parseListing(text)` when the caller already has it (read in a worker).
+     */
+    setListingText(text: string, parsed?: ListingResult) {
+      if (parsed) lastParsed = { text, result: parsed };
       const sizes = text === listingText() ? sectorSizes() : {};
       const result = listingWithSizes(text, sizes);
       const p = plan();

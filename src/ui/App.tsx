@@ -11,6 +11,7 @@ import {
 import type { AppStore } from "../app/store.ts";
 import type { Session } from "../app/session.ts";
 import { EXAMPLE_LISTING } from "../lib/example.ts";
+import type { ListingResult } from "../lib/listing/index.ts";
 import { ListingInput } from "./ListingInput.tsx";
 import { History } from "./History.tsx";
 import { CrashProbe, Failsafe } from "./Failsafe.tsx";
@@ -80,9 +81,9 @@ export function App() {
   const owner = getOwner();
 
   const listingText = () => planner()?.store.listingText() ?? earlyText();
-  const setListingText = (text: string) => {
+  const setListingText = (text: string, parsed?: ListingResult) => {
     const p = planner();
-    if (p) p.store.actions.setListingText(text);
+    if (p) p.store.actions.setListingText(text, parsed);
     else setEarlyText(text);
   };
 
@@ -161,6 +162,7 @@ export function App() {
             <ListingInput
               value={listingText()}
               onInput={setListingText}
+              ready={planner() !== null}
               onExample={() => {
                 const from = document.activeElement;
                 setListingText(EXAMPLE_LISTING);

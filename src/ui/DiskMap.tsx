@@ -2,7 +2,7 @@ import { createMemo, For, Index, Show } from "solid-js";
 import type { AppStore } from "../app/store.ts";
 import type { DiskSegment } from "../lib/plan/ops.ts";
 import type { PlanDisk } from "../lib/plan/types.ts";
-import { ownerBands, ratio } from "../lib/plan/bands.ts";
+import { drawnBands, ownerBands, ratio } from "../lib/plan/bands.ts";
 import { findingsForStretch } from "../lib/check/places.ts";
 import { colorIndex, swatch } from "../app/palette.ts";
 import { partitionTypeText, segmentDescription, segmentId, segmentShortName } from "./segments.ts";
@@ -115,7 +115,9 @@ export function DiskMap(props: Props) {
           : null;
     const bands = createMemo(() => {
       const s = seg();
-      return s ? ownerBands(props.store.plan(), props.disk.id, s.startSector, s.sectors) : [];
+      return s
+        ? drawnBands(ownerBands(props.store.plan(), props.disk.id, s.startSector, s.sectors))
+        : [];
     });
     const typeText = () => partitionTypeText(props.disk, props.segments, p.index);
     const name = () => {

@@ -1,11 +1,26 @@
-import { Index, Show } from "solid-js";
+import { For, Show } from "solid-js";
 import type { AppStore } from "../app/store.ts";
 import { DiskPanel } from "./DiskPanel.tsx";
+import { createShown, laterOf, revealedDisk, ShowMore } from "./ShowMore.tsx";
+
+/** Disk panels drawn at once; a plan may hold 64 disks of 256 partitions each. */
+const DISKS_PER_PAGE = 4;
 
 export function DisksStep(props: { store: AppStore }) {
+  const disks = () => props.store.plan().disks;
+  const shown = createShown(
+    () => disks().length,
+    DISKS_PER_PAGE,
+    () => {
+      const ids = disks().map((d) => d.id);
+      const sel = props.store.selection();
+      const selected = sel?.kind === "segment" ? ids.indexOf(sel.disk) : -1;
+      return laterOf(selected < 0 ? null : selected, revealedDisk(ids));
+    },
+  );
   return (
     <Show
-      when={props.store.plan().disks.length > 0}
+      when={disks().length > 0}
       fallback={
         <p class="empty">
           The disk map appears here once a listing is pasted
@@ -13,9 +28,12 @@ export function DisksStep(props: { store: AppStore }) {
         </p>
       }
     >
-      <Index each={props.store.plan().disks}>
-        {(disk) => <DiskPanel disk={disk()} store={props.store} />}
-      </Index>
+      <For each={shown.indexes()}>
+        {(i) => (
+          <Show when={disks()[i]}>{(disk) => <DiskPanel disk={disk()} store={props.store} />}</Show>
+        )}
+      </For>
+      <ShowMore shown={shown} noun="disks" page={DISKS_PER_PAGE} />
     </Show>
   );
 }

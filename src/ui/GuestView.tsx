@@ -15,6 +15,9 @@ const TABLE_NAME = { none: "", mbr: "MBR", gpt: "GPT" } as const;
  * head and tail files are built from: head, zero padding (identity placement), ranges, a GPT's
  * tail; and the partitions the table in the head gives the guest.
  */
+/** Pieces the guest bar draws; the rest of a VM of thousands of ranges is one summary piece. */
+const BAR_PIECES = 200;
+
 export function GuestView(props: { vm: PlanVm; index: number; store: AppStore }) {
   const disks = () => props.store.plan().disks;
   const view = createMemo(() => {
@@ -83,7 +86,7 @@ export function GuestView(props: { vm: PlanVm; index: number; store: AppStore })
               />
             </p>
             <ol class="guest-bar" aria-label={`What ${props.vm.name} sees, in order`}>
-              <For each={v().segments}>
+              <For each={v().segments.slice(0, BAR_PIECES)}>
                 {(s) => (
                   <li
                     class={`g-${s.kind}`}
@@ -97,6 +100,23 @@ export function GuestView(props: { vm: PlanVm; index: number; store: AppStore })
                   </li>
                 )}
               </For>
+              <Show when={v().segments.length > BAR_PIECES}>
+                <li
+                  class="g-more"
+                  style={{
+                    "flex-grow": String(
+                      ratio(
+                        v()
+                          .segments.slice(BAR_PIECES)
+                          .reduce((n, s) => n + s.sectors, 0n),
+                        v().totalSectors,
+                      ) * 1000 || 0.001,
+                    ),
+                  }}
+                >
+                  {v().segments.length - BAR_PIECES} more pieces
+                </li>
+              </Show>
             </ol>
             <Show when={v().table !== "none"}>
               {/* Focusable: the table may scroll sideways on a narrow screen. */}

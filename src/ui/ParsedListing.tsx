@@ -1,4 +1,4 @@
-import { createMemo, For, Show } from "solid-js";
+import { createMemo, createSignal, For, Show, untrack } from "solid-js";
 import type { ListingDisk, ListingResult } from "../lib/listing/index.ts";
 import { FORMAT_TITLES } from "../lib/listing/types.ts";
 import { formatBytes, groupDigits } from "../lib/units.ts";
@@ -7,9 +7,26 @@ import { count } from "./format.ts";
 import { diskFromListing } from "../lib/plan/fromListing.ts";
 import { nextDiskId, planDiskFor } from "../lib/plan/pickDisks.ts";
 import { SectorColumnHeads } from "./SectorColumnHeads.tsx";
+import { createPaging, Pager, PAGE_ROWS } from "./Pager.tsx";
+
+/**
+ * Rows the listing shows before the reader opens anything: disks start open (when not yet in
+ * the plan) while their first pages fit in this, so a listing of 100 disks draws a few.
+ */
+const OPEN_ROWS = 4 * PAGE_ROWS;
+/** Parser notes listed; the rest are counted. */
+const NOTES_SHOWN = 200;
 
 /** The disks and partitions a listing describes, with exact sectors and human sizes. */
 export function ParsedListing(props: { result: ListingResult; store: AppStore }) {
+  /** For each disk, whether it may start open: the first pages of the disks up to it fit. */
+  const roomToOpen = createMemo(() => {
+    let rows = 0;
+    return (props.result.ok ? props.result.disks : []).map((d) => {
+      rows += Math.max(1, Math.min(d.partitions.length, PAGE_ROWS));
+      return rows <= OPEN_ROWS;
+    });
+  });
   return (
     <div class="parsed">
       <Show
@@ -28,7 +45,14 @@ export function ParsedListing(props: { result: ListingResult; store: AppStore })
               <Show when={r().disks.length > 1}> — choose the disks your plan uses</Show>
             </p>
             <For each={r().disks}>
-              {(disk, i) => <ParsedDisk disk={disk} index={i()} store={props.store} />}
+              {(disk, i) => (
+                <ParsedDisk
+                  disk={disk}
+                  index={i()}
+                  store={props.store}
+                  roomToOpen={roomToOpen()[i()] ?? false}
+                />
+              )}
             </For>
           </>
         )}
@@ -41,7 +65,7 @@ export function ParsedListing(props: { result: ListingResult; store: AppStore })
               : `${props.result.notes.length} notes from the parser`}
           </summary>
           <ul>
-            <For each={props.result.notes}>
+            <For each={props.result.notes.slice(0, NOTES_SHOWN)}>
               {(n) => (
                 <li>
                   <span class="muted">line {n.line}:</span> {n.text}
@@ -49,13 +73,24 @@ export function ParsedListing(props: { result: ListingResult; store: AppStore })
               )}
             </For>
           </ul>
+          <Show when={props.result.notes.length > NOTES_SHOWN}>
+            <p class="hint">
+              and {groupDigits(BigInt(props.result.notes.length - NOTES_SHOWN))} more, from line{" "}
+              {props.result.notes[NOTES_SHOWN]?.line} on.
+            </p>
+          </Show>
         </details>
       </Show>
     </div>
   );
 }
 
-function ParsedDisk(props: { disk: ListingDisk; index: number; store: AppStore }) {
+function ParsedDisk(props: {
+  disk: ListingDisk;
+  index: number;
+  store: AppStore;
+  roomToOpen: boolean;
+}) {
   const name = () => props.disk.device ?? `Disk ${props.index + 1} (unnamed)`;
   const planDisk = () => {
     const r = props.store.listing();
@@ -77,8 +112,16 @@ function ParsedDisk(props: { disk: ListingDisk; index: number; store: AppStore }
   const answered = () => props.store.sectorSizes()[props.index];
   const divisor = () => BigInt(sectorSize() ?? 512);
   const inexact = () => props.disk.partitions.some((p) => !p.exact);
+  const startsOpen = () => !planDisk() && props.roomToOpen;
+  // A closed disk draws only its summary: its rows appear when it is opened.
+  const [open, setOpen] = createSignal(untrack(startsOpen));
+  const paging = createPaging(() => props.disk.partitions);
   return (
-    <details class="parsed-disk" open={!planDisk()}>
+    <details
+      class="parsed-disk"
+      open={startsOpen()}
+      on:toggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
+    >
       <summary>
         <span class="device">{name()}</span>
         <span class="muted">
@@ -101,97 +144,100 @@ function ParsedDisk(props: { disk: ListingDisk; index: number; store: AppStore }
           <span class="badge">in the plan</span>
         </Show>
       </summary>
-      <Show when={props.disk.sectorSizeUnknown || answered() !== undefined}>
-        <SectorSizeQuestion
-          index={props.index}
-          name={name()}
-          answer={answered()}
-          onAnswer={(size) => props.store.actions.setListingSectorSize(props.index, size)}
-        />
-      </Show>
-      <Show
-        when={props.disk.partitions.length > 0}
-        fallback={<p class="empty">No partitions listed.</p>}
-      >
-        <div class="table-wrap">
-          <table class="numbers stack-narrow">
-            <caption class="visually-hidden">Partitions listed for {name()}</caption>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Name</th>
-                <SectorColumnHeads />
-              </tr>
-            </thead>
-            <tbody>
-              <For each={props.disk.partitions}>
-                {(p) => (
-                  <tr classList={{ inexact: !p.exact }}>
-                    <td class="num">{p.number ?? "—"}</td>
-                    <td>
-                      {p.label}
-                      <Show when={p.type}>
-                        <span class="muted"> · {p.type}</span>
-                      </Show>
-                    </td>
-                    <td class="num" data-label="Start">
-                      {p.startByte !== null ? (
-                        groupDigits(p.startByte / divisor())
-                      ) : p.startSector !== undefined ? (
-                        groupDigits(p.startSector)
-                      ) : (
-                        <Unknown />
-                      )}
-                    </td>
-                    <td class="num" data-label="Sectors">
-                      {p.sizeBytes !== null ? (
-                        groupDigits(p.sizeBytes / divisor())
-                      ) : p.sizeSectors !== undefined ? (
-                        groupDigits(p.sizeSectors)
-                      ) : (
-                        <Unknown />
-                      )}
-                    </td>
-                    <td class="num" data-label="Size">
-                      {p.sizeBytes === null ? <Unknown /> : formatBytes(p.sizeBytes)}
-                      <Show when={!p.exact}>
-                        <span class="badge badge-warn">inexact</span>
-                      </Show>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
+      <Show when={open()}>
+        <Show when={props.disk.sectorSizeUnknown || answered() !== undefined}>
+          <SectorSizeQuestion
+            index={props.index}
+            name={name()}
+            answer={answered()}
+            onAnswer={(size) => props.store.actions.setListingSectorSize(props.index, size)}
+          />
+        </Show>
+        <Show
+          when={props.disk.partitions.length > 0}
+          fallback={<p class="empty">No partitions listed.</p>}
+        >
+          <div class="table-wrap">
+            <table class="numbers stack-narrow">
+              <caption class="visually-hidden">Partitions listed for {name()}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">Name</th>
+                  <SectorColumnHeads />
+                </tr>
+              </thead>
+              <tbody>
+                <For each={paging.rows()}>
+                  {(p) => (
+                    <tr classList={{ inexact: !p.exact }}>
+                      <td class="num">{p.number ?? "—"}</td>
+                      <td>
+                        {p.label}
+                        <Show when={p.type}>
+                          <span class="muted"> · {p.type}</span>
+                        </Show>
+                      </td>
+                      <SectorsCell
+                        label="Start"
+                        bytes={p.startByte}
+                        sectors={p.startSector}
+                        divisor={divisor()}
+                      />
+                      <SectorsCell
+                        label="Sectors"
+                        bytes={p.sizeBytes}
+                        sectors={p.sizeSectors}
+                        divisor={divisor()}
+                      />
+                      <td class="num" data-label="Size">
+                        {p.sizeBytes === null ? <Unknown /> : formatBytes(p.sizeBytes)}
+                        <Show when={!p.exact}>
+                          <span class="badge badge-warn">inexact</span>
+                        </Show>
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+          <Pager paging={paging} noun="Partitions" label={`Pages of the partitions of ${name()}`} />
+        </Show>
+        <Show when={notes().length > 0}>
+          <ul class="plan-notes">
+            <For each={notes()}>{(n) => <li>{n}</li>}</For>
+          </ul>
+        </Show>
+        <div class="row">
+          <Show
+            when={refusal() === null}
+            fallback={<p class="message message-error">{refusal()}</p>}
+          >
+            <Show
+              when={planDisk()}
+              fallback={
+                <button
+                  type="button"
+                  onClick={() => props.store.actions.addListingDisk(props.index)}
+                >
+                  Use {name()} in the plan
+                </button>
+              }
+            >
+              {(d) => (
+                <button
+                  type="button"
+                  class="quiet"
+                  onClick={() => props.store.actions.removeDisk(d().id)}
+                >
+                  Remove {name()} from the plan
+                </button>
+              )}
+            </Show>
+          </Show>
         </div>
       </Show>
-      <Show when={notes().length > 0}>
-        <ul class="plan-notes">
-          <For each={notes()}>{(n) => <li>{n}</li>}</For>
-        </ul>
-      </Show>
-      <div class="row">
-        <Show when={refusal() === null} fallback={<p class="message message-error">{refusal()}</p>}>
-          <Show
-            when={planDisk()}
-            fallback={
-              <button type="button" onClick={() => props.store.actions.addListingDisk(props.index)}>
-                Use {name()} in the plan
-              </button>
-            }
-          >
-            {(d) => (
-              <button
-                type="button"
-                class="quiet"
-                onClick={() => props.store.actions.removeDisk(d().id)}
-              >
-                Remove {name()} from the plan
-              </button>
-            )}
-          </Show>
-        </Show>
-      </div>
     </details>
   );
 }
@@ -233,6 +279,26 @@ function SectorSizeQuestion(props: {
         </For>
       </div>
     </fieldset>
+  );
+}
+
+/** A sector number: from exact bytes, else as the listing counted it, else unknown. */
+function SectorsCell(props: {
+  label: string;
+  bytes: bigint | null;
+  sectors: bigint | undefined;
+  divisor: bigint;
+}) {
+  return (
+    <td class="num" data-label={props.label}>
+      {props.bytes !== null ? (
+        groupDigits(props.bytes / props.divisor)
+      ) : props.sectors !== undefined ? (
+        groupDigits(props.sectors)
+      ) : (
+        <Unknown />
+      )}
+    </td>
   );
 }
 

@@ -7,6 +7,7 @@ import { RangeTypeSelect } from "./GuestSettings.tsx";
 import { rangeId } from "./placeIds.ts";
 import { grouped, sectorsHuman } from "./format.ts";
 import { SectorColumnHeads } from "./SectorColumnHeads.tsx";
+import { createShownRows, laterOf, revealedRange, ShowMore } from "./ShowMore.tsx";
 
 /** A VM's ranges in guest order: where each lies, its access and guest type, and moving them. */
 export function RangeTable(props: { vm: PlanVm; index: number; store: AppStore }) {
@@ -14,6 +15,15 @@ export function RangeTable(props: { vm: PlanVm; index: number; store: AppStore }
   const deviceOf = (diskId: string) =>
     props.store.plan().disks.find((d) => d.id === diskId)?.device ?? diskId;
   const hasTable = () => (props.vm.partitionTable ?? "none") !== "none";
+  const shown = createShownRows(
+    () => props.vm.ranges.length,
+    () => {
+      const s = props.store.selection();
+      const selected = s?.kind === "range" && s.vm === props.index ? s.range : null;
+      return laterOf(selected, revealedRange(props.index));
+    },
+  );
+  const rows = createMemo(() => props.vm.ranges.slice(0, shown.count()));
   return (
     <div class="table-wrap">
       <table class="numbers ranges stack-narrow">
@@ -35,7 +45,7 @@ export function RangeTable(props: { vm: PlanVm; index: number; store: AppStore }
           </tr>
         </thead>
         <tbody>
-          <Index each={props.vm.ranges}>
+          <Index each={rows()}>
             {(r, j) => {
               // A disk-wide warning (size unknown…) shows once, with the disk.
               const problems = createMemo(() =>
@@ -141,6 +151,7 @@ export function RangeTable(props: { vm: PlanVm; index: number; store: AppStore }
           </Index>
         </tbody>
       </table>
+      <ShowMore shown={shown} noun={`ranges of ${props.vm.name}`} />
     </div>
   );
 }

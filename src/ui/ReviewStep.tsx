@@ -11,6 +11,7 @@ import { WarningAck } from "./WarningAck.tsx";
 import { FindingItem } from "./FindingList.tsx";
 import { preparationLines } from "../lib/zip/readme.ts";
 import { DistinctDisksFix } from "./DistinctDisksFix.tsx";
+import { reveal } from "./ShowMore.tsx";
 
 const FIELD_WORDS: Record<string, string> = {
   name: "name",
@@ -79,6 +80,8 @@ function locate(
   return null;
 }
 
+const MAX_PLACE_LINKS = 5;
+
 function FindingLinks(props: { finding: Finding; store: AppStore }) {
   const places = createMemo(() =>
     props.finding.targets.flatMap((t) => {
@@ -88,20 +91,27 @@ function FindingLinks(props: { finding: Finding; store: AppStore }) {
   );
   const go = (p: { elementId: string; selection: Selection | null }) => {
     if (p.selection) props.store.actions.select(p.selection);
+    reveal(p.elementId);
     const el = document.getElementById(p.elementId);
     // A field folded away in a disclosure (a VM's guest options) is unfolded to be shown.
     for (let d = el?.closest("details"); d; d = d.parentElement?.closest("details")) d.open = true;
     el?.scrollIntoView({ block: "center", behavior: "smooth" });
     el?.focus({ preventScroll: true });
   };
+  // A finding may concern thousands of ranges: a few links, and how many more there are.
   return (
-    <For each={places()}>
-      {(p) => (
-        <button type="button" class="link small" onClick={() => go(p)}>
-          Show {p.label}
-        </button>
-      )}
-    </For>
+    <>
+      <For each={places().slice(0, MAX_PLACE_LINKS)}>
+        {(p) => (
+          <button type="button" class="link small" onClick={() => go(p)}>
+            Show {p.label}
+          </button>
+        )}
+      </For>
+      <Show when={places().length > MAX_PLACE_LINKS}>
+        <span class="muted small"> and {places().length - MAX_PLACE_LINKS} more</span>
+      </Show>
+    </>
   );
 }
 

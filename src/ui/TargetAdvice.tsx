@@ -1,4 +1,5 @@
-import { createMemo, For, Show } from "solid-js";
+import { createMemo, createSignal, For, Show } from "solid-js";
+import { createShown, ShowMore } from "./ShowMore.tsx";
 import type { AppStore } from "../app/store.ts";
 import type { Target } from "../lib/plan/types.ts";
 import { targetAdvice, type TargetAdvice } from "../lib/targets/advice.ts";
@@ -21,17 +22,21 @@ interface VmAdvice {
  * the guest, and the sector size the guest sees, with the VM's chosen outputs marked.
  */
 export function TargetAdviceList(props: { store: AppStore }) {
+  // Worked out and drawn only while open, and a page of VMs at a time: a plan may hold 256.
+  const [open, setOpen] = createSignal(false);
+  const shown = createShown(() => props.store.plan().vms.length, 24);
   const rows = createMemo((): VmAdvice[] => {
+    if (!open()) return [];
     const plan = props.store.plan();
-    return plan.vms.flatMap((vm) => {
+    return plan.vms.slice(0, shown.count()).flatMap((vm) => {
       const result = targetAdvice(vm, plan.disks);
       if (!result.ok) return [];
       return [{ name: vm.name, chosen: vm.targets ?? ["virtualbox"], advice: result.advice }];
     });
   });
   return (
-    <Show when={rows().length > 0}>
-      <details class="target-advice">
+    <Show when={props.store.plan().vms.length > 0}>
+      <details class="target-advice" onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>Which hypervisor's files suit which host</summary>
         <For each={rows()}>
           {(row) => (
@@ -63,6 +68,7 @@ export function TargetAdviceList(props: { store: AppStore }) {
             </table>
           )}
         </For>
+        <ShowMore shown={shown} noun="VMs" page={24} />
       </details>
     </Show>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ownerBands, ratio } from "./bands.ts";
+import { drawnBands, ownerBands, ratio, type OwnerBand } from "./bands.ts";
 import { DEFAULT_HEAD, emptyPlan, type Plan, type PlanRange } from "./types.ts";
 import { vmdkSectors } from "../units.ts";
 
@@ -107,5 +107,47 @@ describe("ratio", () => {
     expect(ratio(2048n, 468862128n)).toBeCloseTo(2048 / 468862128, 5);
     expect(ratio(1n << 50n, 1n << 51n)).toBe(0.5);
     expect(ratio(5n, 0n)).toBe(0);
+  });
+});
+
+describe("drawnBands", () => {
+  const band = (vm: number, lane: number, offset: number, fraction: number): OwnerBand => ({
+    vm,
+    range: 0,
+    lane,
+    lanes: 2,
+    startSector: BigInt(Math.round(offset * 1e6)),
+    sectors: BigInt(Math.round(fraction * 1e6)),
+    offset,
+    fraction,
+  });
+
+  it("joins a VM's adjacent bands in one lane, and keeps other VMs and lanes apart", () => {
+    const thousands = Array.from({ length: 4096 }, (_, i) => band(0, 0, i / 8192, 1 / 8192));
+    const other = band(1, 0, 0.75, 0.1);
+    const overlap = band(2, 1, 0.1, 0.2);
+    const drawn = drawnBands([...thousands, other, overlap]);
+    expect(drawn).toHaveLength(3);
+    const first = drawn.find((b) => b.vm === 0);
+    expect(first?.offset).toBe(0);
+    expect(first?.fraction).toBeCloseTo(0.5, 9);
+    const last = thousands[thousands.length - 1];
+    expect(first?.sectors).toBe((last ? last.startSector + last.sectors : 0n) - 0n);
+    expect(drawn.map((b) => b.vm).sort()).toEqual([0, 1, 2]);
+  });
+
+  it("keeps bands apart when a gap shows between them", () => {
+    expect(drawnBands([band(0, 0, 0, 0.1), band(0, 0, 0.2, 0.1)])).toHaveLength(2);
+  });
+
+  it("draws at most the widest `max` bands, in their order on the disk", () => {
+    const many = Array.from({ length: 100 }, (_, i) => band(i, 0, i / 100, (i % 7) / 1000 + 0.001));
+    const drawn = drawnBands(many, 0.002, 10);
+    expect(drawn).toHaveLength(10);
+    const widest = [...many].sort((a, b) => b.fraction - a.fraction).slice(0, 10);
+    expect(new Set(drawn)).toEqual(new Set(widest));
+    expect(drawn.map((b) => b.offset)).toEqual(
+      [...drawn.map((b) => b.offset)].sort((a, b) => a - b),
+    );
   });
 });

@@ -88,3 +88,43 @@ export function ratio(part: bigint, whole: bigint): number {
   if (whole <= 0n) return 0;
   return Number((part * 1_000_000n) / whole) / 1_000_000;
 }
+
+/** Bands a map piece draws at most; more cannot be told apart on a screen. */
+export const MAX_DRAWN_BANDS = 64;
+
+/**
+ * The bands to draw: a VM's bands in one lane that touch or nearly touch (closer than
+ * `gap`, a fraction of the stretch) become one, so a VM of thousands of adjacent ranges is one
+ * band; past `max` bands, the narrowest are left out (the table and the VM cards list them).
+ */
+export function drawnBands(
+  bands: readonly OwnerBand[],
+  gap = 0.002,
+  max = MAX_DRAWN_BANDS,
+): OwnerBand[] {
+  const sorted = [...bands].sort((a, b) => a.lane - b.lane || a.offset - b.offset || a.vm - b.vm);
+  const merged: OwnerBand[] = [];
+  for (const b of sorted) {
+    const last = merged[merged.length - 1];
+    if (
+      last &&
+      last.vm === b.vm &&
+      last.lane === b.lane &&
+      b.offset - (last.offset + last.fraction) < gap
+    ) {
+      const end = Math.max(last.offset + last.fraction, b.offset + b.fraction);
+      const endSector =
+        b.startSector + b.sectors > last.startSector + last.sectors
+          ? b.startSector + b.sectors
+          : last.startSector + last.sectors;
+      merged[merged.length - 1] = {
+        ...last,
+        fraction: end - last.offset,
+        sectors: endSector - last.startSector,
+      };
+    } else merged.push(b);
+  }
+  if (merged.length <= max) return merged;
+  const kept = new Set([...merged].sort((a, b) => b.fraction - a.fraction).slice(0, max));
+  return merged.filter((b) => kept.has(b));
+}

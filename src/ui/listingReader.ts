@@ -1,0 +1,181 @@
+/**
+ * Reads what is pasted into the listing box without freezing the page (docs/big-listings.md).
+ *
+ *   small text ────────────────────────────────► deliver(text)           the store parses it
+ *   big text ──(debounce)──► worker: parseListing ──► deliver(text, parsed)   parsed once, there
+ *   too long ──────────────────────────────────► deliver(text, refusal)  kept, not read
+ *
+ * Only the latest text is ever delivered: an answer for text the user has since replaced is
+ * dropped. Where no worker can run (the single-file build opened from disk), a big text is
+ * handed to the store after the same pause, with "Reading the listing…" shown first.
+ */
+import { createSignal } from "solid-js";
+import type { ListingResult } from "../lib/listing/index.ts";
+
+/** Above this many characters (about 900 lines) a listing is read in the worker. */
+export const BIG_LISTING_CHARS = 64 * 1024;
+/** How long a big listing waits for the next keystroke before it is read. */
+export const BIG_LISTING_DEBOUNCE_MS = 200;
+/**
+ * The longest listing read, in characters, and the largest listing file opened, in bytes:
+ * 4 MiB. A listing of 10,000 partitions is under 1.5 MB even as UTF-16 with long device names.
+ */
+export const MAX_LISTING_CHARS_READ = 4 * 1024 * 1024;
+export const MAX_LISTING_FILE_BYTES = 4 * 1024 * 1024;
+
+export interface ParseRequest {
+  id: number;
+  text: string;
+}
+export interface ParseResponse {
+  id: number;
+  result: ListingResult;
+}
+
+/** A running parser: requests go in, answers come back through the callbacks it was made with. */
+export interface ParserHandle {
+  post: (request: ParseRequest) => void;
+  stop: () => void;
+}
+/** Starts a parser, or returns null where none can run. `onFailure`: it stopped working. */
+export type SpawnParser = (
+  onResult: (response: ParseResponse) => void,
+  onFailure: () => void,
+) => ParserHandle | null;
+
+/**
+ * The page's parser: src/ui/parseWorker.ts in a module worker. Not in the single-file build:
+ * opened from disk (file://) a page cannot start workers, and its policy allows none.
+ */
+export const spawnParseWorker: SpawnParser = (onResult, onFailure) => {
+  if (import.meta.env.MODE === "single" || typeof Worker === "undefined") return null;
+  try {
+    const worker = new Worker(new URL("./parseWorker.ts", import.meta.url), { type: "module" });
+    worker.onmessage = (event: MessageEvent<ParseResponse>) => onResult(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      onFailure();
+    };
+    worker.onmessageerror = () => onFailure();
+    return { post: (request) => worker.postMessage(request), stop: () => worker.terminate() };
+  } catch {
+    // A page opened from disk may not start workers at all.
+    return null;
+  }
+};
+
+/** What is being read, for the status line. */
+export interface Reading {
+  lines: number;
+  chars: number;
+}
+
+/** A run-later that can be called off (setTimeout in the page, by hand in the tests). */
+export type Wait = (run: () => void, ms: number) => () => void;
+const timeout: Wait = (run, ms) => {
+  const timer = setTimeout(run, ms);
+  return () => clearTimeout(timer);
+};
+
+/**
+ * 10000 → "10,000" without Intl (its first use costs about 90 ms) and without units.ts's
+ * groupDigits, which would pull units.ts into the first screen's script.
+ */
+export const groupCount = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+
+function countLines(text: string): number {
+  let lines = 1;
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) lines++;
+  return text.endsWith("\n") ? lines - 1 : lines;
+}
+
+/** The refusal of a text too long to read; the text itself stays in the box. */
+export function tooLongToRead(chars: number): ListingResult {
+  return {
+    ok: false,
+    error:
+      `The listing is ${groupCount(chars)} characters long; at most ` +
+      `${groupCount(MAX_LISTING_CHARS_READ)} (4 MiB) are read. Partition listings ` +
+      "are far shorter (10,000 partitions fit in 1.5 million): paste only the listing's output.",
+    notes: [],
+  };
+}
+
+/**
+ * Call inside a reactive owner. `read(text)` for every change of the box; `reading()` is what
+ * is being read (null when nothing is); `flush()` delivers a pending text now (before the page
+ * is left); `cancel()` forgets it (the box was replaced from elsewhere).
+ */
+export function createListingReader(
+  deliver: (text: string, parsed?: ListingResult) => void,
+  spawn: SpawnParser = spawnParseWorker,
+  wait: Wait = timeout,
+) {
+  const [reading, setReading] = createSignal<Reading | null>(null);
+  let parser: ParserHandle | null = null;
+  let parserFailed = false;
+  /** The parser is busy with a request, current or not: it cannot be interrupted, only stopped. */
+  let busy = false;
+  let pending: { id: number; text: string } | null = null;
+  let callOff: (() => void) | null = null;
+  let lastId = 0;
+
+  const finish = (text: string, parsed?: ListingResult) => {
+    pending = null;
+    setReading(null);
+    deliver(text, parsed);
+  };
+  const onResult = (response: ParseResponse) => {
+    busy = false;
+    if (pending?.id === response.id) finish(pending.text, response.result);
+  };
+  const onFailure = () => {
+    parser?.stop();
+    parser = null;
+    parserFailed = true;
+    busy = false;
+    if (pending) finish(pending.text);
+  };
+  const start = (text: string) => {
+    callOff = null;
+    pending = { id: ++lastId, text };
+    if (parser && busy) {
+      // Still reading an older text: a fresh parser answers sooner than waiting for it.
+      parser.stop();
+      parser = null;
+    }
+    if (!parser && !parserFailed) parser = spawn(onResult, onFailure);
+    if (!parser) {
+      parserFailed = true;
+      return finish(text);
+    }
+    busy = true;
+    parser.post(pending);
+  };
+
+  const cancel = () => {
+    callOff?.();
+    callOff = null;
+    pending = null;
+    setReading(null);
+  };
+  const read = (text: string) => {
+    cancel();
+    if (text.length <= BIG_LISTING_CHARS) return deliver(text);
+    if (text.length > MAX_LISTING_CHARS_READ) return deliver(text, tooLongToRead(text.length));
+    setReading({ lines: countLines(text), chars: text.length });
+    pending = { id: ++lastId, text };
+    callOff = wait(() => start(text), BIG_LISTING_DEBOUNCE_MS);
+  };
+  const flush = () => {
+    const text = pending?.text;
+    cancel();
+    if (text !== undefined) deliver(text);
+  };
+  const dispose = () => {
+    cancel();
+    parser?.stop();
+    parser = null;
+  };
+  return { read, reading, flush, cancel, dispose };
+}
