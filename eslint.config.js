@@ -59,6 +59,7 @@ export default tseslint.config(
       "dist",
       "dist-single",
       "dist-cli",
+      "dist-baseline",
       "test-results",
       "playwright-report",
     ],
@@ -75,7 +76,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["src/ui/**/*.{ts,tsx}", "src/app/**/*.{ts,tsx}", "src/main.tsx"],
+    files: ["src/ui/**/*.{ts,tsx}", "src/app/**/*.{ts,tsx}", "src/*.{ts,tsx}", "bench/**/*.tsx"],
     ...solid,
     languageOptions: { globals: { ...globals.browser } },
   },

@@ -2,6 +2,7 @@ import { defineConfig, type Plugin } from "vite";
 import solid from "vite-plugin-solid";
 import { singleFile } from "./scripts/single-file-plugin.ts";
 import { serviceWorker } from "./scripts/service-worker-plugin.ts";
+import { prerender } from "./scripts/prerender-plugin.ts";
 
 /**
  * The page talks to no one: the Content-Security-Policy allows only its own files.
@@ -64,6 +65,9 @@ export default defineConfig(({ mode }) => {
     plugins: [
       solid(),
       contentSecurityPolicy(),
+      // The first screen in index.html, its stylesheet inline (before the plugins below list
+      // or inline the build's files).
+      prerender(),
       // The single file runs from file://, where there are no service workers.
       ...(single ? [noPreloadPlaceholder(), singleFile()] : [serviceWorker()]),
     ],

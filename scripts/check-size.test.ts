@@ -27,7 +27,7 @@ describe("staticImports", () => {
 });
 
 describe("measureInitialLoad", () => {
-  it("counts each initial file once and leaves lazy chunks out", () => {
+  it("counts the page itself and each initial file once, and leaves lazy chunks out", () => {
     const dist = "/dist";
     const files: Record<string, string> = {
       [join(dist, "index.html")]:
@@ -45,12 +45,15 @@ describe("measureInitialLoad", () => {
     };
     const counted = measureInitialLoad(dist, read);
     expect(counted.map((f) => f.path)).toEqual([
+      "index.html",
       "assets/main.js",
       "assets/shared.js",
       "assets/main.css",
     ]);
     const main = files[join(dist, "assets/main.js")] ?? "";
-    expect(counted[0]?.rawBytes).toBe(main.length);
-    expect(counted[0]?.gzipBytes).toBe(gzipSync(Buffer.from(main)).length);
+    expect(counted[1]?.rawBytes).toBe(main.length);
+    expect(counted[1]?.gzipBytes).toBe(gzipSync(Buffer.from(main)).length);
+    const page = files[join(dist, "index.html")] ?? "";
+    expect(counted[0]?.gzipBytes).toBe(gzipSync(Buffer.from(page)).length);
   });
 });

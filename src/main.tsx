@@ -1,6 +1,11 @@
 import { render } from "solid-js/web";
 import { App } from "./ui/App.tsx";
+import { takeOver } from "./takeOver.ts";
 import "./ui/styles.css";
 
 const root = document.getElementById("root");
-if (root) render(() => <App />, root);
+if (root) {
+  takeOver(root, (el) => render(() => <App />, el));
+  // The paste box is the app's from here on (scripts/bench-startup.ts, docs/startup.md).
+  performance.mark("paste-box-ready");
+}

@@ -29,6 +29,33 @@ const isTextField = (el: EventTarget | null): boolean =>
   el instanceof HTMLTextAreaElement ||
   (el instanceof HTMLInputElement && !["checkbox", "radio", "button", "file"].includes(el.type));
 
+/**
+ * Runs `task` once the current frame has been painted and the page is idle (300 ms later at
+ * most). A hidden tab paints no frames: there it runs at once, or as soon as the tab is hidden.
+ */
+function afterNextPaint(task: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    document.removeEventListener("visibilitychange", onHidden);
+    task();
+  };
+  const onHidden = () => {
+    if (document.hidden) once();
+  };
+  if (document.hidden) {
+    setTimeout(once, 0);
+    return;
+  }
+  document.addEventListener("visibilitychange", onHidden);
+  const whenIdle = () =>
+    "requestIdleCallback" in window
+      ? requestIdleCallback(once, { timeout: 300 })
+      : setTimeout(once, 0);
+  requestAnimationFrame(() => setTimeout(whenIdle, 0));
+}
+
 function Step(props: { n: number; id: string; title: string; children: JSX.Element }) {
   return (
     <section class="step" aria-labelledby={props.id}>
@@ -61,17 +88,20 @@ export function App() {
   };
 
   onMount(() => {
-    import("./planner.ts").then(
-      (ui) => {
-        const listingText = untrack(earlyText);
-        // The session starts the store from storage or a share link, and keeps it saved.
-        const started = runWithOwner(owner, () => ui.createSession(listingText));
-        if (started) setPlanner({ ui, ...started });
-      },
-      (e: unknown) =>
-        setLoadError(
-          `The planner could not be loaded (${e instanceof Error ? e.message : String(e)}). Reload the page to try again.`,
-        ),
+    // After the first paint: the planner's code must not compete with drawing the first screen.
+    afterNextPaint(() =>
+      import("./planner.ts").then(
+        (ui) => {
+          const listingText = untrack(earlyText);
+          // The session starts the store from storage or a share link, and keeps it saved.
+          const started = runWithOwner(owner, () => ui.createSession(listingText));
+          if (started) setPlanner({ ui, ...started });
+        },
+        (e: unknown) =>
+          setLoadError(
+            `The planner could not be loaded (${e instanceof Error ? e.message : String(e)}). Reload the page to try again.`,
+          ),
+      ),
     );
     const onKey = (e: KeyboardEvent) => {
       const store = planner()?.store;
@@ -105,7 +135,7 @@ export function App() {
       <header class="masthead">
         <div class="masthead-row">
           <h1>Raw Disk Planner</h1>
-          <Show when={planner()}>{(p) => <History store={p().store} />}</Show>
+          <History store={planner()?.store} />
         </div>
         <p class="lede">
           Paste a partition listing, give sector ranges of the disk to virtual machines, and
@@ -115,7 +145,11 @@ export function App() {
           <strong>Raw disk access can destroy data if a range is wrong.</strong> This page only does
           arithmetic: it never reads or writes your disk, and nothing you paste leaves the page.
         </p>
-        <Show when={planner()}>
+        <Show
+          when={planner()}
+          // Keeps the place of the plan tools' buttons until they arrive: nothing below moves.
+          fallback={<div class="plan-tools-pending" aria-hidden="true" />}
+        >
           {(p) => {
             const { ui, session } = p();
             return <ui.PlanTools session={session} />;

@@ -1,0 +1,120 @@
+import { expect, test, type Page, type Route } from "@playwright/test";
+import { WORKED_EXAMPLE } from "./helpers.ts";
+
+// The first screen is in index.html (scripts/prerender-plugin.ts); the app's script replaces it
+// (src/takeOver.ts) and loads the planner after the first paint (docs/startup.md).
+
+const ENTRY_SCRIPT = /\/assets\/index-[\w-]+\.js$/;
+const pasteBox = (page: Page) => page.getByLabel("Partition listing", { exact: true });
+const planToolsReady = (page: Page) =>
+  expect(page.getByText("Open plan…", { exact: true })).toBeVisible();
+
+/** Holds the entry script back until `release()`: the page shows only what index.html holds. */
+async function holdEntryScript(page: Page): Promise<() => void> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(ENTRY_SCRIPT, async (route: Route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+test("the first screen paints from index.html alone, styled, before any script runs", async ({
+  page,
+}) => {
+  await page.route(ENTRY_SCRIPT, (route) => route.abort());
+  await page.goto("./");
+  await expect(page.getByRole("heading", { level: 1, name: "Raw Disk Planner" })).toBeVisible();
+  const banner = page.getByRole("note");
+  await expect(banner).toContainText("Raw disk access can destroy data if a range is wrong.");
+  // The stylesheet is inline: the warning has its colours without any request for CSS.
+  await expect(banner).not.toHaveCSS("background-color", "rgba(0, 0, 0, 0)");
+  await expect(pasteBox(page)).toBeEditable();
+  await expect(page.getByRole("button", { name: "Try the example" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Disks" })).toContainText("Loading the planner…");
+});
+
+for (const width of [1280, 360]) {
+  test(`at ${width} px the app takes over without moving the paste box and keeps what was typed`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height: 800 });
+    const release = await holdEntryScript(page);
+    await page.goto("./", { waitUntil: "commit" });
+    const box = pasteBox(page);
+    await expect(box).toBeEditable();
+
+    // Typed and half-selected before the app exists.
+    await box.click();
+    await page.keyboard.insertText(WORKED_EXAMPLE);
+    const before = await box.boundingBox();
+    await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(10, 21, "backward"));
+    await expect(page.getByText("Open plan…", { exact: true })).toHaveCount(0);
+
+    release();
+    await planToolsReady(page);
+    await expect(box).toHaveValue(WORKED_EXAMPLE);
+    await expect(box).toBeFocused();
+    expect(
+      await box.evaluate((el: HTMLTextAreaElement) => [
+        el.selectionStart,
+        el.selectionEnd,
+        el.selectionDirection,
+      ]),
+    ).toEqual([10, 21, "backward"]);
+    // The app has the text, not just the box: it read the listing.
+    await expect(page.getByRole("table").first()).toContainText("125,831,168");
+    // Where the user sees it: the box stayed in its place on the screen while the app and the
+    // planner arrived (the plan tools may add a row above it; the browser's scroll anchoring
+    // keeps the box where it was, to the whole pixel it scrolls by).
+    const after = await box.boundingBox();
+    for (const key of ["x", "y", "width", "height"] as const)
+      expect(Math.abs((after?.[key] ?? NaN) - (before?.[key] ?? NaN)), key).toBeLessThan(1);
+  });
+}
+
+/** How far down the page the listing step's heading and the paste box are. */
+const listingPlaces = (page: Page) =>
+  page.evaluate(() => {
+    const top = (selector: string) => document.querySelector(selector)?.getBoundingClientRect().top;
+    return { heading: top("#step-listing"), box: top("textarea#listing") };
+  });
+
+test("the empty first screen keeps its place when the planner arrives", async ({ page }) => {
+  const release = await holdEntryScript(page);
+  await page.goto("./", { waitUntil: "commit" });
+  await expect(pasteBox(page)).toBeEditable();
+  const prerendered = await listingPlaces(page);
+  release();
+  await planToolsReady(page);
+  await expect(pasteBox(page)).toHaveValue("");
+  expect(await listingPlaces(page)).toEqual(prerendered);
+});
+
+test("the first screen uses at most two font weights and no web fonts", async ({ page }) => {
+  await page.route(ENTRY_SCRIPT, (route) => route.abort());
+  const fontRequests: string[] = [];
+  page.on("request", (r) => {
+    if (r.resourceType() === "font") fontRequests.push(r.url());
+  });
+  await page.goto("./");
+  await expect(pasteBox(page)).toBeEditable();
+  const variants = await page.evaluate(() => {
+    const seen = new Set<string>();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || !n.textContent?.trim() || el.closest("noscript")) continue;
+      const s = getComputedStyle(el);
+      seen.add(`${s.fontWeight} ${s.fontStyle}`);
+    }
+    // The listing box's font shows too, even while empty.
+    const box = getComputedStyle(document.querySelector("textarea") as Element);
+    seen.add(`${box.fontWeight} ${box.fontStyle}`);
+    return [...seen].sort();
+  });
+  test.info().annotations.push({ type: "font variants", description: variants.join(", ") });
+  expect(new Set(variants.map((v) => v.split(" ")[0])).size).toBeLessThanOrEqual(2);
+  expect(fontRequests).toEqual([]);
+});

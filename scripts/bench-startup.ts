@@ -1,0 +1,325 @@
+/**
+ * Start-up benchmark (`npm run bench:startup`; what is measured and why: docs/startup.md).
+ *
+ * Serves two production builds with `vite preview` — the app (dist/) and the baseline page
+ * (dist-baseline/, bench/baseline/: one Solid component rendering a labelled textarea) — and
+ * loads each in turn, alternating which goes first, in one Chromium session:
+ *
+ *   first visit   a new browser context each time: empty HTTP cache, no service worker
+ *   repeat visit  the same context loaded again: the app through its service worker (once it
+ *                 controls the page), the baseline from the HTTP cache
+ *
+ * Each visit records, from the navigation's start, when the paste box was usable: the
+ * textarea labelled "Partition listing" in the page, enabled and editable, and the page's own
+ * script done with it (its "paste-box-ready" mark). Prints the medians and the ratio
+ * app ÷ baseline for each kind of visit.
+ *
+ *   npx tsx scripts/bench-startup.ts [--runs 15] [--batches 1] [--json] [--app DIST]
+ *
+ * `--app DIST` measures another build of the app (an older version, say) instead of dist/.
+ */
+import { join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { preview, type PreviewServer } from "vite";
+
+const ROOT = join(fileURLToPath(import.meta.url), "..", "..");
+export const READY_MARK = "paste-box-ready";
+const LABEL = "Partition listing";
+
+/** What one page load records (milliseconds from the navigation's start). */
+export interface StartupTimes {
+  /** The end of the first frame with the box in the page, enabled and editable (typed text is
+   * kept from here on); never before first contentful paint. */
+  visible: number;
+  /** The same for the first frame after the page's script took the box over (its ready mark). */
+  ready: number;
+  /** First contentful paint. */
+  firstPaint: number;
+  /** Where the time went: the page's HTML received, its entry script received, the ready mark. */
+  htmlReceived: number;
+  scriptReceived: number;
+  marked: number;
+  /** Sum of layout-shift scores up to the end of the measurement (0: nothing moved). */
+  layoutShift: number;
+  /** Repeat visits: whether a service worker controlled the page. */
+  viaWorker?: boolean;
+}
+
+/**
+ * Runs in the page before any of its own scripts: watches the DOM for the paste box and the
+ * page's ready mark, and keeps the times for `window.__startup()`. Plain JavaScript source,
+ * sent as it is (a compiled function could carry the compiler's helpers, which the page lacks).
+ *
+ * "The end of the next frame" is when a message posted from a requestAnimationFrame callback
+ * arrives: after that frame's style, layout and paint on the main thread. The screen shows the
+ * frame a little later; first-contentful-paint is that presentation time for the first frame
+ * with content, so no time reported here is earlier than it.
+ */
+const PROBE = `(() => {
+  const label = ${JSON.stringify(LABEL)};
+  const mark = ${JSON.stringify(READY_MARK)};
+  const found = { visible: null, ready: null, marked: false, shift: 0 };
+  const isPasteBox = (el) =>
+    el.isConnected && !el.disabled && !el.readOnly &&
+    [...el.labels].some((l) => l.textContent.trim() === label);
+  const afterNextFrame = (record) =>
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => record(performance.now());
+      channel.port2.postMessage(null);
+    });
+  const look = () => {
+    if (![...document.getElementsByTagName("textarea")].some(isPasteBox)) return;
+    if (found.visible === null) {
+      found.visible = 0;
+      afterNextFrame((t) => (found.visible = t));
+    }
+    if (found.marked && found.ready === null) {
+      found.ready = 0;
+      afterNextFrame((t) => (found.ready = t));
+    }
+  };
+  new MutationObserver(look).observe(document, { childList: true, subtree: true });
+  const markFn = performance.mark.bind(performance);
+  performance.mark = (name, options) => {
+    const entry = markFn(name, options);
+    if (name === mark) {
+      found.marked = true;
+      look();
+    }
+    return entry;
+  };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) found.shift += e.value;
+  }).observe({ type: "layout-shift", buffered: true });
+  window.__startup = () => {
+    const paint = performance.getEntriesByName("first-contentful-paint")[0];
+    if (!found.visible || !found.ready || !paint) return null;
+    return {
+      visible: Math.max(found.visible, paint.startTime),
+      ready: Math.max(found.ready, paint.startTime),
+      firstPaint: paint.startTime,
+      htmlReceived: performance.getEntriesByType("navigation")[0].responseEnd,
+      scriptReceived: performance.getEntriesByType("resource").find((r) => r.initiatorType === "script")?.responseEnd ?? NaN,
+      marked: performance.getEntriesByName(mark)[0].startTime,
+      layoutShift: found.shift,
+    };
+  };
+})();`;
+
+async function measure(page: Page, url: string): Promise<StartupTimes> {
+  await page.goto(url, { waitUntil: "load" });
+  const handle = await page.waitForFunction(
+    () => (window as unknown as { __startup: () => StartupTimes | null }).__startup(),
+    undefined,
+    { polling: 50, timeout: 30_000 },
+  );
+  const times = (await handle.jsonValue()) as StartupTimes;
+  // Usable means usable: the box takes the focus and typed text.
+  const box = page.getByLabel(LABEL, { exact: true });
+  await box.focus();
+  await page.keyboard.type("x");
+  const value = await box.inputValue();
+  if (!value.endsWith("x")) throw new Error(`${url}: the paste box did not take typed text`);
+  return times;
+}
+
+async function newContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  await context.addInitScript({ content: PROBE });
+  return context;
+}
+
+async function firstVisit(browser: Browser, url: string): Promise<StartupTimes> {
+  const context = await newContext(browser);
+  try {
+    return await measure(await context.newPage(), url);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Loads the page once, waits for its service worker (if it has one) to control it, then again. */
+async function repeatVisit(browser: Browser, url: string): Promise<StartupTimes> {
+  const context = await newContext(browser);
+  try {
+    const warm = await context.newPage();
+    await warm.goto(url, { waitUntil: "load" });
+    await warm.evaluate(async () => {
+      if (!("serviceWorker" in navigator)) return;
+      // The app registers its worker once the planner has loaded; give it time to.
+      const registered = await Promise.race([
+        navigator.serviceWorker.ready.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000)),
+      ]);
+      if (registered && !navigator.serviceWorker.controller)
+        await new Promise((resolve) =>
+          navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }),
+        );
+    });
+    await warm.close();
+    const page = await context.newPage();
+    const times = await measure(page, url);
+    const viaWorker = await page.evaluate(() => navigator.serviceWorker?.controller !== null);
+    return { ...times, viaWorker };
+  } finally {
+    await context.close();
+  }
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return Number.NaN;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+type Page2 = "app" | "baseline";
+type Visit = "first" | "repeat";
+export type Samples = Record<Visit, Record<Page2, StartupTimes[]>>;
+
+export interface StartupReport {
+  runs: number;
+  medians: Record<Visit, Record<Page2, StartupTimes>>;
+  /** Median ready time of the app ÷ that of the baseline. */
+  ratio: Record<Visit, number>;
+  /** The same for first contentful paint. */
+  paintRatio: Record<Visit, number>;
+}
+
+export function summarise(samples: Samples, runs: number): StartupReport {
+  const med = (list: StartupTimes[]): StartupTimes => ({
+    visible: median(list.map((t) => t.visible)),
+    ready: median(list.map((t) => t.ready)),
+    firstPaint: median(list.map((t) => t.firstPaint)),
+    htmlReceived: median(list.map((t) => t.htmlReceived)),
+    scriptReceived: median(list.map((t) => t.scriptReceived)),
+    marked: median(list.map((t) => t.marked)),
+    layoutShift: Math.max(0, ...list.map((t) => t.layoutShift)),
+  });
+  const medians = {
+    first: { app: med(samples.first.app), baseline: med(samples.first.baseline) },
+    repeat: { app: med(samples.repeat.app), baseline: med(samples.repeat.baseline) },
+  };
+  const ratio = (v: Visit, key: "ready" | "firstPaint") =>
+    medians[v].app[key] / medians[v].baseline[key];
+  return {
+    runs,
+    medians,
+    ratio: { first: ratio("first", "ready"), repeat: ratio("repeat", "ready") },
+    paintRatio: { first: ratio("first", "firstPaint"), repeat: ratio("repeat", "firstPaint") },
+  };
+}
+
+/**
+ * Starts both servers, runs `runs` alternating pairs of each kind of visit, stops them.
+ * `appDist` is the app's build (another one than dist/ to compare versions).
+ */
+export async function benchStartup(
+  runs: number,
+  appDist = join(ROOT, "dist"),
+): Promise<StartupReport> {
+  const baselineDist = join(ROOT, "dist-baseline");
+  for (const dir of [appDist, baselineDist]) {
+    if (!existsSync(join(dir, "index.html")))
+      throw new Error(
+        `${dir}/index.html is missing: run \`npm run bench:startup\` (it builds both)`,
+      );
+  }
+  const servers: PreviewServer[] = [];
+  const serve = async (config: string, port: number, outDir: string) => {
+    const server = await preview({
+      configFile: join(ROOT, config),
+      logLevel: "warn",
+      build: { outDir },
+      preview: { host: "127.0.0.1", port, strictPort: false },
+    });
+    servers.push(server);
+    const url = server.resolvedUrls?.local[0];
+    if (!url) throw new Error(`no URL for ${config}`);
+    return url;
+  };
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+  });
+  try {
+    const urls: Record<Page2, string> = {
+      app: await serve("vite.config.ts", 4190, appDist),
+      baseline: await serve("bench/baseline/vite.config.ts", 4191, baselineDist),
+    };
+    const samples: Samples = {
+      first: { app: [], baseline: [] },
+      repeat: { app: [], baseline: [] },
+    };
+    // One untimed load of each warms Chromium's own caches (code, fonts) for both alike.
+    await firstVisit(browser, urls.app);
+    await firstVisit(browser, urls.baseline);
+    for (let i = 0; i < runs; i++) {
+      const order: Page2[] = i % 2 ? ["app", "baseline"] : ["baseline", "app"];
+      for (const which of order) samples.first[which].push(await firstVisit(browser, urls[which]));
+      for (const which of order)
+        samples.repeat[which].push(await repeatVisit(browser, urls[which]));
+    }
+    const notViaWorker = samples.repeat.app.filter(
+      (t) => !(t as { viaWorker?: boolean }).viaWorker,
+    );
+    if (notViaWorker.length)
+      console.error(
+        `${notViaWorker.length} repeat visits of the app were not served by its worker`,
+      );
+    return summarise(samples, runs);
+  } finally {
+    await browser.close();
+    for (const s of servers) await s.close();
+  }
+}
+
+function print(report: StartupReport, batch: number): void {
+  const cell = (n: number) => n.toFixed(1).padStart(9);
+  const columns = ["html", "script", "mark", "1st paint", "visible", "READY", "shift"];
+  console.log(`batch ${batch}: medians of ${report.runs} alternating runs, ms from navigation`);
+  console.log(`                  ${columns.map((c) => c.padStart(9)).join("")}`);
+  for (const visit of ["first", "repeat"] as const) {
+    for (const which of ["baseline", "app"] as const) {
+      const t = report.medians[visit][which];
+      const values = [t.htmlReceived, t.scriptReceived, t.marked, t.firstPaint, t.visible, t.ready];
+      console.log(
+        `  ${visit.padEnd(6)} ${which.padEnd(8)} ${values.map(cell).join("")}` +
+          `${t.layoutShift.toFixed(3).padStart(9)}`,
+      );
+    }
+  }
+  for (const visit of ["first", "repeat"] as const) {
+    console.log(
+      `  ${visit} visit: app ÷ baseline = ${report.ratio[visit].toFixed(2)}× (ready), ` +
+        `${report.paintRatio[visit].toFixed(2)}× (first paint)`,
+    );
+  }
+}
+
+async function main(args: string[]): Promise<void> {
+  const option = (name: string, fallback: number) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? Number(args[i + 1]) : fallback;
+  };
+  const runs = option("--runs", 15);
+  const batches = option("--batches", 1);
+  const appIndex = args.indexOf("--app");
+  const appDist = appIndex >= 0 ? resolve(args[appIndex + 1] ?? "dist") : undefined;
+  const reports: StartupReport[] = [];
+  for (let b = 1; b <= batches; b++) {
+    const report = await benchStartup(runs, appDist);
+    reports.push(report);
+    if (!args.includes("--json")) print(report, b);
+  }
+  if (args.includes("--json")) console.log(JSON.stringify(reports, null, 2));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await main(process.argv.slice(2));
+}

@@ -1,0 +1,75 @@
+/**
+ * The first screen in index.html itself (docs/startup.md): `vite build` renders the page's
+ * shell — header, warning, the listing step, the placeholders of steps 2–4 — to HTML with
+ * Solid's server renderer and puts it in `<div id="root">`, and puts the entry stylesheet
+ * inline in a `<style>`. The browser can paint the page as soon as the HTML arrives; the
+ * entry script then replaces the markup with the live app (src/takeOver.ts).
+ *
+ * The HTML comes from the same components the app renders (src/prerender.tsx), loaded through
+ * Vite's module runner with Solid compiled for the server, so the two cannot drift apart.
+ */
+import { fileURLToPath } from "node:url";
+import { runnerImport, type Plugin } from "vite";
+import solid from "vite-plugin-solid";
+
+const PRERENDER_MODULE = fileURLToPath(new URL("../src/prerender.tsx", import.meta.url));
+export const ROOT_ELEMENT = '<div id="root"></div>';
+
+/** Puts the rendered first screen into the page's empty root element. */
+export function insertFirstScreen(page: string, firstScreen: string): string {
+  if (!page.includes(ROOT_ELEMENT)) throw new Error(`prerender: no ${ROOT_ELEMENT} in index.html`);
+  // Solid's server renderer marks its error boundaries with comments for hydration; the page
+  // is replaced, not hydrated, so they mean nothing here.
+  const markup = firstScreen.replace(/<!--!\$[^>]*-->/g, "");
+  return page.replace(ROOT_ELEMENT, () => `<div id="root">${markup}</div>`);
+}
+
+/**
+ * Replaces the page's `<link rel="stylesheet">` of `fileName` with the stylesheet itself.
+ * Returns null when the page does not link it.
+ */
+export function inlineStylesheet(page: string, fileName: string, css: string): string | null {
+  const escaped = fileName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const tag = new RegExp(`<link\\b[^>]*rel="stylesheet"[^>]*href="[^"]*${escaped}"[^>]*>`);
+  if (!tag.test(page)) return null;
+  const safe = css.replace(/<\/style/gi, "<\\/style");
+  return page.replace(tag, () => `<style>${safe}</style>`);
+}
+
+/** The first screen's HTML, rendered by src/prerender.tsx on the server side of Solid. */
+export async function renderFirstScreen(): Promise<string> {
+  const { module } = await runnerImport<{ renderFirstScreen: () => string }>(PRERENDER_MODULE, {
+    configFile: false,
+    logLevel: "warn",
+    // Server output, without hydration keys: the page is replaced, not hydrated.
+    plugins: [solid({ ssr: true, solid: { hydratable: false } })],
+  });
+  return module.renderFirstScreen();
+}
+
+export function prerender(): Plugin {
+  return {
+    name: "raw-disk-planner:prerender",
+    apply: "build",
+    enforce: "post",
+    transformIndexHtml: {
+      order: "pre",
+      handler: async (html) => insertFirstScreen(html, await renderFirstScreen()),
+    },
+    // Before the service worker's list is made and before the single-file build inlines the
+    // rest: the stylesheets index.html links become part of it and leave the build.
+    generateBundle(_options, bundle) {
+      const html = Object.values(bundle).find((f) => f.fileName === "index.html");
+      if (!html || html.type !== "asset") throw new Error("prerender: no index.html");
+      let page = String(html.source);
+      for (const [name, file] of Object.entries(bundle)) {
+        if (file.type !== "asset" || !file.fileName.endsWith(".css")) continue;
+        const inlined = inlineStylesheet(page, file.fileName, String(file.source));
+        if (inlined === null) continue;
+        page = inlined;
+        Reflect.deleteProperty(bundle, name);
+      }
+      html.source = page;
+    },
+  };
+}
