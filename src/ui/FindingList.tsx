@@ -2,16 +2,25 @@ import { For, Show, type JSX } from "solid-js";
 import type { Finding } from "../lib/plan/findings.ts";
 import { isPrimaryPlace, primaryVmPlace, type VmPlace } from "./findingPlaces.ts";
 
-/** One finding: its severity as an icon and in words for screen readers, then its message. */
-export function FindingItem(props: { finding: Finding; children?: JSX.Element }) {
+/** A finding's severity: an icon for the eye, a word for screen readers. */
+function SeverityMark(props: { finding: Finding }) {
   return (
-    <li class={`finding finding-${props.finding.severity}`}>
+    <>
       <span class="finding-icon" aria-hidden="true">
         {props.finding.severity === "error" ? "✖" : "⚠"}
       </span>
       <span class="visually-hidden">
         {props.finding.severity === "error" ? "Error: " : "Warning: "}
       </span>
+    </>
+  );
+}
+
+/** One finding: its severity as an icon and in words for screen readers, then its message. */
+export function FindingItem(props: { finding: Finding; children?: JSX.Element }) {
+  return (
+    <li class={`finding finding-${props.finding.severity}`}>
+      <SeverityMark finding={props.finding} />
       <span class="finding-text">{props.finding.message}</span>
       {props.children}
     </li>
@@ -31,12 +40,7 @@ export function placeLabel(vms: readonly { name: string }[], place: VmPlace): st
 export function FindingPointer(props: { finding: Finding; elsewhere: string }) {
   return (
     <li class={`finding finding-${props.finding.severity} finding-pointer`}>
-      <span class="finding-icon" aria-hidden="true">
-        {props.finding.severity === "error" ? "✖" : "⚠"}
-      </span>
-      <span class="visually-hidden">
-        {props.finding.severity === "error" ? "Error: " : "Warning: "}
-      </span>
+      <SeverityMark finding={props.finding} />
       <span class="finding-ref" title={props.finding.message}>
         Also concerns this: see {props.elsewhere}.
       </span>
