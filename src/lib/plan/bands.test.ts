@@ -96,6 +96,19 @@ describe("ownerBands", () => {
     ]);
   });
 
+  it("puts thousands of side-by-side ranges in one lane, in plan order, and one overlap in a second", () => {
+    const many = Array.from({ length: 4096 }, (_, i) =>
+      range("d0", 1000n + BigInt(4095 - i) * 8n, 8n),
+    );
+    const bands = ownerBands(planWith(many), "d0", 0n, 1_000_000n);
+    expect(bands).toHaveLength(4096);
+    expect(bands.every((b) => b.lane === 0 && b.lanes === 1)).toBe(true);
+    expect(bands.map((b) => b.range)).toEqual(many.map((_, i) => i));
+    const withOverlap = ownerBands(planWith(many, [range("d0", 1004n, 8n)]), "d0", 0n, 1_000_000n);
+    expect(withOverlap.filter((b) => b.lane === 1).map((b) => b.vm)).toEqual([1]);
+    expect(withOverlap.every((b) => b.lanes === 2)).toBe(true);
+  });
+
   it("finds nothing in an empty stretch", () => {
     const plan = planWith([range("d0", 0n, 100n)]);
     expect(ownerBands(plan, "d0", 10n, 0n)).toEqual([]);
