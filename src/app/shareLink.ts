@@ -34,8 +34,11 @@ export function createShareLinks(
 ) {
   /** The plan JSON the address bar's fragment stands for, while it does. */
   let fragmentJson: string | null = null;
+  /** A plan known to be written as `fragmentJson` (writing a big plan out takes a while). */
+  let fragmentPlan: Plan | null = null;
   const clearFragment = () => {
     fragmentJson = null;
+    fragmentPlan = null;
     if (location.hash === "") return;
     try {
       history.replaceState(history.state, "", location.pathname + location.search);
@@ -45,6 +48,7 @@ export function createShareLinks(
   };
   const setFragment = (fragment: string, json: string) => {
     fragmentJson = json;
+    fragmentPlan = null;
     try {
       history.replaceState(history.state, "", fragment);
     } catch {
@@ -57,6 +61,7 @@ export function createShareLinks(
     setPendingShare(null);
     // Before the plan changes: the address bar keeps the link while the plan is the link's.
     fragmentJson = json;
+    fragmentPlan = plan;
     aside.replaceWith({ listingText: "", plan }, `Opened the shared plan “${plan.name}”.`);
   };
   const openFragment = async () => {
@@ -101,7 +106,9 @@ export function createShareLinks(
   // out to compare only while there is a link to compare with: a big plan takes a while.
   createEffect(
     on(store.plan, (plan) => {
-      if (fragmentJson !== null && fragmentJson !== planToJson(plan)) clearFragment();
+      if (fragmentJson === null || plan === fragmentPlan) return;
+      if (fragmentJson === planToJson(plan)) fragmentPlan = plan;
+      else clearFragment();
     }),
   );
   /** Fills the ids first, so the link rebuilds byte-identical descriptors anywhere. */
