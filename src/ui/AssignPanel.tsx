@@ -8,14 +8,10 @@ import { grouped, sectorsHuman } from "./format.ts";
 import { segmentLongName } from "./segments.ts";
 import { CopyButton } from "./CopyButton.tsx";
 import { DOWNLOAD_BUTTON_ID } from "./placeIds.ts";
+import { ownerBands } from "../lib/plan/bands.ts";
+import { joinAnd } from "../lib/check/messages.ts";
 
 const MAX_PARTS = 16;
-
-/** "vm1", "vm1 and vm2", "vm1, vm2 and vm3". */
-const listNames = (names: string[]): string =>
-  names.length <= 1
-    ? (names[0] ?? "no VM")
-    : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 
 const toTarget = (value: string): Target => (value === "new" ? "new" : Number(value));
 
@@ -148,19 +144,12 @@ export function AssignPanel(props: { disk: PlanDisk; segment: DiskSegment; store
           props.store.actions.split(chosenTargets());
           if (props.store.plan() === before) return;
           const seg = props.segment;
-          const end = seg.startSector + seg.sectors;
-          const owners = props.store
-            .plan()
-            .vms.filter((vm) =>
-              vm.ranges.some(
-                (r) =>
-                  r.disk === props.disk.id &&
-                  r.startSector >= seg.startSector &&
-                  r.startSector < end,
-              ),
-            )
-            .map((vm) => vm.name);
-          setSplitDone({ start: seg.startSector, text: `Split between ${listNames(owners)}.` });
+          const plan = props.store.plan();
+          const owners = new Set(
+            ownerBands(plan, props.disk.id, seg.startSector, seg.sectors).map((b) => b.vm),
+          );
+          const names = [...owners].map((vm) => plan.vms[vm]?.name ?? `VM ${vm + 1}`);
+          setSplitDone({ start: seg.startSector, text: `Split between ${joinAnd(names)}.` });
           // The next step is usually the review: the way there takes the focus, so a keyboard
           // user goes on with one key (Tab or Shift+Tab to stay on the disk).
           queueMicrotask(() => reviewButton?.focus());

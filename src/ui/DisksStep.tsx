@@ -8,16 +8,16 @@ const DISKS_PER_PAGE = 4;
 
 export function DisksStep(props: { store: AppStore }) {
   const disks = () => props.store.plan().disks;
-  const shown = createShown(
-    () => disks().length,
-    DISKS_PER_PAGE,
-    () => {
+  const shown = createShown(() => disks().length, {
+    page: DISKS_PER_PAGE,
+    reach: "alone",
+    mustShow: () => {
       const ids = disks().map((d) => d.id);
       const sel = props.store.selection();
       const selected = sel?.kind === "segment" ? ids.indexOf(sel.disk) : -1;
       return laterOf(selected < 0 ? null : selected, revealedDisk(ids));
     },
-  );
+  });
   return (
     <Show
       when={disks().length > 0}
@@ -33,7 +33,7 @@ export function DisksStep(props: { store: AppStore }) {
           <Show when={disks()[i]}>{(disk) => <DiskPanel disk={disk()} store={props.store} />}</Show>
         )}
       </For>
-      <ShowMore shown={shown} noun="disks" page={DISKS_PER_PAGE} />
+      <ShowMore shown={shown} noun="disks" />
     </Show>
   );
 }

@@ -7,7 +7,7 @@ import { RangeTypeSelect } from "./GuestSettings.tsx";
 import { rangeId } from "./placeIds.ts";
 import { grouped, sectorsHuman } from "./format.ts";
 import { SectorColumnHeads } from "./SectorColumnHeads.tsx";
-import { createShownRows, laterOf, revealedRange, ShowMore } from "./ShowMore.tsx";
+import { createShown, laterOf, revealedRange, ShowMore } from "./ShowMore.tsx";
 
 /** A VM's ranges in guest order: where each lies, its access and guest type, and moving them. */
 export function RangeTable(props: { vm: PlanVm; index: number; store: AppStore }) {
@@ -15,14 +15,14 @@ export function RangeTable(props: { vm: PlanVm; index: number; store: AppStore }
   const deviceOf = (diskId: string) =>
     props.store.plan().disks.find((d) => d.id === diskId)?.device ?? diskId;
   const hasTable = () => (props.vm.partitionTable ?? "none") !== "none";
-  const shown = createShownRows(
-    () => props.vm.ranges.length,
-    () => {
+  const shown = createShown(() => props.vm.ranges.length, {
+    reach: "rows",
+    mustShow: () => {
       const s = props.store.selection();
       const selected = s?.kind === "range" && s.vm === props.index ? s.range : null;
       return laterOf(selected, revealedRange(props.index));
     },
-  );
+  });
   const rows = createMemo(() => props.vm.ranges.slice(0, shown.count()));
   return (
     <div class="table-wrap">

@@ -7,7 +7,7 @@ import { grouped, sectorsHuman } from "./format.ts";
 import { partitionTypeText, segmentLongName, segmentShortName } from "./segments.ts";
 import { VmChip } from "./VmChip.tsx";
 import { SectorColumnHeads } from "./SectorColumnHeads.tsx";
-import { createShownRows, ShowMore } from "./ShowMore.tsx";
+import { createShown, ShowMore } from "./ShowMore.tsx";
 
 /** The map's data as a table: the same pieces, the same selection. */
 export function SegmentTable(props: {
@@ -23,15 +23,15 @@ export function SegmentTable(props: {
   // ones so the table can be compared with the listing line by line.
   const bigSectors = () => props.disk.logicalSectorSize !== 512;
   const perDiskSector = () => BigInt(props.disk.logicalSectorSize / 512);
-  const shown = createShownRows(
-    () => props.segments.length,
-    () => {
+  const shown = createShown(() => props.segments.length, {
+    reach: "rows",
+    mustShow: () => {
       const start = selectedStart();
       if (start === null) return null;
       const i = props.segments.findIndex((s) => s.startSector === start);
       return i < 0 ? null : i;
     },
-  );
+  });
   const rows = createMemo(() => props.segments.slice(0, shown.count()));
   return (
     <div class="table-wrap">

@@ -1,6 +1,7 @@
 import { createMemo, createSignal, Show } from "solid-js";
 import { grouped } from "./format.ts";
 import { PAGE_ROWS } from "./Pager.tsx";
+import { diskOfPlaceId, rangeOfPlaceId, vmOfPlaceId } from "./placeIds.ts";
 
 /**
  * Long lists render in proportion to the screen, not the plan (a VM may hold 4096 ranges, a
@@ -8,7 +9,7 @@ import { PAGE_ROWS } from "./Pager.tsx";
  * index that has to be on the page (the selected row, the target of a finding's link). Pager.tsx
  * pages the parsed listing's table instead, where a person compares page by page with the listing.
  */
-export { PAGE_ROWS };
+
 /** "Show all" is offered only while the rest is small enough to draw without a freeze. */
 const SHOW_ALL_LIMIT = 1000;
 
@@ -16,22 +17,34 @@ export interface Shown {
   /** How many from the start of the list to render. */
   count: () => number;
   /**
-   * What to render when items are whole components (VM cards, disk panels): the first `count`,
-   * plus the one that must show, alone, without everything before it.
+   * What to render: the first `count`, plus the item that must show when it lies beyond them
+   * (drawn alone, without everything before it).
    */
   indexes: () => number[];
   total: () => number;
+  /** How many more one "Show more" draws. */
+  page: number;
   more: () => void;
   all: () => void;
 }
 
+/**
+ * The part of a list to draw. `mustShow` is an index that has to be drawn; `reach: "rows"`
+ * extends the first pages to it (a table's rows keep their order with no gap), `"alone"` adds
+ * it by itself (whole components: VM cards, disk panels).
+ */
 export function createShown(
   total: () => number,
-  page = PAGE_ROWS,
-  mustShow: () => number | null = () => null,
+  options: { page?: number; mustShow?: () => number | null; reach?: "rows" | "alone" } = {},
 ): Shown {
+  const page = options.page ?? PAGE_ROWS;
+  const mustShow = options.mustShow ?? (() => null);
   const [asked, setAsked] = createSignal(page);
-  const count = createMemo(() => Math.min(total(), asked()));
+  const count = createMemo(() => {
+    const must = options.reach === "rows" ? mustShow() : null;
+    const wanted = must === null ? asked() : Math.max(asked(), Math.ceil((must + 1) / page) * page);
+    return Math.min(total(), wanted);
+  });
   const indexes = createMemo(() => {
     const first = Array.from({ length: count() }, (_, i) => i);
     const must = mustShow();
@@ -41,37 +54,16 @@ export function createShown(
     count,
     indexes,
     total,
-    more: () => setAsked(count() + page),
-    all: () => setAsked(Number.MAX_SAFE_INTEGER),
-  };
-}
-
-/** Rows of a table: the first page, extended to reach the row that must show. */
-export function createShownRows(
-  total: () => number,
-  mustShow: () => number | null,
-  page = PAGE_ROWS,
-): Shown {
-  const [asked, setAsked] = createSignal(page);
-  const count = createMemo(() => {
-    const must = mustShow();
-    const wanted = must === null ? asked() : Math.max(asked(), Math.ceil((must + 1) / page) * page);
-    return Math.min(total(), wanted);
-  });
-  const indexes = createMemo(() => Array.from({ length: count() }, (_, i) => i));
-  return {
-    count,
-    indexes,
-    total,
+    page,
     more: () => setAsked(count() + page),
     all: () => setAsked(Number.MAX_SAFE_INTEGER),
   };
 }
 
 /** "Showing 100 of 4,096 ranges. [Show 100 more] [Show all]", or nothing when all show. */
-export function ShowMore(props: { shown: Shown; noun: string; page?: number }) {
+export function ShowMore(props: { shown: Shown; noun: string }) {
   const hidden = () => props.shown.total() - props.shown.indexes().length;
-  const step = () => Math.min(hidden(), props.page ?? PAGE_ROWS);
+  const step = () => Math.min(hidden(), props.shown.page);
   return (
     <Show when={hidden() > 0}>
       <p class="show-more" role="status">
@@ -97,27 +89,19 @@ const [revealed, setRevealed] = createSignal<string | null>(null);
 export const reveal = (elementId: string): void => {
   setRevealed(elementId);
 };
-export const revealedId = revealed;
 
-/** The index of the VM card a revealed element lies in (`vm-3`, `vm-3-name`, `vm-3-range-7`). */
-export function revealedVm(): number | null {
-  const m = /^vm-(\d+)(?:-|$)/.exec(revealed() ?? "");
-  return m ? Number(m[1]) : null;
-}
+/** The VM card a revealed element lies in. */
+export const revealedVm = (): number | null => vmOfPlaceId(revealed());
 
 /** The range row a revealed element is, within VM `vm`. */
 export function revealedRange(vm: number): number | null {
-  const m = /^vm-(\d+)-range-(\d+)$/.exec(revealed() ?? "");
-  return m && Number(m[1]) === vm ? Number(m[2]) : null;
+  const r = rangeOfPlaceId(revealed());
+  return r && r.vm === vm ? r.range : null;
 }
 
-/** Which of `diskIds` a revealed element lies in (`disk-d3`, `disk-d3-size`). */
-export function revealedDisk(diskIds: readonly string[]): number | null {
-  const id = revealed();
-  if (id === null) return null;
-  const i = diskIds.findIndex((d) => id === `disk-${d}` || id.startsWith(`disk-${d}-`));
-  return i < 0 ? null : i;
-}
+/** Which of `diskIds` a revealed element lies in. */
+export const revealedDisk = (diskIds: readonly string[]): number | null =>
+  diskOfPlaceId(revealed(), diskIds);
 
 /** The larger of two optional indexes. */
 export const laterOf = (a: number | null, b: number | null): number | null =>

@@ -24,7 +24,7 @@ interface VmAdvice {
 export function TargetAdviceList(props: { store: AppStore }) {
   // Worked out and drawn only while open, and a page of VMs at a time: a plan may hold 256.
   const [open, setOpen] = createSignal(false);
-  const shown = createShown(() => props.store.plan().vms.length, 24);
+  const shown = createShown(() => props.store.plan().vms.length, { page: 24 });
   const rows = createMemo((): VmAdvice[] => {
     if (!open()) return [];
     const plan = props.store.plan();
@@ -68,7 +68,7 @@ export function TargetAdviceList(props: { store: AppStore }) {
             </table>
           )}
         </For>
-        <ShowMore shown={shown} noun="VMs" page={24} />
+        <ShowMore shown={shown} noun="VMs" />
       </details>
     </Show>
   );

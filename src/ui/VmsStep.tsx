@@ -8,16 +8,16 @@ const VMS_PER_PAGE = 16;
 
 export function VmsStep(props: { store: AppStore }) {
   const vms = () => props.store.plan().vms;
-  const shown = createShown(
-    () => vms().length,
-    VMS_PER_PAGE,
-    () => {
+  const shown = createShown(() => vms().length, {
+    page: VMS_PER_PAGE,
+    reach: "alone",
+    mustShow: () => {
       const sel = props.store.selection();
       const selected = sel?.kind === "vm" || sel?.kind === "range" ? sel.vm : null;
       // "Add a VM" selects the new VM, so its card is shown.
       return laterOf(selected, revealedVm());
     },
-  );
+  });
   return (
     <>
       <Show
@@ -37,7 +37,7 @@ export function VmsStep(props: { store: AppStore }) {
             )}
           </For>
         </div>
-        <ShowMore shown={shown} noun="VMs" page={VMS_PER_PAGE} />
+        <ShowMore shown={shown} noun="VMs" />
       </Show>
       <div class="row">
         <button type="button" onClick={() => props.store.actions.addVm()}>

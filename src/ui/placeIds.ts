@@ -33,3 +33,25 @@ export const diskFieldId = (disk: string, field?: string): string => {
   const suffix = field === undefined ? undefined : DISK_FIELDS[field];
   return suffix ? `${diskId(disk)}-${suffix}` : diskId(disk);
 };
+
+// The other way: which VM, range or disk an element id belongs to (lists drawn a page at a time
+// draw the item a finding's link is about to show).
+
+/** The VM an id lies in: `vm-3`, `vm-3-name`, `vm-3-range-7` → 3. */
+export function vmOfPlaceId(id: string | null): number | null {
+  const m = /^vm-(\d+)(?:-|$)/.exec(id ?? "");
+  return m ? Number(m[1]) : null;
+}
+
+/** The range row an id is: `vm-3-range-7` → { vm: 3, range: 7 }. */
+export function rangeOfPlaceId(id: string | null): { vm: number; range: number } | null {
+  const m = /^vm-(\d+)-range-(\d+)$/.exec(id ?? "");
+  return m ? { vm: Number(m[1]), range: Number(m[2]) } : null;
+}
+
+/** Which of `diskIds` an id lies in: `disk-d3`, `disk-d3-size` → the index of `d3`. */
+export function diskOfPlaceId(id: string | null, diskIds: readonly string[]): number | null {
+  if (id === null) return null;
+  const i = diskIds.findIndex((d) => id === diskId(d) || id.startsWith(`${diskId(d)}-`));
+  return i < 0 ? null : i;
+}
