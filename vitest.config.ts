@@ -3,8 +3,18 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const ALL = ["src/**/*.test.ts", "scripts/**/*.test.ts"];
-/** Test files that mock modules, spy on exports or fake timers (vi.mock, vi.spyOn, …). */
-const ISOLATED = ["src/app/**/*.test.ts", "src/lib/zip/files.test.ts", "src/lib/zip/zip.test.ts"];
+/**
+ * Test files that mock modules, spy on exports, fake timers or stub globals (vi.mock, vi.spyOn,
+ * vi.useFakeTimers, vi.stubGlobal, …). A new test file that uses `vi.` belongs here.
+ */
+const ISOLATED = [
+  "src/app/autosave.test.ts",
+  "src/app/shareLink.test.ts",
+  "src/app/store.parse.test.ts",
+  "src/app/tabs.test.ts",
+  "src/lib/zip/files.test.ts",
+  "src/lib/zip/zip.test.ts",
+];
 
 export default defineConfig({
   resolve: {
