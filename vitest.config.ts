@@ -4,14 +4,13 @@ import { defineConfig } from "vitest/config";
 
 const ALL = ["src/**/*.test.ts", "scripts/**/*.test.ts"];
 /**
- * Test files that mock modules, spy on exports, fake timers or stub globals (vi.mock, vi.spyOn,
- * vi.useFakeTimers, vi.stubGlobal, …). A new test file that uses `vi.` belongs here.
+ * Test files that replace modules (vi.mock, vi.doMock): a mocked module would reach every later
+ * file of a worker that shares its module graph, so these run each in a fresh one. A new test
+ * file that mocks a module belongs here. Fake timers and stubbed globals need no isolation as
+ * long as the file restores them after each test (vi.useRealTimers, vi.unstubAllGlobals).
  */
-const ISOLATED = [
-  "src/app/autosave.test.ts",
-  "src/app/shareLink.test.ts",
+export const ISOLATED = [
   "src/app/store.parse.test.ts",
-  "src/app/tabs.test.ts",
   "src/lib/zip/files.test.ts",
   "src/lib/zip/zip.test.ts",
 ];
