@@ -1,8 +1,9 @@
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import JSZip from "jszip";
 import { createRequire } from "node:module";
 import { describe, expect, it, vi } from "vitest";
@@ -10,6 +11,8 @@ import type { Plan } from "../plan/types.ts";
 import { splitPlan } from "../vmdk/plans.testkit.ts";
 import { planFiles } from "./files.ts";
 import { buildZip, packZip, ZIP_ENTRY_DATE } from "./zip.ts";
+
+const execFileAsync = promisify(execFile);
 
 const UUIDS = ["11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"];
 const fixedUuids = () => {
@@ -173,13 +176,19 @@ const bytes = await packZip(files);
 process.stdout.write(new Date(2000, 0, 1).getTimezoneOffset() + " " + createHash("sha256").update(bytes).digest("hex"));
 `,
       );
-      const tsx = join(import.meta.dirname, "..", "..", "..", "node_modules", ".bin", "tsx");
-      const run = (tz: string) =>
-        execFileSync(tsx, [script], { env: { ...process.env, TZ: tz }, encoding: "utf8" }).split(
-          " ",
-        );
-      const [offsetWest, hashWest] = run("America/Los_Angeles");
-      const [offsetEast, hashEast] = run("Asia/Kathmandu");
+      // Node with tsx's loader, not the tsx command (which starts a second Node under it); the
+      // two zones run side by side.
+      const run = async (tz: string) => {
+        const { stdout } = await execFileAsync(process.execPath, ["--import", "tsx", script], {
+          env: { ...process.env, TZ: tz },
+          encoding: "utf8",
+        });
+        return stdout.split(" ");
+      };
+      const [[offsetWest, hashWest], [offsetEast, hashEast]] = await Promise.all([
+        run("America/Los_Angeles"),
+        run("Asia/Kathmandu"),
+      ]);
       // The zones really differ (UTC−8 and UTC+5:45) …
       expect([offsetWest, offsetEast]).toEqual(["480", "-345"]);
       // … and the bytes do not.
