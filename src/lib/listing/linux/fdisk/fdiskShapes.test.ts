@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseFdisk } from "./index.ts";
+import { cliInProcess } from "../../../../cli/inProcess.testkit.ts";
 import { splitLines } from "../../decode.ts";
 import {
   FIXTURES,
@@ -251,15 +251,10 @@ Device           Start        End   Sectors   Size Type
 });
 
 describe("the CLI", () => {
-  it("prints the numbers of a fixture as JSON", () => {
-    const run = spawnSync(
-      "npm",
-      ["run", "-s", "cli", "--", "parse", "test-fixtures/fdisk/gpt-18tib.fdisk.txt"],
-      {
-        cwd: ROOT,
-        encoding: "utf8",
-      },
-    );
+  // The CLI's main() in this process: src/cli/cli.test.ts runs it through `npm run -s cli` as a
+  // user types it; starting npm and tsx again here cost three seconds for the same program.
+  it("prints the numbers of a fixture as JSON", async () => {
+    const run = await cliInProcess("parse", join(ROOT, "test-fixtures/fdisk/gpt-18tib.fdisk.txt"));
     expect(run.status).toBe(0);
     const json = JSON.parse(run.stdout) as {
       format: string;
