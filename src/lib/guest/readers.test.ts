@@ -26,8 +26,9 @@ import {
   partedPrint,
   qemuCopy,
   qemuVirtualSize,
-  run,
+  runAsync,
   sfdiskJson,
+  type RunResult,
 } from "./readers.testkit.ts";
 
 import { CASES, type Case } from "./guestCases.testkit.ts";
@@ -117,10 +118,32 @@ function checkGptIndependently(image: string, t: bigint): void {
   }
 }
 
+/** What the readers print about one image, each tool run once and all side by side. */
+interface Readings {
+  verify: RunResult;
+  fdisk: RunResult;
+  parted: RunResult;
+  sfdisk: RunResult;
+  /** GPT only: sgdisk -v and sgdisk -p. */
+  sgdiskVerify?: RunResult;
+  sgdiskPrint?: RunResult;
+}
+
+async function readImage(image: string, table: "mbr" | "gpt"): Promise<Readings> {
+  const [verify, fdisk, parted, sfdisk, sgdiskVerify, sgdiskPrint] = await Promise.all([
+    runAsync("sfdisk", ["--verify", image]),
+    runAsync("fdisk", ["-l", image]),
+    runAsync("parted", ["-s", image, "unit", "s", "print"]),
+    runAsync("sfdisk", ["--json", image]),
+    table === "gpt" ? runAsync("sgdisk", ["-v", image]) : undefined,
+    table === "gpt" ? runAsync("sgdisk", ["-p", image]) : undefined,
+  ]);
+  return { verify, fdisk, parted, sfdisk, sgdiskVerify, sgdiskPrint };
+}
+
 /** What each reader complains about; [] when all are content. */
-function complaints(image: string, table: "mbr" | "gpt"): string[] {
+function complaints({ verify, fdisk, parted, sgdiskVerify }: Readings): string[] {
   const found: string[] = [];
-  const verify = run("sfdisk", ["--verify", image]);
   const verifyRest = verify.text.replace(/No errors detected\.?/g, "");
   if (
     !/No errors detected/.test(verify.text) ||
@@ -128,24 +151,21 @@ function complaints(image: string, table: "mbr" | "gpt"): string[] {
   ) {
     found.push(`sfdisk --verify: ${verify.text.trim()}`);
   }
-  const fdisk = run("fdisk", ["-l", image]);
   if (
     fdisk.status !== 0 ||
     /mismatch|corrupt|invalid|not on the end|error|warning/i.test(fdisk.text)
   ) {
     found.push(`fdisk -l: ${fdisk.text.trim()}`);
   }
-  const parted = run("parted", ["-s", image, "unit", "s", "print"]);
   if (parted.status !== 0 || parted.stderr.trim() !== "" || /error|warning/i.test(parted.text)) {
     found.push(`parted: ${parted.text.trim()}`);
   }
-  if (table === "gpt") {
-    const sgdisk = run("sgdisk", ["-v", image]);
+  if (sgdiskVerify) {
     if (
-      !/No problems found/.test(sgdisk.text) ||
-      /caution|warning|problem:|problems!|invalid|corrupt/i.test(sgdisk.text)
+      !/No problems found/.test(sgdiskVerify.text) ||
+      /caution|warning|problem:|problems!|invalid|corrupt/i.test(sgdiskVerify.text)
     ) {
-      found.push(`sgdisk -v: ${sgdisk.text.trim()}`);
+      found.push(`sgdisk -v: ${sgdiskVerify.text.trim()}`);
     }
   }
   return found;
@@ -217,7 +237,7 @@ describe("guest disks read by real tools", () => {
   afterAll(() => scratch?.cleanup());
 
   CASES.forEach((c, index) => {
-    it(`${c.name}: every partition at its LBA with its size and type, every reader content`, () => {
+    it(`${c.name}: every partition at its LBA with its size and type, every reader content`, async () => {
       scratch?.cleanup();
       scratch = new Scratch(`guest-readers-${index}-`);
       const built = build(scratch, c, 1000 + index);
@@ -243,20 +263,21 @@ describe("guest disks read by real tools", () => {
       const image = convertToRaw(scratch, descriptor);
       expect(performance.now() - started).toBeLessThan(10_000);
 
-      expect(complaints(image, c.table)).toEqual([]);
+      const readings = await readImage(image, c.table);
+      expect(complaints(readings)).toEqual([]);
 
       const vm = built.plan.vms[0];
-      const sf = sfdiskJson(run("sfdisk", ["--json", image]).stdout);
+      const sf = sfdiskJson(readings.sfdisk.stdout);
       expect(sf.label).toBe(c.table === "mbr" ? "dos" : "gpt");
       expect(sf.partitions.map((p) => [p.start, p.sectors, p.type])).toEqual(
         c.ranges.map((r) => [r.guestStart, r.sectors, r.sfdiskType]),
       );
-      const fdisk = run("fdisk", ["-l", image]).stdout;
+      const fdisk = readings.fdisk.stdout;
       expect(fdisk).toContain(`${t * 512n} bytes, ${t} sectors`);
       expect(fdiskRows(fdisk, image).map((p) => [p.start, p.sectors, p.type])).toEqual(
         c.ranges.map((r) => [r.guestStart, r.sectors, r.fdiskType]),
       );
-      const parted = partedPrint(run("parted", ["-s", image, "unit", "s", "print"]).stdout);
+      const parted = partedPrint(readings.parted.stdout);
       expect(parted.table).toBe(c.table === "mbr" ? "msdos" : "gpt");
       expect(parted.diskSectors).toBe(t);
       expect(parted.rows.map((p) => [p.number, p.start, p.sectors])).toEqual(
@@ -277,7 +298,7 @@ describe("guest disks read by real tools", () => {
         checkGptIndependently(image, t);
         // The tail file is the backup: entries byte for byte, then the backup header.
         expect(readSectors(image, t - 33n, 33).equals(fileBytes(built, TAIL_FILE))).toBe(true);
-        const sgdisk = run("sgdisk", ["-p", image]).stdout;
+        const sgdisk = readings.sgdiskPrint?.stdout;
         expect(sgdisk).toContain(`Disk ${image}: ${t} sectors`);
       }
 
@@ -295,19 +316,19 @@ describe("guest disks read by real tools", () => {
     });
   });
 
-  it("the readers complain when the GPT tail is left out of the descriptor", () => {
+  it("the readers complain when the GPT tail is left out of the descriptor", async () => {
     scratch?.cleanup();
     scratch = new Scratch("guest-readers-notail-");
     const c = CASES[4] as Case;
     const built = build(scratch, c, 77);
     const image = convertToRaw(scratch, assemble(scratch, built, { dropTail: true }).descriptor);
-    const found = complaints(image, "gpt");
+    const found = complaints(await readImage(image, "gpt"));
     expect(found.some((f) => f.startsWith("sgdisk -v"))).toBe(true);
     expect(found.some((f) => f.startsWith("sfdisk --verify"))).toBe(true);
     expect(found.join("\n")).toMatch(/backup|alternate|end of the device/i);
   });
 
-  it("the readers complain when the header's AlternateLBA is off by one (CRC still right)", () => {
+  it("the readers complain when the header's AlternateLBA is off by one (CRC still right)", async () => {
     scratch?.cleanup();
     scratch = new Scratch("guest-readers-alternate-");
     const c = CASES[3] as Case;
@@ -319,7 +340,7 @@ describe("guest disks read by real tools", () => {
     head.writeUInt32LE(0, 512 + 16);
     head.writeUInt32LE(zlibCrc32(head.subarray(512, 512 + 92)), 512 + 16);
     const image = convertToRaw(scratch, assemble(scratch, built, { head }).descriptor);
-    const found = complaints(image, "gpt");
+    const found = complaints(await readImage(image, "gpt"));
     expect(found.some((f) => f.startsWith("sgdisk -v"))).toBe(true);
     expect(found.some((f) => f.startsWith("sfdisk --verify"))).toBe(true);
   });

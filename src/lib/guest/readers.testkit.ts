@@ -11,7 +11,7 @@
  * (docs/vmdk.md), so the copy says monolithicFlat and maps each ZERO extent onto a sparse file of
  * zeros. Everything lives in one temporary folder per scratch, removed by cleanup().
  */
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync, truncateSync, openSync, closeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,6 +31,13 @@ export const REQUIRED_TOOLS = [
 
 const PATH = `${process.env.PATH ?? ""}:/usr/sbin:/sbin`;
 
+/** The tools run in the C locale: their text is parsed. */
+const TOOL_OPTIONS = {
+  encoding: "utf8",
+  env: { ...process.env, PATH, LC_ALL: "C", LANG: "C" },
+  maxBuffer: 16 * 1024 * 1024,
+} as const;
+
 export interface RunResult {
   status: number | null;
   stdout: string;
@@ -41,14 +48,25 @@ export interface RunResult {
 
 /** Runs a tool (never through a shell); throws when it cannot be started at all. */
 export function run(command: string, args: readonly string[], cwd?: string): RunResult {
-  const r = spawnSync(command, args, {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, PATH, LC_ALL: "C", LANG: "C" },
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const r = spawnSync(command, args, { ...TOOL_OPTIONS, cwd });
   if (r.error) throw new Error(`${command} could not run: ${r.error.message}`);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, text: `${r.stdout}\n${r.stderr}` };
+}
+
+/** run(), without waiting: several readers of one image run side by side. */
+export function runAsync(command: string, args: readonly string[]): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, TOOL_OPTIONS, (error, stdout, stderr) => {
+      // A tool that ran and exited non-zero (or was killed) is an answer, as with run(); one
+      // that could not start, or flooded its output, is not.
+      if (error !== null && typeof error.code === "string") {
+        reject(new Error(`${command} could not run: ${error.message}`));
+        return;
+      }
+      const status = error === null ? 0 : typeof error.code === "number" ? error.code : null;
+      resolve({ status, stdout, stderr, text: `${stdout}\n${stderr}` });
+    });
+  });
 }
 
 /**
