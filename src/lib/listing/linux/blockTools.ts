@@ -197,7 +197,8 @@ function cutLsblk(
 }
 
 const MMLS_UNITS = /^Units are in (\d+)-byte sectors$/;
-const MMLS_ROW = /^(\d{3}):\s+(\S+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/;
+// The description is empty for a GPT partition without a name (mmls prints nothing there).
+const MMLS_ROW = /^(\d{3}):\s+(\S+)\s+(\d+)\s+(\d+)\s+(\d+)(?:\s+(.*))?$/;
 
 export const parseMmls: LineParser = (raw) => {
   const lines = cleanLines(raw);
