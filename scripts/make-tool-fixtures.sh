@@ -159,6 +159,12 @@ emit lsblk gpt-b "lsblk -b -o NAME,START,SIZE,LOG-SEC,TYPE,PARTLABEL $LGPT" "$LG
 emit lsblk dos-b "lsblk -b -o NAME,MAJ:MIN,START,SIZE,TYPE $LDOS" "$LDOS"
 emit lsblk gpt-4k-b "lsblk -b -o NAME,START,SIZE,LOG-SEC,TYPE $L4K" "$L4K"
 emit lsblk gpt-default "lsblk $LGPT" "$LGPT"
+# lsblk's other output modes: pairs (-P), JSON (-J), raw (-r), list (-l, here without TYPE).
+emit lsblk gpt-pairs-b "lsblk -b -P -o NAME,START,SIZE,LOG-SEC,TYPE,PARTLABEL $LGPT" "$LGPT"
+emit lsblk gpt-json-b "lsblk -b -J -o NAME,START,SIZE,LOG-SEC,TYPE,PARTLABEL,FSTYPE $LGPT" "$LGPT"
+emit lsblk dos-raw-b "lsblk -b -r -o NAME,START,SIZE,LOG-SEC,TYPE,PARTLABEL $LDOS" "$LDOS"
+emit lsblk gpt-4k-list-b "lsblk -b -l -o NAME,START,SIZE,LOG-SEC $L4K" "$L4K"
+emit lsblk dos-json-default "lsblk -J $LDOS" "$LDOS"
 emit busybox-fdisk two-disks "busybox fdisk -l dos.img gpt.img" dos.img gpt.img
 
 # Loop device numbers and the work dir vary from run to run: name every disk as a real disk
