@@ -135,6 +135,7 @@ done
 emit mmls gpt-unnamed "mmls unnamed.img" unnamed.img
 emit gdisk gpt-unnamed "gdisk -l unnamed.img" unnamed.img
 emit parted gpt-unnamed "parted -s unnamed.img unit s print" unnamed.img
+emit parted gpt-unit-kib-rounded "parted -s gpt.img unit KiB print" gpt.img
 emit sfdisk-dump gpt-unnamed "sfdisk -d unnamed.img" unnamed.img
 emit sfdisk-dump gpt-4k "sfdisk -d $L4K" "$L4K"
 emit sfdisk-json gpt-4k "sfdisk -J $L4K" "$L4K"
