@@ -39,29 +39,86 @@ export function ownerBands(
   startSector: bigint,
   sectors: bigint,
 ): OwnerBand[] {
-  const end = startSector + sectors;
-  const bands: OwnerBand[] = [];
-  if (sectors <= 0n) return bands;
+  return ownerBandIndex(plan, disk)(startSector, sectors);
+}
+
+/**
+ * `ownerBands` for many stretches of one disk: the disk's ranges are sorted once, and each
+ * stretch then costs a binary search and its own bands, not a pass over every range of the
+ * plan (a disk map of hundreds of pieces, a plan of thousands of ranges).
+ */
+export function ownerBandIndex(
+  plan: Plan,
+  disk: string,
+): (startSector: bigint, sectors: bigint) => OwnerBand[] {
+  const onDisk: { vm: number; range: number; start: bigint; end: bigint }[] = [];
   plan.vms.forEach((vm, vmIndex) => {
     vm.ranges.forEach((r, rangeIndex) => {
-      if (r.disk !== disk) return;
-      const from = r.startSector > startSector ? r.startSector : startSector;
-      const rEnd = r.startSector + r.sectors;
-      const to = rEnd < end ? rEnd : end;
-      if (to <= from) return;
-      bands.push({
-        vm: vmIndex,
-        range: rangeIndex,
-        lane: 0,
-        lanes: 1,
-        startSector: from,
-        sectors: to - from,
-        offset: ratio(from - startSector, sectors),
-        fraction: ratio(to - from, sectors),
-      });
+      if (r.disk === disk && r.sectors > 0n) {
+        onDisk.push({
+          vm: vmIndex,
+          range: rangeIndex,
+          start: r.startSector,
+          end: r.startSector + r.sectors,
+        });
+      }
     });
   });
-  return assignLanes(bands);
+  const byStart = onDisk.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const reach = maxEnds(byStart.map((r) => r.end));
+  return (startSector, sectors) => {
+    if (sectors <= 0n) return [];
+    const end = startSector + sectors;
+    const found = byStart.slice(firstReaching(reach, startSector), startsBefore(byStart, end));
+    const bands: OwnerBand[] = found
+      .filter((r) => r.end > startSector)
+      .sort((a, b) => a.vm - b.vm || a.range - b.range)
+      .map((r) => {
+        const from = r.start > startSector ? r.start : startSector;
+        const to = r.end < end ? r.end : end;
+        return {
+          vm: r.vm,
+          range: r.range,
+          lane: 0,
+          lanes: 1,
+          startSector: from,
+          sectors: to - from,
+          offset: ratio(from - startSector, sectors),
+          fraction: ratio(to - from, sectors),
+        };
+      });
+    return assignLanes(bands);
+  };
+}
+
+/** The running maximum of `ends`: entry i is the furthest end among the first i + 1. */
+export function maxEnds(ends: readonly bigint[]): bigint[] {
+  let furthest = -1n;
+  return ends.map((e) => (furthest = e > furthest ? e : furthest));
+}
+
+/** How many of `sorted` (by start) start before `end`. */
+export function startsBefore(sorted: readonly { start: bigint }[], end: bigint): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as { start: bigint }).start < end) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first index whose running maximum end (`maxEnds`) lies past `sector`. */
+export function firstReaching(reach: readonly bigint[], sector: bigint): number {
+  let lo = 0;
+  let hi = reach.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((reach[mid] as bigint) <= sector) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Puts each band in the first lane where it overlaps no earlier band (greedy, in plan order). */
