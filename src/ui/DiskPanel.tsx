@@ -2,7 +2,7 @@ import { createMemo, createUniqueId, Show } from "solid-js";
 import type { AppStore } from "../app/store.ts";
 import { diskLayout, type DiskSegment } from "../lib/plan/ops.ts";
 import type { PlanDisk } from "../lib/plan/types.ts";
-import { findingsForDisk } from "../lib/check/places.ts";
+import { findingsForDisk, stretchFindingIndex } from "../lib/check/places.ts";
 import { bytes, formatBytes, groupDigits } from "../lib/units.ts";
 import { DiskMap } from "./DiskMap.tsx";
 import { count } from "./format.ts";
@@ -23,6 +23,9 @@ export function DiskPanel(props: { disk: PlanDisk; store: AppStore }) {
       return [];
     }
   });
+  const findingsAt = createMemo(() =>
+    stretchFindingIndex(props.store.findings(), props.store.plan(), props.disk.id),
+  );
   const listed = createMemo(() => {
     const r = props.store.listing();
     return r?.ok ? r.disks.find((d) => (d.device ?? "") === props.disk.device) : undefined;
@@ -101,11 +104,17 @@ export function DiskPanel(props: { disk: PlanDisk; store: AppStore }) {
         disk={props.disk}
         segments={layout()}
         store={props.store}
+        findingsAt={findingsAt()}
         onActivate={() =>
           assignRegion?.querySelector<HTMLElement>("form select, form input, form button")?.focus()
         }
       />
-      <SegmentTable disk={props.disk} segments={layout()} store={props.store} />
+      <SegmentTable
+        disk={props.disk}
+        segments={layout()}
+        store={props.store}
+        findingsAt={findingsAt()}
+      />
       <div ref={assignRegion}>
         <Show
           when={selectedHere()}

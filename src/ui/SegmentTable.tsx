@@ -2,7 +2,7 @@ import { createMemo, Index, Show } from "solid-js";
 import type { AppStore } from "../app/store.ts";
 import type { DiskSegment } from "../lib/plan/ops.ts";
 import type { PlanDisk } from "../lib/plan/types.ts";
-import { findingsForStretch } from "../lib/check/places.ts";
+import type { Finding } from "../lib/plan/findings.ts";
 import { grouped, sectorsHuman } from "./format.ts";
 import { partitionTypeText, segmentLongName, segmentShortName } from "./segments.ts";
 import { VmChip } from "./VmChip.tsx";
@@ -14,6 +14,8 @@ export function SegmentTable(props: {
   disk: PlanDisk;
   segments: readonly DiskSegment[];
   store: AppStore;
+  /** The findings about a stretch of this disk (DiskPanel's index). */
+  findingsAt: (startSector: bigint, sectors: bigint, partition?: number) => Finding[];
 }) {
   const selectedStart = createMemo(() => {
     const sel = props.store.selection();
@@ -58,14 +60,7 @@ export function SegmentTable(props: {
               const selected = () => selectedStart() === seg().startSector;
               const owners = () => seg().owners.map((i) => ({ i, vm: props.store.plan().vms[i] }));
               const problems = createMemo(() =>
-                findingsForStretch(
-                  props.store.findings(),
-                  props.store.plan(),
-                  props.disk.id,
-                  seg().startSector,
-                  seg().sectors,
-                  seg().partition,
-                ),
+                props.findingsAt(seg().startSector, seg().sectors, seg().partition),
               );
               return (
                 <tr classList={{ selected: selected(), [`row-${seg().kind}`]: true }}>

@@ -4,7 +4,7 @@
  */
 import type { Finding, FindingTarget } from "../plan/findings.ts";
 import type { Plan } from "../plan/types.ts";
-import { maxEnds, startsBefore } from "../plan/bands.ts";
+import { maxEnds, startsBefore } from "../spans.ts";
 
 const some = (f: Finding, test: (t: FindingTarget) => boolean) => f.targets.some(test);
 
@@ -62,7 +62,8 @@ export function stretchFindingIndex(
       if (t.disk === disk && t.partition !== undefined) partitions.add(t.partition);
       if (t.vm === undefined || t.range === undefined) continue;
       const r = plan.vms[t.vm]?.ranges[t.range];
-      if (r && r.disk === disk) spans.push({ start: r.startSector, end: r.startSector + r.sectors });
+      if (r && r.disk === disk)
+        spans.push({ start: r.startSector, end: r.startSector + r.sectors });
     }
     spans.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
     return { finding: f, partitions, spans, reach: maxEnds(spans.map((s) => s.end)) };

@@ -9,6 +9,7 @@
  * Sector arithmetic is exact (bigint); the fractions are for drawing only.
  */
 import type { Plan } from "./types.ts";
+import { overlapIndex } from "../spans.ts";
 
 export interface OwnerBand {
   vm: number;
@@ -54,7 +55,7 @@ export function ownerBandIndex(
   const onDisk: { vm: number; range: number; start: bigint; end: bigint }[] = [];
   plan.vms.forEach((vm, vmIndex) => {
     vm.ranges.forEach((r, rangeIndex) => {
-      if (r.disk === disk && r.sectors > 0n) {
+      if (r.disk === disk) {
         onDisk.push({
           vm: vmIndex,
           range: rangeIndex,
@@ -64,14 +65,10 @@ export function ownerBandIndex(
       }
     });
   });
-  const byStart = onDisk.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-  const reach = maxEnds(byStart.map((r) => r.end));
+  const overlapping = overlapIndex(onDisk);
   return (startSector, sectors) => {
-    if (sectors <= 0n) return [];
     const end = startSector + sectors;
-    const found = byStart.slice(firstReaching(reach, startSector), startsBefore(byStart, end));
-    const bands: OwnerBand[] = found
-      .filter((r) => r.end > startSector)
+    const bands: OwnerBand[] = overlapping(startSector, end)
       .sort((a, b) => a.vm - b.vm || a.range - b.range)
       .map((r) => {
         const from = r.start > startSector ? r.start : startSector;
@@ -89,36 +86,6 @@ export function ownerBandIndex(
       });
     return assignLanes(bands);
   };
-}
-
-/** The running maximum of `ends`: entry i is the furthest end among the first i + 1. */
-export function maxEnds(ends: readonly bigint[]): bigint[] {
-  let furthest = -1n;
-  return ends.map((e) => (furthest = e > furthest ? e : furthest));
-}
-
-/** How many of `sorted` (by start) start before `end`. */
-export function startsBefore(sorted: readonly { start: bigint }[], end: bigint): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid] as { start: bigint }).start < end) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The first index whose running maximum end (`maxEnds`) lies past `sector`. */
-export function firstReaching(reach: readonly bigint[], sector: bigint): number {
-  let lo = 0;
-  let hi = reach.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((reach[mid] as bigint) <= sector) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Puts each band in the first lane where it overlaps no earlier band (greedy, in plan order). */
