@@ -20,7 +20,11 @@ interface Props {
   segments: readonly DiskSegment[];
   store: AppStore;
   /** The findings about a stretch of this disk (an index built once per plan and findings). */
-  findingsAt: (startSector: bigint, sectors: bigint, partition?: number) => Finding[];
+  findingsAt: (
+    startSector: bigint,
+    sectors: bigint,
+    partition?: number | readonly number[],
+  ) => Finding[];
   /** Where Enter on a segment sends the focus (the assign panel). */
   onActivate: () => void;
 }
@@ -238,12 +242,12 @@ export function DiskMap(props: Props) {
         const s = props.segments[i];
         return s ? [s] : [];
       });
+    // The run's segments tile its stretch: what overlaps one of them overlaps the stretch.
     const findings = createMemo(() => {
-      const found = new Set<Finding>();
-      for (const s of segs()) {
-        for (const f of props.findingsAt(s.startSector, s.sectors, s.partition)) found.add(f);
-      }
-      return [...found];
+      const st = stretch();
+      if (!st) return [];
+      const partitions = segs().flatMap((s) => (s.partition === undefined ? [] : [s.partition]));
+      return props.findingsAt(st.startSector, st.sectors, partitions);
     });
     const severity = () => severityOf(findings());
     const bands = createMemo(() => {

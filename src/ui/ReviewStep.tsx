@@ -275,7 +275,16 @@ export function ReviewStep(props: { store: AppStore }) {
  * steps README.txt gives (preparationLines), shown before the download.
  */
 function HostPreparation(props: { store: AppStore }) {
+  // Written out only while open: a plan of thousands of ranges would redo it on every change.
+  const [open, setOpen] = createSignal(false);
+  // preparationLines writes a section for every device a range lies on (never an empty one).
+  const any = createMemo(() => {
+    const plan = props.store.plan();
+    const devices = new Map(plan.disks.map((d) => [d.id, d.device]));
+    return plan.vms.some((vm) => vm.ranges.some((r) => (devices.get(r.disk) ?? "") !== ""));
+  });
   const lines = createMemo(() => {
+    if (!open()) return [];
     try {
       return preparationLines(props.store.plan());
     } catch {
@@ -283,8 +292,8 @@ function HostPreparation(props: { store: AppStore }) {
     }
   });
   return (
-    <Show when={lines().length > 0}>
-      <details class="host-prep">
+    <Show when={any()}>
+      <details class="host-prep" onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>Prepare the host before the VM starts</summary>
         <ul>
           <For each={lines()}>

@@ -92,6 +92,13 @@ describe("finding places", () => {
 });
 
 describe("stretchFindingIndex", () => {
+  it("takes several partitions at once: a finding naming any of them belongs to the stretch", () => {
+    const at = stretchFindingIndex(all, plan, "d0");
+    expect(at(0n, 1n, [1, 2])).toEqual([mounted]);
+    expect(at(0n, 1n, [0, 1])).toEqual([]);
+    expect(at(0n, 1n, 2)).toEqual([mounted]);
+  });
+
   it("finds for every stretch what the definition finds: the partition named, or a named range overlapping", () => {
     const rng = new Rng(2026);
     for (let round = 0; round < 20; round++) {

@@ -49,12 +49,13 @@ export function findingsForStretch(
  * `findingsForStretch` for many stretches of one disk. Each finding's ranges on the disk are
  * sorted once; a stretch then costs a binary search per finding instead of a look at every
  * target (one finding can name all 4,096 ranges of a VM, and a map has hundreds of pieces).
+ * `partition` may list several partitions: a run of map pieces asks once for all of them.
  */
 export function stretchFindingIndex(
   findings: readonly Finding[],
   plan: Plan,
   disk: string,
-): (startSector: bigint, sectors: bigint, partition?: number) => Finding[] {
+): (startSector: bigint, sectors: bigint, partition?: number | readonly number[]) => Finding[] {
   const places = findings.map((f) => {
     const partitions = new Set<number>();
     const spans: { start: bigint; end: bigint }[] = [];
@@ -70,9 +71,11 @@ export function stretchFindingIndex(
   });
   return (startSector, sectors, partition) => {
     const end = startSector + sectors;
+    const named =
+      partition === undefined ? [] : typeof partition === "number" ? [partition] : partition;
     return places
       .filter((p) => {
-        if (partition !== undefined && p.partitions.has(partition)) return true;
+        if (named.some((n) => p.partitions.has(n))) return true;
         // Some span starting before the stretch ends reaches past its start.
         const before = startsBefore(p.spans, end);
         return before > 0 && (p.reach[before - 1] as bigint) > startSector;
