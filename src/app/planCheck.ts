@@ -15,8 +15,8 @@ import { checkSafely } from "./safeCheck.ts";
 
 /**
  * A plan with at least this many ranges and partitions together is checked in the worker.
- * Real plans hold a few dozen; checking 2,000 takes about 30 ms on the page, the limit plan
- * (4,351 ranges, 16,384 partitions) about 300 ms.
+ * Real plans hold a few dozen; checking 2,000 takes about 15 ms, the limit plan (4,351 ranges,
+ * 16,384 partitions) about 350 ms (docs/big-plans.md).
  */
 export const CHECK_IN_WORKER_FROM = 2000;
 
