@@ -130,6 +130,21 @@ async function showsIt(page: Page) {
   await expect(page.getByText(/^✖ 1 error$/)).toBeVisible();
   await expect(page.getByText(/^⚠ 65 warnings$/)).toBeVisible();
   await expect(page.getByRole("button", { name: "Download zip" })).toBeDisabled();
+  // The map of a disk of 256 partitions draws at most 64 pieces (docs/big-plans.md); a run of
+  // neighbours selects its first piece, which is then drawn alone.
+  const map = page.getByRole("listbox", { name: /^Map of \/dev\/nvme1n1:/ });
+  const options = map.getByRole("option");
+  expect(await options.count()).toBeLessThanOrEqual(64);
+  const run = map.getByRole("option", { name: /^\d+ pieces drawn as one, / }).first();
+  const firstOfRun = /^\d+ pieces drawn as one, (.+?) to /.exec(
+    (await run.getAttribute("aria-label")) ?? "",
+  )?.[1];
+  expect(firstOfRun).toBeTruthy();
+  await run.click();
+  const selected = map.locator('[role="option"][aria-selected="true"]');
+  await expect(selected).toHaveCount(1);
+  expect(await selected.getAttribute("aria-label")).toContain(`${firstOfRun}: start`);
+  await expect(selected).toBeFocused();
 }
 
 function report(testInfo: TestInfo, how: string, t: number[]) {

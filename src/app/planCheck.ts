@@ -12,6 +12,7 @@ import { createComputed, createMemo, createSignal, onCleanup, untrack } from "so
 import type { Finding } from "../lib/plan/findings.ts";
 import type { Plan } from "../lib/plan/types.ts";
 import { checkSafely } from "./safeCheck.ts";
+import { startModuleWorker, type SpawnWorker, type WorkerHandle } from "./moduleWorker.ts";
 
 /**
  * A plan with at least this many ranges and partitions together is checked in the worker.
@@ -37,32 +38,18 @@ export interface CheckResponse {
   findings: Finding[];
 }
 
-export interface CheckerHandle {
-  post: (request: CheckRequest) => void;
-  stop: () => void;
-}
-/** Starts a checker, or returns null where none can run. `onFailure`: it stopped working. */
-export type SpawnChecker = (
-  onResult: (response: CheckResponse) => void,
-  onFailure: () => void,
-) => CheckerHandle | null;
+export type CheckerHandle = WorkerHandle<CheckRequest>;
+export type SpawnChecker = SpawnWorker<CheckRequest, CheckResponse>;
 
 /** src/app/checkWorker.ts in a module worker; none in the single-file build (file:// pages). */
-export const spawnCheckWorker: SpawnChecker = (onResult, onFailure) => {
-  if (import.meta.env.MODE === "single" || typeof Worker === "undefined") return null;
-  try {
-    const worker = new Worker(new URL("./checkWorker.ts", import.meta.url), { type: "module" });
-    worker.onmessage = (event: MessageEvent<CheckResponse>) => onResult(event.data);
-    worker.onerror = (event) => {
-      event.preventDefault();
-      onFailure();
-    };
-    worker.onmessageerror = () => onFailure();
-    return { post: (request) => worker.postMessage(request), stop: () => worker.terminate() };
-  } catch {
-    return null;
-  }
-};
+export const spawnCheckWorker: SpawnChecker = (onResult, onFailure) =>
+  import.meta.env.MODE === "single"
+    ? null
+    : startModuleWorker(
+        () => new Worker(new URL("./checkWorker.ts", import.meta.url), { type: "module" }),
+        onResult,
+        onFailure,
+      );
 
 /** Call inside a reactive owner. */
 export function createPlanCheck(plan: () => Plan, spawn: SpawnChecker = spawnCheckWorker) {
