@@ -63,7 +63,9 @@ export default defineConfig(({ mode }) => {
     // Relative asset URLs: the build runs from any sub-path, any static host, or a file share.
     base: "./",
     plugins: [
-      solid(),
+      // Hydratable: the app adopts the prerendered first screen instead of rebuilding it
+      // (src/takeOver.ts, docs/startup.md).
+      solid({ solid: { hydratable: true } }),
       contentSecurityPolicy(),
       // The first screen in index.html, its stylesheet inline (before the plugins below list
       // or inline the build's files).

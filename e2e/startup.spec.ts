@@ -1,7 +1,7 @@
 import { expect, test, type Page, type Route } from "@playwright/test";
 import { WORKED_EXAMPLE } from "./helpers.ts";
 
-// The first screen is in index.html (scripts/prerender-plugin.ts); the app's script replaces it
+// The first screen is in index.html (scripts/prerender-plugin.ts); the app's script hydrates it
 // (src/takeOver.ts) and loads the planner after the first paint (docs/startup.md).
 
 const ENTRY_SCRIPT = /\/assets\/index-[\w-]+\.js$/;
@@ -39,6 +39,11 @@ for (const width of [1280, 360]) {
   test(`at ${width} px the app takes over without moving the paste box and keeps what was typed`, async ({
     page,
   }) => {
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning") errors.push(m.text());
+    });
     await page.setViewportSize({ width, height: 800 });
     const release = await holdEntryScript(page);
     await page.goto("./", { waitUntil: "commit" });
@@ -51,9 +56,16 @@ for (const width of [1280, 360]) {
     const before = await box.boundingBox();
     await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(10, 21, "backward"));
     await expect(page.getByText("Open plan…", { exact: true })).toHaveCount(0);
+    // Tag the prerendered nodes: hydration adopts them, a re-render would replace them.
+    await page.evaluate(() => {
+      for (const el of document.querySelectorAll("#root textarea, #root h1, #root footer"))
+        el.setAttribute("data-prerendered", "");
+    });
 
     release();
     await planToolsReady(page);
+    expect(await page.locator("[data-prerendered]").count()).toBe(3);
+    expect(errors).toEqual([]);
     await expect(box).toHaveValue(WORKED_EXAMPLE);
     await expect(box).toBeFocused();
     expect(

@@ -65,6 +65,15 @@ label-id: 0A0B0C0D-1111-4222-8333-444455556666
 start=2048, size=131072, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, uuid=21111111-2222-4333-8444-555555555501, name="home"
 SF
 truncate -s 256M gpt4k.img
+# GPT partitions without names (as Linux tools create them): some tools print an empty column.
+truncate -s 300M unnamed.img
+sfdisk -q unnamed.img <<'SF'
+label: gpt
+label-id: 6E6E6E6E-1111-4222-8333-444455556666
+start=2048, size=204800, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, uuid=31111111-2222-4333-8444-555555555501
+start=206848, size=32768, type=E3C9E316-0B5C-4DB8-817D-F92DF00215AE, uuid=31111111-2222-4333-8444-555555555502
+start=239616, size=204800, type=EBD0A0A2-B9E5-4433-87C0-68B6B72699C7, uuid=31111111-2222-4333-8444-555555555503
+SF
 
 # A JSON truth item for one image (or block device): sfdisk --json × its sector size.
 truth_item() {
@@ -123,6 +132,11 @@ for c in gpt dos; do
   emit mmls "$c" "mmls $c.img" "$c.img"
   emit busybox-fdisk "$c" "busybox fdisk -l $c.img" "$c.img"
 done
+emit mmls gpt-unnamed "mmls unnamed.img" unnamed.img
+emit gdisk gpt-unnamed "gdisk -l unnamed.img" unnamed.img
+emit parted gpt-unnamed "parted -s unnamed.img unit s print" unnamed.img
+emit parted gpt-unit-kib-rounded "parted -s gpt.img unit KiB print" gpt.img
+emit sfdisk-dump gpt-unnamed "sfdisk -d unnamed.img" unnamed.img
 emit sfdisk-dump gpt-4k "sfdisk -d $L4K" "$L4K"
 emit sfdisk-json gpt-4k "sfdisk -J $L4K" "$L4K"
 emit parted gpt-4k-unit-s "parted -s $L4K unit s print" "$L4K"
@@ -146,16 +160,22 @@ emit lsblk gpt-b "lsblk -b -o NAME,START,SIZE,LOG-SEC,TYPE,PARTLABEL $LGPT" "$LG
 emit lsblk dos-b "lsblk -b -o NAME,MAJ:MIN,START,SIZE,TYPE $LDOS" "$LDOS"
 emit lsblk gpt-4k-b "lsblk -b -o NAME,START,SIZE,LOG-SEC,TYPE $L4K" "$L4K"
 emit lsblk gpt-default "lsblk $LGPT" "$LGPT"
+# lsblk's other output modes: pairs (-P), JSON (-J), raw (-r), list (-l, here without TYPE).
+emit lsblk gpt-pairs-b "lsblk -b -P -o NAME,START,SIZE,LOG-SEC,TYPE,PARTLABEL $LGPT" "$LGPT"
+emit lsblk gpt-json-b "lsblk -b -J -o NAME,START,SIZE,LOG-SEC,TYPE,PARTLABEL,FSTYPE $LGPT" "$LGPT"
+emit lsblk dos-raw-b "lsblk -b -r -o NAME,START,SIZE,LOG-SEC,TYPE,PARTLABEL $LDOS" "$LDOS"
+emit lsblk gpt-4k-list-b "lsblk -b -l -o NAME,START,SIZE,LOG-SEC $L4K" "$L4K"
+emit lsblk dos-json-default "lsblk -J $LDOS" "$LDOS"
 emit busybox-fdisk two-disks "busybox fdisk -l dos.img gpt.img" dos.img gpt.img
 
 # Loop device numbers and the work dir vary from run to run: name every disk as a real disk
 # would be named (gpt.img and its loop device /dev/sdb, dos.img /dev/sdc, the 4096-byte disk
-# /dev/sdd, second.img /dev/sde).
+# /dev/sdd, second.img /dev/sde, unnamed.img /dev/sdf).
 for f in "$OUT"/{sfdisk-dump,sfdisk-json,parted,parted-machine,gdisk,mmls,partx,lsblk,busybox-fdisk,fdisk-variants}/*.txt; do
   sed -i -e "s#$WORK/##g" \
     -e "s#${LGPT}#/dev/sdb#g; s#${LDOS}#/dev/sdc#g; s#${L4K}#/dev/sdd#g" \
     -e "s#$(basename "$LGPT")#sdb#g; s#$(basename "$LDOS")#sdc#g; s#$(basename "$L4K")#sdd#g" \
-    -e "s#gpt4k\.img#/dev/sdd#g; s#gpt\.img#/dev/sdb#g; s#dos\.img#/dev/sdc#g; s#second\.img#/dev/sde#g" "$f"
+    -e "s#gpt4k\.img#/dev/sdd#g; s#gpt\.img#/dev/sdb#g; s#dos\.img#/dev/sdc#g; s#second\.img#/dev/sde#g; s#unnamed\.img#/dev/sdf#g" "$f"
 done
 {
   echo "# Listing fixtures made by scripts/make-tool-fixtures.sh"
@@ -163,7 +183,7 @@ done
   echo "Each \`<case>.txt\` is real output of the command below (run on Debian 12 as root, on"
   echo "images the script makes); \`<case>.truth.json\` is \`sfdisk --json\` of the same disks."
   echo "Images and loop devices are renamed as disks: /dev/sdb (gpt.img), /dev/sdc (dos.img),"
-  echo "/dev/sdd (the 4096-byte disk), /dev/sde (second.img)."
+  echo "/dev/sdd (the 4096-byte disk), /dev/sde (second.img), /dev/sdf (unnamed.img)."
   echo
   cat "$WORK/index.md"
 } >"$OUT/TOOLS.md"

@@ -10,9 +10,11 @@ const PAGE = `<head><link rel="stylesheet" crossorigin href="./assets/index-abc.
 <body>${ROOT_ELEMENT}</body>`;
 
 describe("insertFirstScreen", () => {
-  it("fills the empty root and drops the server renderer's hydration comments", () => {
+  it("fills the empty root, keeping the markers hydration walks by", () => {
     const page = insertFirstScreen(PAGE, "<main><!--!$e0--><p>$& stays</p><!--!$/e0--></main>");
-    expect(page).toContain('<div id="root"><main><p>$& stays</p></main></div>');
+    expect(page).toContain(
+      '<div id="root"><main><!--!$e0--><p>$& stays</p><!--!$/e0--></main></div>',
+    );
   });
 
   it("refuses a page without the empty root", () => {

@@ -3,7 +3,9 @@
  * shell — header, warning, the listing step, the placeholders of steps 2–4 — to HTML with
  * Solid's server renderer and puts it in `<div id="root">`, and puts the entry stylesheet
  * inline in a `<style>`. The browser can paint the page as soon as the HTML arrives; the
- * entry script then replaces the markup with the live app (src/takeOver.ts).
+ * entry script then hydrates the markup: the live app adopts these very nodes (src/takeOver.ts).
+ * Both sides compile Solid as hydratable (vite.config.ts), so the markup carries the keys
+ * (`data-hk`) and comment markers hydration walks by.
  *
  * The HTML comes from the same components the app renders (src/prerender.tsx), loaded through
  * Vite's module runner with Solid compiled for the server, so the two cannot drift apart.
@@ -18,10 +20,7 @@ export const ROOT_ELEMENT = '<div id="root"></div>';
 /** Puts the rendered first screen into the page's empty root element. */
 export function insertFirstScreen(page: string, firstScreen: string): string {
   if (!page.includes(ROOT_ELEMENT)) throw new Error(`prerender: no ${ROOT_ELEMENT} in index.html`);
-  // Solid's server renderer marks its error boundaries with comments for hydration; the page
-  // is replaced, not hydrated, so they mean nothing here.
-  const markup = firstScreen.replace(/<!--!\$[^>]*-->/g, "");
-  return page.replace(ROOT_ELEMENT, () => `<div id="root">${markup}</div>`);
+  return page.replace(ROOT_ELEMENT, () => `<div id="root">${firstScreen}</div>`);
 }
 
 /**
@@ -42,7 +41,7 @@ export async function renderFirstScreen(): Promise<string> {
     configFile: false,
     logLevel: "warn",
     // Server output, without hydration keys: the page is replaced, not hydrated.
-    plugins: [solid({ ssr: true, solid: { hydratable: false } })],
+    plugins: [solid({ ssr: true, solid: { hydratable: true } })],
   });
   return module.renderFirstScreen();
 }

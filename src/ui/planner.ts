@@ -4,6 +4,8 @@
  * the first paint, so the first screen (what the page is, the warning, the paste area) stays
  * small; scripts/check-size.ts holds that screen to its budget.
  */
+// First, so that the plan tools' own stylesheet still comes after these in the cascade.
+import "./plannerStyles.css";
 export { createAppStore } from "../app/store.ts";
 export { ParsedListing } from "./ParsedListing.tsx";
 export { DisksStep } from "./DisksStep.tsx";

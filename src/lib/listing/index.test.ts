@@ -177,3 +177,26 @@ describe("an unrecognised paste names the closest format and the exact command",
     expect(result.ok ? "" : result.error).toContain(SUPPORTED_FORMATS_TEXT);
   });
 });
+
+describe("a listing cut at the console's width", () => {
+  /** Cuts every line at `width` characters, as copying from a narrow console window does. */
+  const cutAt = (text: string, width: number) =>
+    text
+      .split("\n")
+      .flatMap((line) => line.match(new RegExp(`.{1,${width}}`, "g")) ?? [""])
+      .join("\n");
+
+  it("is refused with the width it was cut at and how to copy it whole", () => {
+    const whole = readFileSync(resolve(root, "test-fixtures", "wmic/gpt-two-disks.txt"), "utf8");
+    expect(parseListing(whole).ok).toBe(true);
+    const result = parseListing(cutAt(whole.replace(/\r/g, ""), 80));
+    expect(result.ok).toBe(false);
+    expect(result.ok ? "" : result.error).toContain("Its lines look cut at 80 characters");
+    expect(result.ok ? "" : result.error).toContain("> partitions.txt");
+  });
+
+  it("is not suspected in a paste whose long lines differ in length", () => {
+    const result = parseListing(`${"x".repeat(90)}\n${"y".repeat(91)}\nshort`);
+    expect(result.ok ? "" : result.error).not.toContain("look cut");
+  });
+});

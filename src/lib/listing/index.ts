@@ -178,9 +178,26 @@ const HINTS: readonly [RegExp, string][] = [
   ],
 ];
 
+/**
+ * The width a console cut the text's lines at when it was copied, or null: the longest lines
+ * all end at the same column (60 or more), several of them, each followed by more text.
+ */
+export function cutWidth(lines: readonly string[]): number | null {
+  const lengths = lines.slice(0, 500).map((l) => l.replace(/\r$/, "").length);
+  const widest = Math.max(0, ...lengths);
+  if (widest < 60) return null;
+  const cut = lengths.filter((n, i) => n === widest && (lengths[i + 1] ?? 0) > 0).length;
+  return cut >= 2 ? widest : null;
+}
+
 /** A sentence naming the closest format the text resembles and what to run, or "". */
 function closestMatch(lines: readonly string[]): string {
   const text = lines.slice(0, 500).join("\n");
-  for (const [pattern, hint] of HINTS) if (pattern.test(text)) return ` ${hint}`;
-  return "";
+  const width = cutWidth(lines);
+  const cut =
+    width === null
+      ? ""
+      : ` Its lines look cut at ${width} characters, as a console window that narrow cuts them when they are copied: save the output to a file instead (add \`> partitions.txt\` to the command) and open that file, or widen the window and copy again.`;
+  for (const [pattern, hint] of HINTS) if (pattern.test(text)) return `${cut} ${hint}`;
+  return cut;
 }

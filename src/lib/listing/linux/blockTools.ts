@@ -1,21 +1,16 @@
 /**
- * util-linux `partx --show` and `lsblk`, and Sleuth Kit's `mmls`.
+ * util-linux `partx --show` and Sleuth Kit's `mmls` (`lsblk` has a file of its own: lsblk.ts).
  *
  * - partx: `NR START END SECTORS SIZE NAME UUID`; START, END and SECTORS count 512-byte units
  *   whatever the disk's sector size (measured on a 4096-byte loop device: LBA 256 shows as 2048).
- * - lsblk: START is in 512-byte units too; SIZE is bytes with `-b` (exact), rounded without
- *   (`512M`: inexact). Without a START column there are no positions at all. An extended
- *   partition shows as a 1 KiB device: its real extent is not in the listing.
  * - mmls: `Units are in 512-byte sectors` (or another size it names); Meta and Unallocated
  *   rows are not partitions.
  */
-import { vmdkSectors, vmdkSectorsToBytes } from "../../units.ts";
-import type { LineParser, ListingDisk, ListingPartition } from "../types.ts";
+import type { LineParser, ListingDisk } from "../types.ts";
 import {
   cleanLines,
   decimal,
   emptyDisk,
-  exactSizeBytes,
   Notes,
   okResult,
   partitionFromSectors,
@@ -71,133 +66,9 @@ export const parsePartx: LineParser = (raw) => {
   return okResult("partx", disks, notes, lines);
 };
 
-/** lsblk's tree drawing: `├─`, `└─`, `│ `, or the ASCII `|-`, `` `- ``. */
-const TREE = /^(?:[│|]\s*|[├└]─|\|-|`-|\s)+/;
-
-export const parseLsblk: LineParser = (raw) => {
-  const lines = cleanLines(raw);
-  const headerIndex = lines.findIndex((l) => /^NAME\s+/.test(l.trim()) && /\bSIZE\b/.test(l));
-  if (headerIndex === -1) return null;
-  const header = tokens(lines[headerIndex] ?? "");
-  const names = header.map((h) => h.text);
-  if (!names.includes("TYPE") && !names.includes("START")) return null;
-  const notes = new Notes();
-  notes.use(headerIndex);
-  const disks: ListingDisk[] = [];
-  let disk: ListingDisk | null = null;
-  let sawRounded = false;
-  let sawExtended = false;
-  for (let index = headerIndex + 1; index < lines.length; index++) {
-    const line = lines[index] ?? "";
-    if (line.trim() === "") continue;
-    const tree = TREE.exec(line)?.[0] ?? "";
-    const child = /[├└|`]/.test(tree);
-    const cells = cutLsblk(line, header, tree.length);
-    if (!cells) continue;
-    const name = cells.get("NAME") ?? "";
-    const type = cells.get("TYPE");
-    const sizeText = cells.get("SIZE") ?? "";
-    if (name === "" || sizeText === "") continue;
-    notes.use(index);
-    const sizeBytes = exactSizeBytes(sizeText);
-    const sectorSize = sectorSizeFrom(cells.get("LOG-SEC"));
-    if (!child && type !== "part") {
-      disk = emptyDisk(name.startsWith("/") ? name : `/dev/${name}`, index + 1);
-      disks.push(disk);
-      disk.sizeBytes = sizeBytes;
-      if (sizeBytes === null) sawRounded = true;
-      disk.logicalSectorSize = sectorSize;
-      const serial = cells.get("SERIAL");
-      const model = cells.get("MODEL");
-      if (serial || model)
-        disk.identity = { ...(serial ? { serial } : {}), ...(model ? { model } : {}) };
-      continue;
-    }
-    const current = disk as ListingDisk | null;
-    if (!current || (type !== undefined && type !== "part")) continue;
-    const start = decimal(cells.get("START"));
-    let bytes = sizeBytes;
-    if (bytes === null) sawRounded = true;
-    const number = /(\d+)$/.exec(name);
-    const p: ListingPartition = {
-      number: number ? Number(number[1]) : null,
-      label: name.startsWith("/") ? name : `/dev/${name}`,
-      startByte: start === null ? null : vmdkSectorsToBytes(vmdkSectors(start)),
-      sizeBytes: bytes,
-      exact: false,
-    };
-    if (bytes !== null && bytes <= 1024n) {
-      // The kernel shows an extended partition as a 1 KiB device: not its extent.
-      sawExtended = true;
-      bytes = null;
-      p.sizeBytes = null;
-      p.flags = ["extended"];
-    }
-    p.exact = p.startByte !== null && p.sizeBytes !== null;
-    const fs = cells.get("FSTYPE");
-    const label = cells.get("PARTLABEL") ?? cells.get("LABEL");
-    const mount = cells.get("MOUNTPOINT") ?? cells.get("MOUNTPOINTS");
-    if (fs) p.filesystem = fs;
-    if (label) p.name = label;
-    if (mount) {
-      p.mountPoint = mount;
-      if (mount === "/" || mount === "/boot" || mount === "/boot/efi") p.isBoot = true;
-    }
-    current.partitions.push(p);
-  }
-  if (disks.length === 0) return null;
-  if (!names.includes("START")) {
-    notes.add(
-      headerIndex,
-      "lsblk was run without a START column, so the partitions' positions are unknown. Run `lsblk -b -o NAME,START,SIZE,LOG-SEC,TYPE,FSTYPE,PARTLABEL,MOUNTPOINT` for exact numbers.",
-    );
-  } else if (sawRounded) {
-    notes.add(headerIndex, "lsblk printed rounded sizes: run it with -b for sizes in bytes.");
-  }
-  if (sawExtended) {
-    notes.add(
-      headerIndex,
-      "An extended partition shows in lsblk as a 1 KiB device; its extent is not listed (the logical partitions inside it are).",
-    );
-  }
-  return okResult("lsblk", disks, notes, lines);
-};
-
-/** lsblk's columns: NAME left-aligned, numbers right-aligned under their titles, text left. */
-function cutLsblk(
-  line: string,
-  header: { text: string; at: number; end: number }[],
-  treeWidth: number,
-): Map<string, string> | null {
-  const words = tokens(line);
-  if (words.length === 0) return null;
-  const cells = new Map<string, string>();
-  // NAME: the first word after the tree.
-  const first = words.find((w) => w.end > treeWidth);
-  if (!first) return null;
-  cells.set("NAME", line.slice(treeWidth, first.end).trim().replace(TREE, ""));
-  for (const w of words) {
-    if (w === first || w.end <= first.end) continue;
-    // The column whose title overlaps the word, or else the nearest title to its right edge.
-    let best: { text: string; at: number; end: number } | undefined;
-    let distance = Infinity;
-    for (const h of header.slice(1)) {
-      const overlap = Math.min(h.end, w.end) - Math.max(h.at, w.at);
-      const d = overlap > 0 ? -overlap : Math.min(Math.abs(h.end - w.end), Math.abs(h.at - w.at));
-      if (d < distance) {
-        distance = d;
-        best = h;
-      }
-    }
-    if (!best) continue;
-    const prev = cells.get(best.text);
-    cells.set(best.text, prev ? `${prev} ${w.text}` : w.text);
-  }
-  return cells;
-}
-
 const MMLS_UNITS = /^Units are in (\d+)-byte sectors$/;
-const MMLS_ROW = /^(\d{3}):\s+(\S+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/;
+// The description is empty for a GPT partition without a name (mmls prints nothing there).
+const MMLS_ROW = /^(\d{3}):\s+(\S+)\s+(\d+)\s+(\d+)\s+(\d+)(?:\s+(.*))?$/;
 
 export const parseMmls: LineParser = (raw) => {
   const lines = cleanLines(raw);

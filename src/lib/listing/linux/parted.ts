@@ -21,7 +21,7 @@ import {
   tokens,
 } from "../text.ts";
 
-const VALUE = /^\d+(?:[.,]\d+)?(?:s|B|kB|MB|GB|TB|PB|KiB|MiB|GiB|TiB|PiB|%|cyl)$/;
+const VALUE = /^\d+(?:[.,]\d+)?(?:s|B|kB|MB|GB|TB|PB|[kK]iB|MiB|GiB|TiB|PiB|%|cyl)$/;
 
 /** A parted value in bytes when exact: sectors × the logical size, or bytes; null otherwise. */
 export function partedBytes(text: string, sectorSize: number | null): bigint | null {

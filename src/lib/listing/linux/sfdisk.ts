@@ -117,7 +117,7 @@ export const parseSfdiskDump: LineParser = (raw) => {
 };
 
 /** JSON numbers past 2^53 lose digits in JSON.parse: quote every long integer first. */
-function quoteBigIntegers(text: string): string {
+export function quoteBigIntegers(text: string): string {
   return text.replace(/([:[,]\s*)(\d{16,})(?=\s*[,}\]])/g, '$1"$2"');
 }
 

@@ -21,6 +21,7 @@ import {
   okResult,
   sectorSizeFrom,
   tokens,
+  type Token,
 } from "../text.ts";
 
 /** One object of a `Format-List`: its properties, and the lines it spans. */
@@ -164,6 +165,55 @@ function partitionFromProps(props: Map<string, string>): WindowsPartition | null
   return out;
 }
 
+/** How many characters a word shares with a run of dashes, or (negative) how far apart they are. */
+const fit = (word: Token, run: Token): number =>
+  Math.min(word.end, run.end) - Math.max(word.at, run.at);
+
+/**
+ * The run a word shares the most characters with, or, in a gap, the nearest one. On a tie the
+ * later run wins: values reach left of their dashes (right-aligned) or start at them (left-
+ * aligned), so a word reaching under the next column's dashes is that column's.
+ */
+function nearestRun(word: Token, runs: readonly Token[]): number {
+  let best = 0;
+  runs.forEach((run, r) => {
+    if (fit(word, run) >= fit(word, runs[best] as Token)) best = r;
+  });
+  return best;
+}
+
+/**
+ * The cells of one table line, one per run of dashes. A column's dashes are only as wide as
+ * its title, and PowerShell aligns values within a wider column: text runs on to the right of
+ * its dashes (a disk model longer than `Friendly Name`), a right-aligned value starts to their
+ * left (`Offset`'s numbers begin a character early, `100 MB` under `Size` starts in the gap).
+ * So the line is read in phrases, words one space apart: a phrase under the dashes of one
+ * column is that column's cell; a phrase in a gap belongs to the nearest column; a phrase
+ * reaching under several columns' dashes (`476.94 GB GPT`) is split, each word to the column
+ * it shares the most characters with, or the nearest.
+ */
+function cellsByRuns(line: string, runs: readonly Token[]): string[] {
+  const cells: string[][] = runs.map(() => []);
+  const phrases: Token[][] = [];
+  for (const word of tokens(line)) {
+    const last = phrases.at(-1);
+    const before = last?.at(-1);
+    if (last && before && word.at - before.end === 1) last.push(word);
+    else phrases.push([word]);
+  }
+  for (const words of phrases) {
+    const first = words[0] as Token;
+    const phrase = { text: "", at: first.at, end: (words.at(-1) as Token).end };
+    const under = runs.flatMap((run, r) => (fit(phrase, run) > 0 ? [r] : []));
+    if (under.length > 1) {
+      for (const word of words) cells[nearestRun(word, runs)]?.push(word.text);
+    } else {
+      cells[under[0] ?? nearestRun(phrase, runs)]?.push(words.map((w) => w.text).join(" "));
+    }
+  }
+  return cells.map((parts) => parts.join(" "));
+}
+
 /** A PowerShell table: a title line, a line of dashes, rows cut by the dash runs. */
 interface Table {
   titles: string[];
@@ -191,17 +241,10 @@ function readTables(lines: readonly string[], notes: Notes): Table[] {
     ) {
       top--;
     }
-    const cut = (line: string, r: number): string => {
-      const run = runs[r];
-      if (!run) return "";
-      const from = r === 0 ? 0 : run.at;
-      const next = runs[r + 1];
-      return line.slice(from, next ? next.at : undefined).trim();
-    };
+    const titleCells = lines.slice(top, i).map((l) => cellsByRuns(l, runs));
     const titles = runs.map((_, r) =>
-      lines
-        .slice(top, i)
-        .map((l) => cut(l, r))
+      titleCells
+        .map((cells) => cells[r] ?? "")
         .filter((t) => t !== "")
         .join(" "),
     );
@@ -212,8 +255,9 @@ function readTables(lines: readonly string[], notes: Notes): Table[] {
       const row = lines[j] ?? "";
       if (row.trim() === "") break;
       const cells = new Map<string, string>();
+      const values = cellsByRuns(row, runs);
       titles.forEach((title, r) => {
-        const value = cut(row, r);
+        const value = values[r] ?? "";
         if (value !== "") cells.set(title, value);
       });
       table.rows.push({ cells, line: j });

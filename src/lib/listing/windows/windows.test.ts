@@ -43,6 +43,33 @@ describe("Get-Partition | Format-List with Get-Disk | Format-List", () => {
   });
 });
 
+describe("PowerShell's default tables, where values do not sit under their dashes", () => {
+  it("Get-Partition: each Offset (a character left of its dashes) exactly, the type and letter", () => {
+    const result = parseListing(read("get-partition/table-default.txt"));
+    if (!result.ok) throw new Error(result.error);
+    const truth = JSON.parse(read("get-partition/table-default.truth.json")) as [
+      { partitions: { startByte: string }[] },
+    ];
+    const partitions = result.disks[0]?.partitions ?? [];
+    expect(partitions.map((p) => p.startByte?.toString())).toEqual(
+      truth[0].partitions.map((p) => p.startByte),
+    );
+    expect(partitions.map((p) => p.type)).toEqual(["System", "Reserved", "Basic", "Recovery"]);
+    expect(partitions.map((p) => p.mountPoint)).toEqual([undefined, undefined, "D:", undefined]);
+    // The default view rounds Size ("100 MB"): no size is taken as exact.
+    expect(partitions.every((p) => !p.exact && p.sizeBytes === null)).toBe(true);
+  });
+
+  it("Get-Disk: a model longer than its title, the serial beside it, the partition style", () => {
+    const result = parseListing(read("get-disk/table-default.txt"));
+    if (!result.ok) throw new Error(result.error);
+    expect(result.disks.map((d) => [d.identity?.model, d.identity?.serial, d.tableType])).toEqual([
+      ["WDC PC SN730 SDBQNTY-512G", "E823_8FA6_BF53", "gpt"],
+      ["Samsung SSD 860 EVO 500GB", "S3Z9NB0K123456X", "gpt"],
+    ]);
+  });
+});
+
 describe("a Get-Disk block pasted with wmic's listing", () => {
   it("fills the worked example's disk size, so its size warning goes away", () => {
     const getDisk = [

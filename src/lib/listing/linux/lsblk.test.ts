@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { parseListing } from "../index.ts";
+
+const parse = (text: string) => {
+  const result = parseListing(text);
+  if (!result.ok) throw new Error(result.error);
+  expect(result.format).toBe("lsblk");
+  return result;
+};
+const summary = (text: string) =>
+  parse(text).disks.map((d) => ({
+    device: d.device,
+    size: d.sizeBytes,
+    parts: d.partitions.map((p) => [p.label, p.startByte, p.sizeBytes, p.name ?? null]),
+  }));
+
+describe("lsblk's output modes", () => {
+  it("raw (-r): one space between values, empty values, spaces written \\x20", () => {
+    const raw = [
+      "NAME START SIZE LOG-SEC TYPE PARTLABEL",
+      "nvme0n1  512110190592 512 disk ",
+      "nvme0n1p1 2048 104857600 512 part EFI\\x20system\\x20partition",
+      "nvme0n1p2 206848 16777216 512 part ",
+    ].join("\n");
+    expect(summary(raw)).toEqual([
+      {
+        device: "/dev/nvme0n1",
+        size: 512110190592n,
+        parts: [
+          ["/dev/nvme0n1p1", 1048576n, 104857600n, "EFI system partition"],
+          ["/dev/nvme0n1p2", 105906176n, 16777216n, null],
+        ],
+      },
+    ]);
+  });
+
+  it("pairs (-P): an LVM volume or a crypt mapping on a partition is neither disk nor partition", () => {
+    const pairs = [
+      'NAME="sda" START="" SIZE="500107862016" LOG-SEC="512" TYPE="disk"',
+      'NAME="sda1" START="2048" SIZE="536870912" LOG-SEC="512" TYPE="part"',
+      'NAME="sda2" START="1050624" SIZE="499569819648" LOG-SEC="512" TYPE="part"',
+      'NAME="sda2_crypt" START="" SIZE="499553042432" LOG-SEC="512" TYPE="crypt"',
+      'NAME="vg-root" START="" SIZE="499553042432" LOG-SEC="512" TYPE="lvm"',
+      'NAME="sdb" START="" SIZE="8589934592" LOG-SEC="4096" TYPE="disk"',
+    ].join("\n");
+    const disks = parse(pairs).disks;
+    expect(disks.map((d) => [d.device, d.logicalSectorSize, d.partitions.length])).toEqual([
+      ["/dev/sda", 512, 2],
+      ["/dev/sdb", 4096, 0],
+    ]);
+  });
+
+  it("list (-l) without TYPE: a partition is told by its disk's name", () => {
+    const list = [
+      "NAME      START         SIZE LOG-SEC",
+      "nvme0n1             512110190592     512",
+      "nvme0n1p1  2048    104857600     512",
+      "sda                  8589934592     512",
+    ].join("\n");
+    expect(summary(list).map((d) => [d.device, d.parts.length])).toEqual([
+      ["/dev/nvme0n1", 1],
+      ["/dev/sda", 0],
+    ]);
+  });
+
+  it("JSON (-J): partitions nested in children, numbers past 2^53 exact, mount points as a list", () => {
+    const json = JSON.stringify(
+      {
+        blockdevices: [
+          {
+            name: "sdz",
+            start: null,
+            size: 0,
+            "log-sec": 512,
+            type: "disk",
+            children: [
+              {
+                name: "sdz1",
+                start: 2048,
+                size: 0,
+                "log-sec": 512,
+                type: "part",
+                mountpoints: [null, "/boot/efi"],
+              },
+            ],
+          },
+        ],
+      },
+      null,
+      3,
+    )
+      // 2^53 + 1 bytes and more: JSON.parse alone would round them.
+      .replace('"size": 0', '"size": 18014398509481984')
+      .replace('"size": 0', '"size": 9007199254740993');
+    const disk = parse(json).disks[0];
+    expect(disk?.sizeBytes).toBe(18014398509481984n);
+    expect(disk?.partitions[0]?.sizeBytes).toBe(9007199254740993n);
+    expect(disk?.partitions[0]?.mountPoint).toBe("/boot/efi");
+    expect(parse(json).notes).toEqual([]);
+  });
+});
