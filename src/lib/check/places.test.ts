@@ -130,7 +130,8 @@ describe("stretchFindingIndex", () => {
         const end = start + sectors;
         const expected = findings.filter((f) =>
           f.targets.some((t) => {
-            if (partition !== undefined && t.disk === "d0" && t.partition === partition) return true;
+            if (partition !== undefined && t.disk === "d0" && t.partition === partition)
+              return true;
             const r = t.range === undefined ? undefined : ranges[t.range];
             return (
               r !== undefined &&
