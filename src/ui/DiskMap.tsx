@@ -77,20 +77,23 @@ export function DiskMap(props: Props) {
       keep === null || keep < 0 ? null : keep,
     );
   });
-  /** A piece's columns as one stretch of the disk, and the segments in it. */
+  /** A piece's columns as one stretch of the disk (to the furthest end), and their segments. */
   const stretchOf = (first: number, last: number) => {
-    const a = props.segments[columns()[first]?.index ?? -1];
-    const lastCol = columns()[last];
-    const b = props.segments[lastCol?.index ?? -1];
-    const end = lastCol ? (columns()[last + 1]?.index ?? props.segments.length) : 0;
-    const from = columns()[first]?.index ?? 0;
-    return a && b
-      ? {
-          startSector: a.startSector,
-          sectors: b.startSector + b.sectors - a.startSector,
-          indexes: Array.from({ length: end - from }, (_, k) => from + k),
-        }
-      : null;
+    const cols = columns();
+    const from = cols[first]?.index;
+    const to = cols[last + 1]?.index ?? props.segments.length;
+    const start = from === undefined ? undefined : props.segments[from]?.startSector;
+    if (from === undefined || start === undefined || to <= from) return null;
+    let end: bigint = start;
+    for (let c = first; c <= last; c++) {
+      const s = props.segments[cols[c]?.index ?? -1];
+      if (s && s.startSector + s.sectors > end) end = s.startSector + s.sectors;
+    }
+    return {
+      startSector: start,
+      sectors: end - start,
+      indexes: Array.from({ length: to - from }, (_, k) => from + k),
+    };
   };
   const bandsAt = createMemo(() => ownerBandIndex(props.store.plan(), props.disk.id));
   const template = () =>
