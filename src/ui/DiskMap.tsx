@@ -1,7 +1,7 @@
 import { createMemo, For, Index, Show } from "solid-js";
 import type { AppStore } from "../app/store.ts";
 import type { DiskSegment } from "../lib/plan/ops.ts";
-import type { PlanDisk } from "../lib/plan/types.ts";
+import type { Plan, PlanDisk } from "../lib/plan/types.ts";
 import type { Finding } from "../lib/plan/findings.ts";
 import { drawnBands, ownerBandIndex, ratio, type OwnerBand } from "../lib/plan/bands.ts";
 import { mapPieces } from "../lib/plan/mapPieces.ts";
@@ -17,6 +17,8 @@ import { sectorsHuman } from "./format.ts";
 
 interface Props {
   disk: PlanDisk;
+  /** The plan as this disk sees it (DiskPanel's: unchanged by edits elsewhere). */
+  plan: Plan;
   segments: readonly DiskSegment[];
   store: AppStore;
   /** The findings about a stretch of this disk (an index built once per plan and findings). */
@@ -95,7 +97,7 @@ export function DiskMap(props: Props) {
       indexes: Array.from({ length: to - from }, (_, k) => from + k),
     };
   };
-  const bandsAt = createMemo(() => ownerBandIndex(props.store.plan(), props.disk.id));
+  const bandsAt = createMemo(() => ownerBandIndex(props.plan, props.disk.id));
   const template = () =>
     pieces()
       .map((piece) => {
@@ -154,7 +156,7 @@ export function DiskMap(props: Props) {
     const name = () => {
       const s = seg();
       if (!s) return "";
-      const owners = s.owners.map((i) => props.store.plan().vms[i]?.name ?? `VM ${i + 1}`);
+      const owners = s.owners.map((i) => props.plan.vms[i]?.name ?? `VM ${i + 1}`);
       const n = findings().length;
       return (
         segmentDescription(props.disk, s) +
@@ -214,7 +216,7 @@ export function DiskMap(props: Props) {
     <span class="seg-owners" aria-hidden="true">
       <For each={p.bands}>
         {(b) => {
-          const vm = () => props.store.plan().vms[b.vm];
+          const vm = () => props.plan.vms[b.vm];
           return (
             <span
               class={`band vm-c${colorIndex(vm()?.color, b.vm)}`}
@@ -265,7 +267,7 @@ export function DiskMap(props: Props) {
       const b = all[all.length - 1];
       if (!st || !a || !b) return "";
       const owners = [...new Set(all.flatMap((s) => s.owners))].map(
-        (i) => props.store.plan().vms[i]?.name ?? `VM ${i + 1}`,
+        (i) => props.plan.vms[i]?.name ?? `VM ${i + 1}`,
       );
       const n = findings().length;
       return (

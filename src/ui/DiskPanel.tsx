@@ -1,6 +1,6 @@
 import { createMemo, createUniqueId, Show } from "solid-js";
 import type { AppStore } from "../app/store.ts";
-import { diskLayout, type DiskSegment } from "../lib/plan/ops.ts";
+import { diskLayout, samePlanForDisk, type DiskSegment } from "../lib/plan/ops.ts";
 import type { PlanDisk } from "../lib/plan/types.ts";
 import { findingsForDisk, stretchFindingIndex } from "../lib/check/places.ts";
 import { bytes, formatBytes, groupDigits } from "../lib/units.ts";
@@ -16,15 +16,21 @@ import { diskFieldId, diskId } from "./placeIds.ts";
 /** One disk of the plan: its device path and size, the map, the table, and the actions. */
 export function DiskPanel(props: { disk: PlanDisk; store: AppStore }) {
   const headingId = createUniqueId();
+  // The plan as this disk sees it: an edit that leaves the disk and the VMs on it as they were
+  // (a VM added, a range elsewhere) keeps the previous plan here, so nothing below is worked
+  // out or drawn again (docs/big-plans.md).
+  const plan = createMemo(() => props.store.plan(), undefined, {
+    equals: (a, b) => samePlanForDisk(a, b, props.disk.id),
+  });
   const layout = createMemo<DiskSegment[]>(() => {
     try {
-      return diskLayout(props.store.plan(), props.disk.id);
+      return diskLayout(plan(), props.disk.id);
     } catch {
       return [];
     }
   });
   const findingsAt = createMemo(() =>
-    stretchFindingIndex(props.store.findings(), props.store.plan(), props.disk.id),
+    stretchFindingIndex(props.store.findings(), plan(), props.disk.id),
   );
   const listed = createMemo(() => {
     const r = props.store.listing();
@@ -102,6 +108,7 @@ export function DiskPanel(props: { disk: PlanDisk; store: AppStore }) {
       <FindingList findings={findingsForDisk(props.store.findings(), props.disk.id)} />
       <DiskMap
         disk={props.disk}
+        plan={plan()}
         segments={layout()}
         store={props.store}
         findingsAt={findingsAt()}
@@ -111,6 +118,7 @@ export function DiskPanel(props: { disk: PlanDisk; store: AppStore }) {
       />
       <SegmentTable
         disk={props.disk}
+        plan={plan()}
         segments={layout()}
         store={props.store}
         findingsAt={findingsAt()}

@@ -225,6 +225,26 @@ function ownerIndex(plan: Plan, diskId: string): (start: bigint, sectors: bigint
 }
 
 /**
+ * Whether two plans draw disk `diskId` the same: the same disk object, and the same VM objects
+ * at the same places among the VMs with a range on it. What a disk's map, table and bands show
+ * depends on nothing else (owners are VM indexes; names and colours live in the VM). Plans are
+ * changed by copying what changes (ops.ts), so an edit elsewhere — a VM added, a range on
+ * another disk — leaves the disk's objects as they were, and the disk need not be drawn again.
+ */
+export function samePlanForDisk(a: Plan, b: Plan, diskId: string): boolean {
+  if (a === b) return true;
+  if (a.disks.find((d) => d.id === diskId) !== b.disks.find((d) => d.id === diskId)) return false;
+  const touching = (plan: Plan) =>
+    plan.vms.flatMap((vm, i) => (vm.ranges.some((r) => r.disk === diskId) ? [{ vm, i }] : []));
+  const before = touching(a);
+  const after = touching(b);
+  return (
+    before.length === after.length &&
+    before.every((x, k) => x.vm === after[k]?.vm && x.i === after[k]?.i)
+  );
+}
+
+/**
  * The disk as a partition editor shows it, in sector order: the table area at the start,
  * partitions and gaps, and the GPT backup area at the end (gpt disks of known size). Each
  * segment lists the VMs whose ranges overlap it. Returns [] for an unknown disk id.
