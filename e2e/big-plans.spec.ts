@@ -81,26 +81,93 @@ async function startCountingLongTasks(page: Page) {
 const longTasks = (page: Page) =>
   page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
 
-async function showsAndAnswers(page: Page) {
-  // Shown: the big VM's card, and the page says how much more there is to see.
-  await expect(page.getByRole("article", { name: "big", exact: true })).toBeVisible({
-    timeout: 60_000,
-  });
-  await expect(page.getByText(/^Showing 16 of 256 VMs\./)).toBeVisible();
-  await expect(page.getByText(/^Showing 100 of 4,096 ranges of big\./)).toBeVisible();
-  await expect(page.getByText(/^Showing 4 of 64 disks\./)).toBeVisible();
-  // Answers: "Add a VM" adds the 257th VM and shows its card at once.
-  await page.getByRole("button", { name: "Add a VM" }).click();
-  await expect(page.getByText(/^Showing 17 of 257 VMs\./)).toBeVisible();
-  await expect(page.locator("article.vm.selected")).toBeVisible();
+/** Waits until one of the page's "Showing …" lines starts with `text`, looked up cheaply. */
+async function waitForShowing(page: Page, text: string) {
+  await page.waitForFunction(
+    (t) => [...document.querySelectorAll(".show-more")].some((e) => e.textContent?.startsWith(t)),
+    text,
+    { polling: 100, timeout: 60_000 },
+  );
 }
 
-function report(testInfo: TestInfo, t: number[]) {
+/**
+ * The main-thread time of opening the plan: until it shows, its safety check has answered, a
+ * click on "Add a VM" has been answered, and the autosave after it has run. The page is probed
+ * with cheap DOM look-ups meanwhile: Playwright's role and text queries walk the whole page
+ * and would count as the page's own long tasks.
+ */
+async function opensAndAnswers(page: Page): Promise<number[]> {
+  await waitForShowing(page, "Showing 16 of 256 VMs.");
+  // The big plan is checked in a worker; its findings arrive when it answers.
+  await page.waitForFunction(
+    () =>
+      document.querySelector("article.vm") !== null &&
+      [...document.querySelectorAll(".summary-counts")].some(
+        (e) => !(e as HTMLElement).hidden && /\d+ errors?/.test(e.textContent ?? ""),
+      ),
+    undefined,
+    { polling: 100, timeout: 60_000 },
+  );
+  const addVm = page.locator('section[aria-labelledby="step-vms"] > .step-body > .row > button');
+  await expect(addVm).toHaveText("Add a VM");
+  await addVm.click();
+  await waitForShowing(page, "Showing 17 of 257 VMs.");
+  // Autosave writes 400 ms after a change: its work counts too.
+  await page.waitForTimeout(1000);
+  return longTasks(page);
+}
+
+/** What the page shows once opened (and "Add a VM" clicked): checked after the measurement. */
+async function showsIt(page: Page) {
+  await expect(page.getByRole("article", { name: "big", exact: true })).toBeVisible();
+  await expect(page.getByText(/^Showing 17 of 257 VMs\./)).toBeVisible();
+  await expect(page.getByText(/^Showing 25 of 4,096 ranges of big\./)).toBeVisible();
+  await expect(page.getByText(/^Showing 4 of 64 disks\./)).toBeVisible();
+  await expect(page.locator("article.vm.selected")).toBeVisible();
+  // Every finding reached the page: the 4,096 ranges are too many for one VM (an error), and
+  // each of the 64 /dev/nvme… paths may change between boots, and the VM just added has no
+  // range yet (65 warnings).
+  await expect(page.getByText(/^✖ 1 error$/)).toBeVisible();
+  await expect(page.getByText(/^⚠ 65 warnings$/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Download zip" })).toBeDisabled();
+  // The map of a disk of 256 partitions draws at most 64 pieces (docs/big-plans.md); a run of
+  // neighbours selects its first piece, which is then drawn alone.
+  const map = page.getByRole("listbox", { name: /^Map of \/dev\/nvme1n1:/ });
+  const options = map.getByRole("option");
+  expect(await options.count()).toBeLessThanOrEqual(64);
+  const run = map.getByRole("option", { name: /^\d+ pieces drawn as one, / }).first();
+  const firstOfRun = /^\d+ pieces drawn as one, (.+?) to /.exec(
+    (await run.getAttribute("aria-label")) ?? "",
+  )?.[1];
+  expect(firstOfRun).toBeTruthy();
+  await run.click();
+  const selected = map.locator('[role="option"][aria-selected="true"]');
+  await expect(selected).toHaveCount(1);
+  expect(await selected.getAttribute("aria-label")).toContain(`${firstOfRun}: start`);
+  await expect(selected).toBeFocused();
+}
+
+/**
+ * The page's main-thread CPU time from now on, in ms (Chromium's ThreadTime metric, counted
+ * from Performance.enable). Long tasks are wall time and stretch when other work shares the
+ * machine; CPU time does not.
+ */
+async function countMainThreadCpu(page: Page): Promise<() => Promise<number>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Performance.enable");
+  return async () => {
+    const { metrics } = await cdp.send("Performance.getMetrics");
+    return (metrics.find((m) => m.name === "ThreadTime")?.value ?? NaN) * 1000;
+  };
+}
+
+function report(testInfo: TestInfo, how: string, t: number[], cpuMs: number) {
   const total = t.reduce((a, b) => a + b, 0);
-  testInfo.annotations.push({
-    type: "main-thread long tasks",
-    description: `${Math.round(total)} ms in ${t.length} long tasks (longest ${Math.round(Math.max(0, ...t))} ms)`,
-  });
+  const description =
+    `${Math.round(total)} ms in ${t.length} long tasks (longest ${Math.round(Math.max(0, ...t))} ms);` +
+    ` ${Math.round(cpuMs)} ms of main-thread CPU`;
+  testInfo.annotations.push({ type: "main-thread long tasks", description });
+  console.log(`big plan opened from ${how}: ${description}`);
   return total;
 }
 
@@ -113,13 +180,15 @@ test("a plan at every limit opens from a file, shows, and answers a click", asyn
   await page.goto("./");
   await expect(page.getByText("Loading the planner…").first()).toBeHidden();
   await startCountingLongTasks(page);
+  const cpu = await countMainThreadCpu(page);
   await page.getByLabel("Open plan…").setInputFiles({
     name: "at-every-limit.plan.json",
     mimeType: "application/json",
     buffer: Buffer.from(text),
   });
-  await showsAndAnswers(page);
-  const total = report(testInfo, await longTasks(page));
+  const tasks = await opensAndAnswers(page);
+  const total = report(testInfo, "a file", tasks, await cpu());
+  await showsIt(page);
   // The goal is 1 s on this machine (reported above); the bound leaves room for a busy CI host
   // and still fails the page that drew everything (minutes of main-thread work).
   expect(total).toBeLessThan(15_000);
@@ -138,8 +207,10 @@ test("a plan at every limit opens from a share link, shows, and answers a click"
       for (const e of list.getEntries()) w.longTasks.push(e.duration);
     }).observe({ type: "longtask", buffered: true });
   });
+  const cpu = await countMainThreadCpu(page);
   await page.goto(`./${fragment}`);
-  await showsAndAnswers(page);
-  const total = report(testInfo, await longTasks(page));
+  const tasks = await opensAndAnswers(page);
+  const total = report(testInfo, "a link", tasks, await cpu());
+  await showsIt(page);
   expect(total).toBeLessThan(15_000);
 });

@@ -19,6 +19,7 @@ import {
   STORAGE_KEY,
   type SavedState,
   type StateStamp,
+  withStamp,
 } from "../lib/state/stored.ts";
 import { randomUuid } from "./clipboard.ts";
 import { describeError, type Notify } from "./notices.ts";
@@ -127,7 +128,7 @@ export function createAutosave(
     const stamp = { edit: `${tabId}:${++writes}`, basedOn: base };
     let problem: string | null;
     try {
-      problem = storage.write(STORAGE_KEY, encodeState(storable.state, stamp));
+      problem = storage.write(STORAGE_KEY, withStamp(content, stamp));
     } catch (e) {
       problem = describeError(e);
     }

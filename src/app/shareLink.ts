@@ -26,6 +26,17 @@ export interface ShareLink {
   copied: boolean;
 }
 
+/** Same name and as many disks, partitions, VMs and ranges: else their JSON surely differs. */
+function sameShape(a: Plan, b: Plan): boolean {
+  return (
+    a.name === b.name &&
+    a.disks.length === b.disks.length &&
+    a.vms.length === b.vms.length &&
+    a.disks.every((d, i) => d.partitions.length === b.disks[i]?.partitions.length) &&
+    a.vms.every((vm, i) => vm.ranges.length === b.vms[i]?.ranges.length)
+  );
+}
+
 export function createShareLinks(
   store: AppStore,
   notify: Notify,
@@ -107,7 +118,9 @@ export function createShareLinks(
   createEffect(
     on(store.plan, (plan) => {
       if (fragmentJson === null || plan === fragmentPlan) return;
-      if (fragmentJson === planToJson(plan)) fragmentPlan = plan;
+      // A plan of another shape than the link's cannot be written as the link's plan.
+      if (fragmentPlan !== null && !sameShape(plan, fragmentPlan)) clearFragment();
+      else if (fragmentJson === planToJson(plan)) fragmentPlan = plan;
       else clearFragment();
     }),
   );

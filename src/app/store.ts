@@ -11,7 +11,6 @@
 import { createMemo, createSignal } from "solid-js";
 import { applySectorSize, parseListing, type ListingResult } from "../lib/listing/index.ts";
 import { EXAMPLE_LISTING } from "../lib/example.ts";
-import type { Finding } from "../lib/plan/findings.ts";
 import { hasErrors } from "../lib/plan/findings.ts";
 import {
   emptyPlan,
@@ -23,9 +22,9 @@ import {
 } from "../lib/plan/types.ts";
 import * as ops from "../lib/plan/ops.ts";
 import type { OpResult } from "../lib/plan/ops.ts";
-import { checkPlan } from "../lib/check/index.ts";
 import { declareDistinctDevices } from "../lib/check/deviceIdentity.ts";
 import { vmdkSectors } from "../lib/units.ts";
+import { createPlanCheck, type SpawnChecker } from "./planCheck.ts";
 import { addListedDisks, disksAfterListingChange, removeDisk } from "../lib/plan/pickDisks.ts";
 
 /** What is selected: a piece of a disk map, a VM's range, a VM, or a disk. */
@@ -85,7 +84,10 @@ function listingWithSizes(
 }
 
 /** The store; text typed before it existed comes in `initial.listingText` (its disk is picked). */
-export function createAppStore(initial?: Partial<AppState>) {
+export function createAppStore(
+  initial?: Partial<AppState>,
+  options: { spawnChecker?: SpawnChecker } = {},
+) {
   const text = initial?.listingText ?? "";
   const startPlan =
     initial?.plan ??
@@ -115,22 +117,12 @@ export function createAppStore(initial?: Partial<AppState>) {
   const listing = createMemo<ListingResult | null>(() =>
     listingWithSizes(listingText(), sectorSizes()),
   );
-  /** The safety checks. If they cannot run, that itself blocks the download. */
-  const findings = createMemo<Finding[]>(() => {
-    try {
-      return checkPlan(plan());
-    } catch (e) {
-      return [
-        {
-          severity: "error",
-          code: "check-failed",
-          message: `The safety checks could not run (${e instanceof Error ? e.message : String(e)}); the download stays blocked.`,
-          targets: [],
-        },
-      ];
-    }
-  });
-  const blocked = createMemo(() => hasErrors(findings()));
+  /**
+   * The safety checks (in a worker for big plans: planCheck.ts). If they cannot run, that itself
+   * blocks the download; so does a check still running.
+   */
+  const { findings, checking } = createPlanCheck(() => plan(), options.spawnChecker);
+  const blocked = createMemo(() => checking() || hasErrors(findings()));
 
   // ── plumbing ──
   const update = (patch: Partial<AppState>) => setState((s) => ({ ...s, ...patch }));
@@ -397,6 +389,7 @@ export function createAppStore(initial?: Partial<AppState>) {
     canRedo,
     listing,
     findings,
+    checking,
     blocked,
     actions,
   };

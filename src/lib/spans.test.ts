@@ -1,7 +1,7 @@
 /** The interval algebra: table cases for the edges, and the sweep against a brute-force reference. */
 import { describe, expect, it } from "vitest";
 import { Rng } from "./prng.testkit.ts";
-import { type Span, crossingPairs, overlappingPairs, union } from "./spans.ts";
+import { type Span, crossingPairs, overlapIndex, overlappingPairs, union } from "./spans.ts";
 
 // ─── The sweep, against a brute-force reference ─────────────────────────────────────────
 
@@ -138,5 +138,34 @@ describe("union", () => {
     const input = [span(0, 10), span(5, 20)];
     union(input);
     expect(input).toEqual([span(0, 10), span(5, 20)]);
+  });
+});
+
+describe("overlapIndex", () => {
+  it("finds for every query the spans sharing a sector with it, in start order", () => {
+    const rng = new Rng(7);
+    for (let round = 0; round < 30; round++) {
+      const spans = Array.from({ length: rng.int(0, 40) }, (_, id) => {
+        const start = BigInt(rng.int(0, 500));
+        return { id, start, end: start + BigInt(rng.int(-5, 60)) };
+      });
+      const query = overlapIndex(spans);
+      for (let q = 0; q < 40; q++) {
+        const start = BigInt(rng.int(0, 560));
+        const end = start + BigInt(rng.int(-5, 80));
+        // Half-open spans share a sector when each starts before the other ends and both hold one.
+        const expected = spans
+          .filter((s) => s.end > s.start && end > start && s.start < end && start < s.end)
+          .map((s) => s.id)
+          .sort((a, b) => a - b);
+        expect(
+          query(start, end)
+            .map((s) => s.id)
+            .sort((a, b) => a - b),
+        ).toEqual(expected);
+        const starts = query(start, end).map((s) => s.start);
+        expect(starts).toEqual([...starts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      }
+    }
   });
 });

@@ -118,3 +118,52 @@ export function union(spans: readonly Span[]): Span[] {
   }
   return merged;
 }
+
+/** The running maximum of `ends`: entry i is the furthest end among the first i + 1. */
+export function maxEnds(ends: readonly bigint[]): bigint[] {
+  let furthest = -1n;
+  return ends.map((e) => (furthest = e > furthest ? e : furthest));
+}
+
+/** How many of `sorted` (by start) start before `end`. */
+export function startsBefore(sorted: readonly { start: bigint }[], end: bigint): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as { start: bigint }).start < end) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first index whose running maximum end (`maxEnds`) lies past `sector`. */
+export function firstReaching(reach: readonly bigint[], sector: bigint): number {
+  let lo = 0;
+  let hi = reach.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((reach[mid] as bigint) <= sector) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The spans overlapping a query span, for many queries over the same spans: sorted once, each
+ * query is then a binary search plus what it finds. Results come in start order.
+ */
+export function overlapIndex<T extends Span>(
+  spans: readonly T[],
+): (start: bigint, end: bigint) => T[] {
+  const byStart = spans
+    .filter((s) => s.end > s.start)
+    .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const reach = maxEnds(byStart.map((s) => s.end));
+  return (start, end) =>
+    end <= start
+      ? []
+      : byStart
+          .slice(firstReaching(reach, start), startsBefore(byStart, end))
+          .filter((s) => s.end > start);
+}

@@ -1,17 +1,32 @@
 import { createMemo, For, Index, Show } from "solid-js";
 import type { AppStore } from "../app/store.ts";
 import type { DiskSegment } from "../lib/plan/ops.ts";
-import type { PlanDisk } from "../lib/plan/types.ts";
-import { drawnBands, ownerBands, ratio } from "../lib/plan/bands.ts";
-import { findingsForStretch } from "../lib/check/places.ts";
+import type { Plan, PlanDisk } from "../lib/plan/types.ts";
+import type { Finding } from "../lib/plan/findings.ts";
+import { drawnBands, ownerBandIndex, ratio, type OwnerBand } from "../lib/plan/bands.ts";
+import { mapPieces } from "../lib/plan/mapPieces.ts";
 import { colorIndex, swatch } from "../app/palette.ts";
-import { partitionTypeText, segmentDescription, segmentId, segmentShortName } from "./segments.ts";
+import {
+  partitionTypeText,
+  segmentDescription,
+  segmentId,
+  segmentLongName,
+  segmentShortName,
+} from "./segments.ts";
 import { sectorsHuman } from "./format.ts";
 
 interface Props {
   disk: PlanDisk;
+  /** The plan as this disk sees it (DiskPanel's: unchanged by edits elsewhere). */
+  plan: Plan;
   segments: readonly DiskSegment[];
   store: AppStore;
+  /** The findings about a stretch of this disk (an index built once per plan and findings). */
+  findingsAt: (
+    startSector: bigint,
+    sectors: bigint,
+    partition?: number | readonly number[],
+  ) => Finding[];
   /** Where Enter on a segment sends the focus (the assign panel). */
   onActivate: () => void;
 }
@@ -23,6 +38,10 @@ interface Column {
 }
 
 const MIN_GROW = 0.001;
+
+/** The worst severity among a piece's findings, or null. */
+const severityOf = (findings: readonly Finding[]) =>
+  findings.some((f) => f.severity === "error") ? "error" : findings.length > 0 ? "warning" : null;
 
 /**
  * The disk as a partition editor draws it: one proportional bar; logical partitions sit in a
@@ -44,19 +63,49 @@ export function DiskMap(props: Props) {
     return cols;
   });
   const nested = () => columns().some((c) => c.children.length > 0);
-  const template = () =>
-    columns()
-      .map((c) => {
-        const s = props.segments[c.index];
-        const grow = s ? ratio(s.sectors, total()) * 1000 : 0;
-        return `minmax(2.25rem, ${Math.max(grow, MIN_GROW)}fr)`;
-      })
-      .join(" ");
   const selectedIndex = createMemo(() => {
     const sel = props.store.selection();
     if (sel?.kind !== "segment" || sel.disk !== props.disk.id) return -1;
     return props.segments.findIndex((s) => s.startSector === sel.startSector);
   });
+  /** What is drawn: whole columns, runs of them beyond MAX_MAP_PIECES (docs/big-plans.md). */
+  const pieces = createMemo(() => {
+    const cols = columns();
+    const sel = selectedIndex();
+    const keep =
+      sel < 0 ? null : cols.findIndex((c) => c.index === sel || c.children.includes(sel));
+    return mapPieces(
+      cols.map((c) => props.segments[c.index]?.sectors ?? 0n),
+      keep === null || keep < 0 ? null : keep,
+    );
+  });
+  /** A piece's columns as one stretch of the disk (to the furthest end), and their segments. */
+  const stretchOf = (first: number, last: number) => {
+    const cols = columns();
+    const from = cols[first]?.index;
+    const to = cols[last + 1]?.index ?? props.segments.length;
+    const start = from === undefined ? undefined : props.segments[from]?.startSector;
+    if (from === undefined || start === undefined || to <= from) return null;
+    let end: bigint = start;
+    for (let c = first; c <= last; c++) {
+      const s = props.segments[cols[c]?.index ?? -1];
+      if (s && s.startSector + s.sectors > end) end = s.startSector + s.sectors;
+    }
+    return {
+      startSector: start,
+      sectors: end - start,
+      indexes: Array.from({ length: to - from }, (_, k) => from + k),
+    };
+  };
+  const bandsAt = createMemo(() => ownerBandIndex(props.plan, props.disk.id));
+  const template = () =>
+    pieces()
+      .map((piece) => {
+        const st = stretchOf(piece.first, piece.last);
+        const grow = st ? ratio(st.sectors, total()) * 1000 : 0;
+        return `minmax(2.25rem, ${Math.max(grow, MIN_GROW)}fr)`;
+      })
+      .join(" ");
   let listbox: HTMLDivElement | undefined;
 
   const selectAt = (i: number, focus: boolean) => {
@@ -96,34 +145,18 @@ export function DiskMap(props: Props) {
     const selected = () => selectedIndex() === p.index;
     const findings = createMemo(() => {
       const s = seg();
-      return s
-        ? findingsForStretch(
-            props.store.findings(),
-            props.store.plan(),
-            props.disk.id,
-            s.startSector,
-            s.sectors,
-            s.partition,
-          )
-        : [];
+      return s ? props.findingsAt(s.startSector, s.sectors, s.partition) : [];
     });
-    const severity = () =>
-      findings().some((f) => f.severity === "error")
-        ? "error"
-        : findings().length > 0
-          ? "warning"
-          : null;
+    const severity = () => severityOf(findings());
     const bands = createMemo(() => {
       const s = seg();
-      return s
-        ? drawnBands(ownerBands(props.store.plan(), props.disk.id, s.startSector, s.sectors))
-        : [];
+      return s ? drawnBands(bandsAt()(s.startSector, s.sectors)) : [];
     });
     const typeText = () => partitionTypeText(props.disk, props.segments, p.index);
     const name = () => {
       const s = seg();
       if (!s) return "";
-      const owners = s.owners.map((i) => props.store.plan().vms[i]?.name ?? `VM ${i + 1}`);
+      const owners = s.owners.map((i) => props.plan.vms[i]?.name ?? `VM ${i + 1}`);
       const n = findings().length;
       return (
         segmentDescription(props.disk, s) +
@@ -171,30 +204,117 @@ export function DiskMap(props: Props) {
                 <span class="seg-type">{typeText()}</span>
               </Show>
             </span>
-            <span class="seg-owners" aria-hidden="true">
-              <For each={bands()}>
-                {(b) => {
-                  const vm = () => props.store.plan().vms[b.vm];
-                  return (
-                    <span
-                      class={`band vm-c${colorIndex(vm()?.color, b.vm)}`}
-                      style={{
-                        left: `${b.offset * 100}%`,
-                        width: `${b.fraction * 100}%`,
-                        top: `${(b.lane / b.lanes) * 100}%`,
-                        height: `${100 / b.lanes}%`,
-                      }}
-                    >
-                      <span class="band-letter">{swatch(vm()?.color, b.vm).letter}</span>
-                      <span class="band-name">{vm()?.name}</span>
-                    </span>
-                  );
-                }}
-              </For>
-            </span>
+            <Bands bands={bands()} />
           </div>
         )}
       </Show>
+    );
+  };
+
+  /** Owners as coloured, lettered bands across a piece. */
+  const Bands = (p: { bands: OwnerBand[] }) => (
+    <span class="seg-owners" aria-hidden="true">
+      <For each={p.bands}>
+        {(b) => {
+          const vm = () => props.plan.vms[b.vm];
+          return (
+            <span
+              class={`band vm-c${colorIndex(vm()?.color, b.vm)}`}
+              style={{
+                left: `${b.offset * 100}%`,
+                width: `${b.fraction * 100}%`,
+                top: `${(b.lane / b.lanes) * 100}%`,
+                height: `${100 / b.lanes}%`,
+              }}
+            >
+              <span class="band-letter">{swatch(vm()?.color, b.vm).letter}</span>
+              <span class="band-name">{vm()?.name}</span>
+            </span>
+          );
+        }}
+      </For>
+    </span>
+  );
+
+  /**
+   * Neighbouring columns drawn as one piece (a disk of hundreds of partitions). Selecting it
+   * selects its first segment, which is then drawn alone; the arrow keys step on from there.
+   */
+  const Run = (p: { first: number; last: number; column: number }) => {
+    const stretch = createMemo(() => stretchOf(p.first, p.last));
+    const segs = () =>
+      (stretch()?.indexes ?? []).flatMap((i) => {
+        const s = props.segments[i];
+        return s ? [s] : [];
+      });
+    // The run's segments tile its stretch: what overlaps one of them overlaps the stretch.
+    const findings = createMemo(() => {
+      const st = stretch();
+      if (!st) return [];
+      const partitions = segs().flatMap((s) => (s.partition === undefined ? [] : [s.partition]));
+      return props.findingsAt(st.startSector, st.sectors, partitions);
+    });
+    const severity = () => severityOf(findings());
+    const bands = createMemo(() => {
+      const st = stretch();
+      return st ? drawnBands(bandsAt()(st.startSector, st.sectors)) : [];
+    });
+    const firstIndex = () => stretch()?.indexes[0] ?? 0;
+    const name = () => {
+      const st = stretch();
+      const all = segs();
+      const a = all[0];
+      const b = all[all.length - 1];
+      if (!st || !a || !b) return "";
+      const owners = [...new Set(all.flatMap((s) => s.owners))].map(
+        (i) => props.plan.vms[i]?.name ?? `VM ${i + 1}`,
+      );
+      const n = findings().length;
+      return (
+        `${all.length} pieces drawn as one, ${segmentLongName(props.disk, a)} to ` +
+        `${segmentLongName(props.disk, b)}: start ${st.startSector}, ${st.sectors} sectors ` +
+        `(${sectorsHuman(st.sectors)})` +
+        (owners.length
+          ? `; used by ${owners.slice(0, 5).join(", ")}${owners.length > 5 ? ` and ${owners.length - 5} more` : ""}`
+          : "; not used") +
+        (n ? `; ${n} ${n === 1 ? "problem" : "problems"}` : "") +
+        ". Selecting it selects the first; the arrow keys step through the rest."
+      );
+    };
+    const shortName = () => {
+      const all = segs();
+      const a = all[0];
+      const b = all[all.length - 1];
+      return a && b ? `${segmentShortName(props.disk, a)}–${segmentShortName(props.disk, b)}` : "";
+    };
+    return (
+      <div
+        role="option"
+        class="seg seg-run"
+        classList={{
+          "has-error": severity() === "error",
+          "has-warning": severity() === "warning",
+        }}
+        style={{ "grid-row": "1", "grid-column": String(p.column) }}
+        aria-selected={false}
+        aria-label={name()}
+        title={name()}
+        tabindex={selectedIndex() < 0 && firstIndex() === 0 ? 0 : -1}
+        onClick={() => selectAt(firstIndex(), true)}
+        onFocus={() => {
+          if (selectedIndex() < 0) selectAt(firstIndex(), true);
+        }}
+      >
+        <span class="seg-label" aria-hidden="true">
+          <span class="seg-name">
+            {severity() === "error" ? "✖ " : severity() === "warning" ? "⚠ " : ""}
+            {shortName()}
+          </span>
+          <span class="seg-size">{sectorsHuman(stretch()?.sectors ?? 0n)}</span>
+          <span class="seg-type">{segs().length} pieces</span>
+        </span>
+        <Bands bands={bands()} />
+      </div>
     );
   };
 
@@ -254,15 +374,25 @@ export function DiskMap(props: Props) {
         aria-label={`Map of ${props.disk.device || "the disk"}: ${total()} sectors (${sectorsHuman(total())})`}
         onKeyDown={onKeyDown}
       >
-        <Index each={columns()}>
-          {(col, k) => (
-            <>
-              <Piece index={col().index} row={1} column={k + 1} />
-              <Show when={col().children.length > 0}>
-                <Children column={k + 1} parent={col().index} children={col().children} />
+        <Index each={pieces()}>
+          {(piece, k) => {
+            const col = () => columns()[piece().first];
+            return (
+              <Show
+                when={piece().first === piece().last}
+                fallback={<Run first={piece().first} last={piece().last} column={k + 1} />}
+              >
+                <Piece index={col()?.index ?? 0} row={1} column={k + 1} />
+                <Show when={(col()?.children.length ?? 0) > 0}>
+                  <Children
+                    column={k + 1}
+                    parent={col()?.index ?? 0}
+                    children={col()?.children ?? []}
+                  />
+                </Show>
               </Show>
-            </>
-          )}
+            );
+          }}
         </Index>
       </div>
       <Show when={props.segments.length === 0}>

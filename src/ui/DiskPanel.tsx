@@ -1,8 +1,8 @@
 import { createMemo, createUniqueId, Show } from "solid-js";
 import type { AppStore } from "../app/store.ts";
-import { diskLayout, type DiskSegment } from "../lib/plan/ops.ts";
+import { diskLayout, samePlanForDisk, type DiskSegment } from "../lib/plan/ops.ts";
 import type { PlanDisk } from "../lib/plan/types.ts";
-import { findingsForDisk } from "../lib/check/places.ts";
+import { findingsForDisk, stretchFindingIndex } from "../lib/check/places.ts";
 import { bytes, formatBytes, groupDigits } from "../lib/units.ts";
 import { DiskMap } from "./DiskMap.tsx";
 import { count } from "./format.ts";
@@ -16,13 +16,22 @@ import { diskFieldId, diskId } from "./placeIds.ts";
 /** One disk of the plan: its device path and size, the map, the table, and the actions. */
 export function DiskPanel(props: { disk: PlanDisk; store: AppStore }) {
   const headingId = createUniqueId();
+  // The plan as this disk sees it: an edit that leaves the disk and the VMs on it as they were
+  // (a VM added, a range elsewhere) keeps the previous plan here, so nothing below is worked
+  // out or drawn again (docs/big-plans.md).
+  const plan = createMemo(() => props.store.plan(), undefined, {
+    equals: (a, b) => samePlanForDisk(a, b, props.disk.id),
+  });
   const layout = createMemo<DiskSegment[]>(() => {
     try {
-      return diskLayout(props.store.plan(), props.disk.id);
+      return diskLayout(plan(), props.disk.id);
     } catch {
       return [];
     }
   });
+  const findingsAt = createMemo(() =>
+    stretchFindingIndex(props.store.findings(), plan(), props.disk.id),
+  );
   const listed = createMemo(() => {
     const r = props.store.listing();
     return r?.ok ? r.disks.find((d) => (d.device ?? "") === props.disk.device) : undefined;
@@ -99,13 +108,21 @@ export function DiskPanel(props: { disk: PlanDisk; store: AppStore }) {
       <FindingList findings={findingsForDisk(props.store.findings(), props.disk.id)} />
       <DiskMap
         disk={props.disk}
+        plan={plan()}
         segments={layout()}
         store={props.store}
+        findingsAt={findingsAt()}
         onActivate={() =>
           assignRegion?.querySelector<HTMLElement>("form select, form input, form button")?.focus()
         }
       />
-      <SegmentTable disk={props.disk} segments={layout()} store={props.store} />
+      <SegmentTable
+        disk={props.disk}
+        plan={plan()}
+        segments={layout()}
+        store={props.store}
+        findingsAt={findingsAt()}
+      />
       <div ref={assignRegion}>
         <Show
           when={selectedHere()}

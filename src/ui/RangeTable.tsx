@@ -9,6 +9,9 @@ import { grouped, sectorsHuman } from "./format.ts";
 import { SectorColumnHeads } from "./SectorColumnHeads.tsx";
 import { createShown, laterOf, revealedRange, ShowMore } from "./ShowMore.tsx";
 
+/** Rows of a VM's range table drawn at first, and per "Show more". */
+const RANGE_ROWS = 25;
+
 /** A VM's ranges in guest order: where each lies, its access and guest type, and moving them. */
 export function RangeTable(props: { vm: PlanVm; index: number; store: AppStore }) {
   const actions = () => props.store.actions;
@@ -16,6 +19,8 @@ export function RangeTable(props: { vm: PlanVm; index: number; store: AppStore }
     props.store.plan().disks.find((d) => d.id === diskId)?.device ?? diskId;
   const hasTable = () => (props.vm.partitionTable ?? "none") !== "none";
   const shown = createShown(() => props.vm.ranges.length, {
+    // A VM has a range or two; the first rows of one with thousands are enough (docs/big-plans.md).
+    page: RANGE_ROWS,
     reach: "rows",
     mustShow: () => {
       const s = props.store.selection();

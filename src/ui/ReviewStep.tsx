@@ -132,6 +132,8 @@ export function ReviewStep(props: { store: AppStore }) {
   const hasRanges = () => props.store.plan().vms.some((vm) => vm.ranges.length > 0);
   const reason = () => {
     if (!hasRanges()) return "Nothing to download yet: give at least one range to a VM.";
+    if (props.store.checking())
+      return "Checking the plan… The download waits until the safety checks of this plan have answered.";
     const n = errors().length;
     if (n > 0)
       return `Download is blocked until ${n === 1 ? "the error" : `the ${n} errors`} above ${n === 1 ? "is" : "are"} fixed.`;
@@ -145,7 +147,7 @@ export function ReviewStep(props: { store: AppStore }) {
           : "";
     return `Ready: ${vms === 1 ? "one VM, in its own folder" : `${vms} VMs, each in its own folder`} with its descriptor and head file.${ask}`;
   };
-  const ready = () => hasRanges() && errors().length === 0;
+  const ready = () => hasRanges() && !props.store.checking() && errors().length === 0;
   // The plan whose warnings the user is being asked to acknowledge. Any change to the plan
   // closes the question (its warnings may differ now); an error closes it for good.
   const [asking, setAsking] = createSignal<Plan | null>(null);
@@ -179,7 +181,12 @@ export function ReviewStep(props: { store: AppStore }) {
         when={props.store.plan().vms.length > 0 || errors().length > 0}
         fallback={<p class="empty">Problems with the plan are listed here once it has a VM.</p>}
       >
-        <p class="summary-counts">
+        <Show when={props.store.checking()}>
+          <p class="summary-counts" role="status">
+            Checking the plan…
+          </p>
+        </Show>
+        <p class="summary-counts" hidden={props.store.checking()}>
           <span classList={{ "count-error": errors().length > 0 }}>
             <span aria-hidden="true">✖ </span>
             {errors().length} {errors().length === 1 ? "error" : "errors"}
@@ -268,7 +275,16 @@ export function ReviewStep(props: { store: AppStore }) {
  * steps README.txt gives (preparationLines), shown before the download.
  */
 function HostPreparation(props: { store: AppStore }) {
+  // Written out only while open: a plan of thousands of ranges would redo it on every change.
+  const [open, setOpen] = createSignal(false);
+  // preparationLines writes a section for every device a range lies on (never an empty one).
+  const any = createMemo(() => {
+    const plan = props.store.plan();
+    const devices = new Map(plan.disks.map((d) => [d.id, d.device]));
+    return plan.vms.some((vm) => vm.ranges.some((r) => (devices.get(r.disk) ?? "") !== ""));
+  });
   const lines = createMemo(() => {
+    if (!open()) return [];
     try {
       return preparationLines(props.store.plan());
     } catch {
@@ -276,8 +292,8 @@ function HostPreparation(props: { store: AppStore }) {
     }
   });
   return (
-    <Show when={lines().length > 0}>
-      <details class="host-prep">
+    <Show when={any()}>
+      <details class="host-prep" onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>Prepare the host before the VM starts</summary>
         <ul>
           <For each={lines()}>

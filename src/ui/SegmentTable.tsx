@@ -1,19 +1,26 @@
 import { createMemo, Index, Show } from "solid-js";
 import type { AppStore } from "../app/store.ts";
 import type { DiskSegment } from "../lib/plan/ops.ts";
-import type { PlanDisk } from "../lib/plan/types.ts";
-import { findingsForStretch } from "../lib/check/places.ts";
+import type { Plan, PlanDisk } from "../lib/plan/types.ts";
+import type { Finding } from "../lib/plan/findings.ts";
 import { grouped, sectorsHuman } from "./format.ts";
 import { partitionTypeText, segmentLongName, segmentShortName } from "./segments.ts";
 import { VmChip } from "./VmChip.tsx";
 import { SectorColumnHeads } from "./SectorColumnHeads.tsx";
 import { createShown, ShowMore } from "./ShowMore.tsx";
 
+/** Rows of a disk's table drawn at first, and per "Show more". */
+const SEGMENT_ROWS = 25;
+
 /** The map's data as a table: the same pieces, the same selection. */
 export function SegmentTable(props: {
   disk: PlanDisk;
+  /** The plan as this disk sees it (DiskPanel's: unchanged by edits elsewhere). */
+  plan: Plan;
   segments: readonly DiskSegment[];
   store: AppStore;
+  /** The findings about a stretch of this disk (DiskPanel's index). */
+  findingsAt: (startSector: bigint, sectors: bigint, partition?: number) => Finding[];
 }) {
   const selectedStart = createMemo(() => {
     const sel = props.store.selection();
@@ -24,6 +31,9 @@ export function SegmentTable(props: {
   const bigSectors = () => props.disk.logicalSectorSize !== 512;
   const perDiskSector = () => BigInt(props.disk.logicalSectorSize / 512);
   const shown = createShown(() => props.segments.length, {
+    // A disk's table starts short: a real disk has a handful of partitions, and several disk
+    // panels share the first page (docs/big-plans.md).
+    page: SEGMENT_ROWS,
     reach: "rows",
     mustShow: () => {
       const start = selectedStart();
@@ -56,16 +66,9 @@ export function SegmentTable(props: {
           <Index each={rows()}>
             {(seg, index) => {
               const selected = () => selectedStart() === seg().startSector;
-              const owners = () => seg().owners.map((i) => ({ i, vm: props.store.plan().vms[i] }));
+              const owners = () => seg().owners.map((i) => ({ i, vm: props.plan.vms[i] }));
               const problems = createMemo(() =>
-                findingsForStretch(
-                  props.store.findings(),
-                  props.store.plan(),
-                  props.disk.id,
-                  seg().startSector,
-                  seg().sectors,
-                  seg().partition,
-                ),
+                props.findingsAt(seg().startSector, seg().sectors, seg().partition),
               );
               return (
                 <tr classList={{ selected: selected(), [`row-${seg().kind}`]: true }}>

@@ -60,7 +60,7 @@ export function createShown(
   };
 }
 
-/** "Showing 100 of 4,096 ranges. [Show 100 more] [Show all]", or nothing when all show. */
+/** "Showing 25 of 4,096 ranges. [Show 25 more] [Show all]", or nothing when all show. */
 export function ShowMore(props: { shown: Shown; noun: string }) {
   const hidden = () => props.shown.total() - props.shown.indexes().length;
   const step = () => Math.min(hidden(), props.shown.page);

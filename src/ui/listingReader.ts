@@ -11,6 +11,7 @@
  */
 import { createSignal } from "solid-js";
 import type { ListingResult } from "../lib/listing/index.ts";
+import { startModuleWorker, type SpawnWorker, type WorkerHandle } from "../app/moduleWorker.ts";
 
 /** Above this many characters (about 900 lines) a listing is read in the worker. */
 export const BIG_LISTING_CHARS = 64 * 1024;
@@ -32,37 +33,23 @@ export interface ParseResponse {
   result: ListingResult;
 }
 
-/** A running parser: requests go in, answers come back through the callbacks it was made with. */
-export interface ParserHandle {
-  post: (request: ParseRequest) => void;
-  stop: () => void;
-}
+/** A running parser (src/app/moduleWorker.ts). */
+export type ParserHandle = WorkerHandle<ParseRequest>;
 /** Starts a parser, or returns null where none can run. `onFailure`: it stopped working. */
-export type SpawnParser = (
-  onResult: (response: ParseResponse) => void,
-  onFailure: () => void,
-) => ParserHandle | null;
+export type SpawnParser = SpawnWorker<ParseRequest, ParseResponse>;
 
 /**
  * The page's parser: src/ui/parseWorker.ts in a module worker. Not in the single-file build:
  * opened from disk (file://) a page cannot start workers, and its policy allows none.
  */
-export const spawnParseWorker: SpawnParser = (onResult, onFailure) => {
-  if (import.meta.env.MODE === "single" || typeof Worker === "undefined") return null;
-  try {
-    const worker = new Worker(new URL("./parseWorker.ts", import.meta.url), { type: "module" });
-    worker.onmessage = (event: MessageEvent<ParseResponse>) => onResult(event.data);
-    worker.onerror = (event) => {
-      event.preventDefault();
-      onFailure();
-    };
-    worker.onmessageerror = () => onFailure();
-    return { post: (request) => worker.postMessage(request), stop: () => worker.terminate() };
-  } catch {
-    // A page opened from disk may not start workers at all.
-    return null;
-  }
-};
+export const spawnParseWorker: SpawnParser = (onResult, onFailure) =>
+  import.meta.env.MODE === "single"
+    ? null
+    : startModuleWorker(
+        () => new Worker(new URL("./parseWorker.ts", import.meta.url), { type: "module" }),
+        onResult,
+        onFailure,
+      );
 
 /** What is being read, for the status line. */
 export interface Reading {

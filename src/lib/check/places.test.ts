@@ -5,10 +5,12 @@ import {
   findingsForRange,
   findingsForStretch,
   findingsForVm,
+  stretchFindingIndex,
   concernsWholeDisk,
 } from "./places.ts";
 import { DEFAULT_HEAD, emptyPlan, type Plan } from "../plan/types.ts";
 import { vmdkSectors } from "../units.ts";
+import { Rng } from "../prng.testkit.ts";
 
 const plan: Plan = {
   ...emptyPlan(),
@@ -86,5 +88,61 @@ describe("finding places", () => {
     expect(findingsForStretch(all, plan, "d0", 2048n, 1n)).toEqual([overlap]);
     expect(findingsForStretch(all, plan, "d0", 3500n, 10n)).toEqual([]);
     expect(findingsForStretch(all, plan, "d1", 2048n, 5000n)).toEqual([]);
+  });
+});
+
+describe("stretchFindingIndex", () => {
+  it("takes several partitions at once: a finding naming any of them belongs to the stretch", () => {
+    const at = stretchFindingIndex(all, plan, "d0");
+    expect(at(0n, 1n, [1, 2])).toEqual([mounted]);
+    expect(at(0n, 1n, [0, 1])).toEqual([]);
+    expect(at(0n, 1n, 2)).toEqual([mounted]);
+  });
+
+  it("finds for every stretch what the definition finds: the partition named, or a named range overlapping", () => {
+    const rng = new Rng(2026);
+    for (let round = 0; round < 20; round++) {
+      const ranges = Array.from({ length: rng.int(1, 40) }, () => ({
+        disk: rng.bool(0.8) ? "d0" : "d1",
+        startSector: vmdkSectors(BigInt(rng.int(0, 1000))),
+        sectors: vmdkSectors(BigInt(rng.int(0, 100))),
+        access: "RW" as const,
+      }));
+      const randomPlan: Plan = {
+        ...emptyPlan(),
+        vms: [{ name: "a", adapterType: "ide", uuid: null, head: DEFAULT_HEAD, ranges }],
+      };
+      const findings: Finding[] = Array.from({ length: rng.int(1, 8) }, (_, k) => ({
+        severity: "warning",
+        code: `c${k}`,
+        message: `m${k}`,
+        targets: Array.from({ length: rng.int(0, 12) }, () =>
+          rng.bool(0.3)
+            ? { disk: rng.bool(0.8) ? "d0" : "d1", partition: rng.int(0, 5) }
+            : { vm: 0, range: rng.int(0, ranges.length + 2) },
+        ),
+      }));
+      const index = stretchFindingIndex(findings, randomPlan, "d0");
+      for (let q = 0; q < 30; q++) {
+        const start = BigInt(rng.int(0, 1100));
+        const sectors = BigInt(rng.int(0, 200));
+        const partition = rng.bool(0.5) ? rng.int(0, 5) : undefined;
+        const end = start + sectors;
+        const expected = findings.filter((f) =>
+          f.targets.some((t) => {
+            if (partition !== undefined && t.disk === "d0" && t.partition === partition)
+              return true;
+            const r = t.range === undefined ? undefined : ranges[t.range];
+            return (
+              r !== undefined &&
+              r.disk === "d0" &&
+              r.startSector < end &&
+              start < r.startSector + r.sectors
+            );
+          }),
+        );
+        expect(index(start, sectors, partition)).toEqual(expected);
+      }
+    }
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { Finding, FindingTarget } from "../plan/findings.ts";
 import type { Plan } from "../plan/types.ts";
+import { maxEnds, startsBefore } from "../spans.ts";
 
 const some = (f: Finding, test: (t: FindingTarget) => boolean) => f.targets.some(test);
 
@@ -41,18 +42,44 @@ export function findingsForStretch(
   sectors: bigint,
   partition?: number,
 ): Finding[] {
-  const end = startSector + sectors;
-  const overlaps = (t: FindingTarget): boolean => {
-    if (t.vm === undefined || t.range === undefined) return false;
-    const r = plan.vms[t.vm]?.ranges[t.range];
-    if (!r || r.disk !== disk) return false;
-    return r.startSector < end && startSector < r.startSector + r.sectors;
+  return stretchFindingIndex(findings, plan, disk)(startSector, sectors, partition);
+}
+
+/**
+ * `findingsForStretch` for many stretches of one disk. Each finding's ranges on the disk are
+ * sorted once; a stretch then costs a binary search per finding instead of a look at every
+ * target (one finding can name all 4,096 ranges of a VM, and a map has hundreds of pieces).
+ * `partition` may list several partitions: a run of map pieces asks once for all of them.
+ */
+export function stretchFindingIndex(
+  findings: readonly Finding[],
+  plan: Plan,
+  disk: string,
+): (startSector: bigint, sectors: bigint, partition?: number | readonly number[]) => Finding[] {
+  const places = findings.map((f) => {
+    const partitions = new Set<number>();
+    const spans: { start: bigint; end: bigint }[] = [];
+    for (const t of f.targets) {
+      if (t.disk === disk && t.partition !== undefined) partitions.add(t.partition);
+      if (t.vm === undefined || t.range === undefined) continue;
+      const r = plan.vms[t.vm]?.ranges[t.range];
+      if (r && r.disk === disk)
+        spans.push({ start: r.startSector, end: r.startSector + r.sectors });
+    }
+    spans.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    return { finding: f, partitions, spans, reach: maxEnds(spans.map((s) => s.end)) };
+  });
+  return (startSector, sectors, partition) => {
+    const end = startSector + sectors;
+    const named =
+      partition === undefined ? [] : typeof partition === "number" ? [partition] : partition;
+    return places
+      .filter((p) => {
+        if (named.some((n) => p.partitions.has(n))) return true;
+        // Some span starting before the stretch ends reaches past its start.
+        const before = startsBefore(p.spans, end);
+        return before > 0 && (p.reach[before - 1] as bigint) > startSector;
+      })
+      .map((p) => p.finding);
   };
-  return findings.filter((f) =>
-    some(
-      f,
-      (t) =>
-        (partition !== undefined && t.disk === disk && t.partition === partition) || overlaps(t),
-    ),
-  );
 }

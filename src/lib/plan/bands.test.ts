@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { drawnBands, ownerBands, ratio, type OwnerBand } from "./bands.ts";
+import { drawnBands, ownerBandIndex, ownerBands, ratio, type OwnerBand } from "./bands.ts";
+import { Rng } from "../prng.testkit.ts";
 import { DEFAULT_HEAD, emptyPlan, type Plan, type PlanRange } from "./types.ts";
 import { vmdkSectors } from "../units.ts";
 
@@ -112,6 +113,43 @@ describe("ownerBands", () => {
   it("finds nothing in an empty stretch", () => {
     const plan = planWith([range("d0", 0n, 100n)]);
     expect(ownerBands(plan, "d0", 10n, 0n)).toEqual([]);
+  });
+
+  it("answers every stretch of a disk as the definition does: each range on it that overlaps, clipped", () => {
+    const rng = new Rng(15);
+    for (let round = 0; round < 20; round++) {
+      const vms = Array.from({ length: rng.int(1, 5) }, () =>
+        Array.from({ length: rng.int(0, 30) }, () =>
+          range(rng.bool(0.8) ? "d0" : "d1", BigInt(rng.int(0, 1000)), BigInt(rng.int(0, 120))),
+        ),
+      );
+      const plan = planWith(...vms);
+      const index = ownerBandIndex(plan, "d0");
+      for (let q = 0; q < 30; q++) {
+        const start = BigInt(rng.int(0, 1100));
+        const sectors = BigInt(rng.int(0, 300));
+        // The definition, range by range in plan order: the band is the intersection of
+        // [a, b) and [start, end), where it is not empty.
+        const expected = vms.flatMap((ranges, vm) =>
+          ranges.flatMap((r, i) => {
+            const a = r.startSector;
+            const b = r.startSector + r.sectors;
+            const end = start + sectors;
+            const from = a > start ? a : start;
+            const to = b < end ? b : end;
+            if (r.disk !== "d0" || to <= from) return [];
+            return [{ vm, range: i, startSector: from, sectors: to - from }];
+          }),
+        );
+        const got = index(start, sectors).map((b) => ({
+          vm: b.vm,
+          range: b.range,
+          startSector: b.startSector,
+          sectors: b.sectors,
+        }));
+        expect(got).toEqual(expected);
+      }
+    }
   });
 });
 

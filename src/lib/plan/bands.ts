@@ -9,6 +9,7 @@
  * Sector arithmetic is exact (bigint); the fractions are for drawing only.
  */
 import type { Plan } from "./types.ts";
+import { overlapIndex } from "../spans.ts";
 
 export interface OwnerBand {
   vm: number;
@@ -39,29 +40,52 @@ export function ownerBands(
   startSector: bigint,
   sectors: bigint,
 ): OwnerBand[] {
-  const end = startSector + sectors;
-  const bands: OwnerBand[] = [];
-  if (sectors <= 0n) return bands;
+  return ownerBandIndex(plan, disk)(startSector, sectors);
+}
+
+/**
+ * `ownerBands` for many stretches of one disk: the disk's ranges are sorted once, and each
+ * stretch then costs a binary search and its own bands, not a pass over every range of the
+ * plan (a disk map of hundreds of pieces, a plan of thousands of ranges).
+ */
+export function ownerBandIndex(
+  plan: Plan,
+  disk: string,
+): (startSector: bigint, sectors: bigint) => OwnerBand[] {
+  const onDisk: { vm: number; range: number; start: bigint; end: bigint }[] = [];
   plan.vms.forEach((vm, vmIndex) => {
     vm.ranges.forEach((r, rangeIndex) => {
-      if (r.disk !== disk) return;
-      const from = r.startSector > startSector ? r.startSector : startSector;
-      const rEnd = r.startSector + r.sectors;
-      const to = rEnd < end ? rEnd : end;
-      if (to <= from) return;
-      bands.push({
-        vm: vmIndex,
-        range: rangeIndex,
-        lane: 0,
-        lanes: 1,
-        startSector: from,
-        sectors: to - from,
-        offset: ratio(from - startSector, sectors),
-        fraction: ratio(to - from, sectors),
-      });
+      if (r.disk === disk) {
+        onDisk.push({
+          vm: vmIndex,
+          range: rangeIndex,
+          start: r.startSector,
+          end: r.startSector + r.sectors,
+        });
+      }
     });
   });
-  return assignLanes(bands);
+  const overlapping = overlapIndex(onDisk);
+  return (startSector, sectors) => {
+    const end = startSector + sectors;
+    const bands: OwnerBand[] = overlapping(startSector, end)
+      .sort((a, b) => a.vm - b.vm || a.range - b.range)
+      .map((r) => {
+        const from = r.start > startSector ? r.start : startSector;
+        const to = r.end < end ? r.end : end;
+        return {
+          vm: r.vm,
+          range: r.range,
+          lane: 0,
+          lanes: 1,
+          startSector: from,
+          sectors: to - from,
+          offset: ratio(from - startSector, sectors),
+          fraction: ratio(to - from, sectors),
+        };
+      });
+    return assignLanes(bands);
+  };
 }
 
 /** Puts each band in the first lane where it overlaps no earlier band (greedy, in plan order). */

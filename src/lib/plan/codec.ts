@@ -269,7 +269,12 @@ export function loadPlan(input: string | unknown): PlanLoadResult {
  * // '{\n  "format": "raw-disk-planner/plan",\n  "version": 1,\n  "name": "x",\n  "disks": [],\n  "vms": []\n}\n'
  */
 export function planToJson(plan: Plan): string {
-  return `${JSON.stringify(writeFields(plan, PLAN_FIELDS), null, 2)}\n`;
+  return `${JSON.stringify(planToObject(plan), null, 2)}\n`;
+}
+
+/** The plan as plain JSON values (what planToJson writes, before it is turned into text). */
+export function planToObject(plan: Plan): unknown {
+  return writeFields(plan, PLAN_FIELDS);
 }
 
 export { PLAN_LIMITS, type PlanIssue, type PlanLoadResult } from "./codecReader.ts";

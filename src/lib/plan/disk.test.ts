@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { isExtended, tableAreaEnd } from "./disk.ts";
-import { addVm, assignRange, diskLayout, freeSpace, partitionSectors } from "./ops.ts";
-import { emptyPlan, type PlanDisk, type PlanPartition } from "./types.ts";
+import { isExtended, samePlanForDisk, tableAreaEnd } from "./disk.ts";
+import {
+  addVm,
+  assignRange,
+  diskLayout,
+  freeSpace,
+  partitionSectors,
+  renameVm,
+  updateDisk,
+  updateVm,
+} from "./ops.ts";
+import { emptyPlan, type Plan, type PlanDisk, type PlanPartition } from "./types.ts";
 import { EXAMPLE_DISK_BYTES, workedExampleDisk, workedExamplePlan } from "./example.testkit.ts";
 import { bytes } from "../units.ts";
 import { disk, part, range, value, webAndDb } from "./ops.testkit.ts";
@@ -196,5 +205,38 @@ describe("isExtended", () => {
   it("by flag", () => {
     expect(isExtended(p(undefined, ["extended"]))).toBe(true);
     expect(isExtended(p(undefined, ["boot"]))).toBe(false);
+  });
+});
+
+describe("samePlanForDisk", () => {
+  const withSecondDisk = (): Plan => {
+    const plan = webAndDb();
+    return { ...plan, disks: [...plan.disks, { ...disk([part(2048n, 4096n)]), id: "d1" }] };
+  };
+
+  it("holds for edits that leave the disk and its VMs as they were, and the disk draws the same", () => {
+    const before = withSecondDisk();
+    const added = addVm(before, "spare");
+    const elsewhere = value(assignRange(added, 2, range("d1", 2048n, 4096n)));
+    for (const after of [added, elsewhere]) {
+      expect(samePlanForDisk(before, after, "d0")).toBe(true);
+      expect(diskLayout(after, "d0")).toEqual(diskLayout(before, "d0"));
+    }
+    // The other disk did change.
+    expect(samePlanForDisk(added, elsewhere, "d1")).toBe(false);
+  });
+
+  it("fails for what the disk shows: its own fields, a name or colour on it, a VM moving up", () => {
+    const before = withSecondDisk();
+    const first = addVm({ ...before, vms: [] }, "first");
+    const shifted = { ...before, vms: [...first.vms, ...before.vms] };
+    expect(samePlanForDisk(before, renameVm(before, 0, "www"), "d0")).toBe(false);
+    expect(samePlanForDisk(before, updateVm(before, 1, { color: 5 }), "d0")).toBe(false);
+    expect(samePlanForDisk(before, updateDisk(before, "d0", { device: "/dev/sdz" }), "d0")).toBe(
+      false,
+    );
+    // The same VM objects, one place further on: the owners (VM indexes) change.
+    expect(samePlanForDisk(before, shifted, "d0")).toBe(false);
+    expect(diskLayout(shifted, "d0")).not.toEqual(diskLayout(before, "d0"));
   });
 });

@@ -15,7 +15,7 @@ import {
   groupDigits,
   vmdkSectors,
 } from "../units.ts";
-import { union } from "../spans.ts";
+import { overlapIndex, union, type Span } from "../spans.ts";
 import { MIB_SECTORS } from "../vbox.ts";
 
 /** An unpartitioned stretch of a disk (not covered by any listed partition). */
@@ -207,19 +207,41 @@ export function freeSpace(disk: PlanDisk): Gap[] {
   return gaps;
 }
 
-/** VM indexes whose ranges on `diskId` overlap [start, start + sectors). */
-function ownersOf(plan: Plan, diskId: string, start: bigint, sectors: bigint): number[] {
-  const owners: number[] = [];
+/**
+ * For each stretch of `diskId`, the VM indexes whose ranges overlap it (sectorsOverlap), in
+ * order. The disk's ranges are sorted once: a layout of hundreds of segments asks it each time.
+ */
+function ownerIndex(plan: Plan, diskId: string): (start: bigint, sectors: bigint) => number[] {
+  const ranges: (Span & { vm: number })[] = [];
   plan.vms.forEach((vm, i) => {
-    if (
-      vm.ranges.some(
-        (r) => r.disk === diskId && sectorsOverlap(r.startSector, r.sectors, start, sectors),
-      )
-    ) {
-      owners.push(i);
+    for (const r of vm.ranges) {
+      if (r.disk === diskId)
+        ranges.push({ start: r.startSector, end: r.startSector + r.sectors, vm: i });
     }
   });
-  return owners;
+  const overlapping = overlapIndex(ranges);
+  return (start, sectors) =>
+    [...new Set(overlapping(start, start + sectors).map((r) => r.vm))].sort((a, b) => a - b);
+}
+
+/**
+ * Whether two plans draw disk `diskId` the same: the same disk object, and the same VM objects
+ * at the same places among the VMs with a range on it. What a disk's map, table and bands show
+ * depends on nothing else (owners are VM indexes; names and colours live in the VM). Plans are
+ * changed by copying what changes (ops.ts), so an edit elsewhere — a VM added, a range on
+ * another disk — leaves the disk's objects as they were, and the disk need not be drawn again.
+ */
+export function samePlanForDisk(a: Plan, b: Plan, diskId: string): boolean {
+  if (a === b) return true;
+  if (a.disks.find((d) => d.id === diskId) !== b.disks.find((d) => d.id === diskId)) return false;
+  const touching = (plan: Plan) =>
+    plan.vms.flatMap((vm, i) => (vm.ranges.some((r) => r.disk === diskId) ? [{ vm, i }] : []));
+  const before = touching(a);
+  const after = touching(b);
+  return (
+    before.length === after.length &&
+    before.every((x, k) => x.vm === after[k]?.vm && x.i === after[k]?.i)
+  );
 }
 
 /**
@@ -237,6 +259,7 @@ export function diskLayout(plan: Plan, diskId: string): DiskSegment[] {
   const disk = plan.disks.find((d) => d.id === diskId);
   if (!disk) return [];
   const segments: DiskSegment[] = [];
+  const ownersOf = ownerIndex(plan, diskId);
   const seg = (
     kind: DiskSegment["kind"],
     start: bigint,
@@ -247,7 +270,7 @@ export function diskLayout(plan: Plan, diskId: string): DiskSegment[] {
     startSector: vmdkSectors(start),
     sectors: vmdkSectors(sectors),
     ...extra,
-    owners: ownersOf(plan, diskId, start, sectors),
+    owners: ownersOf(start, sectors),
   });
 
   const tableEnd = tableAreaEnd(disk);

@@ -30,6 +30,7 @@ import { alignmentText, splitOnDisk } from "./split.ts";
 export type { Gap, DiskSegment } from "./disk.ts";
 export {
   diskLayout,
+  samePlanForDisk,
   freeSpace,
   gptBackupSectors,
   partitionName,

@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadPlan, planToJson } from "../plan/codec.ts";
 import { emptyPlan } from "../plan/types.ts";
-import { decodeState, encodeState, STATE_FORMAT } from "./stored.ts";
+import { decodeState, encodeState, STATE_FORMAT, withStamp } from "./stored.ts";
+import { randomPlan } from "../plan/generate.testkit.ts";
 
 const example = () => {
   const loaded = loadPlan(
@@ -75,5 +76,25 @@ describe("the stamp that tells tabs' writes apart", () => {
     const decoded = decodeState(JSON.stringify({ ...raw, edit: 5, basedOn: "a" }));
     expect(decoded.ok && decoded.state?.listingText).toBe("x");
     expect(decoded.ok && "stamp" in decoded).toBe(false);
+  });
+});
+
+describe("encodeState and withStamp", () => {
+  it("write the plan as planToJson does, and a stamp added afterwards reads the same as one written at once", () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const state = { listingText: `listing ${seed} "quoted" \\ \n`, plan: randomPlan(seed) };
+      const text = encodeState(state);
+      const parsed = JSON.parse(text) as { plan: unknown; listingText: string };
+      expect(parsed.plan).toEqual(JSON.parse(planToJson(state.plan)));
+      expect(parsed.listingText).toBe(state.listingText);
+      for (const stamp of [
+        { edit: "tab:1", basedOn: null },
+        { edit: 'tab "2"', basedOn: "other:7" },
+      ]) {
+        expect(withStamp(text, stamp)).toBe(encodeState(state, stamp));
+        const decoded = decodeState(withStamp(text, stamp));
+        expect(decoded.ok && decoded.stamp).toEqual(stamp);
+      }
+    }
   });
 });

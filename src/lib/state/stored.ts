@@ -13,7 +13,7 @@
  * editing it by hand): it is bounded and validated, and anything unusable is reported, not
  * thrown, so the caller can set it aside and start clean.
  */
-import { loadPlan, nestingDepthOver, planToJson, PLAN_LIMITS } from "../plan/codec.ts";
+import { loadPlan, nestingDepthOver, planToObject, PLAN_LIMITS } from "../plan/codec.ts";
 import type { Plan } from "../plan/types.ts";
 
 /** Never change: where the state lives in localStorage. */
@@ -41,14 +41,21 @@ export type StateLoadResult =
 
 /** @example encodeState({ listingText: "", plan: emptyPlan() }) // '{"format":"raw-disk-planner/state",…' */
 export function encodeState(state: SavedState, stamp?: StateStamp): string {
-  const plan: unknown = JSON.parse(planToJson(state.plan));
   return JSON.stringify({
     format: STATE_FORMAT,
     version: STATE_VERSION,
     listingText: state.listingText,
-    plan,
+    plan: planToObject(state.plan),
     ...(stamp ? { edit: stamp.edit, basedOn: stamp.basedOn } : {}),
   });
+}
+
+/**
+ * `encodeState(state, stamp)` from `encodeState(state)`: the stamp is the envelope's last
+ * fields, so a big plan is written out once to compare and store (autosave does both).
+ */
+export function withStamp(unstamped: string, stamp: StateStamp): string {
+  return `${unstamped.slice(0, -1)},"edit":${JSON.stringify(stamp.edit)},"basedOn":${JSON.stringify(stamp.basedOn)}}`;
 }
 
 const STAMP_CHARS = 200;

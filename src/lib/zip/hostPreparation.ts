@@ -6,6 +6,7 @@ import type { Plan, PlanDisk, PlanPartition } from "../plan/types.ts";
 import { groupDigits, VMDK_SECTOR_BYTES } from "../units.ts";
 import { human, plain, writer, type Writer } from "./readmeWords.ts";
 import { shQuote } from "./shellQuote.ts";
+import { overlapIndex } from "../spans.ts";
 
 export type Host = "windows" | "linux" | "macos" | "unknown";
 
@@ -28,19 +29,27 @@ function touchedPartitions(
   disk: PlanDisk | undefined,
   ranges: readonly { start: bigint; end: bigint }[],
 ): { partitions: PlanPartition[]; freeSpace: boolean } {
-  const partitions: PlanPartition[] = [];
+  // A partition is touched when it starts before the range ends and the range starts before it
+  // ends. Sorted once (overlapIndex), so thousands of ranges do not each pass every partition;
+  // empty partitions and ranges (which overlapIndex leaves out) are looked at one by one.
+  const candidates = (disk?.partitions ?? [])
+    .map((p, index) => ({ p, index, start: p.startByte, end: p.startByte + p.sizeBytes }))
+    .filter((c) => !c.p.flags?.includes("extended"));
+  const overlapping = overlapIndex(candidates);
+  const empty = candidates.filter((c) => c.end <= c.start);
+  const touched = new Set<PlanPartition>();
   let freeSpace = false;
   for (const r of ranges) {
-    const hits = (disk?.partitions ?? []).filter(
-      (p) =>
-        !p.flags?.includes("extended") &&
-        p.startByte < r.end &&
-        r.start < p.startByte + p.sizeBytes,
-    );
+    const touches = (c: { start: bigint; end: bigint }) => c.start < r.end && r.start < c.end;
+    const hits = (
+      r.end > r.start
+        ? [...overlapping(r.start, r.end), ...empty.filter(touches)]
+        : candidates.filter(touches)
+    ).sort((a, b) => a.index - b.index);
     if (hits.length === 0) freeSpace = true;
-    for (const p of hits) if (!partitions.includes(p)) partitions.push(p);
+    for (const c of hits) touched.add(c.p);
   }
-  return { partitions, freeSpace };
+  return { partitions: [...touched], freeSpace };
 }
 
 /** `/dev/sda` + partition 2 → `/dev/sda2`; `/dev/nvme0n1` → `/dev/nvme0n1p2`. */
