@@ -67,3 +67,25 @@ test("two VMs writing the same partition: the error in place, a pointer at the o
   await page.getByRole("button", { name: "Assign whole" }).click();
   await expectEachAtMostTwice(page, [/at least one is writable/]);
 });
+
+test("an error and a warning written out at one range make one pointer where they also apply", async ({
+  page,
+}) => {
+  await openWithExample(page);
+  const p1 = page.getByRole("option", { name: /^Partition 1 \(Disk #0, Partition #1\)/ });
+  await p1.click();
+  await page.getByRole("button", { name: "Split", exact: true }).click();
+  // vm2 takes the whole partition too: it overlaps vm1's half (an error) on a split partition
+  // (a warning), both written out at range 1 of vm1.
+  await p1.click();
+  await page.getByRole("combobox", { name: "Give it to" }).first().selectOption({ label: "vm2" });
+  await page.getByRole("button", { name: "Assign whole" }).click();
+  const vm2 = page.getByRole("article", { name: "vm2", exact: true });
+  await expect(vm2.locator(".finding-pointer").filter({ hasText: /^✖/ })).toContainText([
+    "2 findings also concern this: see range 1 of vm1.",
+  ]);
+  for (const list of await vm2.locator("ul.findings").all()) {
+    const pointers = await list.locator(".finding-pointer .finding-ref").allInnerTexts();
+    expect(new Set(pointers).size, pointers.join(" | ")).toBe(pointers.length);
+  }
+});

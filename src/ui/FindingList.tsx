@@ -1,4 +1,4 @@
-import { For, Show, type JSX } from "solid-js";
+import { createMemo, For, Show, type JSX } from "solid-js";
 import type { Finding } from "../lib/plan/findings.ts";
 import { isPrimaryPlace, primaryVmPlace, type VmPlace } from "./findingPlaces.ts";
 
@@ -34,19 +34,32 @@ export function placeLabel(vms: readonly { name: string }[], place: VmPlace): st
 }
 
 /**
- * A finding already written out at another place of the page: its severity, its first
- * sentence and where to read the rest, so the same long text is not repeated.
+ * Findings already written out at another place of the page: their severities, where to read
+ * them, and their texts as a tooltip, so the same long text is not repeated. Several findings
+ * written out at the same place (an error and a warning on one range) make one pointer.
  */
-export function FindingPointer(props: { finding: Finding; elsewhere: string }) {
+export function FindingPointer(props: { findings: readonly Finding[]; elsewhere: string }) {
+  const worst = () => (props.findings.some((f) => f.severity === "error") ? "error" : "warning");
+  const marks = () =>
+    (["error", "warning"] as const).flatMap((severity) => {
+      const first = props.findings.find((f) => f.severity === severity);
+      return first ? [first] : [];
+    });
   return (
-    <li class={`finding finding-${props.finding.severity} finding-pointer`}>
-      <SeverityMark finding={props.finding} />
-      <span class="finding-ref" title={props.finding.message}>
-        Also concerns this: see {props.elsewhere}.
+    <li class={`finding finding-${worst()} finding-pointer`}>
+      <For each={marks()}>{(f) => <SeverityMark finding={f} />}</For>
+      <span class="finding-ref" title={props.findings.map((f) => f.message).join("\n")}>
+        {props.findings.length === 1
+          ? "Also concerns this"
+          : `${props.findings.length} findings also concern this`}
+        : see {props.elsewhere}.
       </span>
     </li>
   );
 }
+
+/** A list's entries: each finding in full, or the findings written out elsewhere, by place. */
+type Entry = { full: Finding } | { elsewhere: string; findings: Finding[] };
 
 /** Findings shown where they occur: next to the VM, range, disk or map piece they concern. */
 export function FindingList(props: {
@@ -62,15 +75,36 @@ export function FindingList(props: {
     const primary = primaryVmPlace(f);
     return primary ? placeLabel(at.vms, primary) : null;
   };
+  const entries = createMemo(() => {
+    const out: Entry[] = [];
+    const pointers = new Map<string, Finding[]>();
+    for (const f of props.findings) {
+      const where = elsewhere(f);
+      if (where === null) {
+        out.push({ full: f });
+        continue;
+      }
+      const group = pointers.get(where);
+      if (group) group.push(f);
+      else {
+        const findings = [f];
+        pointers.set(where, findings);
+        out.push({ elsewhere: where, findings });
+      }
+    }
+    return out;
+  });
   return (
     <Show when={props.findings.length > 0}>
       <ul class="findings" classList={{ compact: props.compact === true }}>
-        <For each={props.findings}>
-          {(f) => (
-            <Show when={elsewhere(f)} fallback={<FindingItem finding={f} />}>
-              {(where) => <FindingPointer finding={f} elsewhere={where()} />}
-            </Show>
-          )}
+        <For each={entries()}>
+          {(entry) =>
+            "full" in entry ? (
+              <FindingItem finding={entry.full} />
+            ) : (
+              <FindingPointer findings={entry.findings} elsewhere={entry.elsewhere} />
+            )
+          }
         </For>
       </ul>
     </Show>
