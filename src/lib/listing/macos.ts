@@ -150,6 +150,7 @@ export const parseGptShow: LineParser = (raw) => {
   });
   const disk = emptyDisk(device, header + 1);
   disk.tableType = "gpt";
+  let tableBlocks: bigint | null = null;
   lines.forEach((line, index) => {
     if (index <= header) return;
     const t = tokens(line.trim()).map((x) => x.text);
@@ -157,6 +158,7 @@ export const parseGptShow: LineParser = (raw) => {
     const size = decimal(t[1]);
     if (start === null || size === null) return;
     notes.use(index);
+    if (/^Pri GPT table$/.test(t.slice(2).join(" "))) tableBlocks = size;
     if (!/^\d{1,3}$/.test(t[2] ?? "")) return; // PMBR, GPT header/table, unused space
     const contents = t.slice(3).join(" ");
     const p = partitionFromSectors(
@@ -173,7 +175,21 @@ export const parseGptShow: LineParser = (raw) => {
   });
   notes.add(
     header,
-    "gpt show counts in the device's blocks but does not print their size: say 512 or 4096 (macOS: `diskutil info diskN | grep 'Block Size'`).",
+    "gpt show counts in the device's blocks but does not print their size: say 512 or 4096 (macOS: `diskutil info diskN | grep 'Block Size'`)." +
+      blockSizeHint(tableBlocks),
   );
   return okResult("gpt-show", [disk], notes, lines);
 };
+
+/**
+ * What the primary GPT table's length suggests about the block size, as a hint only: the usual
+ * table holds 128 entries of 128 bytes (16 KiB), which is 32 blocks of 512 bytes or 4 blocks of
+ * 4096 (Apple silicon's internal SSD). A table with another number of entries breaks the rule,
+ * so the user still says the size.
+ */
+function blockSizeHint(tableBlocks: bigint | null): string {
+  const guess = tableBlocks === 32n ? 512 : tableBlocks === 4n ? 4096 : null;
+  return guess === null
+    ? ""
+    : ` Its primary GPT table is ${tableBlocks} blocks long, which with the usual 128 entries means ${guess}-byte blocks: check before you say so.`;
+}
