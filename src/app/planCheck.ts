@@ -12,7 +12,7 @@ import { createComputed, createMemo, createSignal, onCleanup, untrack } from "so
 import type { Finding } from "../lib/plan/findings.ts";
 import type { Plan } from "../lib/plan/types.ts";
 import { checkSafely } from "./safeCheck.ts";
-import { startModuleWorker, type SpawnWorker, type WorkerHandle } from "./moduleWorker.ts";
+import { latestOnly, startModuleWorker, type SpawnWorker } from "./moduleWorker.ts";
 
 /**
  * A plan with at least this many ranges and partitions together is checked in the worker.
@@ -38,7 +38,6 @@ export interface CheckResponse {
   findings: Finding[];
 }
 
-export type CheckerHandle = WorkerHandle<CheckRequest>;
 export type SpawnChecker = SpawnWorker<CheckRequest, CheckResponse>;
 
 /** src/app/checkWorker.ts in a module worker; none in the single-file build (file:// pages). */
@@ -54,44 +53,19 @@ export const spawnCheckWorker: SpawnChecker = (onResult, onFailure) =>
 /** Call inside a reactive owner. */
 export function createPlanCheck(plan: () => Plan, spawn: SpawnChecker = spawnCheckWorker) {
   const [answer, setAnswer] = createSignal<{ plan: Plan; findings: Finding[] } | null>(null);
-  let checker: CheckerHandle | null = null;
-  let failed = false;
-  let busy = false;
-  let lastId = 0;
-  let asked: { id: number; plan: Plan } | null = null;
-
   const onPage = (p: Plan) => setAnswer({ plan: p, findings: checkSafely(p) });
-  const onResult = (response: CheckResponse) => {
-    busy = false;
-    if (asked?.id === response.id) setAnswer({ plan: asked.plan, findings: response.findings });
-  };
-  const onFailure = () => {
-    checker?.stop();
-    checker = null;
-    failed = true;
-    busy = false;
-    if (asked) onPage(asked.plan);
-  };
-  const ask = (p: Plan) => {
-    asked = { id: ++lastId, plan: p };
-    if (checker && busy) {
-      // Still checking an older plan: a fresh worker answers sooner than waiting for it.
-      checker.stop();
-      checker = null;
-    }
-    if (!checker && !failed) checker = spawn(onResult, onFailure);
-    if (!checker) {
-      failed = true;
-      return onPage(p);
-    }
-    busy = true;
-    checker.post(asked);
-  };
+  const checks = latestOnly<{ plan: Plan }, CheckResponse>(
+    spawn,
+    ({ plan: p }, { findings }) => setAnswer({ plan: p, findings }),
+    ({ plan: p }) => onPage(p),
+  );
 
   const big = createMemo(() => planItems(plan()) >= CHECK_IN_WORKER_FROM);
   createComputed(() => {
     const p = plan();
-    if (big() && untrack(answer)?.plan !== p && asked?.plan !== p) untrack(() => ask(p));
+    if (big() && untrack(answer)?.plan !== p && checks.waiting()?.plan !== p) {
+      untrack(() => checks.ask({ plan: p }));
+    }
   });
   const result = createMemo<{ findings: Finding[]; checking: boolean }>(() => {
     const p = plan();
@@ -101,10 +75,7 @@ export function createPlanCheck(plan: () => Plan, spawn: SpawnChecker = spawnChe
       ? { findings: a.findings, checking: false }
       : { findings: [], checking: true };
   });
-  onCleanup(() => {
-    checker?.stop();
-    checker = null;
-  });
+  onCleanup(() => checks.stop());
   return {
     findings: () => result().findings,
     /** The current plan's check has not answered yet: show "Checking…", refuse the download. */

@@ -11,7 +11,7 @@
  */
 import { createSignal } from "solid-js";
 import type { ListingResult } from "../lib/listing/index.ts";
-import { startModuleWorker, type SpawnWorker, type WorkerHandle } from "../app/moduleWorker.ts";
+import { latestOnly, startModuleWorker, type SpawnWorker } from "../app/moduleWorker.ts";
 
 /** Above this many characters (about 900 lines) a listing is read in the worker. */
 export const BIG_LISTING_CHARS = 64 * 1024;
@@ -33,8 +33,6 @@ export interface ParseResponse {
   result: ListingResult;
 }
 
-/** A running parser (src/app/moduleWorker.ts). */
-export type ParserHandle = WorkerHandle<ParseRequest>;
 /** Starts a parser, or returns null where none can run. `onFailure`: it stopped working. */
 export type SpawnParser = SpawnWorker<ParseRequest, ParseResponse>;
 
@@ -99,51 +97,26 @@ export function createListingReader(
   wait: Wait = timeout,
 ) {
   const [reading, setReading] = createSignal<Reading | null>(null);
-  let parser: ParserHandle | null = null;
-  let parserFailed = false;
-  /** The parser is busy with a request, current or not: it cannot be interrupted, only stopped. */
-  let busy = false;
-  let pending: { id: number; text: string } | null = null;
+  /** A big text waiting out the pause before it is read. */
+  let paused: string | null = null;
   let callOff: (() => void) | null = null;
-  let lastId = 0;
 
   const finish = (text: string, parsed?: ListingResult) => {
-    pending = null;
     setReading(null);
     deliver(text, parsed);
   };
-  const onResult = (response: ParseResponse) => {
-    busy = false;
-    if (pending?.id === response.id) finish(pending.text, response.result);
-  };
-  const onFailure = () => {
-    parser?.stop();
-    parser = null;
-    parserFailed = true;
-    busy = false;
-    if (pending) finish(pending.text);
-  };
-  const start = (text: string) => {
-    callOff = null;
-    pending = { id: ++lastId, text };
-    if (parser && busy) {
-      // Still reading an older text: a fresh parser answers sooner than waiting for it.
-      parser.stop();
-      parser = null;
-    }
-    if (!parser && !parserFailed) parser = spawn(onResult, onFailure);
-    if (!parser) {
-      parserFailed = true;
-      return finish(text);
-    }
-    busy = true;
-    parser.post(pending);
-  };
+  const parser = latestOnly<{ text: string }, ParseResponse>(
+    spawn,
+    ({ text }, { result }) => finish(text, result),
+    // No parser: the store parses the text.
+    ({ text }) => finish(text),
+  );
 
   const cancel = () => {
     callOff?.();
     callOff = null;
-    pending = null;
+    paused = null;
+    parser.forget();
     setReading(null);
   };
   const read = (text: string) => {
@@ -151,18 +124,21 @@ export function createListingReader(
     if (text.length <= BIG_LISTING_CHARS) return deliver(text);
     if (text.length > MAX_LISTING_CHARS_READ) return deliver(text, tooLongToRead(text.length));
     setReading({ lines: countLines(text), chars: text.length });
-    pending = { id: ++lastId, text };
-    callOff = wait(() => start(text), BIG_LISTING_DEBOUNCE_MS);
+    paused = text;
+    callOff = wait(() => {
+      callOff = null;
+      paused = null;
+      parser.ask({ text });
+    }, BIG_LISTING_DEBOUNCE_MS);
   };
   const flush = () => {
-    const text = pending?.text;
+    const text = paused ?? parser.waiting()?.text;
     cancel();
     if (text !== undefined) deliver(text);
   };
   const dispose = () => {
     cancel();
-    parser?.stop();
-    parser = null;
+    parser.stop();
   };
   return { read, reading, flush, cancel, dispose };
 }
