@@ -195,7 +195,7 @@ function readAligned(lines: readonly string[]): Devices | null {
 }
 
 /** Types of devices that hold partitions; a partition's own type is `part`. */
-const WHOLE_DEVICE = new Set(["disk", "loop", "rom", "md", "nvme"]);
+const WHOLE_DEVICE = new Set(["disk", "loop", "rom", "md"]);
 
 /**
  * Whether a device is a whole disk, one of its partitions, or neither (an LVM volume, a
@@ -210,11 +210,9 @@ function kindOf(device: Device, disk: ListingDisk | null): "disk" | "part" | "ot
   }
   if (type !== undefined)
     return type === "part" ? "part" : WHOLE_DEVICE.has(type) ? "disk" : "other";
-  const name = device.cells.get("NAME") ?? "";
+  const name = (device.cells.get("NAME") ?? "").replace(/^\/dev\//, "");
   const diskName = disk?.device?.replace(/^\/dev\//, "") ?? null;
-  return diskName !== null && name.replace(/^\/dev\//, "").startsWith(diskName) && name !== diskName
-    ? "part"
-    : "disk";
+  return diskName !== null && name.startsWith(diskName) && name !== diskName ? "part" : "disk";
 }
 
 const devicePath = (name: string): string => (name.startsWith("/") ? name : `/dev/${name}`);
