@@ -167,6 +167,10 @@ describe("an unrecognised paste names the closest format and the exact command",
     ["DISKPART> list partition\nThere is no disk selected", "Get-Partition | Format-List"],
     ["$ lsblk\nlsblk: command not found", "lsblk -b -o NAME,START"],
     [
+      "Disk #0, Partition #0  125829120       1048576\nDisk #0, Partition #1  125829120       64425558016",
+      "header included",
+    ],
+    [
       "$ sudo parted /dev/sda\nError: Could not stat device /dev/sda",
       "parted /dev/sdX unit s print",
     ],

@@ -149,7 +149,8 @@ const HINTS: readonly [RegExp, string][] = [
     "This looks like PowerShell Get-Partition output, but its table was not found: run `Get-Partition | Format-List DiskNumber,PartitionNumber,Offset,Size,Type` and paste all of it.",
   ],
   [
-    /\bwmic\b|StartingOffset|NumberOfBlocks/i,
+    // wmic's Name column ("Disk #0, Partition #1") tells its rows even when the header is cut off.
+    /\bwmic\b|StartingOffset|NumberOfBlocks|Disk #\d+, Partition #\d+/i,
     "This looks like wmic output, but its table was not found: run `wmic partition get Name,DiskIndex,Index,BlockSize,NumberOfBlocks,StartingOffset,Size` and paste all of it, header included.",
   ],
   [
