@@ -123,32 +123,46 @@ export function jsonErrorIssue(text: string, error: unknown): PlanIssue {
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
-/** Paths of `__proto__`, `constructor` and `prototype` keys anywhere in a parsed document. */
-function forbiddenKeys(value: unknown, path: string, depth: number, out: PlanIssue[]): PlanIssue[] {
-  if (
-    depth > PLAN_LIMITS.nesting ||
-    out.length >= 20 ||
-    typeof value !== "object" ||
-    value === null
-  ) {
-    return out;
-  }
-  if (Array.isArray(value)) {
-    const items: unknown[] = value;
-    items.forEach((item, i) => forbiddenKeys(item, `${path}[${i}]`, depth + 1, out));
-    return out;
-  }
-  for (const key of Object.keys(value)) {
-    const at = path === "" ? key : `${path}.${key}`;
-    if (FORBIDDEN_KEYS.has(key)) {
-      out.push({
-        path: at,
-        message: "is not allowed: no plan has this key, so this one was crafted",
-      });
-    } else {
-      forbiddenKeys((value as Record<string, unknown>)[key], at, depth + 1, out);
+/**
+ * Paths of `__proto__`, `constructor` and `prototype` keys anywhere in a parsed document (at
+ * most 20). The path is written out only for a key found: a big plan has tens of thousands of
+ * objects, and a path string for each of them cost more than the walk itself.
+ */
+function forbiddenKeys(doc: unknown): PlanIssue[] {
+  const out: PlanIssue[] = [];
+  const at: (string | number)[] = [];
+  const pathOf = (key: string) =>
+    [...at, key].reduce<string>(
+      (path, step) =>
+        typeof step === "number" ? `${path}[${step}]` : path === "" ? step : `${path}.${step}`,
+      "",
+    );
+  const walk = (value: unknown, depth: number): void => {
+    if (depth > PLAN_LIMITS.nesting || out.length >= 20) return;
+    if (typeof value !== "object" || value === null) return;
+    if (Array.isArray(value)) {
+      const items: unknown[] = value;
+      for (let i = 0; i < items.length; i++) {
+        at.push(i);
+        walk(items[i], depth + 1);
+        at.pop();
+      }
+      return;
     }
-  }
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) {
+        out.push({
+          path: pathOf(key),
+          message: "is not allowed: no plan has this key, so this one was crafted",
+        });
+      } else {
+        at.push(key);
+        walk((value as Record<string, unknown>)[key], depth + 1);
+        at.pop();
+      }
+    }
+  };
+  walk(doc, 0);
   return out;
 }
 
@@ -195,7 +209,7 @@ function readPlan(value: unknown): PlanLoadResult {
 
   // Known keys are read one by one, so these could never reach a plan; but no plan this app
   // writes has them, so a document that does was crafted, and the user should hear so.
-  const forbidden = forbiddenKeys(doc, "", 0, []);
+  const forbidden = forbiddenKeys(doc);
   if (forbidden.length > 0) return { ok: false, issues: forbidden };
 
   // Every field, in the documented order; a document with any issue at all (a repeated disk
