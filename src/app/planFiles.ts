@@ -4,10 +4,11 @@
  * share link); what it replaces is set aside.
  */
 import { createSignal } from "solid-js";
-import { loadPlan, planToJson } from "../lib/plan/codec.ts";
+import { planToJson } from "../lib/plan/codec.ts";
 import type { Plan } from "../lib/plan/types.ts";
 import { looksLikeZip } from "../lib/zip/magic.ts";
 import { issueLines } from "./issueLines.ts";
+import { readPlan } from "./planReader.ts";
 import { describeError, type Notify } from "./notices.ts";
 import { saveFile } from "./saveFile.ts";
 import { hasWork, type SetAside } from "./setAside.ts";
@@ -27,6 +28,7 @@ export function createPlanFiles(
   aside: SetAside,
   filledPlan: () => Plan,
   save: (data: string, name: string, type: string) => void = saveFile,
+  read: typeof readPlan = readPlan,
 ) {
   const [pendingFile, setPendingFile] = createSignal<PendingPlanFile | null>(null);
   const open = ({ fileName, plan }: PendingPlanFile) => {
@@ -73,12 +75,13 @@ export function createPlanFiles(
           return fail("It is not UTF-8 text (a plan.json) nor a zip.");
         }
       }
-      const loaded = loadPlan(text);
+      // A big plan is read in a worker (planReader.ts): the page stays responsive meanwhile.
+      const loaded = await read({ kind: "text", text });
       if (!loaded.ok) return fail("It is not a valid plan:", issueLines(loaded.issues));
       dismissTopic("file");
       const before = aside.current();
       const pending = { fileName: file.name, plan: loaded.plan };
-      if (hasWork(before) && planToJson(before.plan) !== planToJson(loaded.plan)) {
+      if (hasWork(before) && planToJson(before.plan) !== loaded.json) {
         setPendingFile(pending);
       } else {
         open(pending);

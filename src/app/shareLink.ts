@@ -7,14 +7,10 @@ import { createEffect, createMemo, createSignal, on, onCleanup } from "solid-js"
 import { planToJson } from "../lib/plan/codec.ts";
 import type { Plan } from "../lib/plan/types.ts";
 import { withIdentities } from "../lib/share/identities.ts";
-import {
-  decodeShareFragment,
-  encodeShareFragment,
-  isShareFragment,
-  MAX_FRAGMENT_CHARS,
-} from "../lib/share/link.ts";
+import { encodeShareFragment, isShareFragment, MAX_FRAGMENT_CHARS } from "../lib/share/link.ts";
 import { copyText, randomUuid } from "./clipboard.ts";
 import { issueLines } from "./issueLines.ts";
+import { readPlan } from "./planReader.ts";
 import { describeError, type Notify } from "./notices.ts";
 import { hasWork, type SetAside } from "./setAside.ts";
 import type { AppStore } from "./store.ts";
@@ -42,6 +38,7 @@ export function createShareLinks(
   notify: Notify,
   dismissTopic: (topic: string) => void,
   aside: SetAside,
+  read: typeof readPlan = readPlan,
 ) {
   /** The plan JSON the address bar's fragment stands for, while it does. */
   let fragmentJson: string | null = null;
@@ -79,7 +76,8 @@ export function createShareLinks(
     const hash = location.hash;
     if (!isShareFragment(hash)) return;
     const ticket = ++fragmentTicket;
-    const decoded = await decodeShareFragment(hash);
+    // A big link is read in a worker (planReader.ts), with the plan's JSON written there too.
+    const decoded = await read({ kind: "link", fragment: hash });
     if (ticket !== fragmentTicket) return;
     if (!decoded.ok) {
       notify(
@@ -91,7 +89,7 @@ export function createShareLinks(
       return;
     }
     dismissTopic("link");
-    const json = planToJson(decoded.plan);
+    const { json } = decoded;
     if (json === fragmentJson) return;
     if (json === planToJson(store.plan())) {
       // Reloaded, or opened again: this plan is the one on the page already.
