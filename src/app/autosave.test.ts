@@ -8,6 +8,9 @@ import { siteStorage } from "./siteStorage.ts";
 import { createAppStore } from "./store.ts";
 import { EXAMPLE_LISTING } from "../lib/example.ts";
 
+/** Written out AUTOSAVE_MS after the last change, and stored in the next task (autosave.ts: saveSoon). */
+const SAVED_MS = AUTOSAVE_MS + 1;
+
 beforeEach(() => {
   vi.useFakeTimers();
 });
@@ -45,9 +48,39 @@ describe("autosave", () => {
     vi.advanceTimersByTime(AUTOSAVE_MS - 1);
     expect(t.memory.getItem(STORAGE_KEY)).toBeNull();
     vi.advanceTimersByTime(1);
+    // Written out at 400 ms, stored in the next task (autosave.ts: saveSoon).
+    expect(t.memory.getItem(STORAGE_KEY)).toBeNull();
+    vi.advanceTimersByTime(1);
     const state = saved(t.memory);
     expect(state?.listingText).toBe(EXAMPLE_LISTING);
     expect(state?.plan.vms.map((v) => v.name)).toEqual(["vm1"]);
+    t.dispose();
+  });
+
+  it("stores nothing stale: a change between writing out and storing is saved by its own timer", () => {
+    const t = setup();
+    t.store.actions.addVm();
+    vi.advanceTimersByTime(AUTOSAVE_MS);
+    // Written out (one VM), not yet stored; now a second VM comes.
+    t.store.actions.addVm();
+    vi.advanceTimersByTime(1);
+    expect(t.memory.getItem(STORAGE_KEY)).toBeNull();
+    vi.advanceTimersByTime(SAVED_MS);
+    expect(saved(t.memory)?.plan.vms).toHaveLength(2);
+    t.dispose();
+  });
+
+  it("stores the latest state when the page is left between writing out and storing", () => {
+    const t = setup();
+    t.store.actions.addVm();
+    vi.advanceTimersByTime(AUTOSAVE_MS);
+    t.store.actions.addVm();
+    t.events.leave();
+    expect(saved(t.memory)?.plan.vms).toHaveLength(2);
+    const stored = t.memory.getItem(STORAGE_KEY);
+    // The waiting step is dropped: nothing older is stored over it.
+    vi.advanceTimersByTime(10 * SAVED_MS);
+    expect(t.memory.getItem(STORAGE_KEY)).toBe(stored);
     t.dispose();
   });
 
@@ -66,12 +99,12 @@ describe("autosave", () => {
     const t = setup();
     t.memory.refuse = "QuotaExceededError";
     t.store.actions.addVm();
-    vi.advanceTimersByTime(AUTOSAVE_MS);
+    vi.advanceTimersByTime(SAVED_MS);
     expect(t.notices.notices().map((n) => [n.topic, n.kind])).toEqual([["storage", "error"]]);
     expect(t.notices.notices()[0]?.text).toContain("QuotaExceededError");
     t.memory.refuse = null;
     t.store.actions.addVm();
-    vi.advanceTimersByTime(AUTOSAVE_MS);
+    vi.advanceTimersByTime(SAVED_MS);
     expect(t.notices.notices()).toEqual([]);
     expect(saved(t.memory)?.plan.vms).toHaveLength(2);
     t.dispose();
@@ -85,7 +118,7 @@ describe("autosave", () => {
     // One character over the limit the reader enforces (docs/plan-format.md's state section).
     const huge = EXAMPLE_LISTING + " ".repeat(MAX_LISTING_CHARS + 1 - EXAMPLE_LISTING.length);
     t.store.actions.setListingText(huge);
-    vi.advanceTimersByTime(AUTOSAVE_MS);
+    vi.advanceTimersByTime(SAVED_MS);
     const back = saved(t.memory);
     expect(back?.listingText).toBe("");
     expect(back?.plan.vms.map((v) => v.name)).toEqual(["vm1", "vm2"]);
@@ -93,7 +126,7 @@ describe("autosave", () => {
     expect(t.notices.notices()[0]?.text).toContain("1,048,577 characters");
     // Back under the limit: the listing is kept again and the note goes.
     t.store.actions.setListingText(EXAMPLE_LISTING);
-    vi.advanceTimersByTime(AUTOSAVE_MS);
+    vi.advanceTimersByTime(SAVED_MS);
     expect(saved(t.memory)?.listingText).toBe(EXAMPLE_LISTING);
     expect(t.notices.notices()).toEqual([]);
     t.dispose();

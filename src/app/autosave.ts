@@ -1,7 +1,7 @@
 /**
  * What this browser keeps of the work: read once at start (a state that cannot be read is set
- * aside, never lost), then written 400 ms after each change, and at once when the page is
- * hidden or left (pagehide, visibilitychange) so an edit just before closing is kept.
+ * aside, never lost), then written 400 ms after each change (in two tasks: see `saveSoon`), and
+ * at once when the page is hidden or left (pagehide, visibilitychange) so an edit just before closing is kept.
  *
  * Several tabs share the one stored state. Each write is stamped (stored.ts: `edit`,
  * `basedOn`); a tab that hears of another tab's write (the `storage` event) takes it when it
@@ -113,17 +113,12 @@ export function createAutosave(
   let baseContent = tabs?.loaded ? contentOf(tabs.loaded) : contentOf(current());
   const [conflict, setConflict] = createSignal<TabConflict | null>(null);
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** The second step of a timer's save (see `saveSoon`), while it waits. */
+  let writeTimer: ReturnType<typeof setTimeout> | undefined;
   let dirty = false;
   let failing = false;
-  const save = () => {
-    clearTimeout(timer);
-    timer = undefined;
-    if (!dirty || conflict() !== null) return;
-    dirty = false;
-    const listingText = store.listingText();
-    // What is written must read back: the listing stays on this page when too long to keep.
-    const storable = storableState({ listingText, plan: store.plan() });
-    const content = encodeState(storable.state);
+  /** Stores `content`, the encoded `storable` state, and says what came of it. */
+  const write = (content: string, listingText: string, listingDropped: boolean) => {
     if (tabs && content === baseContent) return;
     const stamp = { edit: `${tabId}:${++writes}`, basedOn: base };
     let problem: string | null;
@@ -136,7 +131,7 @@ export function createAutosave(
       base = stamp.edit;
       baseContent = content;
     }
-    if (problem === null && storable.listingDropped) {
+    if (problem === null && listingDropped) {
       notify(
         "storage-listing",
         "note",
@@ -157,13 +152,55 @@ export function createAutosave(
       );
     }
   };
+  /** The state as it can be written now: a listing too long to read back stays on this page. */
+  const encodeNow = () => {
+    const listingText = store.listingText();
+    const plan = store.plan();
+    const storable = storableState({ listingText, plan });
+    return {
+      listingText,
+      plan,
+      listingDropped: storable.listingDropped,
+      content: encodeState(storable.state),
+    };
+  };
+  /** Writes now if anything changed: when the page is left or hidden, or a choice is made. */
+  const save = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    clearTimeout(writeTimer);
+    writeTimer = undefined;
+    if (!dirty || conflict() !== null) return;
+    dirty = false;
+    const now = encodeNow();
+    write(now.content, now.listingText, now.listingDropped);
+  };
+  /**
+   * The timer's save, in two tasks: the state is written out as text in one and stored in the
+   * next, so the page can draw and answer a click in between (each half of a big plan's save
+   * takes a few dozen milliseconds; docs/big-plans.md). A change in between has started a new
+   * timer and makes the text stale: it is dropped, and the new timer saves the new state.
+   */
+  const saveSoon = () => {
+    timer = undefined;
+    if (!dirty || conflict() !== null) return;
+    const encoded = encodeNow();
+    clearTimeout(writeTimer);
+    writeTimer = setTimeout(() => {
+      writeTimer = undefined;
+      if (store.listingText() !== encoded.listingText || store.plan() !== encoded.plan) return;
+      if (!dirty || conflict() !== null) return;
+      dirty = false;
+      write(encoded.content, encoded.listingText, encoded.listingDropped);
+    }, 0);
+  };
   createEffect(
     on(
       [store.listingText, store.plan],
       () => {
         dirty = true;
         clearTimeout(timer);
-        timer = setTimeout(save, AUTOSAVE_MS);
+        timer = setTimeout(saveSoon, AUTOSAVE_MS);
       },
       { defer: true },
     ),
@@ -209,6 +246,7 @@ export function createAutosave(
       return;
     }
     clearTimeout(timer);
+    clearTimeout(writeTimer);
     setConflict({ state: theirs, stamp });
   };
   const latestOrConflict = (): TabConflict | null => {

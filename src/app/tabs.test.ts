@@ -13,6 +13,9 @@ import { createSetAside } from "./setAside.ts";
 import { siteStorage } from "./siteStorage.ts";
 import { createAppStore } from "./store.ts";
 
+/** Written out AUTOSAVE_MS after the last change, and stored in the next task (autosave.ts: saveSoon). */
+const SAVED_MS = AUTOSAVE_MS + 1;
+
 beforeEach(() => {
   vi.useFakeTimers();
 });
@@ -60,7 +63,7 @@ function openTab(shared: SharedStorage, id: string) {
     f();
     shared.writer = null;
   };
-  return { ...tab, act, settle: () => act(() => vi.advanceTimersByTime(AUTOSAVE_MS)) };
+  return { ...tab, act, settle: () => act(() => vi.advanceTimersByTime(SAVED_MS)) };
 }
 
 const storedVms = (memory: MemoryStorage) => {
