@@ -10,6 +10,7 @@ export function DisksStep(props: { store: AppStore }) {
   const disks = () => props.store.plan().disks;
   const shown = createShown(() => disks().length, {
     page: DISKS_PER_PAGE,
+    gradual: 1,
     reach: "alone",
     mustShow: () => {
       const ids = disks().map((d) => d.id);

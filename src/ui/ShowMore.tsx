@@ -1,4 +1,4 @@
-import { createMemo, createSignal, Show } from "solid-js";
+import { createEffect, createMemo, createSignal, onCleanup, Show, untrack } from "solid-js";
 import { grouped } from "./format.ts";
 import { PAGE_ROWS } from "./Pager.tsx";
 import { diskOfPlaceId, rangeOfPlaceId, vmOfPlaceId } from "./placeIds.ts";
@@ -14,13 +14,15 @@ import { diskOfPlaceId, rangeOfPlaceId, vmOfPlaceId } from "./placeIds.ts";
 const SHOW_ALL_LIMIT = 1000;
 
 export interface Shown {
-  /** How many from the start of the list to render. */
+  /** How many from the start of the list are shown (with `gradual`, some may still be coming). */
   count: () => number;
   /**
-   * What to render: the first `count`, plus the item that must show when it lies beyond them
-   * (drawn alone, without everything before it).
+   * What to render: the first `count` (with `gradual`, those drawn so far), plus the item that
+   * must show when it lies beyond them (drawn alone, without everything before it).
    */
   indexes: () => number[];
+  /** How many items the list shows once drawn: `count`, and the one that must show beyond it. */
+  showing: () => number;
   total: () => number;
   /** How many more one "Show more" draws. */
   page: number;
@@ -32,10 +34,19 @@ export interface Shown {
  * The part of a list to draw. `mustShow` is an index that has to be drawn; `reach: "rows"`
  * extends the first pages to it (a table's rows keep their order with no gap), `"alone"` adds
  * it by itself (whole components: VM cards, disk panels).
+ *
+ * `gradual: n` draws a page that grows by more than n items n at a time, one task each: a big
+ * plan's first page of disk panels or VM cards is several short tasks, not one long one, and
+ * the page answers in between (docs/big-plans.md). The item that must show is drawn at once.
  */
 export function createShown(
   total: () => number,
-  options: { page?: number; mustShow?: () => number | null; reach?: "rows" | "alone" } = {},
+  options: {
+    page?: number;
+    mustShow?: () => number | null;
+    reach?: "rows" | "alone";
+    gradual?: number;
+  } = {},
 ): Shown {
   const page = options.page ?? PAGE_ROWS;
   const mustShow = options.mustShow ?? (() => null);
@@ -45,14 +56,36 @@ export function createShown(
     const wanted = must === null ? asked() : Math.max(asked(), Math.ceil((must + 1) / page) * page);
     return Math.min(total(), wanted);
   });
+  // How many of the first `count` are drawn: all, or (gradual) those drawn so far.
+  const [drawnUpTo, setDrawnUpTo] = createSignal(0);
+  const gradual = options.gradual ?? 0;
+  const drawn = createMemo(() =>
+    gradual > 0 ? Math.min(count(), Math.max(drawnUpTo(), gradual)) : count(),
+  );
+  if (gradual > 0) {
+    createEffect(() => {
+      const target = count();
+      const now = drawn();
+      // A list that shrank (another plan came) grows gradually again from where it is.
+      if (untrack(drawnUpTo) > target) setDrawnUpTo(target);
+      if (now >= target) return;
+      const next = setTimeout(() => setDrawnUpTo(now + gradual), 0);
+      onCleanup(() => clearTimeout(next));
+    });
+  }
   const indexes = createMemo(() => {
-    const first = Array.from({ length: count() }, (_, i) => i);
+    const first = Array.from({ length: drawn() }, (_, i) => i);
     const must = mustShow();
-    return must !== null && must >= count() && must < total() ? [...first, must] : first;
+    return must !== null && must >= drawn() && must < total() ? [...first, must] : first;
   });
+  const showing = () => {
+    const must = mustShow();
+    return count() + (must !== null && must >= count() && must < total() ? 1 : 0);
+  };
   return {
     count,
     indexes,
+    showing,
     total,
     page,
     more: () => setAsked(count() + page),
@@ -62,13 +95,13 @@ export function createShown(
 
 /** "Showing 25 of 4,096 ranges. [Show 25 more] [Show all]", or nothing when all show. */
 export function ShowMore(props: { shown: Shown; noun: string }) {
-  const hidden = () => props.shown.total() - props.shown.indexes().length;
+  const hidden = () => props.shown.total() - props.shown.showing();
   const step = () => Math.min(hidden(), props.shown.page);
   return (
     <Show when={hidden() > 0}>
       <p class="show-more" role="status">
-        Showing {grouped(BigInt(props.shown.indexes().length))} of{" "}
-        {grouped(BigInt(props.shown.total()))} {props.noun}.{" "}
+        Showing {grouped(BigInt(props.shown.showing()))} of {grouped(BigInt(props.shown.total()))}{" "}
+        {props.noun}.{" "}
         <button type="button" class="small" onClick={() => props.shown.more()}>
           Show {grouped(BigInt(step()))} more
         </button>

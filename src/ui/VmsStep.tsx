@@ -10,6 +10,7 @@ export function VmsStep(props: { store: AppStore }) {
   const vms = () => props.store.plan().vms;
   const shown = createShown(() => vms().length, {
     page: VMS_PER_PAGE,
+    gradual: 4,
     reach: "alone",
     mustShow: () => {
       const sel = props.store.selection();
