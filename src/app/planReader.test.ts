@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadPlan, planToJson } from "../lib/plan/codec.ts";
+import { loadPlan, planToCompactJson, planToJson, planToObject } from "../lib/plan/codec.ts";
 import { emptyPlan, type Plan } from "../lib/plan/types.ts";
 import { encodeShareFragment } from "../lib/share/link.ts";
 import { bytes } from "../lib/units.ts";
@@ -87,6 +87,9 @@ describe("readPlan", () => {
     expect(read.plan.disks[11]?.partitions[199]?.startByte).toBe(2n ** 20n + 199n * 2n ** 30n);
     expect(read.plan).toEqual(planOfDisks(12));
     expect(read.json).toBe(bigText);
+    // Its compact text comes along and is remembered for the plan object (autosave uses it).
+    expect(read.compact).toBe(JSON.stringify(planToObject(planOfDisks(12))));
+    expect(planToCompactJson(read.plan)).toBe(read.compact);
   });
 
   it("refuses a big invalid plan in the worker with the page's issues", async () => {

@@ -4,12 +4,12 @@
  * validating it and writing it out again to compare took the page a few hundred milliseconds
  * in one piece. The worker (`planReadWorker.ts`) runs the same `loadPlan` and
  * `decodeShareFragment` as the page; the plan comes back by structured clone, which carries its
- * bigints exactly, with its JSON as `planToJson` writes it.
+ * bigints exactly, with its JSON as `planToJson` writes it and as autosave stores it.
  *
  * Small inputs, and every input where no worker runs (the single-file build, a worker that
  * fails to start or stops), are read on the page, with the same result.
  */
-import { loadPlan, planToJson } from "../lib/plan/codec.ts";
+import { loadPlan, planToObject, rememberCompactJson } from "../lib/plan/codec.ts";
 import type { PlanIssue } from "../lib/plan/codecReader.ts";
 import type { Plan } from "../lib/plan/types.ts";
 import { decodeShareFragment } from "../lib/share/link.ts";
@@ -23,9 +23,24 @@ export const READ_LINK_IN_WORKER_FROM = 8 * 1024;
 export type ReadRequest =
   { id: number; kind: "text"; text: string } | { id: number; kind: "link"; fragment: string };
 
-/** A plan read, with its JSON; or why it cannot be (`error` only for links, as they say it). */
+/**
+ * A plan read, with its JSON as `planToJson` writes it and its compact text (see
+ * `rememberCompactJson`); or why it cannot be (`error` only for links, as they say it).
+ */
 export type ReadResult =
-  { ok: true; plan: Plan; json: string } | { ok: false; error: string; issues: PlanIssue[] };
+  | { ok: true; plan: Plan; json: string; compact: string }
+  | { ok: false; error: string; issues: PlanIssue[] };
+
+/** The plan with both its texts, written out once. */
+function withTexts(plan: Plan): ReadResult {
+  const object = planToObject(plan);
+  return {
+    ok: true,
+    plan,
+    json: `${JSON.stringify(object, null, 2)}\n`,
+    compact: JSON.stringify(object),
+  };
+}
 
 export interface ReadResponse {
   id: number;
@@ -38,13 +53,11 @@ export type SpawnReader = SpawnWorker<ReadRequest, ReadResponse>;
 export async function readHere(request: ReadRequest): Promise<ReadResult> {
   if (request.kind === "text") {
     const loaded = loadPlan(request.text);
-    return loaded.ok
-      ? { ok: true, plan: loaded.plan, json: planToJson(loaded.plan) }
-      : { ok: false, error: "", issues: loaded.issues };
+    return loaded.ok ? withTexts(loaded.plan) : { ok: false, error: "", issues: loaded.issues };
   }
   const decoded = await decodeShareFragment(request.fragment);
   return decoded.ok
-    ? { ok: true, plan: decoded.plan, json: planToJson(decoded.plan) }
+    ? withTexts(decoded.plan)
     : { ok: false, error: decoded.error, issues: decoded.issues };
 }
 
@@ -67,11 +80,21 @@ let lastId = 0;
 
 /**
  * Reads plan text or a share link: a big one in a worker of its own (stopped once it answers),
- * anything else — or where the worker cannot start or fails — on the page.
+ * anything else — or where the worker cannot start or fails — on the page. The plan's compact
+ * text is remembered for it (autosave stores it without writing the plan out again).
  */
-export function readPlan(
+export async function readPlan(
   input: { kind: "text"; text: string } | { kind: "link"; fragment: string },
   spawn: SpawnReader = spawnReadWorker,
+): Promise<ReadResult> {
+  const result = await readSomewhere(input, spawn);
+  if (result.ok) rememberCompactJson(result.plan, result.compact);
+  return result;
+}
+
+function readSomewhere(
+  input: { kind: "text"; text: string } | { kind: "link"; fragment: string },
+  spawn: SpawnReader,
 ): Promise<ReadResult> {
   const request: ReadRequest = { ...input, id: ++lastId };
   if (!isBig(request)) return readHere(request);

@@ -291,4 +291,21 @@ export function planToObject(plan: Plan): unknown {
   return writeFields(plan, PLAN_FIELDS);
 }
 
+/** Compact texts of plans, known because they were written elsewhere (`rememberCompactJson`). */
+const knownCompactJson = new WeakMap<Plan, string>();
+
+/**
+ * Records the compact JSON text of `plan`, `JSON.stringify(planToObject(plan))`, written by this
+ * same code in another place (a worker that read the plan): `planToCompactJson` then need not
+ * write a big plan out again. Plans are never changed in place, so the text stays true.
+ */
+export function rememberCompactJson(plan: Plan, text: string): void {
+  knownCompactJson.set(plan, text);
+}
+
+/** `JSON.stringify(planToObject(plan))`, or the same text as remembered for this plan object. */
+export function planToCompactJson(plan: Plan): string {
+  return knownCompactJson.get(plan) ?? JSON.stringify(planToObject(plan));
+}
+
 export { PLAN_LIMITS, type PlanIssue, type PlanLoadResult } from "./codecReader.ts";

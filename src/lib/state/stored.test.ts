@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadPlan, planToJson } from "../plan/codec.ts";
+import { loadPlan, planToJson, planToObject, rememberCompactJson } from "../plan/codec.ts";
 import { emptyPlan } from "../plan/types.ts";
-import { decodeState, encodeState, STATE_FORMAT, withStamp } from "./stored.ts";
+import { decodeState, encodeState, STATE_FORMAT, STATE_VERSION, withStamp } from "./stored.ts";
 import { randomPlan } from "../plan/generate.testkit.ts";
 
 const example = () => {
@@ -96,5 +96,35 @@ describe("encodeState and withStamp", () => {
         expect(decoded.ok && decoded.stamp).toEqual(stamp);
       }
     }
+  });
+
+  it("write exactly the text JSON.stringify gives for the envelope, stamped or not", () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const listingText = `Disk ${seed}\t"é" \\ \u2028 \n${"x".repeat(seed)}`;
+      const plan = randomPlan(seed);
+      const envelope = {
+        format: STATE_FORMAT,
+        version: STATE_VERSION,
+        listingText,
+        plan: planToObject(plan),
+      };
+      expect(encodeState({ listingText, plan })).toBe(JSON.stringify(envelope));
+      const stamp = { edit: `t:${seed}`, basedOn: seed % 2 ? null : "u:1" };
+      expect(encodeState({ listingText, plan }, stamp)).toBe(
+        JSON.stringify({ ...envelope, edit: stamp.edit, basedOn: stamp.basedOn }),
+      );
+    }
+  });
+
+  it("store a plan's remembered text instead of writing the plan out again", () => {
+    const plan = randomPlan(3);
+    const written = JSON.stringify(planToObject(plan));
+    // Remembered (as the plan reader does with its worker's text): that text is what is stored.
+    // A text that differs shows it is taken as it is; the reader only ever gives the same one.
+    const marked = written.replace(/^\{/, '{"remembered":true,');
+    rememberCompactJson(plan, marked);
+    const text = encodeState({ listingText: "", plan });
+    expect(text).toContain(`"plan":${marked}`);
+    expect(encodeState({ listingText: "", plan: { ...plan } })).toContain(`"plan":${written}`);
   });
 });

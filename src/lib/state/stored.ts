@@ -13,7 +13,7 @@
  * editing it by hand): it is bounded and validated, and anything unusable is reported, not
  * thrown, so the caller can set it aside and start clean.
  */
-import { loadPlan, nestingDepthOver, planToObject, PLAN_LIMITS } from "../plan/codec.ts";
+import { loadPlan, nestingDepthOver, planToCompactJson, PLAN_LIMITS } from "../plan/codec.ts";
 import type { Plan } from "../plan/types.ts";
 
 /** Never change: where the state lives in localStorage. */
@@ -39,15 +39,18 @@ export interface StateStamp {
 export type StateLoadResult =
   { ok: true; state: SavedState | null; stamp?: StateStamp } | { ok: false; error: string };
 
-/** @example encodeState({ listingText: "", plan: emptyPlan() }) // '{"format":"raw-disk-planner/state",…' */
+/**
+ * The state as stored: `JSON.stringify` of the envelope above, written piece by piece so that a
+ * plan whose text is already known (`planToCompactJson`: a big plan read in a worker) is not
+ * written out again.
+ *
+ * @example encodeState({ listingText: "", plan: emptyPlan() }) // '{"format":"raw-disk-planner/state",…'
+ */
 export function encodeState(state: SavedState, stamp?: StateStamp): string {
-  return JSON.stringify({
-    format: STATE_FORMAT,
-    version: STATE_VERSION,
-    listingText: state.listingText,
-    plan: planToObject(state.plan),
-    ...(stamp ? { edit: stamp.edit, basedOn: stamp.basedOn } : {}),
-  });
+  const head =
+    `{"format":${JSON.stringify(STATE_FORMAT)},"version":${JSON.stringify(STATE_VERSION)},` +
+    `"listingText":${JSON.stringify(state.listingText)},"plan":${planToCompactJson(state.plan)}}`;
+  return stamp ? withStamp(head, stamp) : head;
 }
 
 /**
