@@ -165,7 +165,7 @@ async function countMainThreadCpu(page: Page): Promise<() => Promise<number>> {
 function report(testInfo: TestInfo, how: string, t: number[], cpuMs: number) {
   const total = t.reduce((a, b) => a + b, 0);
   const description =
-    `${Math.round(total)} ms in ${t.length} long tasks (longest ${Math.round(Math.max(0, ...t))} ms);` +
+    `${Math.round(total)} ms in ${t.length} long tasks (${t.map(Math.round).join(", ")} ms);` +
     ` ${Math.round(cpuMs)} ms of main-thread CPU`;
   testInfo.annotations.push({ type: "main-thread long tasks", description });
   console.log(`big plan opened from ${how}: ${description}`);
@@ -190,9 +190,10 @@ test("a plan at every limit opens from a file, shows, and answers a click", asyn
   const tasks = await opensAndAnswers(page);
   const total = report(testInfo, "a file", tasks, await cpu());
   await showsIt(page);
-  // The goal is 1 s on this machine (reported above); the bound leaves room for a busy CI host
-  // and still fails the page that drew everything (minutes of main-thread work).
-  expect(total).toBeLessThan(15_000);
+  // The goal is 1 s on this machine (reported above: 0.4–0.8 s when quiet); the bound leaves
+  // room for a busy CI host and still fails a page that draws or reads a big plan in one piece
+  // (7.7 s once, and about 2 s before the work of docs/big-plans.md).
+  expect(total).toBeLessThan(5_000);
 });
 
 test("a plan at every limit opens from a share link, shows, and answers a click", async ({
@@ -213,5 +214,5 @@ test("a plan at every limit opens from a share link, shows, and answers a click"
   const tasks = await opensAndAnswers(page);
   const total = report(testInfo, "a link", tasks, await cpu());
   await showsIt(page);
-  expect(total).toBeLessThan(15_000);
+  expect(total).toBeLessThan(5_000);
 });
