@@ -1,11 +1,9 @@
 import { createMemo, createSignal, Show } from "solid-js";
 import { groupDigits } from "../lib/units.ts";
+import { PAGE_ROWS } from "./shown.ts";
 
-/**
- * Rows drawn at once in a long table. The page stays as quick with 10,000 rows as with 100
- * (docs/big-listings.md): what is drawn is in proportion to the screen, not to the listing.
- */
-export const PAGE_ROWS = 100;
+/** Rows drawn at once in a long table (defined in shown.ts, beside the lists that page too). */
+export { PAGE_ROWS };
 
 /** One page of a long list: `rows()` is what to draw, from index `first()`. */
 export function createPaging<T>(items: () => readonly T[], size = PAGE_ROWS) {
