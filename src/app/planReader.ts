@@ -61,7 +61,11 @@ export async function readHere(request: ReadRequest): Promise<ReadResult> {
     : { ok: false, error: decoded.error, issues: decoded.issues };
 }
 
-/** src/app/planReadWorker.ts in a module worker; none in the single-file build (file:// pages). */
+/**
+ * src/app/planReadWorker.ts in a module worker; none in the single-file build (file:// pages).
+ * The build mode is tested here, where the worker is named, and not in startModuleWorker: only
+ * so does the single-file build leave the worker's file out (it must load no file at all).
+ */
 export const spawnReadWorker: SpawnReader = (onResult, onFailure) =>
   import.meta.env.MODE === "single"
     ? null
