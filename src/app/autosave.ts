@@ -1,7 +1,8 @@
 /**
  * What this browser keeps of the work: read once at start (a state that cannot be read is set
  * aside, never lost), then written 400 ms after each change (in two tasks: see `saveSoon`), and
- * at once when the page is hidden or left (pagehide, visibilitychange) so an edit just before closing is kept.
+ * at once when the page is hidden or left (pagehide, visibilitychange) so an edit just before
+ * closing is kept.
  *
  * Several tabs share the one stored state. Each write is stamped (stored.ts: `edit`,
  * `basedOn`); a tab that hears of another tab's write (the `storage` event) takes it when it
@@ -117,7 +118,7 @@ export function createAutosave(
   let writeTimer: ReturnType<typeof setTimeout> | undefined;
   let dirty = false;
   let failing = false;
-  /** Stores `content`, the encoded `storable` state, and says what came of it. */
+  /** Stores `content` (the state as encodeState wrote it) and says what came of it. */
   const write = (content: string, listingText: string, listingDropped: boolean) => {
     if (tabs && content === baseContent) return;
     const stamp = { edit: `${tabId}:${++writes}`, basedOn: base };

@@ -28,7 +28,6 @@ export function createPlanFiles(
   aside: SetAside,
   filledPlan: () => Plan,
   save: (data: string, name: string, type: string) => void = saveFile,
-  read: typeof readPlan = readPlan,
 ) {
   const [pendingFile, setPendingFile] = createSignal<PendingPlanFile | null>(null);
   const open = ({ fileName, plan }: PendingPlanFile) => {
@@ -76,7 +75,7 @@ export function createPlanFiles(
         }
       }
       // A big plan is read in a worker (planReader.ts): the page stays responsive meanwhile.
-      const loaded = await read({ kind: "text", text });
+      const loaded = await readPlan({ kind: "text", text });
       if (!loaded.ok) return fail("It is not a valid plan:", issueLines(loaded.issues));
       dismissTopic("file");
       const before = aside.current();

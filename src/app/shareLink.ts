@@ -38,7 +38,6 @@ export function createShareLinks(
   notify: Notify,
   dismissTopic: (topic: string) => void,
   aside: SetAside,
-  read: typeof readPlan = readPlan,
 ) {
   /** The plan JSON the address bar's fragment stands for, while it does. */
   let fragmentJson: string | null = null;
@@ -77,7 +76,7 @@ export function createShareLinks(
     if (!isShareFragment(hash)) return;
     const ticket = ++fragmentTicket;
     // A big link is read in a worker (planReader.ts), with the plan's JSON written there too.
-    const decoded = await read({ kind: "link", fragment: hash });
+    const decoded = await readPlan({ kind: "link", fragment: hash });
     if (ticket !== fragmentTicket) return;
     if (!decoded.ok) {
       notify(
