@@ -38,3 +38,89 @@ describe("gpt show: the block size is asked for, with a hint from the table's le
     expect(text).not.toContain("usual 128 entries");
   });
 });
+
+describe("diskutil list: type and name told apart by the header's columns", () => {
+  const read = (text: string) => {
+    const result = parseListing(text);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.format).toBe("diskutil");
+    return result;
+  };
+  const rows = (text: string) =>
+    read(text).disks.map((d) => ({
+      device: d.device,
+      table: d.tableType ?? null,
+      parts: d.partitions.map((p) => [p.label, p.type, p.name ?? null, p.exact]),
+    }));
+
+  const apfs = [
+    "/dev/disk0 (internal, physical):",
+    "   #:                       TYPE NAME                    SIZE       IDENTIFIER",
+    "   0:      GUID_partition_scheme                        *500.3 GB   disk0",
+    "   1:                        EFI EFI                     209.7 MB   disk0s1",
+    "   2:                 Apple_APFS Container disk1         500.1 GB   disk0s2",
+    "",
+    "/dev/disk1 (synthesized):",
+    "   #:                       TYPE NAME                    SIZE       IDENTIFIER",
+    "   0:      APFS Container Scheme -                      +500.1 GB   disk1",
+    "                                 Physical Store disk0s2",
+    "   1:                APFS Volume Macintosh HD            15.2 GB    disk1s1",
+    "   2:                APFS Volume Macintosh HD - Data     480.3 GB   disk1s2",
+  ].join("\n");
+
+  it("splits types and names that both hold spaces, and reads an APFS container's rows", () => {
+    expect(rows(apfs)).toEqual([
+      {
+        device: "/dev/disk0",
+        table: "gpt",
+        parts: [
+          ["/dev/disk0s1", "EFI", "EFI", false],
+          ["/dev/disk0s2", "Apple_APFS", "Container disk1", false],
+        ],
+      },
+      {
+        device: "/dev/disk1",
+        table: null,
+        parts: [
+          ["/dev/disk1s1", "APFS Volume", "Macintosh HD", false],
+          ["/dev/disk1s2", "APFS Volume", "Macintosh HD - Data", false],
+        ],
+      },
+    ]);
+    // Every line is understood: only the note that nothing here is exact.
+    expect(read(apfs).notes.map((n) => n.text)).toEqual([
+      expect.stringContaining("diskutil list rounds sizes and gives no positions"),
+    ]);
+  });
+
+  it("reads an MBR stick: the FDisk scheme and a volume name", () => {
+    const stick = [
+      "/dev/disk4 (external, physical):",
+      "   #:                       TYPE NAME                    SIZE       IDENTIFIER",
+      "   0:     FDisk_partition_scheme                        *15.4 GB    disk4",
+      "   1:             Windows_FAT_32 KINGSTON                15.4 GB    disk4s1",
+    ].join("\n");
+    expect(rows(stick)).toEqual([
+      {
+        device: "/dev/disk4",
+        table: "dos",
+        parts: [["/dev/disk4s1", "Windows_FAT_32", "KINGSTON", false]],
+      },
+    ]);
+  });
+
+  it("falls back to the spaces where a copy collapsed them", () => {
+    const collapsed = [
+      "/dev/disk0 (internal, physical):",
+      "#: TYPE NAME SIZE IDENTIFIER",
+      "0: GUID_partition_scheme *500.3 GB disk0",
+      "1: EFI EFI 209.7 MB disk0s1",
+      "2: Apple_APFS Container disk1 500.1 GB disk0s2",
+    ].join("\n");
+    expect(rows(collapsed)[0]?.parts).toEqual([
+      ["/dev/disk0s1", "EFI", "EFI", false],
+      // Without the columns the split is a guess at the last space.
+      ["/dev/disk0s2", "Apple_APFS Container", "disk1", false],
+    ]);
+  });
+});

@@ -22,7 +22,35 @@ import {
 } from "./text.ts";
 
 const DISKUTIL_DISK = /^(\/dev\/disk\d+)\s*(\(.*\))?:$/;
-const DISKUTIL_ROW = /^(\d+):\s+(.*?)\s+\*?(\d+(?:[.,]\d+)?\s*[KMGTP]?B)\s+(disk\d+(?:s\d+)?)$/;
+// "*" marks a whole disk's size, "+" a synthesized container's.
+const DISKUTIL_ROW = /^(\d+):\s+(.*?)\s+[*+]?(\d+(?:[.,]\d+)?\s*[KMGTP]?B)\s+(disk\d+(?:s\d+)?)$/;
+const DISKUTIL_SIZE_AND_ID = /\s[*+]?\d+(?:[.,]\d+)?\s*[KMGTP]?B\s+disk\d+(?:s\d+)?$/;
+
+/**
+ * A row's TYPE and NAME. diskutil right-aligns TYPE to end just before the header's "NAME" and
+ * starts NAME under it, and either may hold spaces ("Apple_APFS" "Container disk1", "APFS
+ * Volume" "Macintosh HD"): the header's column tells them apart. Where the row does not line up
+ * with it (spaces collapsed in a copy), two or more spaces, else the last space, split them.
+ */
+function typeAndName(line: string, nameColumn: number | null): { type: string; name: string } {
+  const prefix = /^\s*\d+:/.exec(line)?.[0].length ?? 0;
+  const sizeAt = DISKUTIL_SIZE_AND_ID.exec(line)?.index ?? line.length;
+  if (
+    nameColumn !== null &&
+    nameColumn - 2 >= prefix &&
+    nameColumn <= sizeAt &&
+    line[nameColumn - 1] === " " &&
+    line[nameColumn - 2] !== " "
+  ) {
+    return {
+      type: line.slice(prefix, nameColumn).trim(),
+      name: line.slice(nameColumn, sizeAt).trim(),
+    };
+  }
+  const both = line.slice(prefix, sizeAt).trim();
+  const parts = both.split(/\s{2,}|\s(?=\S+$)/);
+  return { type: parts[0] ?? both, name: parts.slice(1).join(" ").trim() };
+}
 
 export const parseDiskutil: LineParser = (raw) => {
   const lines = cleanLines(raw);
@@ -31,6 +59,7 @@ export const parseDiskutil: LineParser = (raw) => {
   const notes = new Notes();
   const disks: ListingDisk[] = [];
   let disk: ListingDisk | null = null;
+  let nameColumn: number | null = null;
   lines.forEach((line, index) => {
     const text = line.trim();
     const d = DISKUTIL_DISK.exec(text);
@@ -41,6 +70,13 @@ export const parseDiskutil: LineParser = (raw) => {
       return;
     }
     if (/#:\s+TYPE\s+NAME/.test(text)) {
+      notes.use(index);
+      // Columns only where the header kept its alignment (not collapsed in a copy).
+      nameColumn = /#:\s{2,}TYPE NAME\s{2,}SIZE/.test(text) ? line.indexOf(" NAME ") + 1 : null;
+      return;
+    }
+    // Under an APFS container: the partition it lives in, already listed with its disk.
+    if (/^Physical Stores? disk\d+s\d+(,\s*disk\d+s\d+)*$/.test(text)) {
       notes.use(index);
       return;
     }
@@ -53,17 +89,15 @@ export const parseDiskutil: LineParser = (raw) => {
       current.tableType = /GUID/.test(scheme) ? "gpt" : /FDisk/.test(scheme) ? "dos" : null;
       return;
     }
-    const typeAndName = (row[2] ?? "").trim();
-    const parts = typeAndName.split(/\s{2,}|\s(?=\S+$)/);
+    const { type, name } = typeAndName(line, nameColumn);
     const p: ListingPartition = {
       number: Number(row[1]),
       label: `/dev/${row[4]}`,
       startByte: null,
       sizeBytes: null,
       exact: false,
-      type: parts[0] ?? typeAndName,
+      type,
     };
-    const name = parts.slice(1).join(" ").trim();
     if (name) p.name = name;
     current.partitions.push(p);
   });
