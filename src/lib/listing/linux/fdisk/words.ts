@@ -1,12 +1,13 @@
 /**
- * The words and shapes of fdisk's output: util-linux 2.1x–2.38 in English, German and French,
- * and busybox fdisk. Facts: docs/listings.md.
+ * The words and shapes of fdisk's output: util-linux 2.1x–2.38 in English, German, French,
+ * Spanish, Brazilian Portuguese and Russian, and busybox fdisk. Facts: docs/listings.md.
  */
 
-// Words as util-linux 2.38 prints them in English, German and French (its own de/fr catalogues).
-const DISK_WORD = String.raw`(?:Disk|Festplatte|Disque)`;
-const BYTES_WORD = String.raw`(?:bytes|Bytes|octets)`;
-const SECTORS_WORD = String.raw`(?:sectors|Sektoren|secteurs)`;
+// Words as util-linux 2.38 prints them in English, German, French, Spanish, Brazilian Portuguese
+// and Russian (its own de/fr/es/pt_BR/ru catalogues; test-fixtures/fdisk/localized-*).
+const DISK_WORD = String.raw`(?:Disk|Festplatte|Disque|Disco|Диск)`;
+const BYTES_WORD = String.raw`(?:bytes|Bytes|octets|байт)`;
+const SECTORS_WORD = String.raw`(?:sectors|Sektoren|secteurs|sectores|setores|секторов)`;
 
 export const DISK_HEADER = new RegExp(String.raw`^${DISK_WORD}\s+(\S+?)\s*:\s+(.*)$`);
 export const DISK_BYTES = new RegExp(String.raw`(?:^|[\s,])(\d+)\s*${BYTES_WORD}(?=,|$)`);
@@ -17,19 +18,20 @@ export const DISK_OLD_GEOMETRY = /^\d+ heads, \d+ sectors, \d+ cylinders$/;
 export const PROMPT_PREFIX = /^[^()]{0,40}\([^()]{1,40}\)\s*:\s+/;
 
 export const UNITS = new RegExp(
-  String.raw`^(?:Units|Einheiten|Unités)\s*[:=]\s*(\S+)\s+(?:of|von|de)\s+(\d+)\s*[*×]\s*(\d+)(?:\s*=\s*(\d+))?\s*${BYTES_WORD}$`,
+  String.raw`^(?:Units|Einheiten|Unités|Unidades|Единицы)\s*[:=]\s*(\S+)\s+(?:of|von|de|по)\s+(\d+)\s*[*×]\s*(\d+)(?:\s*=\s*(\d+))?\s*${BYTES_WORD}$`,
 );
-export const CYLINDER_UNIT = /^(?:cylinders?|Zylinder|cylindres?)$/i;
-export const SECTOR_UNIT = /^(?:sectors?|Sektoren|Sektor|secteurs?)$/i;
+export const CYLINDER_UNIT = /^(?:cylinders?|Zylinder|cylindres?|cilindros?|цилиндр(?:а|ов)?)$/i;
+export const SECTOR_UNIT =
+  /^(?:sectors?|Sektoren|Sektor|secteurs?|sector(?:es)?|setor(?:es)?|сектор(?:а|ов)?)$/i;
 
 export const SECTOR_SIZE = new RegExp(
-  String.raw`^(?:Sector size \(logical/physical\)|Sektorgröße \(logisch/physikalisch\)|Taille de secteur \(logique / physique\))\s*:\s*(\d+)\s*${BYTES_WORD}\s*/\s*(\d+)\s*${BYTES_WORD}$`,
+  String.raw`^(?:Sector size \(logical/physical\)|Sektorgröße \(logisch/physikalisch\)|Taille de secteur \(logique / physique\)|Tamaño de sector \(lógico/físico\)|Tamanho de setor \(lógico/físico\)|Размер сектора \(логический/физический\))\s*:\s*(\d+)\s*${BYTES_WORD}\s*/\s*(\d+)\s*${BYTES_WORD}$`,
 );
 export const LABEL_TYPE =
-  /^(?:Disklabel type|Disk label type|Festplattenbezeichnungstyp|Type d'étiquette de disque)\s*:\s*(\S+)$/;
+  /^(?:Disklabel type|Disk label type|Festplattenbezeichnungstyp|Type d'étiquette de disque|Tipo de etiqueta de disco|Tipo de rótulo do disco|Тип метки диска)\s*:\s*(\S+)$/;
 /** Known lines that carry nothing the plan needs. */
 export const QUIET_LINES = [
-  /^(?:I\/O size \(minimum\/optimal\)|E\/A-Größe \(minimal\/optimal\)|taille d'E\/S \(minimale \/ optimale\))\s*:/,
+  /^(?:I\/O size \(minimum\/optimal\)|E\/A-Größe \(minimal\/optimal\)|taille d'E\/S \(minimale \/ optimale\)|Tamaño de E\/S \(mínimo\/óptimo\)|Tamanho E\/S \(mínimo\/ótimo\)|Размер I\/O \(минимальный\/оптимальный\))\s*:/,
   /^(?:Geometry|Geometrie|Géométrie)\s*:\s*\d+/,
   /^\d+ heads, \d+ sectors\/track, \d+ cylinders(?:, total \d+ sectors)?$/,
 ];
@@ -49,25 +51,46 @@ export type ColumnKind =
   | "type"
   | "text";
 
-/** Column titles of util-linux fdisk (2.1x–2.38, en/de/fr) and busybox fdisk. */
+/**
+ * Column titles of util-linux fdisk (2.1x–2.38, en/de/fr/es/pt_BR/ru, and the few titles its
+ * Italian catalogue translates) and busybox fdisk.
+ */
 export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
   Device: "device",
   Gerät: "device",
   Périphérique: "device",
+  "Disposit.": "device",
+  Dispositivo: "device",
+  "Устр-во": "device",
   "#": "number",
   Boot: "boot",
   Amorçage: "boot",
+  Inicio: "boot", // Spanish: "Comienzo" is the start
+  Inicializar: "boot",
+  Avvio: "boot",
+  Загрузочный: "boot",
   Start: "start",
   Anfang: "start",
   Début: "start",
+  Comienzo: "start",
+  Início: "start",
+  Начало: "start",
   StartLBA: "start",
   End: "end",
   Ende: "end",
   Fin: "end",
+  Final: "end",
+  Fim: "end",
+  Fine: "end",
+  Конец: "end",
   EndLBA: "end",
   Sectors: "sectors",
   Sektoren: "sectors",
   Secteurs: "sectors",
+  Sectores: "sectors",
+  Setores: "sectors",
+  Settori: "sectors",
+  Секторы: "sectors",
   Cylinders: "cylinders",
   Zylinder: "cylinders",
   Cylindres: "cylinders",
@@ -75,15 +98,21 @@ export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
   Size: "size",
   Größe: "size",
   Taille: "size",
+  Tamaño: "size",
+  Tamanho: "size",
+  Размер: "size",
   Id: "id",
   Kn: "id",
   Kennung: "id",
+  Идентификатор: "id",
   "Start-C/H/S": "chs",
   "End-C/H/S": "chs",
   StartCHS: "chs",
   EndCHS: "chs",
   Type: "type",
   Typ: "type",
+  Tipo: "type",
+  Тип: "type",
   System: "type",
 };
 
