@@ -4,10 +4,10 @@
 #
 # Tool versions used for the committed fixtures (Debian 12, run as root):
 #   util-linux 2.38.1 (fdisk, sfdisk, losetup, unshare, script), GNU parted 3.5,
-#   GPT fdisk (sgdisk) 1.0.9, util-linux-locales 2.38.1-5+deb12u3 (its de/fr/es/pt_BR/ru
+#   GPT fdisk (sgdisk) 1.0.9, util-linux-locales 2.38.1-5+deb12u3 (its de/fr/es/pt_BR/ru/pl
 #   catalogues only: fetched with `apt-get download` and bind-mounted for one command, never
-#   installed), glibc localedef (de_DE, fr_FR, es_ES, pt_BR and ru_RU, UTF-8, compiled into the
-#   temp dir).
+#   installed), glibc localedef (de_DE, fr_FR, es_ES, pt_BR, ru_RU and pl_PL, UTF-8, compiled
+#   into the temp dir).
 #
 # For each case it writes:
 #   <case>.fdisk.txt     what the listing command printed (stdout and stderr, as a terminal shows)
@@ -23,7 +23,8 @@
 # Run it twice and `git diff --exit-code test-fixtures/fdisk` stays clean.
 #
 # Needs root: loop devices with 4096-byte sectors (losetup -b 4096), and a private mount namespace
-# (unshare -m) to show fdisk its German, French, Spanish, Portuguese and Russian catalogues. The work dir is on tmpfs
+# (unshare -m) to show fdisk its German, French, Spanish, Portuguese, Russian and Polish
+# catalogues. The work dir is on tmpfs
 # (/dev/shm) because ext4 refuses files over 16 TiB and one case is an 18 TiB sparse disk.
 set -euo pipefail
 export LC_ALL=C TZ=UTC TERM=dumb
@@ -266,8 +267,8 @@ for units in cylinders sectors; do
     "bash scripts/fixtures/old-fdisk-2.17.sh $units /dev/sdb old.img" >>"$INDEX"
 done
 
-# --- localized listings (German, French, Spanish, Brazilian Portuguese, Russian) ------------------------------------------------------
-localized() { # LANG(de|fr|es|pt_BR|ru) LOCALE CASE
+# --- localized listings (de, fr, es, pt_BR, ru, pl) ------------------------------------------------
+localized() { # LANG(de|fr|es|pt_BR|ru|pl) LOCALE CASE
   local lang=$1 locale=$2 name=$3
   unshare -m bash -c "
     mount --bind '$WORK/l10n/usr/share/locale/$lang/LC_MESSAGES' /usr/share/locale/$lang/LC_MESSAGES &&
@@ -286,14 +287,16 @@ if (cd "$WORK" && apt-get download -q util-linux-locales >/dev/null 2>&1) &&
   localedef -i fr_FR -f UTF-8 "$WORK/locales/fr_FR.UTF-8" >/dev/null 2>&1 &&
   localedef -i es_ES -f UTF-8 "$WORK/locales/es_ES.UTF-8" >/dev/null 2>&1 &&
   localedef -i pt_BR -f UTF-8 "$WORK/locales/pt_BR.UTF-8" >/dev/null 2>&1 &&
-  localedef -i ru_RU -f UTF-8 "$WORK/locales/ru_RU.UTF-8" >/dev/null 2>&1; then
+  localedef -i ru_RU -f UTF-8 "$WORK/locales/ru_RU.UTF-8" >/dev/null 2>&1 &&
+  localedef -i pl_PL -f UTF-8 "$WORK/locales/pl_PL.UTF-8" >/dev/null 2>&1; then
   localized de de_DE.UTF-8 localized-de
   localized fr fr_FR.UTF-8 localized-fr
   localized es es_ES.UTF-8 localized-es
   localized pt_BR pt_BR.UTF-8 localized-pt_BR
   localized ru ru_RU.UTF-8 localized-ru
+  localized pl pl_PL.UTF-8 localized-pl
 else
-  SKIPPED+=(localized-de localized-fr localized-es localized-pt_BR localized-ru)
+  SKIPPED+=(localized-de localized-fr localized-es localized-pt_BR localized-ru localized-pl)
   echo "make-fixtures.sh: util-linux-locales or localedef not available; kept the committed localized fixtures" >&2
 fi
 

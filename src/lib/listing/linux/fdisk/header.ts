@@ -6,9 +6,11 @@ import {
   COLUMN_WORDS,
   COLUMN_WORDS_LOWER,
   DISK_BYTES,
+  DISK_BYTES_WORD_FIRST,
   DISK_HEADER,
   DISK_OLD_GEOMETRY,
   DISK_SECTORS,
+  DISK_SECTORS_WORD_FIRST,
   PROMPT_PREFIX,
 } from "./words.ts";
 import type { ColumnKind } from "./words.ts";
@@ -40,9 +42,9 @@ export function matchDiskHeader(trimmed: string): DiskHeaderMatch | null {
     if (!m) continue;
     const device = m[1] ?? "";
     const rest = m[2] ?? "";
-    const bytesMatch = DISK_BYTES.exec(rest);
+    const bytesMatch = DISK_BYTES.exec(rest) ?? DISK_BYTES_WORD_FIRST.exec(rest);
     if (bytesMatch) {
-      const sectorsMatch = DISK_SECTORS.exec(rest);
+      const sectorsMatch = DISK_SECTORS.exec(rest) ?? DISK_SECTORS_WORD_FIRST.exec(rest);
       return {
         device,
         bytes: parseDecimal(bytesMatch[1] ?? ""),

@@ -51,6 +51,7 @@ import {
   LABEL_TYPE,
   QUIET_LINES,
   SECTOR_SIZE,
+  SECTOR_SIZE_NUMBERS_ONLY,
   SECTOR_UNIT,
   UNITS,
 } from "./words.ts";
@@ -170,7 +171,7 @@ function readUnitsLine(read: FdiskRead, trimmed: string, lineNo: number): boolea
 }
 
 function readSectorSizeLine(read: FdiskRead, trimmed: string, lineNo: number): boolean {
-  const sectorSize = SECTOR_SIZE.exec(trimmed);
+  const sectorSize = SECTOR_SIZE.exec(trimmed) ?? SECTOR_SIZE_NUMBERS_ONLY.exec(trimmed);
   if (!sectorSize) return false;
   const state = diskForTable(read, lineNo);
   state.disk.logicalSectorSize = sectorSizeFrom(sectorSize[1] ?? "");

@@ -1,37 +1,44 @@
 /**
  * The words and shapes of fdisk's output: util-linux 2.1x–2.38 in English, German, French,
- * Spanish, Brazilian Portuguese and Russian, and busybox fdisk. Facts: docs/listings.md.
+ * Spanish, Brazilian Portuguese, Russian and Polish, and busybox fdisk. Facts: docs/listings.md.
  */
 
-// Words as util-linux 2.38 prints them in English, German, French, Spanish, Brazilian Portuguese
-// and Russian (its own de/fr/es/pt_BR/ru catalogues; test-fixtures/fdisk/localized-*).
-const DISK_WORD = String.raw`(?:Disk|Festplatte|Disque|Disco|Диск)`;
-const BYTES_WORD = String.raw`(?:bytes|Bytes|octets|байт)`;
+// Words as util-linux 2.38 prints them in English, German, French, Spanish, Brazilian Portuguese,
+// Russian and Polish (its own catalogues; test-fixtures/fdisk/localized-*).
+const DISK_WORD = String.raw`(?:Disk|Festplatte|Disque|Disco|Диск|Dysk)`;
+const BYTES_WORD = String.raw`(?:bytes|Bytes|octets|байт|bajtów)`;
 const SECTORS_WORD = String.raw`(?:sectors|Sektoren|secteurs|sectores|setores|секторов)`;
 
 export const DISK_HEADER = new RegExp(String.raw`^${DISK_WORD}\s+(\S+?)\s*:\s+(.*)$`);
 export const DISK_BYTES = new RegExp(String.raw`(?:^|[\s,])(\d+)\s*${BYTES_WORD}(?=,|$)`);
 export const DISK_SECTORS = new RegExp(String.raw`(?:^|[\s,])(\d+)\s*${SECTORS_WORD}$`);
+/** Polish puts the word first: `Dysk /dev/sda: 16 GiB, bajtów: 17179869184, sektorów: 33554432`. */
+export const DISK_BYTES_WORD_FIRST = /(?:^|[\s,])bajtów:\s*(\d+)(?=,|$)/;
+export const DISK_SECTORS_WORD_FIRST = /(?:^|[\s,])sektorów:\s*(\d+)$/;
 /** util-linux 2.11 and older: `Disk /dev/hda: 255 heads, 63 sectors, 2434 cylinders`. */
 export const DISK_OLD_GEOMETRY = /^\d+ heads, \d+ sectors, \d+ cylinders$/;
 /** Interactive fdisk piped: `Command (m for help): Disk /dev/sda: …` on one line. */
 export const PROMPT_PREFIX = /^[^()]{0,40}\([^()]{1,40}\)\s*:\s+/;
 
 export const UNITS = new RegExp(
-  String.raw`^(?:Units|Einheiten|Unités|Unidades|Единицы)\s*[:=]\s*(\S+)\s+(?:of|von|de|по)\s+(\d+)\s*[*×]\s*(\d+)(?:\s*=\s*(\d+))?\s*${BYTES_WORD}$`,
+  String.raw`^(?:Units|Einheiten|Unités|Unidades|Единицы|Jednostki)\s*[:=]\s*(\S+?),?\s+(?:of|von|de|по|czyli)\s+(\d+)\s*[*×]\s*(\d+)(?:\s*=\s*(\d+))?\s*${BYTES_WORD}$`,
 );
-export const CYLINDER_UNIT = /^(?:cylinders?|Zylinder|cylindres?|cilindros?|цилиндр(?:а|ов)?)$/i;
+export const CYLINDER_UNIT =
+  /^(?:cylinders?|Zylinder|cylindres?|cilindros?|цилиндр(?:а|ов)?|cylindr(?:y|ów))$/i;
 export const SECTOR_UNIT =
-  /^(?:sectors?|Sektoren|Sektor|secteurs?|sector(?:es)?|setor(?:es)?|сектор(?:а|ов)?)$/i;
+  /^(?:sectors?|Sektoren|Sektor|secteurs?|sector(?:es)?|setor(?:es)?|сектор(?:а|ов)?|sektor(?:y|ów)?)$/i;
 
 export const SECTOR_SIZE = new RegExp(
   String.raw`^(?:Sector size \(logical/physical\)|Sektorgröße \(logisch/physikalisch\)|Taille de secteur \(logique / physique\)|Tamaño de sector \(lógico/físico\)|Tamanho de setor \(lógico/físico\)|Размер сектора \(логический/физический\))\s*:\s*(\d+)\s*${BYTES_WORD}\s*/\s*(\d+)\s*${BYTES_WORD}$`,
 );
+/** Polish: `Rozmiar sektora (logiczny/fizyczny) w bajtach: 512 / 512`. */
+export const SECTOR_SIZE_NUMBERS_ONLY =
+  /^Rozmiar sektora \(logiczny\/fizyczny\) w bajtach\s*:\s*(\d+)\s*\/\s*(\d+)$/;
 export const LABEL_TYPE =
-  /^(?:Disklabel type|Disk label type|Festplattenbezeichnungstyp|Type d'étiquette de disque|Tipo de etiqueta de disco|Tipo de rótulo do disco|Тип метки диска)\s*:\s*(\S+)$/;
+  /^(?:Disklabel type|Disk label type|Festplattenbezeichnungstyp|Type d'étiquette de disque|Tipo de etiqueta de disco|Tipo de rótulo do disco|Тип метки диска|Typ etykiety dysku)\s*:\s*(\S+)$/;
 /** Known lines that carry nothing the plan needs. */
 export const QUIET_LINES = [
-  /^(?:I\/O size \(minimum\/optimal\)|E\/A-Größe \(minimal\/optimal\)|taille d'E\/S \(minimale \/ optimale\)|Tamaño de E\/S \(mínimo\/óptimo\)|Tamanho E\/S \(mínimo\/ótimo\)|Размер I\/O \(минимальный\/оптимальный\))\s*:/,
+  /^(?:I\/O size \(minimum\/optimal\)|E\/A-Größe \(minimal\/optimal\)|taille d'E\/S \(minimale \/ optimale\)|Tamaño de E\/S \(mínimo\/óptimo\)|Tamanho E\/S \(mínimo\/ótimo\)|Размер I\/O \(минимальный\/оптимальный\)|Rozmiar we\/wy \(minimalny\/optymalny\) w bajtach)\s*:/,
   /^(?:Geometry|Geometrie|Géométrie)\s*:\s*\d+/,
   /^\d+ heads, \d+ sectors\/track, \d+ cylinders(?:, total \d+ sectors)?$/,
 ];
@@ -52,7 +59,7 @@ export type ColumnKind =
   | "text";
 
 /**
- * Column titles of util-linux fdisk (2.1x–2.38, en/de/fr/es/pt_BR/ru, and the few titles its
+ * Column titles of util-linux fdisk (2.1x–2.38, en/de/fr/es/pt_BR/ru/pl, and the few titles its
  * Italian catalogue translates) and busybox fdisk.
  */
 export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
@@ -62,6 +69,7 @@ export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
   "Disposit.": "device",
   Dispositivo: "device",
   "Устр-во": "device",
+  Urządzenie: "device",
   "#": "number",
   Boot: "boot",
   Amorçage: "boot",
@@ -69,12 +77,14 @@ export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
   Inicializar: "boot",
   Avvio: "boot",
   Загрузочный: "boot",
+  Rozruch: "boot",
   Start: "start",
   Anfang: "start",
   Début: "start",
   Comienzo: "start",
   Início: "start",
   Начало: "start",
+  Początek: "start",
   StartLBA: "start",
   End: "end",
   Ende: "end",
@@ -83,6 +93,7 @@ export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
   Fim: "end",
   Fine: "end",
   Конец: "end",
+  Koniec: "end",
   EndLBA: "end",
   Sectors: "sectors",
   Sektoren: "sectors",
@@ -91,6 +102,7 @@ export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
   Setores: "sectors",
   Settori: "sectors",
   Секторы: "sectors",
+  Sektory: "sectors",
   Cylinders: "cylinders",
   Zylinder: "cylinders",
   Cylindres: "cylinders",
@@ -101,6 +113,7 @@ export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
   Tamaño: "size",
   Tamanho: "size",
   Размер: "size",
+  Rozmiar: "size",
   Id: "id",
   Kn: "id",
   Kennung: "id",
