@@ -4,10 +4,10 @@
 #
 # Tool versions used for the committed fixtures (Debian 12, run as root):
 #   util-linux 2.38.1 (fdisk, sfdisk, losetup, unshare, script), GNU parted 3.5,
-#   GPT fdisk (sgdisk) 1.0.9, util-linux-locales 2.38.1-5+deb12u3 (its de/fr/es/pt_BR/ru/pl
-#   catalogues only: fetched with `apt-get download` and bind-mounted for one command, never
-#   installed), glibc localedef (de_DE, fr_FR, es_ES, pt_BR, ru_RU and pl_PL, UTF-8, compiled
-#   into the temp dir).
+#   GPT fdisk (sgdisk) 1.0.9, util-linux-locales 2.38.1-5+deb12u3 (its de/fr/es/pt_BR/ru/pl/
+#   uk/nl/it catalogues only: fetched with `apt-get download` and bind-mounted for one command,
+#   never installed), glibc localedef (those languages' locales, UTF-8, compiled into the temp
+#   dir).
 #
 # For each case it writes:
 #   <case>.fdisk.txt     what the listing command printed (stdout and stderr, as a terminal shows)
@@ -23,8 +23,7 @@
 # Run it twice and `git diff --exit-code test-fixtures/fdisk` stays clean.
 #
 # Needs root: loop devices with 4096-byte sectors (losetup -b 4096), and a private mount namespace
-# (unshare -m) to show fdisk its German, French, Spanish, Portuguese, Russian and Polish
-# catalogues. The work dir is on tmpfs
+# (unshare -m) to show fdisk the catalogues of other languages. The work dir is on tmpfs
 # (/dev/shm) because ext4 refuses files over 16 TiB and one case is an 18 TiB sparse disk.
 set -euo pipefail
 export LC_ALL=C TZ=UTC TERM=dumb
@@ -267,8 +266,8 @@ for units in cylinders sectors; do
     "bash scripts/fixtures/old-fdisk-2.17.sh $units /dev/sdb old.img" >>"$INDEX"
 done
 
-# --- localized listings (de, fr, es, pt_BR, ru, pl) ------------------------------------------------
-localized() { # LANG(de|fr|es|pt_BR|ru|pl) LOCALE CASE
+# --- localized listings (de, fr, es, pt_BR, ru, pl, uk, nl, it) ----------------------------------------
+localized() { # LANG (de, fr, es, pt_BR, ru, pl, uk, nl, it) LOCALE CASE
   local lang=$1 locale=$2 name=$3
   unshare -m bash -c "
     mount --bind '$WORK/l10n/usr/share/locale/$lang/LC_MESSAGES' /usr/share/locale/$lang/LC_MESSAGES &&
@@ -288,15 +287,22 @@ if (cd "$WORK" && apt-get download -q util-linux-locales >/dev/null 2>&1) &&
   localedef -i es_ES -f UTF-8 "$WORK/locales/es_ES.UTF-8" >/dev/null 2>&1 &&
   localedef -i pt_BR -f UTF-8 "$WORK/locales/pt_BR.UTF-8" >/dev/null 2>&1 &&
   localedef -i ru_RU -f UTF-8 "$WORK/locales/ru_RU.UTF-8" >/dev/null 2>&1 &&
-  localedef -i pl_PL -f UTF-8 "$WORK/locales/pl_PL.UTF-8" >/dev/null 2>&1; then
+  localedef -i pl_PL -f UTF-8 "$WORK/locales/pl_PL.UTF-8" >/dev/null 2>&1 &&
+  localedef -i uk_UA -f UTF-8 "$WORK/locales/uk_UA.UTF-8" >/dev/null 2>&1 &&
+  localedef -i nl_NL -f UTF-8 "$WORK/locales/nl_NL.UTF-8" >/dev/null 2>&1 &&
+  localedef -i it_IT -f UTF-8 "$WORK/locales/it_IT.UTF-8" >/dev/null 2>&1; then
   localized de de_DE.UTF-8 localized-de
   localized fr fr_FR.UTF-8 localized-fr
   localized es es_ES.UTF-8 localized-es
   localized pt_BR pt_BR.UTF-8 localized-pt_BR
   localized ru ru_RU.UTF-8 localized-ru
   localized pl pl_PL.UTF-8 localized-pl
+  localized uk uk_UA.UTF-8 localized-uk
+  localized nl nl_NL.UTF-8 localized-nl
+  localized it it_IT.UTF-8 localized-it
 else
   SKIPPED+=(localized-de localized-fr localized-es localized-pt_BR localized-ru localized-pl)
+  SKIPPED+=(localized-uk localized-nl localized-it)
   echo "make-fixtures.sh: util-linux-locales or localedef not available; kept the committed localized fixtures" >&2
 fi
 

@@ -1,13 +1,15 @@
 /**
  * The words and shapes of fdisk's output: util-linux 2.1x–2.38 in English, German, French,
- * Spanish, Brazilian Portuguese, Russian and Polish, and busybox fdisk. Facts: docs/listings.md.
+ * Spanish, Brazilian Portuguese, Russian, Polish, Ukrainian, Dutch and Italian, and busybox
+ * fdisk. Facts: docs/listings.md.
  */
 
 // Words as util-linux 2.38 prints them in English, German, French, Spanish, Brazilian Portuguese,
-// Russian and Polish (its own catalogues; test-fixtures/fdisk/localized-*).
-const DISK_WORD = String.raw`(?:Disk|Festplatte|Disque|Disco|Диск|Dysk)`;
-const BYTES_WORD = String.raw`(?:bytes|Bytes|octets|байт|bajtów)`;
-const SECTORS_WORD = String.raw`(?:sectors|Sektoren|secteurs|sectores|setores|секторов)`;
+// Russian, Polish, Ukrainian and Dutch (its own catalogues; test-fixtures/fdisk/localized-*).
+// Italian's catalogue translates only some column titles: the rest stays English.
+const DISK_WORD = String.raw`(?:Disk|Festplatte|Disque|Disco|Диск|Dysk|Schijf)`;
+const BYTES_WORD = String.raw`(?:bytes|Bytes|octets|байт|bajtów|байтів)`;
+const SECTORS_WORD = String.raw`(?:sectors|Sektoren|secteurs|sectores|setores|секторов|секторів|sectoren)`;
 
 export const DISK_HEADER = new RegExp(String.raw`^${DISK_WORD}\s+(\S+?)\s*:\s+(.*)$`);
 export const DISK_BYTES = new RegExp(String.raw`(?:^|[\s,])(\d+)\s*${BYTES_WORD}(?=,|$)`);
@@ -21,24 +23,24 @@ export const DISK_OLD_GEOMETRY = /^\d+ heads, \d+ sectors, \d+ cylinders$/;
 export const PROMPT_PREFIX = /^[^()]{0,40}\([^()]{1,40}\)\s*:\s+/;
 
 export const UNITS = new RegExp(
-  String.raw`^(?:Units|Einheiten|Unités|Unidades|Единицы|Jednostki)\s*[:=]\s*(\S+?),?\s+(?:of|von|de|по|czyli)\s+(\d+)\s*[*×]\s*(\d+)(?:\s*=\s*(\d+))?\s*${BYTES_WORD}$`,
+  String.raw`^(?:Units|Einheiten|Unités|Unidades|Единицы|Jednostki|Одиниці|Eenheid)\s*[:=]\s*(\S+?),?\s+(?:of|von|de|по|czyli|з|van)\s+(\d+)\s*[*×]\s*(\d+)(?:\s*=\s*(\d+))?\s*${BYTES_WORD}$`,
 );
 export const CYLINDER_UNIT =
   /^(?:cylinders?|Zylinder|cylindres?|cilindros?|цилиндр(?:а|ов)?|cylindr(?:y|ów))$/i;
 export const SECTOR_UNIT =
-  /^(?:sectors?|Sektoren|Sektor|secteurs?|sector(?:es)?|setor(?:es)?|сектор(?:а|ов)?|sektor(?:y|ów)?)$/i;
+  /^(?:sectors?|Sektoren|Sektor|secteurs?|sector(?:es)?|setor(?:es)?|сектор(?:а|ов|и|ів)?|sektor(?:y|ów)?|sector(?:en)?)$/i;
 
 export const SECTOR_SIZE = new RegExp(
-  String.raw`^(?:Sector size \(logical/physical\)|Sektorgröße \(logisch/physikalisch\)|Taille de secteur \(logique / physique\)|Tamaño de sector \(lógico/físico\)|Tamanho de setor \(lógico/físico\)|Размер сектора \(логический/физический\))\s*:\s*(\d+)\s*${BYTES_WORD}\s*/\s*(\d+)\s*${BYTES_WORD}$`,
+  String.raw`^(?:Sector size \(logical/physical\)|Sektorgröße \(logisch/physikalisch\)|Taille de secteur \(logique / physique\)|Tamaño de sector \(lógico/físico\)|Tamanho de setor \(lógico/físico\)|Размер сектора \(логический/физический\)|Розмір сектора \(логічного/фізичного\)|Sectorgrootte \(logisch/fysiek\))\s*:\s*(\d+)\s*${BYTES_WORD}\s*/\s*(\d+)\s*${BYTES_WORD}$`,
 );
 /** Polish: `Rozmiar sektora (logiczny/fizyczny) w bajtach: 512 / 512`. */
 export const SECTOR_SIZE_NUMBERS_ONLY =
   /^Rozmiar sektora \(logiczny\/fizyczny\) w bajtach\s*:\s*(\d+)\s*\/\s*(\d+)$/;
 export const LABEL_TYPE =
-  /^(?:Disklabel type|Disk label type|Festplattenbezeichnungstyp|Type d'étiquette de disque|Tipo de etiqueta de disco|Tipo de rótulo do disco|Тип метки диска|Typ etykiety dysku)\s*:\s*(\S+)$/;
+  /^(?:Disklabel type|Disk label type|Festplattenbezeichnungstyp|Type d'étiquette de disque|Tipo de etiqueta de disco|Tipo de rótulo do disco|Тип метки диска|Typ etykiety dysku|Тип мітки диска|Schijflabeltype)\s*:\s*(\S+)$/;
 /** Known lines that carry nothing the plan needs. */
 export const QUIET_LINES = [
-  /^(?:I\/O size \(minimum\/optimal\)|E\/A-Größe \(minimal\/optimal\)|taille d'E\/S \(minimale \/ optimale\)|Tamaño de E\/S \(mínimo\/óptimo\)|Tamanho E\/S \(mínimo\/ótimo\)|Размер I\/O \(минимальный\/оптимальный\)|Rozmiar we\/wy \(minimalny\/optymalny\) w bajtach)\s*:/,
+  /^(?:I\/O size \(minimum\/optimal\)|E\/A-Größe \(minimal\/optimal\)|taille d'E\/S \(minimale \/ optimale\)|Tamaño de E\/S \(mínimo\/óptimo\)|Tamanho E\/S \(mínimo\/ótimo\)|Размер I\/O \(минимальный\/оптимальный\)|Rozmiar we\/wy \(minimalny\/optymalny\) w bajtach|Розмір введення-виведення \(мінімальний\/оптимальний\)|In-\/uitvoergrootte \(minimaal\/optimaal\))\s*:/,
   /^(?:Geometry|Geometrie|Géométrie)\s*:\s*\d+/,
   /^\d+ heads, \d+ sectors\/track, \d+ cylinders(?:, total \d+ sectors)?$/,
 ];
@@ -59,7 +61,7 @@ export type ColumnKind =
   | "text";
 
 /**
- * Column titles of util-linux fdisk (2.1x–2.38, en/de/fr/es/pt_BR/ru/pl, and the few titles its
+ * Column titles of util-linux fdisk (2.1x–2.38, en/de/fr/es/pt_BR/ru/pl/uk/nl, and the few titles its
  * Italian catalogue translates) and busybox fdisk.
  */
 export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
@@ -70,6 +72,8 @@ export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
   Dispositivo: "device",
   "Устр-во": "device",
   Urządzenie: "device",
+  Пристрій: "device",
+  Apparaat: "device",
   "#": "number",
   Boot: "boot",
   Amorçage: "boot",
@@ -78,6 +82,8 @@ export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
   Avvio: "boot",
   Загрузочный: "boot",
   Rozruch: "boot",
+  "Заван.": "boot",
+  "Op.": "boot",
   Start: "start",
   Anfang: "start",
   Début: "start",
@@ -85,6 +91,8 @@ export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
   Início: "start",
   Начало: "start",
   Początek: "start",
+  Початок: "start",
+  Begin: "start",
   StartLBA: "start",
   End: "end",
   Ende: "end",
@@ -94,6 +102,8 @@ export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
   Fine: "end",
   Конец: "end",
   Koniec: "end",
+  Кінець: "end",
+  Einde: "end",
   EndLBA: "end",
   Sectors: "sectors",
   Sektoren: "sectors",
@@ -103,6 +113,8 @@ export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
   Settori: "sectors",
   Секторы: "sectors",
   Sektory: "sectors",
+  Сектори: "sectors",
+  Sectoren: "sectors",
   Cylinders: "cylinders",
   Zylinder: "cylinders",
   Cylindres: "cylinders",
@@ -114,10 +126,13 @@ export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
   Tamanho: "size",
   Размер: "size",
   Rozmiar: "size",
+  Розмір: "size",
+  Grootte: "size",
   Id: "id",
   Kn: "id",
   Kennung: "id",
   Идентификатор: "id",
+  Ід: "id",
   "Start-C/H/S": "chs",
   "End-C/H/S": "chs",
   StartCHS: "chs",
