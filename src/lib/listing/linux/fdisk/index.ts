@@ -115,12 +115,14 @@ function readLine(read: FdiskRead, raw: string, lineNo: number): void {
   const text = cleanLine(raw);
   const trimmed = text.trimStart();
   if (trimmed === "") return;
+  // Chinese catalogues write full-width colons and commas in the disk's lines.
+  const plain = trimmed.replace(/：/g, ": ").replace(/，/g, ", ");
   const taken =
-    readDiskLine(read, trimmed, lineNo) ||
-    readUnitsLine(read, trimmed, lineNo) ||
-    readSectorSizeLine(read, trimmed, lineNo) ||
-    readLabelLine(read, trimmed, lineNo) ||
-    QUIET_LINES.some((re) => re.test(trimmed)) ||
+    readDiskLine(read, plain, lineNo) ||
+    readUnitsLine(read, plain, lineNo) ||
+    readSectorSizeLine(read, plain, lineNo) ||
+    readLabelLine(read, plain, lineNo) ||
+    QUIET_LINES.some((re) => re.test(plain)) ||
     readTableHeader(read, text, lineNo) ||
     readTableRow(read, text, lineNo) ||
     readHeaderlessRow(read, trimmed, lineNo);

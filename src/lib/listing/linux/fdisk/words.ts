@@ -1,15 +1,16 @@
 /**
  * The words and shapes of fdisk's output: util-linux 2.1x–2.38 in English, German, French,
- * Spanish, Brazilian Portuguese, Russian, Polish, Ukrainian, Dutch and Italian, and busybox
- * fdisk. Facts: docs/listings.md.
+ * Spanish, Brazilian Portuguese, Russian, Polish, Ukrainian, Dutch, Italian and Chinese
+ * (simplified), and busybox fdisk. Facts: docs/listings.md.
  */
 
 // Words as util-linux 2.38 prints them in English, German, French, Spanish, Brazilian Portuguese,
-// Russian, Polish, Ukrainian and Dutch (its own catalogues; test-fixtures/fdisk/localized-*).
+// Russian, Polish, Ukrainian, Dutch and Chinese (its own catalogues; test-fixtures/fdisk/localized-*).
+// Chinese writes full-width colons and commas: the reader reads them as ": " and ", ".
 // Italian's catalogue translates only some column titles: the rest stays English.
 const DISK_WORD = String.raw`(?:Disk|Festplatte|Disque|Disco|Диск|Dysk|Schijf)`;
-const BYTES_WORD = String.raw`(?:bytes|Bytes|octets|байт|bajtów|байтів)`;
-const SECTORS_WORD = String.raw`(?:sectors|Sektoren|secteurs|sectores|setores|секторов|секторів|sectoren)`;
+const BYTES_WORD = String.raw`(?:bytes|Bytes|octets|байт|bajtów|байтів|字节)`;
+const SECTORS_WORD = String.raw`(?:sectors|Sektoren|secteurs|sectores|setores|секторов|секторів|sectoren|个扇区)`;
 
 export const DISK_HEADER = new RegExp(String.raw`^${DISK_WORD}\s+(\S+?)\s*:\s+(.*)$`);
 export const DISK_BYTES = new RegExp(String.raw`(?:^|[\s,])(\d+)\s*${BYTES_WORD}(?=,|$)`);
@@ -23,24 +24,24 @@ export const DISK_OLD_GEOMETRY = /^\d+ heads, \d+ sectors, \d+ cylinders$/;
 export const PROMPT_PREFIX = /^[^()]{0,40}\([^()]{1,40}\)\s*:\s+/;
 
 export const UNITS = new RegExp(
-  String.raw`^(?:Units|Einheiten|Unités|Unidades|Единицы|Jednostki|Одиниці|Eenheid)\s*[:=]\s*(\S+?),?\s+(?:of|von|de|по|czyli|з|van)\s+(\d+)\s*[*×]\s*(\d+)(?:\s*=\s*(\d+))?\s*${BYTES_WORD}$`,
+  String.raw`^(?:Units|Einheiten|Unités|Unidades|Единицы|Jednostki|Одиниці|Eenheid|单元)\s*[:=]\s*(\S+?),?\s+(?:of|von|de|по|czyli|з|van|\/)\s+(\d+)\s*[*×]\s*(\d+)(?:\s*=\s*(\d+))?\s*${BYTES_WORD}$`,
 );
 export const CYLINDER_UNIT =
   /^(?:cylinders?|Zylinder|cylindres?|cilindros?|цилиндр(?:а|ов)?|cylindr(?:y|ów))$/i;
 export const SECTOR_UNIT =
-  /^(?:sectors?|Sektoren|Sektor|secteurs?|sector(?:es)?|setor(?:es)?|сектор(?:а|ов|и|ів)?|sektor(?:y|ów)?|sector(?:en)?)$/i;
+  /^(?:sectors?|Sektoren|Sektor|secteurs?|sector(?:es)?|setor(?:es)?|сектор(?:а|ов|и|ів)?|sektor(?:y|ów)?|sector(?:en)?|扇区)$/i;
 
 export const SECTOR_SIZE = new RegExp(
-  String.raw`^(?:Sector size \(logical/physical\)|Sektorgröße \(logisch/physikalisch\)|Taille de secteur \(logique / physique\)|Tamaño de sector \(lógico/físico\)|Tamanho de setor \(lógico/físico\)|Размер сектора \(логический/физический\)|Розмір сектора \(логічного/фізичного\)|Sectorgrootte \(logisch/fysiek\))\s*:\s*(\d+)\s*${BYTES_WORD}\s*/\s*(\d+)\s*${BYTES_WORD}$`,
+  String.raw`^(?:Sector size \(logical/physical\)|Sektorgröße \(logisch/physikalisch\)|Taille de secteur \(logique / physique\)|Tamaño de sector \(lógico/físico\)|Tamanho de setor \(lógico/físico\)|Размер сектора \(логический/физический\)|Розмір сектора \(логічного/фізичного\)|Sectorgrootte \(logisch/fysiek\)|扇区大小\(逻辑/物理\))\s*:\s*(\d+)\s*${BYTES_WORD}\s*/\s*(\d+)\s*${BYTES_WORD}$`,
 );
 /** Polish: `Rozmiar sektora (logiczny/fizyczny) w bajtach: 512 / 512`. */
 export const SECTOR_SIZE_NUMBERS_ONLY =
   /^Rozmiar sektora \(logiczny\/fizyczny\) w bajtach\s*:\s*(\d+)\s*\/\s*(\d+)$/;
 export const LABEL_TYPE =
-  /^(?:Disklabel type|Disk label type|Festplattenbezeichnungstyp|Type d'étiquette de disque|Tipo de etiqueta de disco|Tipo de rótulo do disco|Тип метки диска|Typ etykiety dysku|Тип мітки диска|Schijflabeltype)\s*:\s*(\S+)$/;
+  /^(?:Disklabel type|Disk label type|Festplattenbezeichnungstyp|Type d'étiquette de disque|Tipo de etiqueta de disco|Tipo de rótulo do disco|Тип метки диска|Typ etykiety dysku|Тип мітки диска|Schijflabeltype|磁盘标签类型)\s*:\s*(\S+)$/;
 /** Known lines that carry nothing the plan needs. */
 export const QUIET_LINES = [
-  /^(?:I\/O size \(minimum\/optimal\)|E\/A-Größe \(minimal\/optimal\)|taille d'E\/S \(minimale \/ optimale\)|Tamaño de E\/S \(mínimo\/óptimo\)|Tamanho E\/S \(mínimo\/ótimo\)|Размер I\/O \(минимальный\/оптимальный\)|Rozmiar we\/wy \(minimalny\/optymalny\) w bajtach|Розмір введення-виведення \(мінімальний\/оптимальний\)|In-\/uitvoergrootte \(minimaal\/optimaal\))\s*:/,
+  /^(?:I\/O size \(minimum\/optimal\)|E\/A-Größe \(minimal\/optimal\)|taille d'E\/S \(minimale \/ optimale\)|Tamaño de E\/S \(mínimo\/óptimo\)|Tamanho E\/S \(mínimo\/ótimo\)|Размер I\/O \(минимальный\/оптимальный\)|Rozmiar we\/wy \(minimalny\/optymalny\) w bajtach|Розмір введення-виведення \(мінімальний\/оптимальний\)|In-\/uitvoergrootte \(minimaal\/optimaal\)|I\/O 大小\(最小\/最佳\))\s*:/,
   /^(?:Geometry|Geometrie|Géométrie)\s*:\s*\d+/,
   /^\d+ heads, \d+ sectors\/track, \d+ cylinders(?:, total \d+ sectors)?$/,
 ];
@@ -61,7 +62,7 @@ export type ColumnKind =
   | "text";
 
 /**
- * Column titles of util-linux fdisk (2.1x–2.38, en/de/fr/es/pt_BR/ru/pl/uk/nl, and the few titles its
+ * Column titles of util-linux fdisk (2.1x–2.38, en/de/fr/es/pt_BR/ru/pl/uk/nl/zh_CN, and the few titles its
  * Italian catalogue translates) and busybox fdisk.
  */
 export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
@@ -74,6 +75,7 @@ export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
   Urządzenie: "device",
   Пристрій: "device",
   Apparaat: "device",
+  设备: "device",
   "#": "number",
   Boot: "boot",
   Amorçage: "boot",
@@ -84,6 +86,7 @@ export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
   Rozruch: "boot",
   "Заван.": "boot",
   "Op.": "boot",
+  启动: "boot",
   Start: "start",
   Anfang: "start",
   Début: "start",
@@ -93,6 +96,7 @@ export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
   Początek: "start",
   Початок: "start",
   Begin: "start",
+  起点: "start",
   StartLBA: "start",
   End: "end",
   Ende: "end",
@@ -104,6 +108,7 @@ export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
   Koniec: "end",
   Кінець: "end",
   Einde: "end",
+  末尾: "end",
   EndLBA: "end",
   Sectors: "sectors",
   Sektoren: "sectors",
@@ -115,6 +120,7 @@ export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
   Sektory: "sectors",
   Сектори: "sectors",
   Sectoren: "sectors",
+  扇区: "sectors",
   Cylinders: "cylinders",
   Zylinder: "cylinders",
   Cylindres: "cylinders",
@@ -128,6 +134,7 @@ export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
   Rozmiar: "size",
   Розмір: "size",
   Grootte: "size",
+  大小: "size",
   Id: "id",
   Kn: "id",
   Kennung: "id",
@@ -141,6 +148,7 @@ export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
   Typ: "type",
   Tipo: "type",
   Тип: "type",
+  类型: "type",
   System: "type",
 };
 
