@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { hostUseReason } from "./hostAreas.ts";
+import { parseListing } from "../listing/index.ts";
 import { checkPlan } from "./index.ts";
 import { gptBackupSectors } from "../plan/disk.ts";
 import type { Plan, PlanDisk } from "../plan/types.ts";
@@ -360,5 +363,74 @@ describe("alignment", () => {
     expect(withHead(2048)).toEqual(["disk-end-unknown"]);
     expect(withHead(2056)).toEqual(["disk-end-unknown"]);
     expect(withHead(2049)).toEqual(["disk-end-unknown", "guest-misaligned-4k"]);
+  });
+});
+
+describe("partitions the host likely uses, by type, in any listing the readers read", () => {
+  const reason = (type: string) =>
+    hostUseReason({ number: 1, label: "", startByte: bytes(0n), sizeBytes: bytes(1n), type });
+
+  it("knows fdisk's MBR rows by their id as well as their name", () => {
+    expect(reason("82 Linux swap / Solaris")).toMatch(/swap partition/);
+    expect(reason("ef EFI (FAT-12/16/32)")).toMatch(/EFI System partition/);
+    expect(reason("27 Hidden NTFS WinRE")).toMatch(/recovery partition/);
+    expect(reason("82 Linux своп / Solaris")).toMatch(/swap partition/);
+    expect(reason("83 Linux")).toBeNull();
+    expect(reason("7 HPFS/NTFS/exFAT")).toBeNull();
+  });
+
+  it("knows the host's types by the names localized fdisk gives them", () => {
+    for (const efi of [
+      "Sistema EFI",
+      "Système EFI",
+      "EFI-System",
+      "System EFI",
+      "EFI",
+      "Система EFI",
+      "EFI-systeem",
+      "EFI 系统",
+    ]) {
+      expect(reason(efi), efi).toMatch(/EFI System partition/);
+    }
+    for (const msr of [
+      "Reservado para Microsoft",
+      "Microsoft reservado",
+      "Зарезервированный раздел Microsoft",
+      "Microsoft - zarezerwowana",
+      "Microsoft, зарезервований",
+      "Microsoft gereserveerd",
+      "Microsoft 保留",
+    ]) {
+      expect(reason(msr), msr).toMatch(/Microsoft reserved partition/);
+    }
+    for (const swap of [
+      "Linux своп",
+      "Linux wisselgeheugen",
+      "Partition d'échange Linux",
+      "Linux - wymiany",
+      "Linux Swap",
+    ]) {
+      expect(reason(swap), swap).toMatch(/swap partition/);
+    }
+    expect(reason("Raíz de Linux (x86-64)")).toMatch(/Linux root or boot/);
+    expect(reason("Entorno de recuperación de Windows")).toMatch(/recovery partition/);
+    expect(reason("BIOS 启动")).toMatch(/BIOS boot/);
+    expect(reason("Microsoft 基本数据")).toBeNull();
+  });
+
+  it("finds them in every localized fdisk fixture: the EFI System and swap partitions of workstation.img", () => {
+    const dir = new URL("../../../test-fixtures/fdisk/", import.meta.url);
+    const files = readdirSync(dir).filter((f) => /^localized-.*\.fdisk\.txt$/.test(f));
+    expect(files.length).toBeGreaterThanOrEqual(10);
+    for (const file of files) {
+      const result = parseListing(new Uint8Array(readFileSync(new URL(file, dir))));
+      if (!result.ok) throw new Error(`${file}: ${result.error}`);
+      const workstation = result.disks.find((d) => d.device === "workstation.img");
+      const used = (workstation?.partitions ?? []).map((p) =>
+        hostUseReason({ ...p, startByte: bytes(0n), sizeBytes: bytes(1n) }) ? p.number : null,
+      );
+      // 1: EFI System, 2: Microsoft reserved, 5: Linux swap.
+      expect(used, file).toEqual([1, 2, null, null, 5]);
+    }
   });
 });
