@@ -5,7 +5,7 @@
 # Tool versions used for the committed fixtures (Debian 12, run as root):
 #   util-linux 2.38.1 (fdisk, sfdisk, losetup, unshare, script), GNU parted 3.5,
 #   GPT fdisk (sgdisk) 1.0.9, util-linux-locales 2.38.1-5+deb12u3 (its de/fr/es/pt_BR/ru/pl/
-#   uk/nl/it/zh_CN catalogues only: fetched with `apt-get download` and bind-mounted for one command,
+#   uk/nl/it/zh_CN/cs/ja catalogues only: fetched with `apt-get download` and bind-mounted for one command,
 #   never installed), glibc localedef (those languages' locales, UTF-8, compiled into the temp
 #   dir).
 #
@@ -266,8 +266,8 @@ for units in cylinders sectors; do
     "bash scripts/fixtures/old-fdisk-2.17.sh $units /dev/sdb old.img" >>"$INDEX"
 done
 
-# --- localized listings (de, fr, es, pt_BR, ru, pl, uk, nl, it, zh_CN) ----------------------------------
-localized() { # LANG (de, fr, es, pt_BR, ru, pl, uk, nl, it, zh_CN) LOCALE CASE
+# --- localized listings (de, fr, es, pt_BR, ru, pl, uk, nl, it, zh_CN, cs, ja) ---------------------------
+localized() { # LANG (de, fr, es, pt_BR, ru, pl, uk, nl, it, zh_CN, cs, ja) LOCALE CASE
   local lang=$1 locale=$2 name=$3
   unshare -m bash -c "
     mount --bind '$WORK/l10n/usr/share/locale/$lang/LC_MESSAGES' /usr/share/locale/$lang/LC_MESSAGES &&
@@ -291,7 +291,9 @@ if (cd "$WORK" && apt-get download -q util-linux-locales >/dev/null 2>&1) &&
   localedef -i uk_UA -f UTF-8 "$WORK/locales/uk_UA.UTF-8" >/dev/null 2>&1 &&
   localedef -i nl_NL -f UTF-8 "$WORK/locales/nl_NL.UTF-8" >/dev/null 2>&1 &&
   localedef -i it_IT -f UTF-8 "$WORK/locales/it_IT.UTF-8" >/dev/null 2>&1 &&
-  localedef -i zh_CN -f UTF-8 "$WORK/locales/zh_CN.UTF-8" >/dev/null 2>&1; then
+  localedef -i zh_CN -f UTF-8 "$WORK/locales/zh_CN.UTF-8" >/dev/null 2>&1 &&
+  localedef -i cs_CZ -f UTF-8 "$WORK/locales/cs_CZ.UTF-8" >/dev/null 2>&1 &&
+  localedef -i ja_JP -f UTF-8 "$WORK/locales/ja_JP.UTF-8" >/dev/null 2>&1; then
   localized de de_DE.UTF-8 localized-de
   localized fr fr_FR.UTF-8 localized-fr
   localized es es_ES.UTF-8 localized-es
@@ -302,9 +304,11 @@ if (cd "$WORK" && apt-get download -q util-linux-locales >/dev/null 2>&1) &&
   localized nl nl_NL.UTF-8 localized-nl
   localized it it_IT.UTF-8 localized-it
   localized zh_CN zh_CN.UTF-8 localized-zh_CN
+  localized cs cs_CZ.UTF-8 localized-cs
+  localized ja ja_JP.UTF-8 localized-ja
 else
   SKIPPED+=(localized-de localized-fr localized-es localized-pt_BR localized-ru localized-pl)
-  SKIPPED+=(localized-uk localized-nl localized-it localized-zh_CN)
+  SKIPPED+=(localized-uk localized-nl localized-it localized-zh_CN localized-cs localized-ja)
   echo "make-fixtures.sh: util-linux-locales or localedef not available; kept the committed localized fixtures" >&2
 fi
 

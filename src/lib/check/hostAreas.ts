@@ -29,32 +29,33 @@ import { isGpt } from "./disks.ts";
 
 /**
  * The same type names as localized fdisk prints them (util-linux's own catalogues for the
- * languages the fdisk reader reads: de, fr, es, pt_BR, ru, pl, uk, nl, zh_CN, as 2.38 prints
+ * languages the fdisk reader reads: de, fr, es, pt_BR, ru, pl, uk, nl, zh_CN, cs, ja, as 2.38 prints
  * them in test-fixtures/fdisk/localized-* and as newer catalogues write them; docs/listings.md).
  * A safety check that knew only the English names would miss the host's EFI or swap partition in
  * a listing made in another language.
  */
 const LOCALIZED = {
-  efi: "EFI-System|Système EFI|Sistema EFI|EFI|System EFI|Systemowa EFI|Система EFI|EFI-systeem|EFI 系统",
+  efi: "EFI-System|Système EFI|Sistema EFI|EFI|System EFI|Systemowa EFI|Система EFI|EFI-systeem|EFI 系统|Systém EFI|EFI システム",
   msr:
     "Microsoft reserviert|Réservé Microsoft|Reservado para Microsoft|Microsoft reservado|" +
     "Зарезервированный раздел Microsoft|Microsoft - zarezerwowana|Microsoft, зарезервований|" +
-    "Microsoft gereserveerd|Microsoft 保留",
+    "Microsoft gereserveerd|Microsoft 保留|Vyhrazeno pro Microsoft|Microsoft 予約領域",
   biosBoot:
     "Amorçage BIOS|Arranque de BIOS|BIOS inicialização|Rozruchowa BIOS|BIOS, завантажувальний|" +
-    "BIOS-opstart|BIOS 启动",
+    "BIOS-opstart|BIOS 启动|Startovací oddíl BIOSu|BIOS 起動",
   recovery:
     "Windows-Wiederherstellungsumgebung|Environnement de récupération Windows|" +
     "Entorno de recuperación de Windows|Windows ambiente de recuperação|" +
     "Среда для восстановления Microsoft|Środowisko odtworzeniowe Windows|" +
-    "Середовище відновлення Windows|Windows recovery-omgeving|Windows 恢复环境",
-  swap: "Partition d'échange Linux|Linux своп|Linux - wymiany|Linux wisselgeheugen",
+    "Середовище відновлення Windows|Windows recovery-omgeving|Windows 恢复环境|" +
+    "Prostředí obnovy Windows|Windows リカバリ環境",
+  swap: "Partition d'échange Linux|Linux своп|Linux - wymiany|Linux wisselgeheugen|Linux スワップ",
   linuxBoot:
     "Racine Linux.*|Raíz de Linux.*|Linux raiz.*|Корневой раздел Linux.*|Linux - główna.*|" +
     "Кореневий розділ Linux.*|Linux erweitert Boot|Amorçage Linux étendu|" +
     "Arranque de Linux extendida|Linux estendida inicialização|Расширенная загрузка Linux|" +
     "Linux - rozszerzona rozruchowa|Linux, розширений завантажувальний|Linux uitgebreid opstart|" +
-    "Linux 扩展启动",
+    "Linux 扩展启动|Kořen Linuxu.*|Linux rozšířený zaveditelný|Linux 拡張起動",
 };
 const typeNames = (english: string, localized: string) =>
   new RegExp(`^(${english}|${localized})$`, "i");

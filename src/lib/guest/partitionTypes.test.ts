@@ -34,7 +34,7 @@ const HOST_TYPES: Record<string, GuestPartitionType | null> = {
   "Système de fichiers Linux": "linux",
   "Partition d'échange Linux": "linux-swap",
   "f W95 Ext'd (LBA)": null,
-  // fdisk in Spanish, Portuguese, Italian, Dutch, Polish, Russian, Ukrainian, Chinese
+  // fdisk in Spanish, Portuguese, Italian, Dutch, Polish, Russian, Ukrainian, Chinese, Czech, Japanese
   "5 Extendida": null,
   "Sistema EFI": "efi",
   "Reservado para Microsoft": "msr",
@@ -72,6 +72,19 @@ const HOST_TYPES: Record<string, GuestPartitionType | null> = {
   "Microsoft 保留": "msr",
   "Microsoft 基本数据": "basic-data",
   "Linux 文件系统": "linux",
+  "5 Rozšířený": null,
+  "82 Linux swap/Solaris": "linux-swap",
+  "Systém EFI": "efi",
+  "Vyhrazeno pro Microsoft": "msr",
+  "Základní data Microsoftu": "basic-data",
+  "Souborový systém Linuxu": "linux",
+  "5 拡張領域": null,
+  "82 Linux スワップ / Solaris": "linux-swap",
+  "EFI システム": "efi",
+  "Microsoft 予約領域": "msr",
+  "Microsoft 基本データ": "basic-data",
+  "Linux ファイルシステム": "linux",
+  "Linux スワップ": "linux-swap",
   // wmic (Win32_DiskPartition.Type)
   "GPT: Basic Data": "basic-data",
   "GPT: System": "efi",

@@ -97,8 +97,8 @@ const BY_NAME: Readonly<Record<string, GuestPartitionType>> = {
   "données de base microsoft": "basic-data",
   "système de fichiers linux": "linux",
   "partition d'échange linux": "linux-swap",
-  // fdisk in Spanish, Brazilian Portuguese, Russian, Polish, Ukrainian, Dutch and simplified
-  // Chinese: util-linux 2.38's catalogues (test-fixtures/fdisk/localized-*), and the names its
+  // fdisk in Spanish, Brazilian Portuguese, Russian, Polish, Ukrainian, Dutch, simplified
+  // Chinese, Czech and Japanese: util-linux 2.38's catalogues (test-fixtures/fdisk/localized-*), and the names its
   // newer catalogues give where they differ (Polish "Systemowa EFI").
   "sistema efi": "efi",
   "reservado para microsoft": "msr",
@@ -130,6 +130,15 @@ const BY_NAME: Readonly<Record<string, GuestPartitionType>> = {
   "microsoft 保留": "msr",
   "microsoft 基本数据": "basic-data",
   "linux 文件系统": "linux",
+  "systém efi": "efi",
+  "vyhrazeno pro microsoft": "msr",
+  "základní data microsoftu": "basic-data",
+  "souborový systém linuxu": "linux",
+  "efi システム": "efi",
+  "microsoft 予約領域": "msr",
+  "microsoft 基本データ": "basic-data",
+  "linux ファイルシステム": "linux",
+  "linux スワップ": "linux-swap",
   // wmic (Win32_DiskPartition.Type).
   "gpt: basic data": "basic-data",
   "gpt: system": "efi",

@@ -83,7 +83,7 @@ describe("fdisk fixtures made by the real tools", () => {
       }
       lines.forEach((line, i) => {
         if (
-          /^(Disk identifier|Festplattenbezeichner|Identifiant de disque|Identificador del disco|Identificador do disco|Идентификатор диска|Identyfikator dysku|Ідентифікатор диска|Schijf-ID|磁盘标识符|Partition \d|Partition table entries|Welcome|Command \(m for help\):\s*\w?$)/.test(
+          /^(Disk identifier|Festplattenbezeichner|Identifiant de disque|Identificador del disco|Identificador do disco|Идентификатор диска|Identyfikator dysku|Ідентифікатор диска|Schijf-ID|磁盘标识符|Identifikátor disku|ディスク識別子|Partition \d|Partition table entries|Welcome|Command \(m for help\):\s*\w?$)/.test(
             line.trim(),
           )
         ) {

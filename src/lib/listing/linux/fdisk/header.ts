@@ -47,8 +47,9 @@ export function matchDiskHeader(trimmed: string): DiskHeaderMatch | null {
       const sectorsMatch = DISK_SECTORS.exec(rest) ?? DISK_SECTORS_WORD_FIRST.exec(rest);
       return {
         device,
-        bytes: parseDecimal(bytesMatch[1] ?? ""),
-        sectors: sectorsMatch ? parseDecimal(sectorsMatch[1] ?? "") : null,
+        // Czech groups the counts by thousands.
+        bytes: parseDecimal((bytesMatch[1] ?? "").replace(/ /g, "")),
+        sectors: sectorsMatch ? parseDecimal((sectorsMatch[1] ?? "").replace(/ /g, "")) : null,
       };
     }
     if (DISK_OLD_GEOMETRY.test(rest)) return { device, bytes: null, sectors: null };

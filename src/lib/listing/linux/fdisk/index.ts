@@ -54,6 +54,7 @@ import {
   SECTOR_SIZE_NUMBERS_ONLY,
   SECTOR_UNIT,
   UNITS,
+  UNITS_PARENTHESIZED,
 } from "./words.ts";
 
 /**
@@ -143,7 +144,7 @@ function readDiskLine(read: FdiskRead, trimmed: string, lineNo: number): boolean
 
 /** `Units: sectors of 1 * 512 = 512 bytes` (or cylinders of 16065 * 512). */
 function readUnitsLine(read: FdiskRead, trimmed: string, lineNo: number): boolean {
-  const units = UNITS.exec(trimmed);
+  const units = UNITS.exec(trimmed) ?? UNITS_PARENTHESIZED.exec(trimmed);
   if (!units) return false;
   const state = diskForTable(read, lineNo);
   const unitWord = units[1] ?? "";
