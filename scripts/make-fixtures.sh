@@ -266,8 +266,11 @@ for units in cylinders sectors; do
     "bash scripts/fixtures/old-fdisk-2.17.sh $units /dev/sdb old.img" >>"$INDEX"
 done
 
-# --- localized listings (de, fr, es, pt_BR, ru, pl, uk, nl, it, zh_CN, cs, ja) ---------------------------
-localized() { # LANG (de, fr, es, pt_BR, ru, pl, uk, nl, it, zh_CN, cs, ja) LOCALE CASE
+# --- localized listings --------------------------------------------------------------------
+# Each: the catalogue's language and the locale fdisk runs in.
+LOCALIZED=(de:de_DE fr:fr_FR es:es_ES pt_BR:pt_BR ru:ru_RU pl:pl_PL uk:uk_UA nl:nl_NL it:it_IT
+  zh_CN:zh_CN cs:cs_CZ ja:ja_JP)
+localized() { # LANG LOCALE CASE
   local lang=$1 locale=$2 name=$3
   unshare -m bash -c "
     mount --bind '$WORK/l10n/usr/share/locale/$lang/LC_MESSAGES' /usr/share/locale/$lang/LC_MESSAGES &&
@@ -278,37 +281,21 @@ localized() { # LANG (de, fr, es, pt_BR, ru, pl, uk, nl, it, zh_CN, cs, ja) LOCA
     "fdisk 2.38 in $locale with util-linux's own $lang catalogue: dos with extended + gpt" \
     "LC_ALL=$locale fdisk -l server.img workstation.img" >>"$INDEX"
 }
+locales_built() {
+  local pair
+  for pair in "${LOCALIZED[@]}"; do
+    localedef -i "${pair#*:}" -f UTF-8 "$WORK/locales/${pair#*:}.UTF-8" >/dev/null 2>&1 || return 1
+  done
+}
 SKIPPED=()
 if (cd "$WORK" && apt-get download -q util-linux-locales >/dev/null 2>&1) &&
   dpkg-deb -x "$WORK"/util-linux-locales_*.deb "$WORK/l10n" &&
-  mkdir -p "$WORK/locales" &&
-  localedef -i de_DE -f UTF-8 "$WORK/locales/de_DE.UTF-8" >/dev/null 2>&1 &&
-  localedef -i fr_FR -f UTF-8 "$WORK/locales/fr_FR.UTF-8" >/dev/null 2>&1 &&
-  localedef -i es_ES -f UTF-8 "$WORK/locales/es_ES.UTF-8" >/dev/null 2>&1 &&
-  localedef -i pt_BR -f UTF-8 "$WORK/locales/pt_BR.UTF-8" >/dev/null 2>&1 &&
-  localedef -i ru_RU -f UTF-8 "$WORK/locales/ru_RU.UTF-8" >/dev/null 2>&1 &&
-  localedef -i pl_PL -f UTF-8 "$WORK/locales/pl_PL.UTF-8" >/dev/null 2>&1 &&
-  localedef -i uk_UA -f UTF-8 "$WORK/locales/uk_UA.UTF-8" >/dev/null 2>&1 &&
-  localedef -i nl_NL -f UTF-8 "$WORK/locales/nl_NL.UTF-8" >/dev/null 2>&1 &&
-  localedef -i it_IT -f UTF-8 "$WORK/locales/it_IT.UTF-8" >/dev/null 2>&1 &&
-  localedef -i zh_CN -f UTF-8 "$WORK/locales/zh_CN.UTF-8" >/dev/null 2>&1 &&
-  localedef -i cs_CZ -f UTF-8 "$WORK/locales/cs_CZ.UTF-8" >/dev/null 2>&1 &&
-  localedef -i ja_JP -f UTF-8 "$WORK/locales/ja_JP.UTF-8" >/dev/null 2>&1; then
-  localized de de_DE.UTF-8 localized-de
-  localized fr fr_FR.UTF-8 localized-fr
-  localized es es_ES.UTF-8 localized-es
-  localized pt_BR pt_BR.UTF-8 localized-pt_BR
-  localized ru ru_RU.UTF-8 localized-ru
-  localized pl pl_PL.UTF-8 localized-pl
-  localized uk uk_UA.UTF-8 localized-uk
-  localized nl nl_NL.UTF-8 localized-nl
-  localized it it_IT.UTF-8 localized-it
-  localized zh_CN zh_CN.UTF-8 localized-zh_CN
-  localized cs cs_CZ.UTF-8 localized-cs
-  localized ja ja_JP.UTF-8 localized-ja
+  mkdir -p "$WORK/locales" && locales_built; then
+  for pair in "${LOCALIZED[@]}"; do
+    localized "${pair%%:*}" "${pair#*:}.UTF-8" "localized-${pair%%:*}"
+  done
 else
-  SKIPPED+=(localized-de localized-fr localized-es localized-pt_BR localized-ru localized-pl)
-  SKIPPED+=(localized-uk localized-nl localized-it localized-zh_CN localized-cs localized-ja)
+  for pair in "${LOCALIZED[@]}"; do SKIPPED+=("localized-${pair%%:*}"); done
   echo "make-fixtures.sh: util-linux-locales or localedef not available; kept the committed localized fixtures" >&2
 fi
 
