@@ -26,73 +26,41 @@ import {
   rangeTarget,
 } from "./messages.ts";
 import { isGpt } from "./disks.ts";
+import { englishTypeName, mbrTypeParts } from "../guest/partitionTypes.ts";
 
 /**
- * The same type names as localized fdisk prints them (util-linux's own catalogues for the
- * languages the fdisk reader reads: de, fr, es, pt_BR, ru, pl, uk, nl, zh_CN, cs, ja, as 2.38 prints
- * them in test-fixtures/fdisk/localized-* and as newer catalogues write them; docs/listings.md).
- * A safety check that knew only the English names would miss the host's EFI or swap partition in
- * a listing made in another language.
+ * Linux root names as localized fdisk prints them, before their architecture (`Racine Linux
+ * (x86-64)`); the other host types' names in other languages are read in English through
+ * `englishTypeName` (guest/partitionTypes.ts).
  */
-const LOCALIZED = {
-  efi: "EFI-System|Système EFI|Sistema EFI|EFI|System EFI|Systemowa EFI|Система EFI|EFI-systeem|EFI 系统|Systém EFI|EFI システム",
-  msr:
-    "Microsoft reserviert|Réservé Microsoft|Reservado para Microsoft|Microsoft reservado|" +
-    "Зарезервированный раздел Microsoft|Microsoft - zarezerwowana|Microsoft, зарезервований|" +
-    "Microsoft gereserveerd|Microsoft 保留|Vyhrazeno pro Microsoft|Microsoft 予約領域",
-  biosBoot:
-    "Amorçage BIOS|Arranque de BIOS|BIOS inicialização|Rozruchowa BIOS|BIOS, завантажувальний|" +
-    "BIOS-opstart|BIOS 启动|Startovací oddíl BIOSu|BIOS 起動",
-  recovery:
-    "Windows-Wiederherstellungsumgebung|Environnement de récupération Windows|" +
-    "Entorno de recuperación de Windows|Windows ambiente de recuperação|" +
-    "Среда для восстановления Microsoft|Środowisko odtworzeniowe Windows|" +
-    "Середовище відновлення Windows|Windows recovery-omgeving|Windows 恢复环境|" +
-    "Prostředí obnovy Windows|Windows リカバリ環境",
-  swap: "Partition d'échange Linux|Linux своп|Linux - wymiany|Linux wisselgeheugen|Linux スワップ",
-  linuxBoot:
-    "Racine Linux.*|Raíz de Linux.*|Linux raiz.*|Корневой раздел Linux.*|Linux - główna.*|" +
-    "Кореневий розділ Linux.*|Linux erweitert Boot|Amorçage Linux étendu|" +
-    "Arranque de Linux extendida|Linux estendida inicialização|Расширенная загрузка Linux|" +
-    "Linux - rozszerzona rozruchowa|Linux, розширений завантажувальний|Linux uitgebreid opstart|" +
-    "Linux 扩展启动|Kořen Linuxu.*|Linux rozšířený zaveditelný|Linux 拡張起動",
-};
-const typeNames = (english: string, localized: string) =>
-  new RegExp(`^(${english}|${localized})$`, "i");
+const LINUX_ROOT_TRANSLATED =
+  "Racine Linux|Raíz de Linux|Linux raiz|Корневой раздел Linux|Linux - główna|" +
+  "Кореневий розділ Linux|Kořen Linuxu";
 
 /** Partition types and flags the host likely uses, and why that matters. */
 export const HOST_TYPES: ReadonlyArray<[RegExp, string]> = [
   [
-    typeNames(
-      String.raw`EFI System|EFI \(FAT-12/16/32\)|GPT: System|(0x)?ef|C12A7328-F81F-11D2-BA4B-00A0C93EC93B`,
-      LOCALIZED.efi,
-    ),
+    /^(EFI System|EFI \(FAT-12\/16\/32\)|GPT: System|(0x)?ef|C12A7328-F81F-11D2-BA4B-00A0C93EC93B)$/i,
     "it is the EFI System partition: the host's firmware boots from it and the host mounts it (Linux /boot/efi) or updates it (Windows)",
   ],
   [
-    typeNames(
-      "Microsoft reserved|GPT: Microsoft Reserved|E3C9E316-0B5C-4DB8-817D-F92DF00215AE",
-      LOCALIZED.msr,
-    ),
+    /^(Microsoft reserved|GPT: Microsoft Reserved|E3C9E316-0B5C-4DB8-817D-F92DF00215AE)$/i,
     "it is the Microsoft reserved partition: Windows keeps it for its own use and may write to it",
   ],
   [
-    typeNames("BIOS boot|21686148-6449-6E6F-744E-656564454649", LOCALIZED.biosBoot),
+    /^(BIOS boot|21686148-6449-6E6F-744E-656564454649)$/i,
     "it is a BIOS boot partition: the host's boot loader (GRUB) lives there",
   ],
   [
-    typeNames(
-      "Windows recovery environment|(0x)?27|DE94BBA4-06D1-4D40-A16A-BFD50179D6AC",
-      LOCALIZED.recovery,
-    ),
+    /^(Windows recovery environment|(0x)?27|DE94BBA4-06D1-4D40-A16A-BFD50179D6AC)$/i,
     "it is the Windows recovery partition: Windows uses it for recovery and updates",
   ],
   [
-    typeNames("Linux swap.*|(0x)?82|0657FD6D-A4AB-43C4-84E5-0933C84B4F4F", LOCALIZED.swap),
+    /^(Linux swap.*|(0x)?82|0657FD6D-A4AB-43C4-84E5-0933C84B4F4F)$/i,
     "it is a swap partition: the host likely uses it as swap and writes to it at any time",
   ],
   [
-    typeNames("Linux root.*|Linux extended boot", LOCALIZED.linuxBoot),
+    new RegExp(`^(Linux root.*|Linux extended boot|(${LINUX_ROOT_TRANSLATED}).*)$`, "i"),
     "it is a Linux root or boot partition: the host likely runs from it",
   ],
 ];
@@ -105,15 +73,13 @@ export const HOST_FLAGS: ReadonlyArray<[RegExp, string]> = [
   [/^(system|legacy_boot)$/i, "it is flagged as a system partition: the host likely uses it"],
 ];
 
-/** fdisk's MBR rows give the type as its id and name: `82 Linux swap / Solaris`. */
-const ID_AND_NAME = /^(?:0x)?([0-9a-f]{1,2})\s+(\S.*)$/i;
-
 /** Why the host likely uses the partition, or null. */
 export function hostUseReason(p: PlanPartition): string | null {
   const type = typeof p.type === "string" ? p.type.trim() : "";
-  const idAndName = ID_AND_NAME.exec(type);
-  // The whole text, and for an MBR row its id and its name on their own.
-  const names = idAndName ? [type, idAndName[1] ?? "", idAndName[2] ?? ""] : [type];
+  // The text; its English name where fdisk printed it in another language; and for an MBR
+  // row (`82 Linux swap / Solaris`) its Id and its name on their own.
+  const mbr = mbrTypeParts(type);
+  const names = [type, englishTypeName(type), ...(mbr ? [mbr.id, mbr.name ?? ""] : [])];
   for (const [pattern, reason] of HOST_TYPES) {
     if (names.some((name) => pattern.test(name))) return reason;
   }

@@ -71,6 +71,127 @@ const BY_GUID: Readonly<Record<string, GuestPartitionType>> = {
   "21686148-6449-6E6F-744E-656564454649": "bios-boot",
 };
 
+/**
+ * fdisk's GPT type names in the other languages it is read in, by their English name: what
+ * util-linux 2.38's own catalogues print (test-fixtures/fdisk/localized-*), and the names newer
+ * catalogues give where they differ (Polish "Systemowa EFI"). One table for the guest's types
+ * (below) and for the host partitions the safety checks know (check/hostAreas.ts); a listing
+ * made in another language must not hide the host's EFI or swap partition.
+ */
+export const TRANSLATED_TYPE_NAMES: Readonly<Record<string, readonly string[]>> = {
+  "EFI System": [
+    "EFI-System",
+    "Système EFI",
+    "Sistema EFI",
+    "EFI",
+    "System EFI",
+    "Systemowa EFI",
+    "Система EFI",
+    "EFI-systeem",
+    "EFI 系统",
+    "Systém EFI",
+    "EFI システム",
+  ],
+  "Microsoft reserved": [
+    "Microsoft reserviert",
+    "Réservé Microsoft",
+    "Reservado para Microsoft",
+    "Microsoft reservado",
+    "Зарезервированный раздел Microsoft",
+    "Microsoft - zarezerwowana",
+    "Microsoft, зарезервований",
+    "Microsoft gereserveerd",
+    "Microsoft 保留",
+    "Vyhrazeno pro Microsoft",
+    "Microsoft 予約領域",
+  ],
+  "Microsoft basic data": [
+    "Microsoft Basisdaten",
+    "Données de base Microsoft",
+    "Datos básicos de Microsoft",
+    "Microsoft dados básico",
+    "Microsoft - dane podstawowe",
+    "Microsoft, основні дані",
+    "Microsoft basisgegevens",
+    "Microsoft 基本数据",
+    "Základní data Microsoftu",
+    "Microsoft 基本データ",
+  ],
+  "Linux filesystem": [
+    "Linux-Dateisystem",
+    "Système de fichiers Linux",
+    "Sistema de ficheros de Linux",
+    "Linux sistema de arquivos",
+    "Файловая система Linux",
+    "Linux - system plików",
+    "Файлова система Linux",
+    "Linux bestandssysteem",
+    "Linux 文件系统",
+    "Souborový systém Linuxu",
+    "Linux ファイルシステム",
+  ],
+  "Linux swap": [
+    "Partition d'échange Linux",
+    "Linux своп",
+    "Linux - wymiany",
+    "Linux wisselgeheugen",
+    "Linux スワップ",
+  ],
+  "BIOS boot": [
+    "Amorçage BIOS",
+    "Arranque de BIOS",
+    "BIOS inicialização",
+    "Rozruchowa BIOS",
+    "BIOS, завантажувальний",
+    "BIOS-opstart",
+    "BIOS 启动",
+    "Startovací oddíl BIOSu",
+    "BIOS 起動",
+  ],
+  "Windows recovery environment": [
+    "Windows-Wiederherstellungsumgebung",
+    "Environnement de récupération Windows",
+    "Entorno de recuperación de Windows",
+    "Windows ambiente de recuperação",
+    "Среда для восстановления Microsoft",
+    "Środowisko odtworzeniowe Windows",
+    "Середовище відновлення Windows",
+    "Windows recovery-omgeving",
+    "Windows 恢复环境",
+    "Prostředí obnovy Windows",
+    "Windows リカバリ環境",
+  ],
+  "Linux extended boot": [
+    "Linux erweitert Boot",
+    "Amorçage Linux étendu",
+    "Arranque de Linux extendida",
+    "Linux estendida inicialização",
+    "Расширенная загрузка Linux",
+    "Linux - rozszerzona rozruchowa",
+    "Linux, розширений завантажувальний",
+    "Linux uitgebreid opstart",
+    "Linux 扩展启动",
+    "Linux rozšířený zaveditelný",
+    "Linux 拡張起動",
+  ],
+};
+
+const oneSpaced = (text: string) => text.trim().replace(/\s+/g, " ");
+const ENGLISH_TYPE_NAME: ReadonlyMap<string, string> = new Map(
+  Object.entries(TRANSLATED_TYPE_NAMES).flatMap(([english, names]) =>
+    names.map((name) => [name.toLowerCase(), english] as const),
+  ),
+);
+
+/**
+ * The English name of a type name fdisk printed in another language, or the name as it is.
+ *
+ * @example englishTypeName("Sistema EFI") // "EFI System"
+ */
+export function englishTypeName(type: string): string {
+  return ENGLISH_TYPE_NAME.get(oneSpaced(type).toLowerCase()) ?? type;
+}
+
 /** fdisk's GPT type names (util-linux), lowercased. Old fdisk cut names to fit its column. */
 const BY_NAME: Readonly<Record<string, GuestPartitionType>> = {
   "microsoft basic data": "basic-data",
@@ -87,58 +208,6 @@ const BY_NAME: Readonly<Record<string, GuestPartitionType>> = {
   "microsoft reserved": "msr",
   "windows recovery environment": "windows-recovery",
   "bios boot": "bios-boot",
-  // fdisk in German and French (util-linux translates its type names).
-  "efi-system": "efi",
-  "microsoft reserviert": "msr",
-  "microsoft basisdaten": "basic-data",
-  "linux-dateisystem": "linux",
-  "système efi": "efi",
-  "réservé microsoft": "msr",
-  "données de base microsoft": "basic-data",
-  "système de fichiers linux": "linux",
-  "partition d'échange linux": "linux-swap",
-  // fdisk in Spanish, Brazilian Portuguese, Russian, Polish, Ukrainian, Dutch, simplified
-  // Chinese, Czech and Japanese: util-linux 2.38's catalogues (test-fixtures/fdisk/localized-*), and the names its
-  // newer catalogues give where they differ (Polish "Systemowa EFI").
-  "sistema efi": "efi",
-  "reservado para microsoft": "msr",
-  "datos básicos de microsoft": "basic-data",
-  "sistema de ficheros de linux": "linux",
-  "microsoft reservado": "msr",
-  "microsoft dados básico": "basic-data",
-  "linux sistema de arquivos": "linux",
-  efi: "efi",
-  "зарезервированный раздел microsoft": "msr",
-  "файловая система linux": "linux",
-  "linux своп": "linux-swap",
-  "system efi": "efi",
-  "systemowa efi": "efi",
-  "microsoft - zarezerwowana": "msr",
-  "microsoft - dane podstawowe": "basic-data",
-  "linux - system plików": "linux",
-  "linux - wymiany": "linux-swap",
-  "система efi": "efi",
-  "microsoft, зарезервований": "msr",
-  "microsoft, основні дані": "basic-data",
-  "файлова система linux": "linux",
-  "efi-systeem": "efi",
-  "microsoft gereserveerd": "msr",
-  "microsoft basisgegevens": "basic-data",
-  "linux bestandssysteem": "linux",
-  "linux wisselgeheugen": "linux-swap",
-  "efi 系统": "efi",
-  "microsoft 保留": "msr",
-  "microsoft 基本数据": "basic-data",
-  "linux 文件系统": "linux",
-  "systém efi": "efi",
-  "vyhrazeno pro microsoft": "msr",
-  "základní data microsoftu": "basic-data",
-  "souborový systém linuxu": "linux",
-  "efi システム": "efi",
-  "microsoft 予約領域": "msr",
-  "microsoft 基本データ": "basic-data",
-  "linux ファイルシステム": "linux",
-  "linux スワップ": "linux-swap",
   // wmic (Win32_DiskPartition.Type).
   "gpt: basic data": "basic-data",
   "gpt: system": "efi",
@@ -160,7 +229,16 @@ const BY_MBR: ReadonlyMap<number, GuestPartitionType> = new Map([
 
 const GUID_IN_TEXT = new RegExp(`^\\{?(${UUID_TEXT})\\}?$`, "i");
 /** `83`, `0x83`, `7 HPFS/NTFS/exFAT`, `b W95 FAT32`: a hex Id, then fdisk's name for it. */
-const MBR_ID_IN_TEXT = /^(?:0x)?([0-9a-f]{1,2})(?:\s+\S.*)?$/i;
+const MBR_ID_IN_TEXT = /^(?:0x)?([0-9a-f]{1,2})(?:\s+(\S.*))?$/i;
+
+/**
+ * A type as fdisk's MBR rows and sfdisk give it, `82`, `0x82` or `82 Linux swap / Solaris`: its
+ * hex Id and the name after it (null when there is none); null when the text does not start so.
+ */
+export function mbrTypeParts(type: string): { id: string; name: string | null } | null {
+  const m = MBR_ID_IN_TEXT.exec(oneSpaced(type));
+  return m?.[1] === undefined ? null : { id: m[1], name: m[2] ?? null };
+}
 
 /**
  * The guest type for a host partition's type as a listing gives it, or null when the listing
@@ -173,18 +251,17 @@ const MBR_ID_IN_TEXT = /^(?:0x)?([0-9a-f]{1,2})(?:\s+\S.*)?$/i;
  */
 export function guestTypeFromHost(type: string | undefined): GuestPartitionType | null {
   if (typeof type !== "string") return null;
-  const text = type.trim().replace(/\s+/g, " ");
+  const text = oneSpaced(type);
   if (text === "") return null;
   const guid = GUID_IN_TEXT.exec(text);
   if (guid?.[1] !== undefined) return BY_GUID[guid[1].toUpperCase()] ?? null;
   // Own keys only: a listing type "constructor" or "toString" must not find Object's methods.
-  const name = text.toLowerCase();
+  const name = englishTypeName(text).toLowerCase();
   if (Object.hasOwn(BY_NAME, name)) return BY_NAME[name] ?? null;
   // "Linux root (x86-64)", "Linux swap / Solaris" (fdisk's dos name for 82 is caught below).
   if (/^linux root\b/i.test(text) || /^linux (usr|variable data|temporary data)\b/i.test(text)) {
     return "linux";
   }
-  const id = MBR_ID_IN_TEXT.exec(text);
-  if (id?.[1] !== undefined) return BY_MBR.get(parseInt(id[1], 16)) ?? null;
-  return null;
+  const mbr = mbrTypeParts(text);
+  return mbr ? (BY_MBR.get(parseInt(mbr.id, 16)) ?? null) : null;
 }
