@@ -380,37 +380,45 @@ describe("partitions the host likely uses, by type, in any listing the readers r
   });
 
   it("knows the host's types by the names localized fdisk gives them", () => {
-    for (const efi of [
-      "Sistema EFI",
-      "Système EFI",
-      "EFI-System",
-      "System EFI",
-      "EFI",
-      "Система EFI",
-      "EFI-systeem",
-      "EFI 系统",
-    ]) {
-      expect(reason(efi), efi).toMatch(/EFI System partition/);
-    }
-    for (const msr of [
-      "Reservado para Microsoft",
-      "Microsoft reservado",
-      "Зарезервированный раздел Microsoft",
-      "Microsoft - zarezerwowana",
-      "Microsoft, зарезервований",
-      "Microsoft gereserveerd",
-      "Microsoft 保留",
-    ]) {
-      expect(reason(msr), msr).toMatch(/Microsoft reserved partition/);
-    }
-    for (const swap of [
-      "Linux своп",
-      "Linux wisselgeheugen",
-      "Partition d'échange Linux",
-      "Linux - wymiany",
-      "Linux Swap",
-    ]) {
-      expect(reason(swap), swap).toMatch(/swap partition/);
+    const cases: [RegExp, string[]][] = [
+      [
+        /EFI System partition/,
+        [
+          "Sistema EFI",
+          "Système EFI",
+          "EFI-System",
+          "System EFI",
+          "EFI",
+          "Система EFI",
+          "EFI-systeem",
+          "EFI 系统",
+        ],
+      ],
+      [
+        /Microsoft reserved partition/,
+        [
+          "Reservado para Microsoft",
+          "Microsoft reservado",
+          "Зарезервированный раздел Microsoft",
+          "Microsoft - zarezerwowana",
+          "Microsoft, зарезервований",
+          "Microsoft gereserveerd",
+          "Microsoft 保留",
+        ],
+      ],
+      [
+        /swap partition/,
+        [
+          "Linux своп",
+          "Linux wisselgeheugen",
+          "Partition d'échange Linux",
+          "Linux - wymiany",
+          "Linux Swap",
+        ],
+      ],
+    ];
+    for (const [why, names] of cases) {
+      for (const name of names) expect(reason(name), name).toMatch(why);
     }
     expect(reason("Raíz de Linux (x86-64)")).toMatch(/Linux root or boot/);
     expect(reason("Entorno de recuperación de Windows")).toMatch(/recovery partition/);
