@@ -1,7 +1,6 @@
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM_PATH, chromiumArgs } from "./scripts/chromium.ts";
 
-// Playwright cannot download its own browsers here: it drives Debian's Chromium.
-const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
@@ -15,17 +14,10 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
     acceptDownloads: true,
+    // Debian's Chromium (Playwright cannot download its own here): scripts/chromium.ts.
     launchOptions: {
-      executablePath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: chromiumArgs("--disable-quic", "--disable-component-update", "--disable-sync"),
     },
   },
   // e2e tests run against the production build (npm test builds first).

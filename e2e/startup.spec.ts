@@ -130,3 +130,18 @@ test("the first screen uses at most two font weights and no web fonts", async ({
   expect(new Set(variants.map((v) => v.split(" ")[0])).size).toBeLessThanOrEqual(2);
   expect(fontRequests).toEqual([]);
 });
+
+// Timings here and in `npm run bench:startup` assume that the browser does nothing but the
+// page: headless Chromium would otherwise load the address bar's drop-down pages in every new
+// context, about 1.4 s of CPU each (scripts/chromium.ts).
+test("Chromium runs no hidden browser pages beside the page under test", async ({
+  browser,
+  page,
+}) => {
+  await page.goto("./");
+  await expect(page.getByLabel("Partition listing")).toBeVisible();
+  const cdp = await browser.newBrowserCDPSession();
+  const { targetInfos } = await cdp.send("Target.getTargets");
+  await cdp.detach();
+  expect(targetInfos.filter((t) => t.url.startsWith("chrome:")).map((t) => t.url)).toEqual([]);
+});

@@ -23,6 +23,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { preview, type PreviewServer } from "vite";
+import { CHROMIUM_PATH, chromiumArgs } from "./chromium.ts";
 
 const ROOT = join(fileURLToPath(import.meta.url), "..", "..");
 export const READY_MARK = "paste-box-ready";
@@ -243,10 +244,7 @@ export async function benchStartup(
     if (!url) throw new Error(`no URL for ${config}`);
     return url;
   };
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: chromiumArgs() });
   try {
     const urls: Record<Page2, string> = {
       app: await serve("vite.config.ts", 4190, appDist),
