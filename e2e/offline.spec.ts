@@ -44,3 +44,31 @@ test("after one visit the app works offline and downloads a zip", async ({
   expect(failed).toEqual([]);
   await context.setOffline(false);
 });
+
+test("a later load is answered from the cache by the browser's own router", async ({ page }) => {
+  await page.goto("./");
+  await waitForPlanner(page);
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), {
+      timeout: 15_000,
+    })
+    .toBe(true);
+  await page.reload();
+  await waitForPlanner(page);
+  // Chromium's resource timing says which rule answered each request ("cache": a static
+  // route; "fetch-event": the worker's fetch handler; empty: no route matched).
+  const sources = await page.evaluate(() =>
+    [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
+      .filter((e) => e.name.includes("/assets/") || e.entryType === "navigation")
+      .map((e) => {
+        const path = new URL(e.name).pathname;
+        const source = (e as PerformanceResourceTiming & { workerMatchedSourceType?: string })
+          .workerMatchedSourceType;
+        return `${path.replace(/-[\w-]{8}\./, ".")} ${source ?? "?"}`;
+      }),
+  );
+  expect(sources).toContain("/ cache");
+  expect(sources).toContain("/assets/index.js cache");
+  expect(sources).toContain("/assets/planner.js cache");
+  expect(sources.filter((s) => !s.endsWith(" cache"))).toEqual([]);
+});
