@@ -11,7 +11,9 @@
 #                      in listing order, from sfdisk --json (start and size × sector size)
 #
 # Needs root (loop devices for partx and lsblk, 4096-byte sectors with losetup -b 4096) and
-# Debian's fdisk, parted, gdisk, sleuthkit, busybox and jq. Tool versions of the committed files:
+# Debian's fdisk, parted, gdisk, sleuthkit, busybox and jq (and for parted in other languages
+# apt-get, dpkg-deb, localedef and unshare; without them the committed localized parted
+# listings are kept). Tool versions of the committed files:
 # Debian 12 (util-linux 2.38.1, parted 3.5, gdisk 1.0.9, sleuthkit 4.11.1, busybox 1.35.0).
 set -euo pipefail
 export LC_ALL=C TZ=UTC TERM=dumb COLUMNS=120
@@ -167,6 +169,68 @@ emit lsblk dos-raw-b "lsblk -b -r -o NAME,START,SIZE,LOG-SEC,TYPE,PARTLABEL $LDO
 emit lsblk gpt-4k-list-b "lsblk -b -l -o NAME,START,SIZE,LOG-SEC $L4K" "$L4K"
 emit lsblk dos-json-default "lsblk -J $LDOS" "$LDOS"
 emit busybox-fdisk two-disks "busybox fdisk -l dos.img gpt.img" dos.img gpt.img
+
+# --- parted in other languages ----------------------------------------------------------------
+# parted translates its disk lines, column titles, flags (boot, swap, ...) and the decimal
+# separator of its default units. Its catalogues come from Debian's libparted-i18n (fetched with
+# `apt-get download`, never installed) and the locales from localedef (compiled into the work
+# dir); inside `unshare -m` the package's /usr/share/locale is bind-mounted over the host's for one
+# command. gpt.img has esp, boot and msftres flags, dos.img boot and swap. Each: the catalogue's
+# language and the locale parted runs in.
+PARTED_LANGS=(de:de_DE fr:fr_FR es:es_ES pt_BR:pt_BR ru:ru_RU pl:pl_PL uk:uk_UA nl:nl_NL
+  it:it_IT zh_CN:zh_CN zh_TW:zh_TW cs:cs_CZ ja:ja_JP sv:sv_SE)
+# Languages the reader does not know, kept to show that it refuses them (no truth file):
+# Galician translates the column titles only, Hungarian also puts the device before `lemez`.
+PARTED_REFUSED=(gl:gl_ES hu:hu_HU)
+parted_localized() { # LANG LOCALE CASE "parted …; parted …" DEV…
+  local lang=$1 locale=$2 name=$3 command=$4
+  shift 4
+  unshare -m bash -c "
+    mount --bind '$WORK/l10n/usr/share/locale' /usr/share/locale &&
+    env LOCPATH='$WORK/locales' LC_ALL='$locale' bash -c '$command'
+  " >"$OUT/parted/$name.txt" 2>&1 || true
+  [ $# -eq 0 ] || truth "$@" | jq . >"$OUT/parted/$name.truth.json"
+}
+parted_locales_built() {
+  local pair
+  mkdir -p "$WORK/locales"
+  for pair in "${PARTED_LANGS[@]}" "${PARTED_REFUSED[@]}"; do
+    localedef -i "${pair#*:}" -f UTF-8 "$WORK/locales/${pair#*:}.UTF-8" >/dev/null 2>&1 || return 1
+  done
+}
+PARTED_LOCALIZED=1
+if (apt-get download -q libparted-i18n >/dev/null 2>&1) &&
+  dpkg-deb -x "$WORK"/libparted-i18n_*.deb "$WORK/l10n" && parted_locales_built; then
+  for pair in "${PARTED_LANGS[@]}" "${PARTED_REFUSED[@]}"; do
+    [ -e "$WORK/l10n/usr/share/locale/${pair%%:*}/LC_MESSAGES/parted.mo" ] || {
+      echo "make-tool-fixtures.sh: libparted-i18n has no ${pair%%:*} catalogue" >&2
+      exit 1
+    }
+  done
+else
+  PARTED_LOCALIZED=0
+  echo "make-tool-fixtures.sh: libparted-i18n or localedef not available; kept the committed localized parted fixtures" >&2
+fi
+for pair in "${PARTED_LANGS[@]}"; do
+  lang=${pair%%:*} locale=${pair#*:}.UTF-8
+  exact="parted -s gpt.img unit s print; parted -s dos.img unit s print free"
+  rounded="parted -s gpt.img print; parted -s dos.img print"
+  if [ "$PARTED_LOCALIZED" = 1 ]; then
+    parted_localized "$lang" "$locale" "localized-$lang-unit-s" "$exact" gpt.img dos.img
+    parted_localized "$lang" "$locale" "localized-$lang-default" "$rounded" gpt.img dos.img
+  fi
+  printf -- '- `parted/localized-%s-unit-s.txt`: `LC_ALL=%s %s` (parted'"'"'s %s catalogue)\n' \
+    "$lang" "$locale" "$exact" "$lang" >>"$WORK/index.md"
+  printf -- '- `parted/localized-%s-default.txt`: `LC_ALL=%s %s` (parted'"'"'s %s catalogue)\n' \
+    "$lang" "$locale" "$rounded" "$lang" >>"$WORK/index.md"
+done
+for pair in "${PARTED_REFUSED[@]}"; do
+  lang=${pair%%:*} locale=${pair#*:}.UTF-8
+  command="parted -s gpt.img unit s print"
+  [ "$PARTED_LOCALIZED" = 0 ] || parted_localized "$lang" "$locale" "refused-$lang-unit-s" "$command"
+  printf -- '- `parted/refused-%s-unit-s.txt`: `LC_ALL=%s %s` (parted'"'"'s %s catalogue; a language the reader refuses, no truth)\n' \
+    "$lang" "$locale" "$command" "$lang" >>"$WORK/index.md"
+done
 
 # Loop device numbers and the work dir vary from run to run: name every disk as a real disk
 # would be named (gpt.img and its loop device /dev/sdb, dos.img /dev/sdc, the 4096-byte disk

@@ -4,6 +4,11 @@
  * units (`1049kB`, `30.0GB`, `512MiB`, `%`) are rounded, never taken as exact
  * (docs/listings.md). `print free` rows and interactive prompts become notes.
  *
+ * The human `print` is read in the languages of partedWords.ts (disk lines, column titles,
+ * free space, flags read back into English); a listing in another language is refused, never
+ * guessed at. Chinese and Japanese titles take two screen columns per character: rows are cut
+ * by screen column, as parted aligns them.
+ *
  *   Disk /dev/sda: 2097152s                          /dev/sda:2097152s:scsi:512:4096:gpt:Model:;
  *   Sector size (logical/physical): 512B/4096B        1:2048s:1050623s:1048576s:fat32:EFI:boot, esp;
  *   Partition Table: gpt
@@ -18,8 +23,23 @@ import {
   Notes,
   okResult,
   sectorSizeFrom,
+  shorten,
   tokens,
 } from "../text.ts";
+import {
+  BYTE_UNIT_LETTERS,
+  COLUMN_TITLES,
+  DISK_FLAGS_TITLES,
+  DISK_TITLES,
+  FLAG_TRANSLATIONS,
+  FREE_SPACE_WORDS,
+  inEnglish,
+  MODEL_TITLES,
+  SECTOR_SIZE_TITLES,
+  TABLE_TITLES,
+  TYPE_TRANSLATIONS,
+  type PartedColumn,
+} from "./partedWords.ts";
 
 const VALUE = /^\d+(?:[.,]\d+)?(?:s|B|kB|MB|GB|TB|PB|[kK]iB|MiB|GiB|TiB|PiB|%|cyl)$/;
 
@@ -65,21 +85,56 @@ function partition(
   };
 }
 
-const MODEL = /^Model:\s*(.*)$/;
-const DISK = /^Disk\s+(\S+):\s+(\S+)$/;
-const SECTOR_SIZES = /^Sector size \(logical\/physical\):\s*(\d+)B\/(\d+)B$/;
-const TABLE = /^Partition Table:\s*(\S+)$/;
+const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const anyOf = (words: readonly string[]): string => `(?:${words.map(escape).join("|")})`;
+/** A colon as parted prints it: `:`, French ` :`, Chinese full-width `：`. */
+const COLON = String.raw`\s*[:：]`;
+const MODEL = new RegExp(`^${anyOf(MODEL_TITLES)}${COLON}\\s*(.*)$`);
+const DISK = new RegExp(`^${anyOf(DISK_TITLES)}\\s+(\\S+)${COLON}\\s*(\\S+)$`);
+const BYTE = `[${BYTE_UNIT_LETTERS}]`;
+const SECTOR_SIZES = new RegExp(
+  `^${anyOf(SECTOR_SIZE_TITLES)}${COLON}\\s*(\\d+)${BYTE}\\/(\\d+)${BYTE}$`,
+);
+const TABLE = new RegExp(`^${anyOf(TABLE_TITLES)}${COLON}\\s*(\\S+)$`);
+const DISK_FLAGS = new RegExp(`^${anyOf(DISK_FLAGS_TITLES)}${COLON}`);
+const FREE_SPACE = new RegExp(anyOf(FREE_SPACE_WORDS), "i");
+/** A partition row: a number, then a value with its unit. */
+const ROW_LIKE =
+  /^\s*\d{1,4}\s+\d+(?:[.,]\d+)?(?:s|B|kB|MB|GB|TB|PB|[kK]iB|MiB|GiB|TiB|PiB|%|cyl)\s/;
+/**
+ * parted's sector size line in any language, known or not (`Xxx (yyy/zzz): 512B/4096B`;
+ * Korean's catalogue writes `512/B512B`).
+ */
+const ANY_SECTOR_SIZES = new RegExp(`^[^:：]{2,80}${COLON}\\s*\\d+${BYTE}?\\/${BYTE}?\\d+${BYTE}$`);
 
-/** The human `print`. */
+/** Column titles by lower case, and the longest title in words. */
+const TITLES: ReadonlyMap<string, PartedColumn> = new Map(
+  (Object.entries(COLUMN_TITLES) as [PartedColumn, readonly string[]][]).flatMap(
+    ([column, titles]) => titles.map((t) => [t.toLowerCase(), column] as const),
+  ),
+);
+const TITLE_WORDS = Math.max(...[...TITLES.keys()].map((t) => t.split(" ").length));
+
+/** The human `print`, in any language of partedWords.ts. */
 export const parseParted: LineParser = (raw) => {
   const lines = cleanLines(raw);
-  if (!lines.some((l) => TABLE.test(l.trim()) || SECTOR_SIZES.test(l.trim()))) return null;
+  if (!lines.some((l) => TABLE.test(l.trim()) || SECTOR_SIZES.test(l.trim()))) {
+    const foreign = lines.findIndex((l) => ANY_SECTOR_SIZES.test(l.trim()));
+    if (foreign === -1) return null;
+    return {
+      ok: false,
+      error: `Line ${foreign + 1} (\`${shorten(lines[foreign]?.trim() ?? "")}\`) looks like parted's \`Sector size\` line in a language this reader does not know, so its columns and flags cannot be read safely. Run it again in English: \`LC_ALL=C parted /dev/sdX unit s print\`.`,
+      notes: [],
+    };
+  }
   const notes = new Notes();
   const disks: ListingDisk[] = [];
   let disk: ListingDisk | null = null;
-  let header: { title: string; at: number }[] | null = null;
+  let header: HeaderColumn[] | null = null;
   let sawRounded = false;
   let modelLine: number | null = null;
+  /** The first line that looks like a partition row with no column titles read above it. */
+  let rowWithoutHeader: number | null = null;
   const open = (index: number): ListingDisk => {
     disk = emptyDisk(null, index + 1);
     disks.push(disk);
@@ -88,17 +143,23 @@ export const parseParted: LineParser = (raw) => {
   };
   lines.forEach((line, index) => {
     const text = line.trim();
-    if (MODEL.test(text)) {
+    const model = MODEL.exec(text);
+    if (model) {
       notes.use(index);
       const d = open(index);
-      const model = MODEL.exec(text)?.[1]?.trim() ?? "";
-      if (model !== "" && model !== "(file)")
-        d.identity = { model: model.replace(/\s*\([^)]*\)$/, "") };
+      const name = model[1]?.trim() ?? "";
+      if (name !== "" && name !== "(file)")
+        d.identity = { model: name.replace(/\s*\([^)]*\)$/, "") };
       modelLine = index;
       return;
     }
+    if (DISK_FLAGS.test(text)) {
+      notes.use(index);
+      modelLine = null;
+      return;
+    }
     const diskMatch = DISK.exec(text);
-    if (diskMatch && !text.startsWith("Disk Flags")) {
+    if (diskMatch) {
       notes.use(index);
       const d: ListingDisk = disk && modelLine === index - 1 ? disk : open(index);
       modelLine = null;
@@ -126,39 +187,47 @@ export const parseParted: LineParser = (raw) => {
       d.tableType = label === "gpt" ? "gpt" : label === "msdos" ? "dos" : null;
       return;
     }
-    if (/^Disk Flags:/.test(text)) {
+    const columns = headerColumns(line);
+    if (columns) {
       notes.use(index);
-      return;
-    }
-    if (/^Number\s+Start\s+End\b/.test(text)) {
-      notes.use(index);
-      header = tokensOfHeader(line);
+      header = columns;
       return;
     }
     const d = disk as ListingDisk | null;
-    if (!header || !d) return;
+    if (!d) return;
+    if (!header) {
+      if (rowWithoutHeader === null && ROW_LIKE.test(line)) rowWithoutHeader = index;
+      return;
+    }
     const cells = cutByHeader(line, header);
-    const number = cells.get("Number");
-    const start = cells.get("Start") ?? "";
-    const end = cells.get("End") ?? "";
-    const size = cells.get("Size") ?? "";
+    const number = cells.get("number");
+    const start = cells.get("start") ?? "";
+    const end = cells.get("end") ?? "";
+    const size = cells.get("size") ?? "";
     if (!VALUE.test(start) || !VALUE.test(end)) return;
     notes.use(index);
     if (number === undefined || !/^\d{1,4}$/.test(number)) {
-      if (/Free Space/i.test(line))
+      if (FREE_SPACE.test(line))
         notes.add(index, `Free space ${start} to ${end}: not a partition.`);
+      else notes.add(index, `A row without a partition number (${start} to ${end}): not read.`);
       return;
     }
     if (rounded(start) || rounded(size)) sawRounded = true;
     const p = partition(Number(number), d.device, start, end, size, d.logicalSectorSize);
-    const type = cells.get("Type");
-    const fs = cells.get("File system");
-    const name = cells.get("Name");
-    const flags = cells.get("Flags");
+    const typeCell = cells.get("type");
+    const type = typeCell === undefined ? undefined : inEnglish(TYPE_TRANSLATIONS, typeCell);
+    const fs = cells.get("filesystem");
+    const name = cells.get("name");
+    const flags = cells.get("flags");
     if (fs) p.filesystem = fs;
     if (name) p.name = name;
     if (type) p.type = type;
-    const flagList = flags ? flags.split(/,\s*/).filter((f) => f !== "") : [];
+    const flagList = flags
+      ? flags
+          .split(/,\s*/)
+          .filter((f) => f !== "")
+          .map((f) => inEnglish(FLAG_TRANSLATIONS, f))
+      : [];
     if (type === "extended") flagList.push("extended");
     if (type === "logical") flagList.push("logical");
     if (flagList.length > 0) p.flags = flagList;
@@ -167,6 +236,14 @@ export const parseParted: LineParser = (raw) => {
   });
   if (disks.length === 0 || disks.every((d) => d.partitions.length === 0 && d.device === null)) {
     return null;
+  }
+  if (rowWithoutHeader !== null) {
+    notes.unread(lines);
+    return {
+      ok: false,
+      error: `Line ${rowWithoutHeader + 1} (\`${shorten(lines[rowWithoutHeader]?.trim() ?? "")}\`) looks like a parted partition row, but no column titles this reader knows are above it (in English: \`Number  Start  End  Size …\`), so its columns cannot be told apart. Run \`LC_ALL=C parted /dev/sdX unit s print\` and paste all of it.`,
+      notes: notes.list,
+    };
   }
   if (sawRounded) {
     notes.add(
@@ -178,40 +255,119 @@ export const parseParted: LineParser = (raw) => {
   return okResult("parted", disks, notes, lines);
 };
 
-function tokensOfHeader(line: string): { title: string; at: number }[] {
-  const out: { title: string; at: number }[] = [];
-  for (const t of tokens(line)) {
-    const last = out[out.length - 1];
-    // "File system" is one title of two words.
-    if (t.text === "system" && last?.title === "File") last.title = "File system";
-    else out.push({ title: t.text, at: t.at });
+/** A title and the display column where it starts. */
+interface HeaderColumn {
+  column: PartedColumn;
+  at: number;
+}
+
+/**
+ * Columns of the screen: Chinese and Japanese characters take two, and parted aligns its
+ * columns by what the screen shows, not by characters.
+ */
+function charWidth(code: number): number {
+  return (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) ||
+    (code >= 0x20000 && code <= 0x3fffd)
+    ? 2
+    : 1;
+}
+
+/** The line's characters, each with the screen column it starts at. */
+function screenColumns(line: string): { char: string; at: number }[] {
+  const out: { char: string; at: number }[] = [];
+  let at = 0;
+  for (const char of line) {
+    out.push({ char, at });
+    at += charWidth(char.codePointAt(0) ?? 0);
+  }
+  return out;
+}
+
+/** The blank-separated words of a line, each with its screen column. */
+function screenTokens(line: string): { text: string; at: number }[] {
+  const out: { text: string; at: number }[] = [];
+  let current: { text: string; at: number } | null = null;
+  for (const { char, at } of screenColumns(line)) {
+    if (char === " ") current = null;
+    else if (current) current.text += char;
+    else {
+      current = { text: char, at };
+      out.push(current);
+    }
   }
   return out;
 }
 
 /**
- * parted aligns every column's values with its title's first character: cut there. When the
- * blanks were collapsed (a web page), fall back to the tokens in header order for the numbers.
+ * The header row (`Number  Start  End  Size  File system  Name  Flags`, in any language of
+ * partedWords.ts), or null when the line is not one: every word must belong to a known title,
+ * and the first three are the number, start and end.
  */
-function cutByHeader(line: string, header: { title: string; at: number }[]): Map<string, string> {
-  const cells = new Map<string, string>();
+function headerColumns(line: string): HeaderColumn[] | null {
+  const words = screenTokens(line);
+  const out: HeaderColumn[] = [];
+  let i = 0;
+  while (i < words.length) {
+    let found = false;
+    for (let n = Math.min(TITLE_WORDS, words.length - i); n >= 1 && !found; n--) {
+      const title = words
+        .slice(i, i + n)
+        .map((w) => w.text)
+        .join(" ")
+        .toLowerCase();
+      const column = TITLES.get(title);
+      if (column !== undefined) {
+        out.push({ column, at: words[i]?.at ?? 0 });
+        i += n;
+        found = true;
+      }
+    }
+    if (!found) return null;
+  }
+  const [a, b, c] = out;
+  return a?.column === "number" && b?.column === "start" && c?.column === "end" ? out : null;
+}
+
+/**
+ * parted aligns every column's values with its title's first screen column: cut there. When a
+ * cut would split a word (blanks collapsed by a web page), fall back to the words in header
+ * order for the numbers only.
+ */
+function cutByHeader(line: string, header: HeaderColumn[]): Map<PartedColumn, string> {
+  const chars = screenColumns(line);
+  const cells = new Map<PartedColumn, string>();
+  let splitsWord = false;
   header.forEach((column, i) => {
     const next = header[i + 1];
-    const cell = line.slice(column.at, next ? next.at : undefined).trim();
-    if (cell !== "") cells.set(column.title, cell);
+    const inside = chars.filter((c) => c.at >= column.at && (!next || c.at < next.at));
+    const first = chars.findIndex((c) => c.at >= column.at);
+    if (first > 0 && chars[first - 1]?.char !== " " && chars[first]?.char !== " ") {
+      splitsWord = true;
+    }
+    const cell = inside
+      .map((c) => c.char)
+      .join("")
+      .trim();
+    if (cell !== "") cells.set(column.column, cell);
   });
-  const start = cells.get("Start") ?? "";
-  const end = cells.get("End") ?? "";
-  if (VALUE.test(start) && VALUE.test(end) && line[(header[1]?.at ?? 1) - 1] === " ") return cells;
+  const start = cells.get("start") ?? "";
+  const end = cells.get("end") ?? "";
+  if (!splitsWord && VALUE.test(start) && VALUE.test(end)) return cells;
   // Collapsed: Number? Start End Size, then free text.
   const words = tokens(line).map((t) => t.text);
-  const out = new Map<string, string>();
+  const out = new Map<PartedColumn, string>();
   let i = 0;
-  if (/^\d{1,4}$/.test(words[0] ?? "")) out.set("Number", words[i++] ?? "");
-  for (const title of ["Start", "End", "Size"]) {
+  if (/^\d{1,4}$/.test(words[0] ?? "")) out.set("number", words[i++] ?? "");
+  for (const column of ["start", "end", "size"] as const) {
     const w = words[i];
     if (w === undefined || !VALUE.test(w)) return out;
-    out.set(title, w);
+    out.set(column, w);
     i++;
   }
   return out;

@@ -1,0 +1,110 @@
+/**
+ * parted's human `print` in other languages: real listings made with parted's own catalogues
+ * (test-fixtures/parted/localized-*, refused-*; scripts/make-tool-fixtures.sh) read as their
+ * English twins of the same images are read, flags in English; languages it does not know are
+ * refused with a message.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseListing } from "../index.ts";
+import type { ListingDisk, ListingResult } from "../types.ts";
+import { FIXTURES_ROOT } from "../toolFixtures.testkit.ts";
+import { FLAG_TRANSLATIONS, inEnglish, TYPE_TRANSLATIONS } from "./partedWords.ts";
+
+const DIR = join(FIXTURES_ROOT, "parted");
+const read = (name: string): ListingResult =>
+  parseListing(new Uint8Array(readFileSync(join(DIR, name))));
+const disks = (name: string): ListingDisk[] => {
+  const result = read(name);
+  if (!result.ok) throw new Error(`${name}: ${result.error}`);
+  expect(result.format).toBe("parted");
+  return result.disks;
+};
+/** What a disk says, its device and line aside. */
+const facts = (d: ListingDisk | undefined) => ({
+  sectorSize: d?.logicalSectorSize,
+  physical: d?.physicalSectorSize,
+  sizeBytes: d?.sizeBytes,
+  table: d?.tableType,
+  partitions: d?.partitions.map((p) => ({ ...p, label: undefined })),
+});
+
+const localized = (kind: "unit-s" | "default"): string[] =>
+  readdirSync(DIR).filter((f) => new RegExp(`^localized-.*-${kind}\\.txt$`).test(f));
+
+describe("parted in other languages", () => {
+  it("has real listings in 14 languages", () => {
+    expect(localized("unit-s")).toHaveLength(14);
+    expect(localized("default")).toHaveLength(14);
+  });
+
+  // gpt.img (boot+esp, msftres, msftdata) then dos.img (boot, extended, logicals, swap).
+  it.each(localized("unit-s"))("%s reads as the English unit s listings", (file) => {
+    const [gpt, dos] = disks(file);
+    expect(facts(gpt)).toEqual(facts(disks("gpt-unit-s.txt")[0]));
+    expect(facts(dos)).toEqual(facts(disks("dos-free.txt")[0]));
+    expect(gpt?.partitions[0]?.flags).toEqual(["boot", "esp"]);
+    expect(dos?.partitions.at(-1)?.flags).toEqual(["swap", "logical"]);
+    expect(dos?.partitions.every((p) => p.exact)).toBe(true);
+    const { notes } = read(file);
+    expect(notes.filter((n) => /^Free space/.test(n.text))).toHaveLength(2);
+    expect(notes.filter((n) => /^Not read/.test(n.text))).toEqual([]);
+  });
+
+  it.each(localized("default"))("%s reads as the English default listings: rounded", (file) => {
+    const [gpt, dos] = disks(file);
+    expect(facts(gpt)).toEqual(facts(disks("gpt-default.txt")[0]));
+    expect(facts(dos)).toEqual(facts(disks("dos-default.txt")[0]));
+    expect([gpt, dos].flatMap((d) => d?.partitions ?? []).some((p) => p.exact)).toBe(false);
+    const result = read(file);
+    expect(result.ok && result.notes.some((n) => /rounded sizes/.test(n.text))).toBe(true);
+  });
+
+  it("reads a translated flag back in English, and leaves others as printed", () => {
+    expect(inEnglish(FLAG_TRANSLATIONS, "arranque")).toBe("boot");
+    expect(inEnglish(FLAG_TRANSLATIONS, "подкачка")).toBe("swap");
+    expect(inEnglish(FLAG_TRANSLATIONS, "交換分割區")).toBe("swap");
+    expect(inEnglish(FLAG_TRANSLATIONS, "arranque_legacy")).toBe("legacy_boot");
+    expect(inEnglish(FLAG_TRANSLATIONS, "esp")).toBe("esp");
+    expect(inEnglish(TYPE_TRANSLATIONS, "erweitert")).toBe("extended");
+    // No translation is another flag's English name.
+    const translations = Object.values(FLAG_TRANSLATIONS).flat();
+    for (const english of Object.keys(FLAG_TRANSLATIONS)) {
+      expect(translations).not.toContain(english);
+    }
+    expect(new Set(translations).size).toBe(translations.length);
+  });
+
+  it("reads the flags of a Spanish row by its header's columns", () => {
+    const listing = [
+      "Disco /dev/sda: 2097152s",
+      "Tamaño de sector (lógico/físico): 512B/4096B",
+      "Tabla de particiones: gpt",
+      "",
+      "Número  Inicio  Fin       Tamaño    Sistema de ficheros  Nombre  Banderas",
+      " 1      2048s   1050623s  1048576s  fat32                EFI     arranque, esp",
+    ].join("\n");
+    const result = parseListing(listing);
+    if (!result.ok) throw new Error(result.error);
+    const [p] = result.disks[0]?.partitions ?? [];
+    expect(p).toMatchObject({
+      startByte: 1048576n,
+      sizeBytes: 536870912n,
+      exact: true,
+      filesystem: "fat32",
+      name: "EFI",
+      flags: ["boot", "esp"],
+    });
+    expect(result.disks[0]?.physicalSectorSize).toBe(4096);
+  });
+
+  it("refuses Galician (its column titles are unknown) and Hungarian, saying where", () => {
+    const gl = read("refused-gl-unit-s.txt");
+    expect(gl.ok).toBe(false);
+    if (!gl.ok) expect(gl.error).toMatch(/^Line 8 .*no column titles this reader knows.*LC_ALL=C/);
+    const hu = read("refused-hu-unit-s.txt");
+    expect(hu.ok).toBe(false);
+    if (!hu.ok) expect(hu.error).toMatch(/^Line 3 .*`Sector size` line in a language.*LC_ALL=C/);
+  });
+});
