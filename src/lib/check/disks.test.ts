@@ -441,4 +441,40 @@ describe("partitions the host likely uses, by type, in any listing the readers r
       expect(used, file).toEqual([1, 2, null, null, 5]);
     }
   });
+
+  it("finds them by their flags in every localized parted fixture, in English or not", () => {
+    const dir = new URL("../../../test-fixtures/parted/", import.meta.url);
+    const files = readdirSync(dir).filter((f) => /^localized-.*\.txt$/.test(f));
+    files.push("gpt-unit-s.txt", "dos-free.txt");
+    expect(files.length).toBeGreaterThanOrEqual(30);
+    for (const file of files) {
+      const result = parseListing(new Uint8Array(readFileSync(new URL(file, dir))));
+      if (!result.ok) throw new Error(`${file}: ${result.error}`);
+      const reasons = (device: string) =>
+        result.disks
+          .find((d) => d.device === device)
+          ?.partitions.map((p) => {
+            const why = hostUseReason({ ...p, startByte: bytes(0n), sizeBytes: bytes(1n) });
+            return why === null ? null : `${p.number}: ${why.slice(0, why.indexOf(":"))}`;
+          });
+      // gpt.img: 1 boot+esp, 2 msftres, 3 none, 4 msftdata. dos.img: 1 boot, 6 swap.
+      if (file !== "dos-free.txt") {
+        expect(reasons("/dev/sdb"), file).toEqual([
+          "1: it is marked bootable",
+          "2: it is flagged Microsoft reserved",
+          null,
+          null,
+        ]);
+      }
+      if (file !== "gpt-unit-s.txt") {
+        expect(reasons("/dev/sdc"), file).toEqual([
+          "1: it is marked bootable",
+          null,
+          null,
+          null,
+          "6: it is flagged as swap",
+        ]);
+      }
+    }
+  });
 });

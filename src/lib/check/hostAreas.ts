@@ -69,6 +69,11 @@ export const HOST_FLAGS: ReadonlyArray<[RegExp, string]> = [
   [/^(boot|active|bootable)$/i, "it is marked bootable: the host likely boots from it"],
   [/^esp$/i, "it is flagged as the EFI System partition: the host's firmware boots from it"],
   [/^msftres$/i, "it is flagged Microsoft reserved: Windows may write to it"],
+  // parted's flag of an MBR swap partition (type 82), which it lists without the type.
+  [
+    /^swap$/i,
+    "it is flagged as swap: the host likely uses it as swap and writes to it at any time",
+  ],
   [/^bios_grub$/i, "it is a BIOS boot partition: the host's boot loader (GRUB) lives there"],
   [/^(system|legacy_boot)$/i, "it is flagged as a system partition: the host likely uses it"],
 ];
