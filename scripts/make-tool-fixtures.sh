@@ -171,8 +171,8 @@ emit lsblk dos-json-default "lsblk -J $LDOS" "$LDOS"
 emit busybox-fdisk two-disks "busybox fdisk -l dos.img gpt.img" dos.img gpt.img
 
 # --- parted in other languages ----------------------------------------------------------------
-# parted translates its disk lines, column titles, flags (boot, swap, ...) and the decimal
-# separator of its default units. Its catalogues come from Debian's libparted-i18n (fetched with
+# parted translates its disk lines, column titles, flags (boot, swap, ...; also in -m) and the
+# decimal separator of its default units. Its catalogues come from Debian's libparted-i18n (fetched with
 # `apt-get download`, never installed) and the locales from localedef (compiled into the work
 # dir); inside `unshare -m` the package's /usr/share/locale is bind-mounted over the host's for one
 # command. gpt.img has esp, boot and msftres flags, dos.img boot and swap. Each: the catalogue's
@@ -182,14 +182,15 @@ PARTED_LANGS=(de:de_DE fr:fr_FR es:es_ES pt_BR:pt_BR ru:ru_RU pl:pl_PL uk:uk_UA 
 # Languages the reader does not know, kept to show that it refuses them (no truth file):
 # Galician translates the column titles only, Hungarian also puts the device before `lemez`.
 PARTED_REFUSED=(gl:gl_ES hu:hu_HU)
-parted_localized() { # LANG LOCALE CASE "parted …; parted …" DEV…
+parted_localized() { # LANG LOCALE FORMAT/CASE "parted …; parted …" DEV…
   local lang=$1 locale=$2 name=$3 command=$4
   shift 4
+  mkdir -p "$OUT/$(dirname "$name")"
   unshare -m bash -c "
     mount --bind '$WORK/l10n/usr/share/locale' /usr/share/locale &&
     env LOCPATH='$WORK/locales' LC_ALL='$locale' bash -c '$command'
-  " >"$OUT/parted/$name.txt" 2>&1 || true
-  [ $# -eq 0 ] || truth "$@" | jq . >"$OUT/parted/$name.truth.json"
+  " >"$OUT/$name.txt" 2>&1 || true
+  [ $# -eq 0 ] || truth "$@" | jq . >"$OUT/$name.truth.json"
 }
 parted_locales_built() {
   local pair
@@ -215,19 +216,23 @@ for pair in "${PARTED_LANGS[@]}"; do
   lang=${pair%%:*} locale=${pair#*:}.UTF-8
   exact="parted -s gpt.img unit s print; parted -s dos.img unit s print free"
   rounded="parted -s gpt.img print; parted -s dos.img print"
+  machine="parted -s -m gpt.img unit s print; parted -s -m dos.img unit s print"
   if [ "$PARTED_LOCALIZED" = 1 ]; then
-    parted_localized "$lang" "$locale" "localized-$lang-unit-s" "$exact" gpt.img dos.img
-    parted_localized "$lang" "$locale" "localized-$lang-default" "$rounded" gpt.img dos.img
+    parted_localized "$lang" "$locale" "parted/localized-$lang-unit-s" "$exact" gpt.img dos.img
+    parted_localized "$lang" "$locale" "parted/localized-$lang-default" "$rounded" gpt.img dos.img
+    parted_localized "$lang" "$locale" "parted-machine/localized-$lang-unit-s" "$machine" gpt.img dos.img
   fi
   printf -- '- `parted/localized-%s-unit-s.txt`: `LC_ALL=%s %s` (parted'"'"'s %s catalogue)\n' \
     "$lang" "$locale" "$exact" "$lang" >>"$WORK/index.md"
   printf -- '- `parted/localized-%s-default.txt`: `LC_ALL=%s %s` (parted'"'"'s %s catalogue)\n' \
     "$lang" "$locale" "$rounded" "$lang" >>"$WORK/index.md"
+  printf -- '- `parted-machine/localized-%s-unit-s.txt`: `LC_ALL=%s %s` (parted'"'"'s %s catalogue)\n' \
+    "$lang" "$locale" "$machine" "$lang" >>"$WORK/index.md"
 done
 for pair in "${PARTED_REFUSED[@]}"; do
   lang=${pair%%:*} locale=${pair#*:}.UTF-8
   command="parted -s gpt.img unit s print"
-  [ "$PARTED_LOCALIZED" = 0 ] || parted_localized "$lang" "$locale" "refused-$lang-unit-s" "$command"
+  [ "$PARTED_LOCALIZED" = 0 ] || parted_localized "$lang" "$locale" "parted/refused-$lang-unit-s" "$command"
   printf -- '- `parted/refused-%s-unit-s.txt`: `LC_ALL=%s %s` (parted'"'"'s %s catalogue; a language the reader refuses, no truth)\n' \
     "$lang" "$locale" "$command" "$lang" >>"$WORK/index.md"
 done

@@ -443,10 +443,14 @@ describe("partitions the host likely uses, by type, in any listing the readers r
   });
 
   it("finds them by their flags in every localized parted fixture, in English or not", () => {
-    const dir = new URL("../../../test-fixtures/parted/", import.meta.url);
-    const files = readdirSync(dir).filter((f) => /^localized-.*\.txt$/.test(f));
-    files.push("gpt-unit-s.txt", "dos-free.txt");
-    expect(files.length).toBeGreaterThanOrEqual(30);
+    const dir = new URL("../../../test-fixtures/", import.meta.url);
+    const files = ["parted", "parted-machine"].flatMap((format) =>
+      readdirSync(new URL(format, dir))
+        .filter((f) => /^localized-.*\.txt$/.test(f))
+        .map((f) => `${format}/${f}`),
+    );
+    expect(files.length).toBeGreaterThanOrEqual(42);
+    files.push("parted/gpt-unit-s.txt", "parted/dos-free.txt");
     for (const file of files) {
       const result = parseListing(new Uint8Array(readFileSync(new URL(file, dir))));
       if (!result.ok) throw new Error(`${file}: ${result.error}`);
@@ -458,7 +462,7 @@ describe("partitions the host likely uses, by type, in any listing the readers r
             return why === null ? null : `${p.number}: ${why.slice(0, why.indexOf(":"))}`;
           });
       // gpt.img: 1 boot+esp, 2 msftres, 3 none, 4 msftdata. dos.img: 1 boot, 6 swap.
-      if (file !== "dos-free.txt") {
+      if (file !== "parted/dos-free.txt") {
         expect(reasons("/dev/sdb"), file).toEqual([
           "1: it is marked bootable",
           "2: it is flagged Microsoft reserved",
@@ -466,7 +470,7 @@ describe("partitions the host likely uses, by type, in any listing the readers r
           null,
         ]);
       }
-      if (file !== "gpt-unit-s.txt") {
+      if (file !== "parted/gpt-unit-s.txt") {
         expect(reasons("/dev/sdc"), file).toEqual([
           "1: it is marked bootable",
           null,

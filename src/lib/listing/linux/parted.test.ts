@@ -36,6 +36,11 @@ const localized = (kind: "unit-s" | "default"): string[] =>
 describe("parted in other languages", () => {
   it("has real listings in 14 languages", () => {
     expect(localized("unit-s")).toHaveLength(14);
+    expect(
+      readdirSync(join(FIXTURES_ROOT, "parted-machine")).filter((f) =>
+        /^localized-.*\.txt$/.test(f),
+      ),
+    ).toHaveLength(14);
     expect(localized("default")).toHaveLength(14);
   });
 
@@ -59,6 +64,25 @@ describe("parted in other languages", () => {
     expect([gpt, dos].flatMap((d) => d?.partitions ?? []).some((p) => p.exact)).toBe(false);
     const result = read(file);
     expect(result.ok && result.notes.some((n) => /rounded sizes/.test(n.text))).toBe(true);
+  });
+
+  // `-m` translates only the flags (and the default units' decimal separator).
+  it.each(
+    readdirSync(join(FIXTURES_ROOT, "parted-machine")).filter((f) => /^localized-.*\.txt$/.test(f)),
+  )("parted-machine/%s reads as the English -m listings, flags in English", (file) => {
+    const machine = (name: string): ListingDisk[] => {
+      const result = parseListing(
+        new Uint8Array(readFileSync(join(FIXTURES_ROOT, "parted-machine", name))),
+      );
+      if (!result.ok) throw new Error(`${name}: ${result.error}`);
+      expect(result.format).toBe("parted-machine");
+      return result.disks;
+    };
+    const [gpt, dos] = machine(file);
+    expect(facts(gpt)).toEqual(facts(machine("gpt-unit-s.txt")[0]));
+    expect(facts(dos)).toEqual(facts(machine("dos-unit-s.txt")[0]));
+    expect(gpt?.partitions[0]?.flags).toEqual(["boot", "esp"]);
+    expect(dos?.partitions.at(-1)?.flags).toEqual(["swap"]);
   });
 
   it("reads a translated flag back in English, and leaves others as printed", () => {

@@ -427,7 +427,11 @@ export const parsePartedMachine: LineParser = (raw) => {
     const [fs, name, flags] = [rest[0] ?? "", rest[1] ?? "", rest.slice(2).join(":")];
     if (fs !== "") part.filesystem = fs;
     if (name !== "") part.name = name;
-    const flagList = flags.split(/,\s*/).filter((f) => f !== "");
+    // -m prints flags in the user's language too (`arranque, esp`): read them in English.
+    const flagList = flags
+      .split(/,\s*/)
+      .filter((f) => f !== "")
+      .map((f) => inEnglish(FLAG_TRANSLATIONS, f));
     if (flagList.length > 0) part.flags = flagList;
     current.partitions.push(part);
   });
