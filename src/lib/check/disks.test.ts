@@ -481,4 +481,34 @@ describe("partitions the host likely uses, by type, in any listing the readers r
       }
     }
   });
+
+  it("still finds them by their flags when a copy collapsed parted's blanks (a web page)", () => {
+    const dir = new URL("../../../test-fixtures/parted/", import.meta.url);
+    const files = readdirSync(dir).filter((f) =>
+      /^(localized-.*-unit-s|gpt-unit-s|dos-unit-s)\.txt$/.test(f),
+    );
+    expect(files.length).toBeGreaterThanOrEqual(16);
+    for (const file of files) {
+      const collapsed = readFileSync(new URL(file, dir), "utf8")
+        .split("\n")
+        .map((l) => l.replace(/[ \t]+/g, " ").trim())
+        .join("\n");
+      const result = parseListing(collapsed);
+      if (!result.ok) throw new Error(`${file}: ${result.error}`);
+      const found = result.disks.flatMap((d) =>
+        d.partitions
+          .filter((p) => hostUseReason({ ...p, startByte: bytes(0n), sizeBytes: bytes(1n) }))
+          .map((p) => `${d.device ?? "?"} ${p.number}`),
+      );
+      const expected = {
+        "/dev/sdb": ["/dev/sdb 1", "/dev/sdb 2"],
+        "/dev/sdc": ["/dev/sdc 1", "/dev/sdc 6"],
+      };
+      const devices = result.disks.map((d) => d.device ?? "?");
+      expect(found, file).toEqual(
+        devices.flatMap((d) => expected[d as keyof typeof expected] ?? []),
+      );
+      expect(devices.length, file).toBeGreaterThan(0);
+    }
+  });
 });

@@ -132,3 +132,50 @@ describe("parted in other languages", () => {
     if (!hu.ok) expect(hu.error).toMatch(/^Line 3 .*`Sector size` line in a language.*LC_ALL=C/);
   });
 });
+
+describe("rows whose blanks a copy collapsed", () => {
+  const collapse = (name: string) =>
+    readFileSync(join(DIR, name), "utf8")
+      .split("\n")
+      .map((l) => l.replace(/[ \t]+/g, " ").trim())
+      .join("\n");
+
+  it("keep the numbers, the msdos type and the flags, and say that the rest is not read", () => {
+    const result = parseListing(collapse("dos-unit-s.txt"));
+    if (!result.ok) throw new Error(result.error);
+    const parts = result.disks[0]?.partitions ?? [];
+    expect(parts.map((p) => [p.number, p.startByte, p.type, p.flags])).toEqual([
+      [1, 2048n * 512n, "primary", ["boot"]],
+      [2, 206848n * 512n, "primary", undefined],
+      [3, 337920n * 512n, "extended", ["extended"]],
+      [5, 339968n * 512n, "logical", ["logical"]],
+      [6, 407552n * 512n, "logical", ["swap", "logical"]],
+    ]);
+    expect(parts.every((p) => p.filesystem === undefined && p.name === undefined)).toBe(true);
+    expect(result.notes.map((n) => n.text).join("\n")).toMatch(
+      /5 rows have single blanks between columns .*file systems and names are not/,
+    );
+  });
+
+  it("take a comma-separated run of flag words at the row's end, and nothing before it", () => {
+    const result = parseListing(collapse("gpt-unit-s.txt"));
+    if (!result.ok) throw new Error(result.error);
+    const parts = result.disks[0]?.partitions ?? [];
+    // Names "EFI system partition", "Microsoft reserved partition", "root", "data".
+    expect(parts.map((p) => p.flags)).toEqual([
+      ["boot", "esp"],
+      ["msftres"],
+      // A name that is also a flag word, last in its row, is taken as a flag: the safe side.
+      ["root"],
+      ["msftdata"],
+    ]);
+  });
+
+  it("read translated flags back in English", () => {
+    const result = parseListing(collapse("localized-es-unit-s.txt"));
+    if (!result.ok) throw new Error(result.error);
+    const flags = result.disks.flatMap((d) => d.partitions.map((p) => p.flags ?? []));
+    expect(flags.flat()).toEqual(expect.arrayContaining(["boot", "esp", "msftres", "swap"]));
+    expect(flags.flat()).not.toContain("arranque");
+  });
+});

@@ -35,6 +35,7 @@ import {
   FREE_SPACE_WORDS,
   inEnglish,
   MODEL_TITLES,
+  PARTED_FLAGS,
   SECTOR_SIZE_TITLES,
   TABLE_TITLES,
   TYPE_TRANSLATIONS,
@@ -135,6 +136,8 @@ export const parseParted: LineParser = (raw) => {
   let modelLine: number | null = null;
   /** The first line that looks like a partition row with no column titles read above it. */
   let rowWithoutHeader: number | null = null;
+  /** Partition rows whose blanks were collapsed: only their numbers, type and flags read. */
+  const collapsedRows: number[] = [];
   const open = (index: number): ListingDisk => {
     disk = emptyDisk(null, index + 1);
     disks.push(disk);
@@ -199,7 +202,7 @@ export const parseParted: LineParser = (raw) => {
       if (rowWithoutHeader === null && ROW_LIKE.test(line)) rowWithoutHeader = index;
       return;
     }
-    const cells = cutByHeader(line, header);
+    const { cells, collapsed } = cutByHeader(line, header);
     const number = cells.get("number");
     const start = cells.get("start") ?? "";
     const end = cells.get("end") ?? "";
@@ -213,6 +216,7 @@ export const parseParted: LineParser = (raw) => {
       return;
     }
     if (rounded(start) || rounded(size)) sawRounded = true;
+    if (collapsed) collapsedRows.push(index);
     const p = partition(Number(number), d.device, start, end, size, d.logicalSectorSize);
     const typeCell = cells.get("type");
     const type = typeCell === undefined ? undefined : inEnglish(TYPE_TRANSLATIONS, typeCell);
@@ -244,6 +248,13 @@ export const parseParted: LineParser = (raw) => {
       error: `Line ${rowWithoutHeader + 1} (\`${shorten(lines[rowWithoutHeader]?.trim() ?? "")}\`) looks like a parted partition row, but no column titles this reader knows are above it (in English: \`Number  Start  End  Size …\`), so its columns cannot be told apart. Run \`LC_ALL=C parted /dev/sdX unit s print\` and paste all of it.`,
       notes: notes.list,
     };
+  }
+  const [firstCollapsed] = collapsedRows;
+  if (firstCollapsed !== undefined) {
+    notes.add(
+      firstCollapsed,
+      `${collapsedRows.length === 1 ? "This row has" : `${collapsedRows.length} rows have`} single blanks between columns (copied from a web page?), so the columns cannot be cut where parted put them: the numbers, the msdos type and the flags at the row's end are read; file systems and names are not. Paste the listing as parted printed it to read them too.`,
+    );
   }
   if (sawRounded) {
     notes.add(
@@ -336,10 +347,17 @@ function headerColumns(line: string): HeaderColumn[] | null {
 
 /**
  * parted aligns every column's values with its title's first screen column: cut there. When a
- * cut would split a word (blanks collapsed by a web page), fall back to the words in header
- * order for the numbers only.
+ * cut would split a word (blanks collapsed by a web page), `collapsed` is set and the words are
+ * read in header order: the numbers, then what can still be told apart — an msdos type first,
+ * and the flags last (`boot, esp`: flag words, each but the last followed by a comma). The
+ * file system and the name between them are left unread. A name that is a flag word, last in
+ * its row, is then read as a flag: for the host-partition warning, one warning too many is the
+ * safe side.
  */
-function cutByHeader(line: string, header: HeaderColumn[]): Map<PartedColumn, string> {
+function cutByHeader(
+  line: string,
+  header: HeaderColumn[],
+): { cells: Map<PartedColumn, string>; collapsed: boolean } {
   const chars = screenColumns(line);
   const cells = new Map<PartedColumn, string>();
   let splitsWord = false;
@@ -358,20 +376,46 @@ function cutByHeader(line: string, header: HeaderColumn[]): Map<PartedColumn, st
   });
   const start = cells.get("start") ?? "";
   const end = cells.get("end") ?? "";
-  if (!splitsWord && VALUE.test(start) && VALUE.test(end)) return cells;
+  if (!splitsWord && VALUE.test(start) && VALUE.test(end)) return { cells, collapsed: false };
   // Collapsed: Number? Start End Size, then free text.
   const words = tokens(line).map((t) => t.text);
   const out = new Map<PartedColumn, string>();
+  const collapsed = { cells: out, collapsed: true };
   let i = 0;
   if (/^\d{1,4}$/.test(words[0] ?? "")) out.set("number", words[i++] ?? "");
   for (const column of ["start", "end", "size"] as const) {
     const w = words[i];
-    if (w === undefined || !VALUE.test(w)) return out;
+    if (w === undefined || !VALUE.test(w)) return collapsed;
     out.set(column, w);
     i++;
   }
-  return out;
+  const rest = words.slice(i);
+  const has = (column: PartedColumn) => header.some((h) => h.column === column);
+  if (has("type") && rest[0] !== undefined && isPartedType(rest[0]))
+    out.set("type", rest.shift() ?? "");
+  if (has("flags")) {
+    const flags: string[] = [];
+    for (let k = rest.length - 1; k >= 0; k--) {
+      const word = rest[k] ?? "";
+      const last = k === rest.length - 1;
+      if (last ? !isPartedFlag(word) : !word.endsWith(",") || !isPartedFlag(word.slice(0, -1)))
+        break;
+      flags.unshift(last ? word : word.slice(0, -1));
+    }
+    if (flags.length > 0) out.set("flags", flags.join(", "));
+  }
+  return collapsed;
 }
+
+const KNOWN_FLAGS = new Set([...PARTED_FLAGS, ...Object.values(FLAG_TRANSLATIONS).flat()]);
+const isPartedFlag = (word: string): boolean => KNOWN_FLAGS.has(word);
+const KNOWN_TYPES = new Set([
+  "primary",
+  "extended",
+  "logical",
+  ...Object.values(TYPE_TRANSLATIONS).flat(),
+]);
+const isPartedType = (word: string): boolean => KNOWN_TYPES.has(word);
 
 const MACHINE_DISK = /^(\/[^:]*|[^:]+):([^:]+):([^:]*):(\d+):(\d+):([^:]*):(.*);$/;
 const MACHINE_PART = /^(\d{1,4}):([^:]+):([^:]+):([^:]+):(.*);$/;

@@ -229,6 +229,36 @@ export const FREE_SPACE_WORDS: readonly string[] = [
 ];
 
 /**
+ * Every partition flag parted 3.5 prints (libparted's flag names), in English. A row whose
+ * blanks were collapsed has no columns left to cut; its flags are still told apart by being
+ * these words, at the row's end (parted.ts).
+ */
+export const PARTED_FLAGS: readonly string[] = [
+  "boot",
+  "root",
+  "swap",
+  "hidden",
+  "raid",
+  "lvm",
+  "lba",
+  "hp-service",
+  "palo",
+  "prep",
+  "msftres",
+  "bios_grub",
+  "atvrecv",
+  "diag",
+  "legacy_boot",
+  "msftdata",
+  "irst",
+  "esp",
+  "chromeos_kernel",
+  "bls_boot",
+  "linux-home",
+  "no_automount",
+];
+
+/**
  * Partition flags in English and as the catalogues translate them. The host-partition check
  * knows the English names (boot, esp, swap, msftres, ...), so every flag is read back into
  * English. Flags no catalogue translates (esp, msftres, msftdata, lvm, raid, ...) are printed
