@@ -26,16 +26,20 @@ import {
   rangeTarget,
 } from "./messages.ts";
 import { isGpt } from "./disks.ts";
-import { englishTypeName, mbrTypeParts } from "../guest/partitionTypes.ts";
+import {
+  englishTypeName,
+  LINUX_ROOT_TRANSLATED_PREFIXES,
+  mbrTypeParts,
+} from "../guest/partitionTypes.ts";
 
 /**
  * Linux root names as localized fdisk prints them, before their architecture (`Racine Linux
- * (x86-64)`); the other host types' names in other languages are read in English through
- * `englishTypeName` (guest/partitionTypes.ts).
+ * (x86-64)`), as a pattern; the other host types' names in other languages are read in English
+ * through `englishTypeName` (guest/partitionTypes.ts).
  */
-const LINUX_ROOT_TRANSLATED =
-  "Racine Linux|Raíz de Linux|Linux raiz|Корневой раздел Linux|Linux - główna|" +
-  "Кореневий розділ Linux|Kořen Linuxu";
+const LINUX_ROOT_TRANSLATED = LINUX_ROOT_TRANSLATED_PREFIXES.map((p) =>
+  p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+).join("|");
 
 /** Partition types and flags the host likely uses, and why that matters. */
 export const HOST_TYPES: ReadonlyArray<[RegExp, string]> = [

@@ -146,6 +146,22 @@ describe("guestTypeFromHost", () => {
     for (const [text, expected] of cases) expect(guestTypeFromHost(text), text).toBe(expected);
   });
 
+  it("maps localized fdisk's Linux root names, of any architecture, to Linux", () => {
+    for (const name of [
+      "Racine Linux (x86-64)",
+      "Raíz de Linux (ARM-64)",
+      "Linux raiz (x86)",
+      "Корневой раздел Linux (x86-64)",
+      "Linux - główna (x86-64)",
+      "Кореневий розділ Linux (x86-64)",
+      "Kořen Linuxu (x86-64)",
+    ]) {
+      expect(guestTypeFromHost(name), name).toBe("linux");
+    }
+    expect(guestTypeFromHost("Linux root (x86-64)")).toBe("linux");
+    expect(guestTypeFromHost("Racines")).toBeNull();
+  });
+
   it("maps wmic's types (Win32_DiskPartition.Type) and old fdisk's cut names", () => {
     expect(guestTypeFromHost("GPT: Basic Data")).toBe("basic-data");
     expect(guestTypeFromHost("GPT: System")).toBe("efi");

@@ -72,6 +72,31 @@ const BY_GUID: Readonly<Record<string, GuestPartitionType>> = {
 };
 
 /**
+ * How fdisk's translations begin the names of the Linux root types ("Linux root (x86-64)",
+ * "Linux root verity (ARM-64)", ...): one name per architecture, so they are known by their
+ * start (util-linux 2.38's catalogues). Used for the guest's type (below) and by the host
+ * check (check/hostAreas.ts).
+ */
+export const LINUX_ROOT_TRANSLATED_PREFIXES: readonly string[] = [
+  "Racine Linux",
+  "Raíz de Linux",
+  "Linux raiz",
+  "Корневой раздел Linux",
+  "Linux - główna",
+  "Кореневий розділ Linux",
+  "Kořen Linuxu",
+];
+
+/** Whether a type name is one of the Linux root types, in English or translated. */
+export function isLinuxRootName(type: string): boolean {
+  const text = type.trim().toLowerCase();
+  return (
+    /^linux root\b/.test(text) ||
+    LINUX_ROOT_TRANSLATED_PREFIXES.some((prefix) => text.startsWith(prefix.toLowerCase()))
+  );
+}
+
+/**
  * fdisk's GPT type names in the other languages it is read in, by their English name: what
  * util-linux 2.38's own catalogues print (test-fixtures/fdisk/localized-*), and the names newer
  * catalogues give where they differ (Polish "Systemowa EFI"). One table for the guest's types
@@ -259,7 +284,7 @@ export function guestTypeFromHost(type: string | undefined): GuestPartitionType 
   const name = englishTypeName(text).toLowerCase();
   if (Object.hasOwn(BY_NAME, name)) return BY_NAME[name] ?? null;
   // "Linux root (x86-64)", "Linux swap / Solaris" (fdisk's dos name for 82 is caught below).
-  if (/^linux root\b/i.test(text) || /^linux (usr|variable data|temporary data)\b/i.test(text)) {
+  if (isLinuxRootName(text) || /^linux (usr|variable data|temporary data)\b/i.test(text)) {
     return "linux";
   }
   const mbr = mbrTypeParts(text);
