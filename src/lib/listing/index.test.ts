@@ -190,10 +190,28 @@ describe("a listing cut at the console's width", () => {
       .flatMap((line) => line.match(new RegExp(`.{1,${width}}`, "g")) ?? [""])
       .join("\n");
 
-  it("is refused with the width it was cut at and how to copy it whole", () => {
+  it("is read with its pieces joined, and says so", () => {
     const whole = readFileSync(resolve(root, "test-fixtures", "wmic/gpt-two-disks.txt"), "utf8");
-    expect(parseListing(whole).ok).toBe(true);
+    const before = parseListing(whole);
+    if (!before.ok) throw new Error(before.error);
     const result = parseListing(cutAt(whole.replace(/\r/g, ""), 80));
+    if (!result.ok) throw new Error(result.error);
+    expect(result.disks.map((d) => d.partitions.map((p) => [p.startByte, p.sizeBytes]))).toEqual(
+      before.disks.map((d) => d.partitions.map((p) => [p.startByte, p.sizeBytes])),
+    );
+    expect(result.notes[0]?.text).toContain("wrapped at 80 characters");
+    expect(result.notes[0]?.text).toContain("> partitions.txt");
+  });
+
+  it("is refused with the width it was cut at and how to copy it whole, when the rest is lost", () => {
+    const whole = readFileSync(resolve(root, "test-fixtures", "wmic/gpt-two-disks.txt"), "utf8");
+    // Each line cut at 80 characters and the rest dropped: nothing to join back.
+    const cut = whole
+      .replace(/\r/g, "")
+      .split("\n")
+      .map((line) => line.slice(0, 80))
+      .join("\n");
+    const result = parseListing(cut);
     expect(result.ok).toBe(false);
     expect(result.ok ? "" : result.error).toContain("Its lines look cut at 80 characters");
     expect(result.ok ? "" : result.error).toContain("> partitions.txt");

@@ -41,15 +41,18 @@ export function parseListing(input: string | Uint8Array): ListingResult {
     if (lines.every((l) => l.trim() === "")) {
       return { ok: false, error: "The listing is empty.", notes: [] };
     }
-    for (const parse of PARSERS) {
-      const result = parse(lines);
-      if (result) return mergeWindowsDiskFacts(result, lines);
-    }
-    return {
-      ok: false,
-      error: `No partition listing recognised.${closestMatch(lines)} Supported: ${SUPPORTED_FORMATS_TEXT}.`,
-      notes: [],
-    };
+    const result = parseLines(lines);
+    // Lines that read (a listing whose rows are all padded to one width among them) are
+    // never joined, and are not parsed twice.
+    if (result.ok && exactCount(result) > 0) return result;
+    const width = cutWidth(lines);
+    if (width === null) return result;
+    // A console that narrow may have wrapped the lines rather than cut them: read them joined.
+    const joined = rejoinWrapped(lines, width);
+    if (joined === null) return result;
+    const rejoined = parseLines(joined.lines);
+    if (!rejoined.ok || exactCount(rejoined) === 0) return result;
+    return fromJoinedLines(rejoined, joined.origin, width);
   } catch (e) {
     return {
       ok: false,
@@ -57,6 +60,72 @@ export function parseListing(input: string | Uint8Array): ListingResult {
       notes: [],
     };
   }
+}
+
+/** The first parser's result that recognises the lines, or "not recognised". */
+function parseLines(lines: readonly string[]): ListingResult {
+  for (const parse of PARSERS) {
+    const result = parse(lines);
+    if (result) return mergeWindowsDiskFacts(result, lines);
+  }
+  return {
+    ok: false,
+    error: `No partition listing recognised.${closestMatch(lines)} Supported: ${SUPPORTED_FORMATS_TEXT}.`,
+    notes: [],
+  };
+}
+
+const exactCount = (result: ListingResult & { ok: true }): number =>
+  result.disks.reduce((n, d) => n + d.partitions.filter((p) => p.exact).length, 0);
+
+/**
+ * The lines a console `width` characters wide wrapped when they were copied, joined back: a
+ * line of exactly `width` characters continues on the next line (and that one on the next, if
+ * it is as wide). `origin[i]` is the 1-based line of the text where joined line `i` began.
+ * Null when no line was joined. Only tried when the lines as they are give no exact number
+ * (see `parseListing`): a table whose rows are all padded to one width must not be glued
+ * together.
+ */
+export function rejoinWrapped(
+  lines: readonly string[],
+  width: number,
+): { lines: string[]; origin: number[] } | null {
+  const out: string[] = [];
+  const origin: number[] = [];
+  let joinedAny = false;
+  for (let i = 0; i < lines.length; i++) {
+    const start = i;
+    let line = (lines[i] ?? "").replace(/\r$/, "");
+    let piece = line;
+    while (piece.length === width && i + 1 < lines.length && (lines[i + 1] ?? "").trim() !== "") {
+      piece = (lines[++i] ?? "").replace(/\r$/, "");
+      line += piece;
+      joinedAny = true;
+    }
+    out.push(line);
+    origin.push(start + 1);
+  }
+  return joinedAny ? { lines: out, origin } : null;
+}
+
+/** A result read from joined lines, its line numbers those of the text as pasted, with a note. */
+function fromJoinedLines(
+  result: ListingResult & { ok: true },
+  origin: readonly number[],
+  width: number,
+): ListingResult {
+  const at = (line: number) => origin[line - 1] ?? line;
+  return {
+    ...result,
+    disks: result.disks.map((d) => (d.line === undefined ? d : { ...d, line: at(d.line) })),
+    notes: [
+      {
+        line: 1,
+        text: `The lines were wrapped at ${width} characters (a console window that narrow wraps them when they are copied): each line of exactly ${width} characters was read joined with the line after it. Compare the numbers with the machine's own output, or save the output to a file (add \`> partitions.txt\` to the command) and open that file.`,
+      },
+      ...result.notes.map((n) => ({ ...n, line: at(n.line) })),
+    ],
+  };
 }
 
 /** The CLI's JSON: bigints as decimal strings. A public contract (see README). */
