@@ -8,10 +8,8 @@ async function waitForPlanner(page: Page) {
   await expect(page.getByText("Loading the planner…").first()).toBeHidden();
 }
 
-test("after one visit the app works offline and downloads a zip", async ({
-  page,
-  context,
-}, testInfo) => {
+/** Loads the app and waits until its service worker (installed, every file cached) controls it. */
+async function visitUntilCached(page: Page) {
   await page.goto("./");
   await waitForPlanner(page);
   await expect
@@ -19,6 +17,13 @@ test("after one visit the app works offline and downloads a zip", async ({
       timeout: 15_000,
     })
     .toBe(true);
+}
+
+test("after one visit the app works offline and downloads a zip", async ({
+  page,
+  context,
+}, testInfo) => {
+  await visitUntilCached(page);
   const cached = await page.evaluate(async () => {
     const keys = await caches.keys();
     const cache = await caches.open(keys[0] ?? "");
@@ -46,13 +51,7 @@ test("after one visit the app works offline and downloads a zip", async ({
 });
 
 test("a later load is answered from the cache by the browser's own router", async ({ page }) => {
-  await page.goto("./");
-  await waitForPlanner(page);
-  await expect
-    .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), {
-      timeout: 15_000,
-    })
-    .toBe(true);
+  await visitUntilCached(page);
   await page.reload();
   await waitForPlanner(page);
   // Chromium's resource timing says which rule answered each request ("cache": a static
