@@ -42,16 +42,21 @@ export function parseListing(input: string | Uint8Array): ListingResult {
       return { ok: false, error: "The listing is empty.", notes: [] };
     }
     const result = parseLines(lines);
-    // Lines that read (a listing whose rows are all padded to one width among them) are
-    // never joined, and are not parsed twice.
-    if (result.ok && exactCount(result) > 0) return result;
     const width = cutWidth(lines);
     if (width === null) return result;
-    // A console that narrow may have wrapped the lines rather than cut them: read them joined.
+    // A console that narrow may have wrapped the lines rather than cut them: read them joined
+    // when nothing exact was read, or when the line after a full-width one was not understood
+    // (a row's type or flags, wrapped onto the next line). A listing whose rows are all padded
+    // to one width, and read, is never joined, nor parsed twice.
+    const read = result.ok && exactCount(result) > 0;
+    if (read && !continuationUnread(result, lines, width)) return result;
     const joined = rejoinWrapped(lines, width);
     if (joined === null) return result;
     const rejoined = parseLines(joined.lines);
     if (!rejoined.ok || exactCount(rejoined) === 0) return result;
+    // Joined, a listing that read must keep every exact number it had, and read more lines.
+    if (read && !(keepsEveryExact(result, rejoined) && rejoined.notes.length < result.notes.length))
+      return result;
     return fromJoinedLines(rejoined, joined.origin, width);
   } catch (e) {
     return {
@@ -75,16 +80,39 @@ function parseLines(lines: readonly string[]): ListingResult {
   };
 }
 
-const exactCount = (result: ListingResult & { ok: true }): number =>
-  result.disks.reduce((n, d) => n + d.partitions.filter((p) => p.exact).length, 0);
+const exactCount = (result: ListingResult): number =>
+  result.ok ? result.disks.reduce((n, d) => n + d.partitions.filter((p) => p.exact).length, 0) : 0;
+
+/** Each disk's exact partitions as "disk start+size" keys. */
+const exactKeys = (result: ListingResult & { ok: true }): string[] =>
+  result.disks.flatMap((d, i) =>
+    d.partitions.filter((p) => p.exact).map((p) => `${i} ${p.startByte}+${p.sizeBytes}`),
+  );
+
+function keepsEveryExact(
+  before: ListingResult & { ok: true },
+  after: ListingResult & { ok: true },
+): boolean {
+  const kept = new Set(exactKeys(after));
+  return before.disks.length === after.disks.length && exactKeys(before).every((k) => kept.has(k));
+}
+
+/** Whether a note is about the line after one of exactly `width` characters. */
+function continuationUnread(
+  result: ListingResult,
+  lines: readonly string[],
+  width: number,
+): boolean {
+  const noted = new Set(result.notes.map((n) => n.line));
+  return lines.some((l, i) => l.replace(/\r$/, "").length === width && noted.has(i + 2));
+}
 
 /**
  * The lines a console `width` characters wide wrapped when they were copied, joined back: a
  * line of exactly `width` characters continues on the next line (and that one on the next, if
  * it is as wide). `origin[i]` is the 1-based line of the text where joined line `i` began.
- * Null when no line was joined. Only tried when the lines as they are give no exact number
- * (see `parseListing`): a table whose rows are all padded to one width must not be glued
- * together.
+ * Null when no line was joined. Only tried when the lines as they are read badly (see
+ * `parseListing`): a table whose rows are all padded to one width must not be glued together.
  */
 export function rejoinWrapped(
   lines: readonly string[],
