@@ -1,4 +1,9 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { expect, test } from "@playwright/test";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 test("Try the example shows the three partitions with their start sectors", async ({ page }) => {
   await page.goto("./");
@@ -8,4 +13,22 @@ test("Try the example shows the three partitions with their start sectors", asyn
   await expect(table).toContainText("2,048");
   await expect(table).toContainText("125,831,168");
   await expect(table).toContainText("251,660,288");
+});
+
+test("a wmic listing copied from an 80-column console is read whole, with a note saying so", async ({
+  page,
+}) => {
+  const whole = readFileSync(join(ROOT, "test-fixtures/wmic/gpt-two-disks.txt"), "utf8");
+  // A console 80 columns wide wraps each longer line into pieces of 80.
+  const wrapped = whole
+    .replace(/\r/g, "")
+    .split("\n")
+    .flatMap((line) => line.match(/.{1,80}/g) ?? [""])
+    .join("\n");
+  await page.goto("./");
+  await page.getByLabel("Partition listing").fill(wrapped);
+  const table = page.getByRole("table").first();
+  await expect(table).toContainText("2,048");
+  await page.getByText(/notes? from the parser/).click();
+  await expect(page.getByText(/wrapped at 80 characters/)).toBeVisible();
 });
