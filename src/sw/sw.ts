@@ -129,8 +129,8 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(
     caches
       .open(CACHE)
-      // ignoreVary: caches of older builds kept the servers' "Vary: Origin", and module
-      // scripts are fetched with an Origin header that the precaching request did not have.
+      // Precaching dropped the servers' Vary headers (see precache); ignoreVary says the same
+      // for the lookup: a module script's Origin header must not make it miss.
       .then((cache) => cache.match(key, { ignoreSearch: true, ignoreVary: true }))
       .then((hit) => hit ?? fetch(request)),
   );
