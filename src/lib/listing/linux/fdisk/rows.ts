@@ -118,6 +118,8 @@ export function matchRow(text: string, header: TableHeader): Row | null {
   return row;
 }
 
+const LEADING_GUID = /^([0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12})(?:\s|$)/i;
+
 /**
  * The free text at the end of a row: the Type (or System) column, cut where the next text
  * column (Name, Attrs…) starts in the header. Columns are left-aligned, so the header's
@@ -132,7 +134,11 @@ function splitTextColumns(text: string, restStart: number, columns: Column[]): s
   for (const next of others) {
     const cut = next.at + shift;
     if (cut <= from || cut > text.length || text[cut - 1] !== " ") {
-      cells.push(text.slice(from));
+      // The blanks no longer line up (a copy collapsed them): the rest is one cell. A type
+      // given as a GUID (`-x`'s Type-UUID) is still one word: keep it apart from the name.
+      const rest = text.slice(from);
+      const guid = cells.length === 0 ? LEADING_GUID.exec(rest) : null;
+      cells.push(guid?.[1] ?? rest);
       from = text.length;
       break;
     }
