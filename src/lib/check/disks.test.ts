@@ -23,6 +23,7 @@ import {
   only,
   expectCodes,
 } from "./check.testkit.ts";
+import { collapseBlanks, consoleWrap } from "../listing/degrade.testkit.ts";
 
 describe("the size warning says where the disk's exact size comes from", () => {
   const sizeWarning = (device: string) =>
@@ -489,10 +490,7 @@ describe("partitions the host likely uses, by type, in any listing the readers r
     );
     expect(files.length).toBeGreaterThanOrEqual(16);
     for (const file of files) {
-      const collapsed = readFileSync(new URL(file, dir), "utf8")
-        .split("\n")
-        .map((l) => l.replace(/[ \t]+/g, " ").trim())
-        .join("\n");
+      const collapsed = collapseBlanks(readFileSync(new URL(file, dir), "utf8"));
       const result = parseListing(collapsed);
       if (!result.ok) throw new Error(`${file}: ${result.error}`);
       const found = result.disks.flatMap((d) =>
@@ -540,20 +538,8 @@ describe("a degraded copy of a listing keeps its host-partition warnings", () =>
     return { exact, used };
   };
   const copies: Record<string, (text: string) => string> = {
-    "wrapped by an 80-column console": (t) =>
-      t
-        .split(/\r?\n/)
-        .flatMap((line) => {
-          const pieces: string[] = [];
-          for (let i = 0; i === 0 || i < line.length; i += 80) pieces.push(line.slice(i, i + 80));
-          return pieces;
-        })
-        .join("\n"),
-    "with its blanks collapsed": (t) =>
-      t
-        .split(/\r?\n/)
-        .map((l) => l.replace(/[ \t]+/g, " ").trim())
-        .join("\n"),
+    "wrapped by an 80-column console": (t) => consoleWrap(t, 80),
+    "with its blanks collapsed": collapseBlanks,
   };
   // Known gap: fdisk's custom columns `-o … Type Name` cannot be told apart once their blanks
   // are gone (`EFI System EFI system partition`).

@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { parseListing } from "./index.ts";
 import type { ListingResult } from "./types.ts";
 import { FIXTURES_ROOT } from "./toolFixtures.testkit.ts";
+import { collapseBlanks } from "./degrade.testkit.ts";
 
 /** Every fixture listing: the tools' folders, and fdisk's and wmic's. */
 function fixtureFiles(): string[] {
@@ -49,10 +50,7 @@ const DEGRADE: Record<string, (text: string) => string | Uint8Array> = {
     lines(t)
       .map((l) => (HEADER.test(l) ? l.toLowerCase() : l))
       .join("\n"),
-  "blanks collapsed": (t) =>
-    lines(t)
-      .map((l) => l.replace(/[ \t]+/g, " ").trim())
-      .join("\n"),
+  "blanks collapsed": collapseBlanks,
   "one cell dropped": (t) => {
     const ls = lines(t);
     const row = ls.findIndex((l, i) => i > 0 && HEADER.test(ls[i - 1] ?? "") && /\d/.test(l));

@@ -9,6 +9,7 @@ import {
   SUPPORTED_FORMATS_TEXT,
   type ListingResult,
 } from "./index.ts";
+import { consoleWrap } from "./degrade.testkit.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const fixture = (name: string): Uint8Array =>
@@ -183,18 +184,11 @@ describe("an unrecognised paste names the closest format and the exact command",
 });
 
 describe("a listing cut at the console's width", () => {
-  /** Cuts every line at `width` characters, as copying from a narrow console window does. */
-  const cutAt = (text: string, width: number) =>
-    text
-      .split("\n")
-      .flatMap((line) => line.match(new RegExp(`.{1,${width}}`, "g")) ?? [""])
-      .join("\n");
-
   it("is read with its pieces joined, and says so", () => {
     const whole = readFileSync(resolve(root, "test-fixtures", "wmic/gpt-two-disks.txt"), "utf8");
     const before = parseListing(whole);
     if (!before.ok) throw new Error(before.error);
-    const result = parseListing(cutAt(whole.replace(/\r/g, ""), 80));
+    const result = parseListing(consoleWrap(whole.replace(/\r/g, ""), 80));
     if (!result.ok) throw new Error(result.error);
     expect(result.disks.map((d) => d.partitions.map((p) => [p.startByte, p.sizeBytes]))).toEqual(
       before.disks.map((d) => d.partitions.map((p) => [p.startByte, p.sizeBytes])),

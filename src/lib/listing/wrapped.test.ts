@@ -9,17 +9,7 @@ import { describe, expect, it } from "vitest";
 import { parseListing, rejoinWrapped } from "./index.ts";
 import type { ListingResult } from "./types.ts";
 import { FIXTURES_ROOT } from "./toolFixtures.testkit.ts";
-
-/** What a console `width` columns wide does to the text: every line cut into pieces. */
-const wrap = (text: string, width: number): string =>
-  text
-    .split(/\r?\n/)
-    .flatMap((line) => {
-      const pieces: string[] = [];
-      for (let i = 0; i === 0 || i < line.length; i += width) pieces.push(line.slice(i, i + width));
-      return pieces;
-    })
-    .join("\n");
+import { consoleWrap as wrap } from "./degrade.testkit.ts";
 
 const exact = (r: ListingResult) =>
   r.ok

@@ -11,6 +11,7 @@ import { parseListing } from "../index.ts";
 import type { ListingDisk, ListingResult } from "../types.ts";
 import { FIXTURES_ROOT } from "../toolFixtures.testkit.ts";
 import { FLAG_TRANSLATIONS, inEnglish, TYPE_TRANSLATIONS } from "./partedWords.ts";
+import { collapseBlanks } from "../degrade.testkit.ts";
 
 const DIR = join(FIXTURES_ROOT, "parted");
 const read = (name: string): ListingResult =>
@@ -134,11 +135,7 @@ describe("parted in other languages", () => {
 });
 
 describe("rows whose blanks a copy collapsed", () => {
-  const collapse = (name: string) =>
-    readFileSync(join(DIR, name), "utf8")
-      .split("\n")
-      .map((l) => l.replace(/[ \t]+/g, " ").trim())
-      .join("\n");
+  const collapse = (name: string) => collapseBlanks(readFileSync(join(DIR, name), "utf8"));
 
   it("keep the numbers, the msdos type and the flags, and say that the rest is not read", () => {
     const result = parseListing(collapse("dos-unit-s.txt"));
