@@ -26,6 +26,7 @@ import {
   rangeTarget,
 } from "./messages.ts";
 import { isGpt } from "./disks.ts";
+import { literalPattern } from "../listing/text.ts";
 import {
   englishTypeName,
   LINUX_ROOT_TRANSLATED_PREFIXES,
@@ -37,9 +38,7 @@ import {
  * (x86-64)`), as a pattern; the other host types' names in other languages are read in English
  * through `englishTypeName` (guest/partitionTypes.ts).
  */
-const LINUX_ROOT_TRANSLATED = LINUX_ROOT_TRANSLATED_PREFIXES.map((p) =>
-  p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
-).join("|");
+const LINUX_ROOT_TRANSLATED = LINUX_ROOT_TRANSLATED_PREFIXES.map(literalPattern).join("|");
 
 /** Partition types and flags the host likely uses, and why that matters. */
 export const HOST_TYPES: ReadonlyArray<[RegExp, string]> = [

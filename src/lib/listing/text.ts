@@ -45,6 +45,9 @@ export function cleanLine(raw: string): string {
   return s.replace(/\s+$/, "");
 }
 
+/** `text` to be matched literally inside a regular expression: its special characters escaped. */
+export const literalPattern = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 /** Every line cleaned; overlong lines become empty (their notes say so). */
 export function cleanLines(lines: readonly string[]): string[] {
   return lines.map((l) => (l.length > MAX_LINE_LENGTH ? "" : cleanLine(l)));

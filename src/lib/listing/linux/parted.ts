@@ -20,6 +20,7 @@ import {
   cleanLines,
   decimal,
   emptyDisk,
+  literalPattern,
   Notes,
   okResult,
   sectorSizeFrom,
@@ -86,8 +87,7 @@ function partition(
   };
 }
 
-const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const anyOf = (words: readonly string[]): string => `(?:${words.map(escape).join("|")})`;
+const anyOf = (words: readonly string[]): string => `(?:${words.map(literalPattern).join("|")})`;
 /** A colon as parted prints it: `:`, French ` :`, Chinese full-width `：`. */
 const COLON = String.raw`\s*[:：]`;
 const MODEL = new RegExp(`^${anyOf(MODEL_TITLES)}${COLON}\\s*(.*)$`);
@@ -409,12 +409,7 @@ function cutByHeader(
 
 const KNOWN_FLAGS = new Set([...PARTED_FLAGS, ...Object.values(FLAG_TRANSLATIONS).flat()]);
 const isPartedFlag = (word: string): boolean => KNOWN_FLAGS.has(word);
-const KNOWN_TYPES = new Set([
-  "primary",
-  "extended",
-  "logical",
-  ...Object.values(TYPE_TRANSLATIONS).flat(),
-]);
+const KNOWN_TYPES = new Set(Object.entries(TYPE_TRANSLATIONS).flat(2));
 const isPartedType = (word: string): boolean => KNOWN_TYPES.has(word);
 
 const MACHINE_DISK = /^(\/[^:]*|[^:]+):([^:]+):([^:]*):(\d+):(\d+):([^:]*):(.*);$/;
