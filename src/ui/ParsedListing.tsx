@@ -27,8 +27,17 @@ export function ParsedListing(props: { result: ListingResult; store: AppStore })
       return rows <= OPEN_ROWS;
     });
   });
+  const important = createMemo(() => props.result.notes.filter((n) => n.important));
   return (
     <div class="parsed">
+      {/* What changes how the numbers were read is shown, not folded away with the rest. */}
+      <For each={important()}>
+        {(n) => (
+          <p role="note" class="message message-warning">
+            {n.text}
+          </p>
+        )}
+      </For>
       <Show
         when={props.result.ok ? props.result : null}
         fallback={

@@ -149,6 +149,7 @@ function fromJoinedLines(
     notes: [
       {
         line: 1,
+        important: true,
         text: `The lines were wrapped at ${width} characters (a console window that narrow wraps them when they are copied): each line of exactly ${width} characters was read joined with the line after it. Compare the numbers with the machine's own output, or save the output to a file (add \`> partitions.txt\` to the command) and open that file.`,
       },
       ...result.notes.map((n) => ({ ...n, line: at(n.line) })),

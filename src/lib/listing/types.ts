@@ -139,6 +139,11 @@ export interface ListingNote {
   /** 1-based line number in the decoded text. */
   line: number;
   text: string;
+  /**
+   * The numbers were read from a text the parser changed (lines a console wrapped, joined
+   * back): the reader must see this note without opening anything, and compare the numbers.
+   */
+  important?: true;
 }
 
 export type ListingResult =

@@ -51,6 +51,9 @@ describe("a wmic listing copied from a console 80 columns wide", () => {
     expect(exact(result)).toEqual(truth);
     if (!result.ok) throw new Error(result.error);
     expect(result.notes[0]?.text).toMatch(/wrapped at 80 characters/);
+    // The page shows it in view, and the CLI's JSON marks it (README).
+    expect(result.notes[0]?.important).toBe(true);
+    expect(result.notes.slice(1).some((n) => n.important)).toBe(false);
   });
 
   it("gives notes the line numbers of the text as pasted", () => {
@@ -77,5 +80,6 @@ describe("a wmic listing copied from a console 80 columns wide", () => {
     if (!result.ok) throw new Error(result.error);
     expect(exact(result)).toEqual(["1048576+64424509440", "126877696+1048576"]);
     expect(result.notes.some((n) => /wrapped/.test(n.text))).toBe(false);
+    expect(result.notes.some((n) => n.important)).toBe(false);
   });
 });
