@@ -3,26 +3,74 @@
  * and `select disk N` lines that say which disk a table belongs to. `list partition` rounds both
  * Size and Offset (`465 GB`, `1024 KB`): nothing there is exact. `detail partition` prints
  * `Offset in Bytes: 122683392`, exact, for the selected partition; its size stays rounded.
- * Partition numbers are diskpart's own, 1-based (docs/listings.md).
+ * Partition numbers are diskpart's own, 1-based (docs/listings.md); an extended partition is
+ * listed as `Partition 0`, and logical ones are numbered on from the primary ones.
+ *
+ * diskpart speaks the language of Windows: its titles, row words, types, units and messages are
+ * translated (German `Datenträger ###`, `Primär`, `Offset in Byte:`; French `N° partition` with
+ * sizes as `100 M`), while the commands stay English. So tables are told apart by their dashes
+ * (`list disk` has six columns, `list partition` four, `list volume` eight), not by their words.
  */
 import type { LineParser, ListingDisk, ListingPartition } from "../types.ts";
-import { cleanLines, decimal, emptyDisk, Notes, okResult, tokens } from "../text.ts";
+import { cleanLines, decimal, emptyDisk, Notes, okResult, tokens, type Token } from "../text.ts";
 import { physicalDrive } from "./numbers.ts";
 
 const PROMPT = /^DISKPART>\s*(.*)$/i;
-const SELECT_DISK = /^(?:sel(?:ect)?)\s+disk\s+(\d{1,3})$/i;
-const SELECT_PARTITION = /^(?:sel(?:ect)?)\s+partition\s+(\d{1,4})$/i;
-const SELECTED_DISK = /^Disk (\d{1,3}) is now the selected disk\.?$/i;
-const SELECTED_PARTITION = /^Partition (\d{1,4}) is now the selected partition\.?$/i;
-const PARTITION_ROW =
-  /^\*?\s*Partition\s+(\d{1,4})\s+(.*?)\s+(\d+(?:[.,]\d+)?\s*[KMGT]?B)\s+(\d+(?:[.,]\d+)?\s*[KMGT]?B)\s*$/i;
-const DISK_ROW =
-  /^\*?\s*Disk\s+(\d{1,3})\s+(\S.*?)\s+(\d+(?:[.,]\d+)?\s*[KMGT]?B)\s+(\d+(?:[.,]\d+)?\s*[KMGT]?B)(.*)$/i;
+const SELECT_DISK = /^(?:sel(?:ect)?)\s+disk\s*=?\s*(\d{1,3})$/i;
+const SELECT_PARTITION = /^(?:sel(?:ect)?)\s+part(?:ition)?\s*=?\s*(\d{1,4})$/i;
+/** diskpart's answer to `select disk`: English, German, French. */
+const SELECTED_DISK = [
+  /^Disk (\d{1,3}) is now the selected disk\.?$/i,
+  /^Datenträger (\d{1,3}) ist jetzt der gewählte Datenträger\.?$/i,
+  /^Le disque (\d{1,3}) est maintenant le disque sélectionné\.?$/i,
+];
+/** diskpart's answer to `select partition`: English, German. */
+const SELECTED_PARTITION = [
+  /^Partition (\d{1,4}) is now the selected partition\.?$/i,
+  /^Partition (\d{1,4}) ist jetzt die gewählte Partition\.?$/i,
+];
+/** `detail partition`'s exact offset: English `Offset in Bytes:`, German `Offset in Byte:`. */
+const OFFSET_IN_BYTES = /^Offset in Bytes?\s*:\s*(\d+)$/i;
+/** `detail partition`'s other lines (English, German), read or known. */
+const DETAIL_TYPE = /^(?:Type|Typ)\s*:\s*(\S+)$/i;
+const DETAIL_OTHER = /^(?:Hidden|Required|Attrib|Active|Versteckt|Aktiv)\s*:/i;
+/**
+ * A rounded size as the tables print it: a number and a unit, `465 GB`, `0 B`, `20KB`, French
+ * `100 M` and `476 G octets`. Never exact, so only recognised.
+ */
+const SIZE = String.raw`\d+(?:[.,]\d+)?\s*(?:[KMGTP]?B|[KMGTP](?:\s?octets)?|octets)`;
+const PARTITION_ROW = new RegExp(
+  String.raw`^\*?\s*\S+\s+(\d{1,4})\s+(.*?)\s+(${SIZE})\s+(${SIZE})\s*$`,
+  "i",
+);
+const DISK_ROW = new RegExp(
+  String.raw`^\*?\s*\S+\s+(\d{1,3})\s+(\S.*?)\s+(${SIZE})\s+(${SIZE})(.*)$`,
+  "i",
+);
+/** A table's title line: its first title numbers the rows (`Disk ###`, `N° partition`). */
+const TITLE = /###|N[°º]\s/;
+const DASHES = /^-+(\s+-+)+$/;
+/** The types of an extended and a logical partition, English and German. */
+const EXTENDED = /^(?:Extended|Erweitert)$/i;
+const LOGICAL = /^(?:Logical|Logisch)$/i;
+
+type TableKind = "disk" | "partition" | "volume" | "other";
+
+/** What a table is, by how many columns its dashes draw. */
+function tableKind(dashes: readonly Token[]): TableKind {
+  if (dashes.length === 6) return "disk";
+  if (dashes.length === 4) return "partition";
+  if (dashes.length === 8) return "volume";
+  return "other";
+}
 
 export const parseDiskpart: LineParser = (raw) => {
   const lines = cleanLines(raw);
-  const hasTable = lines.some((l) => /^\s*(Partition|Disk)\s+###\s/.test(l));
-  const hasDetail = lines.some((l) => /^Offset in Bytes\s*:/i.test(l.trim()));
+  // A title line with `###` (or French `N°`) over a line of dashes, or `detail partition`'s offset.
+  const hasTable = lines.some(
+    (l, i) => TITLE.test(l) && DASHES.test((lines[i + 1] ?? "").trim()) && /\S\s+\S/.test(l),
+  );
+  const hasDetail = lines.some((l) => OFFSET_IN_BYTES.test(l.trim()));
   if (!hasTable && !hasDetail) return null;
   const notes = new Notes();
   const disks = new Map<number, ListingDisk>();
@@ -30,6 +78,9 @@ export const parseDiskpart: LineParser = (raw) => {
   let selectedDisk: number | null = null;
   let selectedPartition: number | null = null;
   let detailFor: number | null = null;
+  /** The table being read and its dash runs; "other" outside a table. */
+  let table: TableKind = "other";
+  let runs: Token[] = [];
   const diskFor = (n: number | null, index: number): ListingDisk => {
     const key = n ?? -1;
     let d = disks.get(key);
@@ -41,53 +92,74 @@ export const parseDiskpart: LineParser = (raw) => {
     }
     return d;
   };
+  const first = (patterns: readonly RegExp[], text: string) =>
+    patterns.map((p) => p.exec(text)).find((m) => m !== null) ?? null;
   lines.forEach((line, index) => {
     let text = line.trim();
+    if (text === "") {
+      table = "other";
+      return;
+    }
     const prompt = PROMPT.exec(text);
     if (prompt) {
       notes.use(index);
+      table = "other";
       text = (prompt[1] ?? "").trim();
     }
-    const sd = SELECT_DISK.exec(text) ?? SELECTED_DISK.exec(text);
+    const sd = SELECT_DISK.exec(text) ?? first(SELECTED_DISK, text);
     if (sd) {
       notes.use(index);
       selectedDisk = Number(sd[1]);
       return;
     }
-    const sp = SELECT_PARTITION.exec(text) ?? SELECTED_PARTITION.exec(text);
+    const sp = SELECT_PARTITION.exec(text) ?? first(SELECTED_PARTITION, text);
     if (sp) {
       notes.use(index);
       selectedPartition = Number(sp[1]);
       return;
     }
     if (prompt) return;
-    if (/^(Partition|Disk|Volume)\s+###\s/.test(text) || /^-+(\s+-+)+$/.test(text)) {
+    if (TITLE.test(text) && DASHES.test((lines[index + 1] ?? "").trim())) {
       notes.use(index);
       return;
     }
-    const pr = PARTITION_ROW.exec(text);
-    if (pr) {
+    if (DASHES.test(text)) {
       notes.use(index);
-      const number = Number(pr[1]);
-      const d = diskFor(selectedDisk, index);
-      const p: ListingPartition = {
-        number,
-        label: `Partition ${number}`,
-        startByte: null,
-        sizeBytes: null,
-        exact: false,
-        type: (pr[2] ?? "").trim(),
-      };
-      if (/^extended$/i.test(p.type ?? "")) p.flags = ["extended"];
-      if (/^logical$/i.test(p.type ?? "")) p.flags = ["logical"];
-      d.partitions.push(p);
+      runs = tokens(line);
+      table = tableKind(runs);
       return;
     }
-    const dr = DISK_ROW.exec(text);
-    if (dr && !/###/.test(text)) {
-      notes.use(index);
-      const d = diskFor(Number(dr[1]), index);
-      if (/\*\s*$/.test(dr[5] ?? "")) d.tableType = "gpt";
+    if (table === "partition") {
+      const pr = PARTITION_ROW.exec(text);
+      if (pr) {
+        notes.use(index);
+        const number = Number(pr[1]);
+        const d = diskFor(selectedDisk, index);
+        const p: ListingPartition = {
+          number,
+          label: `Partition ${number}`,
+          startByte: null,
+          sizeBytes: null,
+          exact: false,
+          type: (pr[2] ?? "").trim(),
+        };
+        if (EXTENDED.test(p.type ?? "")) p.flags = ["extended"];
+        if (LOGICAL.test(p.type ?? "")) p.flags = ["logical"];
+        d.partitions.push(p);
+        return;
+      }
+    }
+    if (table === "disk") {
+      const dr = DISK_ROW.exec(text);
+      if (dr) {
+        notes.use(index);
+        const d = diskFor(Number(dr[1]), index);
+        if (/\*\s*$/.test(dr[5] ?? "")) d.tableType = "gpt";
+        return;
+      }
+    }
+    if (table === "volume") {
+      volumeRow(line, index);
       return;
     }
     if (/^Partition\s+\d+$/.test(text)) {
@@ -95,7 +167,7 @@ export const parseDiskpart: LineParser = (raw) => {
       detailFor = Number(text.split(/\s+/)[1]);
       return;
     }
-    const offset = /^Offset in Bytes\s*:\s*(\d+)$/i.exec(text);
+    const offset = OFFSET_IN_BYTES.exec(text);
     if (offset) {
       notes.use(index);
       const number = detailFor ?? selectedPartition;
@@ -114,7 +186,7 @@ export const parseDiskpart: LineParser = (raw) => {
       p.startByte = decimal(offset[1]);
       return;
     }
-    const type = /^Type\s*:\s*(\S+)$/i.exec(text);
+    const type = DETAIL_TYPE.exec(text);
     if (type && detailFor !== null) {
       notes.use(index);
       const d = diskFor(selectedDisk, index);
@@ -122,21 +194,34 @@ export const parseDiskpart: LineParser = (raw) => {
       if (p && !p.type) p.type = type[1] ?? "";
       return;
     }
-    if (/^(Hidden|Required|Attrib|Active)\s*:/i.test(text) && detailFor !== null) notes.use(index);
-    // Volume rows under `detail partition` name the drive letter and filesystem.
-    const vol = tokens(text).map((t) => t.text);
-    if (vol[0] === "*" ? vol[1] === "Volume" : vol[0] === "Volume") {
-      notes.use(index);
-      const d = diskFor(selectedDisk, index);
-      const p = d.partitions.find((x) => x.number === detailFor);
-      const rest = vol[0] === "*" ? vol.slice(3) : vol.slice(2);
-      if (p && rest[0] && /^[A-Z]$/.test(rest[0])) p.mountPoint = `${rest[0]}:`;
-      const fs = rest.find((x) => /^(NTFS|FAT32|FAT|exFAT|ReFS|RAW|CDFS|UDF)$/i.test(x));
-      if (p && fs) p.filesystem = fs;
-      if (p && /\bBoot\b/.test(text)) p.isBoot = true;
-      if (p && /\bSystem\b/.test(text)) p.isSystem = true;
-    }
+    if (DETAIL_OTHER.test(text) && detailFor !== null) notes.use(index);
   });
+
+  /**
+   * A `list volume` row under `detail partition`: the drive letter, the file system, and Boot or
+   * System from the Info column only (a volume labelled "System" is not the system volume).
+   */
+  function volumeRow(line: string, index: number): void {
+    const words = tokens(line).map((t) => t.text);
+    if (!(words[0] === "*" ? words[1] === "Volume" : words[0] === "Volume")) return;
+    notes.use(index);
+    const d = diskFor(selectedDisk, index);
+    const p = d.partitions.find((x) => x.number === detailFor);
+    if (!p) return;
+    const cell = (r: number) => {
+      const run = runs[r];
+      const next = runs[r + 1];
+      return run ? line.slice(run.at, next ? next.at : undefined).trim() : "";
+    };
+    const letter = cell(1);
+    if (/^[A-Z]$/.test(letter)) p.mountPoint = `${letter}:`;
+    const fs = cell(3);
+    if (/^(NTFS|FAT32|FAT|exFAT|ReFS|RAW|CDFS|UDF)$/i.test(fs)) p.filesystem = fs;
+    const info = cell(7);
+    if (/\bBoot\b/.test(info)) p.isBoot = true;
+    if (/\bSystem\b/.test(info)) p.isSystem = true;
+  }
+
   if (order.length === 0) return null;
   notes.add(
     0,

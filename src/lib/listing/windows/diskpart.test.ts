@@ -1,0 +1,155 @@
+import { describe, expect, it } from "vitest";
+import { parseListing } from "../index.ts";
+
+/** A German diskpart session (shapes from German Windows; numbers our own). */
+const GERMAN = [
+  "DISKPART> list disk",
+  "",
+  "  Datenträger ###  Status         Größe    Frei     Dyn  GPT",
+  "  ---------------  -------------  -------  -------  ---  ---",
+  "  Datenträger 0    Online          931 GB  2048 KB",
+  "  Datenträger 1    Online         7452 MB      0 B        *",
+  "",
+  "DISKPART> sel disk 0",
+  "",
+  "Datenträger 0 ist jetzt der gewählte Datenträger.",
+  "",
+  "DISKPART> list part",
+  "",
+  "  Partition ###  Typ               Größe    Offset",
+  "  -------------  ----------------  -------  -------",
+  "  Partition 1    Primär              50 GB  1024 KB",
+  "  Partition 2    Primär             100 GB    50 GB",
+  "  Partition 0    Erweitert          781 GB   150 GB",
+  "  Partition 3    Logisch            400 GB   150 GB",
+  "  Partition 4    Logisch            380 GB   550 GB",
+  "",
+  "DISKPART> sel part 2",
+  "",
+  "Partition 2 ist jetzt die gewählte Partition.",
+  "",
+  "DISKPART> det part",
+  "",
+  "Partition 2",
+  "Typ      : 07",
+  "Versteckt: Nein",
+  "Aktiv    : Ja",
+  "Offset in Byte: 53688139776",
+  "",
+  "  Volume ###  Bst  Bezeichnung  DS     Typ         Größe    Status     Info",
+  "  ----------  ---  -----------  -----  ----------  -------  ---------  --------",
+  "* Volume 1     C   System       NTFS   Partition    100 GB  Fehlerfre",
+  "",
+].join("\n");
+
+describe("diskpart in German", () => {
+  const result = parseListing(GERMAN);
+
+  it("keeps `detail partition`'s exact offset, written `Offset in Byte:`", () => {
+    if (!result.ok) throw new Error(result.error);
+    expect(result.format).toBe("diskpart");
+    const p2 = result.disks[0]?.partitions.find((p) => p.number === 2);
+    expect(p2?.startByte).toBe(53688139776n);
+    expect(p2?.exact).toBe(false);
+  });
+
+  it("flags the extended partition (`Partition 0`, Erweitert) and the logical ones", () => {
+    if (!result.ok) throw new Error(result.error);
+    const disk = result.disks[0];
+    expect(disk?.device).toBe("\\\\.\\PhysicalDrive0");
+    expect(disk?.partitions.map((p) => [p.number, p.type, p.flags])).toEqual([
+      [1, "Primär", undefined],
+      [2, "Primär", undefined],
+      [0, "Erweitert", ["extended"]],
+      [3, "Logisch", ["logical"]],
+      [4, "Logisch", ["logical"]],
+    ]);
+  });
+
+  it("reads `list disk`, the answers to `select` and the detail lines: no line left unread", () => {
+    if (!result.ok) throw new Error(result.error);
+    expect(result.notes.filter((n) => n.text.startsWith("Not read"))).toEqual([]);
+    expect(result.disks.find((d) => d.diskNumber === 1)?.tableType).toBe("gpt");
+  });
+
+  it("takes the drive letter, but not a label `System` for the system volume", () => {
+    if (!result.ok) throw new Error(result.error);
+    const p2 = result.disks[0]?.partitions.find((p) => p.number === 2);
+    expect(p2?.mountPoint).toBe("C:");
+    expect(p2?.filesystem).toBe("NTFS");
+    expect(p2?.isSystem).toBeUndefined();
+  });
+});
+
+describe("diskpart's Info column", () => {
+  it("marks Boot and System from Info, not from the label", () => {
+    const text = [
+      "DISKPART> select disk 0",
+      "DISKPART> list partition",
+      "",
+      "  Partition ###  Type              Size     Offset",
+      "  -------------  ----------------  -------  -------",
+      "  Partition 1    Primary            500 MB  1024 KB",
+      "  Partition 2    Primary            237 GB   501 MB",
+      "",
+      "DISKPART> select partition 1",
+      "DISKPART> detail partition",
+      "",
+      "Partition 1",
+      "Type  : 07",
+      "Hidden: No",
+      "Active: Yes",
+      "Offset in Bytes: 1048576",
+      "",
+      "  Volume ###  Ltr  Label        Fs     Type        Size     Status     Info",
+      "  ----------  ---  -----------  -----  ----------  -------  ---------  --------",
+      "* Volume 1         Boot Loader  NTFS   Partition    500 MB  Healthy    System",
+      "",
+    ].join("\n");
+    const result = parseListing(text);
+    if (!result.ok) throw new Error(result.error);
+    const p1 = result.disks[0]?.partitions[0];
+    expect([p1?.startByte, p1?.isSystem, p1?.isBoot, p1?.mountPoint]).toEqual([
+      1048576n,
+      true,
+      undefined,
+      undefined,
+    ]);
+  });
+});
+
+describe("diskpart in French", () => {
+  it("is read as diskpart, not refused as a wmic listing: `N° partition`, sizes as `100 M`", () => {
+    const text = [
+      "DISKPART> list disk",
+      "",
+      "  N° disque  Statut         Taille   Libre    Dyn  GPT",
+      "  ---------  -------------  -------  -------  ---  ---",
+      "  Disque 0    En ligne        476 G octets      0 octets        *",
+      "",
+      "DISKPART> select disk 0",
+      "",
+      "Le disque 0 est maintenant le disque sélectionné.",
+      "",
+      "DISKPART> list partition",
+      "",
+      "  N° partition   Type              Taille   Décalage",
+      "  -------------  ----------------  -------  --------",
+      "  Partition 1    Système            100 M   1024 K",
+      "  Partition 2    Réservé             16 M    101 M",
+      "  Partition 3    Principale         475 G    117 M",
+      "",
+    ].join("\n");
+    const result = parseListing(text);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.format).toBe("diskpart");
+    const disk = result.disks[0];
+    expect(disk?.tableType).toBe("gpt");
+    expect(disk?.partitions.map((p) => [p.number, p.type, p.startByte, p.exact])).toEqual([
+      [1, "Système", null, false],
+      [2, "Réservé", null, false],
+      [3, "Principale", null, false],
+    ]);
+    expect(result.notes.filter((n) => n.text.startsWith("Not read"))).toEqual([]);
+  });
+});
