@@ -52,7 +52,7 @@ export const FORMAT_TITLES: Readonly<Record<ListingFormat, string>> = {
 };
 
 export const SUPPORTED_FORMATS_TEXT =
-  "Windows PowerShell `Get-Partition` and `Get-Disk` (lists or tables), `wmic partition get …` (table, /format:list or /format:csv, with `wmic diskdrive get …`), diskpart, " +
+  "Windows PowerShell `Get-Partition` and `Get-Disk` (lists, tables or `ConvertTo-Json`), `wmic partition get …` (table, /format:list or /format:csv, with `wmic diskdrive get …`), diskpart, " +
   "VirtualBox `VBoxManage internalcommands listpartitions` and `VBoxManage list hostdrives`, " +
   "Linux `fdisk -l` (util-linux and busybox, any columns, old cylinder listings), `sfdisk -d`/`-J`, `parted print` (also -m), `gdisk -l`/`sgdisk -p`, `lsblk` (also -l, -r, -P, -J), `partx --show`, Sleuth Kit `mmls`, " +
   "and macOS/BSD `diskutil list`, `fdisk`, `gpt show`";

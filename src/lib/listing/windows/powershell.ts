@@ -9,9 +9,14 @@
  *   rounded in the default table), SerialNumber, UniqueId, Guid (GPT), Signature (MBR),
  *   IsBoot, IsSystem, PartitionStyle.
  * - The console wraps long values onto indented continuation lines: they are joined again.
+ * - `| ConvertTo-Json` (Windows PowerShell 5.1 writes `"Offset":  1048576`, two spaces after the
+ *   colon; PowerShell 7 one; `-Compress` none) carries the same properties with raw values:
+ *   Offset and Size in bytes, exact even past 2^53, `"DriveLetter": "\u0000"` for no letter.
+ *   Objects may sit in an array or inside another object (`{"Disks": [...], "Partitions": [...]}`).
  */
 import type { LineParser, ListingDisk, ListingPartition } from "../types.ts";
 import { physicalDrive } from "./numbers.ts";
+import { quoteBigIntegers } from "../linux/sfdisk.ts";
 import {
   cleanLines,
   decimal,
@@ -64,6 +69,98 @@ export function listObjects(lines: readonly string[]): ListObject[] {
     current = null;
     lastKey = null;
   });
+  return out;
+}
+
+/** Where the JSON value opening at `text[from]` (`[` or `{`) closes (outside strings), or -1. */
+function jsonEnd(text: string, from: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = from; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === "\\") i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === "{" || ch === "[") depth++;
+    else if (ch === "}" || ch === "]") {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+/** A JSON scalar as Format-List would print it; undefined for null, objects and arrays. */
+function jsonScalar(value: unknown): string | undefined {
+  if (typeof value === "string") return value.replace(/\0/g, "");
+  if (typeof value === "boolean") return value ? "True" : "False";
+  if (typeof value === "number" && Number.isSafeInteger(value)) return String(value);
+  return undefined;
+}
+
+/** Every object inside a JSON value, depth first, as its scalar properties. */
+function jsonProps(value: unknown, out: Map<string, string>[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) jsonProps(item, out);
+    return;
+  }
+  if (value === null || typeof value !== "object") return;
+  const props = new Map<string, string>();
+  for (const [key, v] of Object.entries(value)) {
+    const text = jsonScalar(v);
+    if (text !== undefined) props.set(key, text);
+    else jsonProps(v, out);
+  }
+  if (props.size > 0) out.push(props);
+}
+
+/**
+ * The objects of `ConvertTo-Json` output in the lines: each JSON value starting a line with `[`
+ * or `{` and parsing whole. Long integers are read as text, so none loses a digit.
+ */
+export function jsonObjects(lines: readonly string[]): ListObject[] {
+  const out: ListObject[] = [];
+  const text = lines.join("\n");
+  const lineStarts: number[] = [];
+  let at = 0;
+  for (const line of lines) {
+    lineStarts.push(at);
+    at += line.length + 1;
+  }
+  const lineOf = (offset: number): number => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((lineStarts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    const open = line.search(/\S/);
+    if (open === -1 || (line[open] !== "[" && line[open] !== "{")) continue;
+    const start = (lineStarts[i] ?? 0) + open;
+    const end = jsonEnd(text, start);
+    // Unclosed: stop, rather than scan to the end again from every later line (a stray `[`
+    // before real JSON loses that JSON, which is then left as notes).
+    if (end === -1) break;
+    const last = lineOf(end);
+    let value: unknown;
+    try {
+      value = JSON.parse(quoteBigIntegers(text.slice(start, end + 1)));
+    } catch {
+      i = last;
+      continue;
+    }
+    const spanned = Array.from({ length: last - i + 1 }, (_, k) => i + k);
+    const objects: Map<string, string>[] = [];
+    jsonProps(value, objects);
+    for (const props of objects) out.push({ props, lines: spanned });
+    i = last;
+  }
   return out;
 }
 
@@ -293,12 +390,18 @@ export function readWindowsObjects(
     known.partitionStyle ??= d.partitionStyle;
     known.path ??= d.path;
   };
-  for (const object of listObjects(lines)) {
+  /** The first line of each partition object that gives no Offset. */
+  const withoutOffset: number[] = [];
+  for (const object of [...listObjects(lines), ...jsonObjects(lines)]) {
     const p = partitionFromProps(object.props);
     if (p) {
       object.lines.forEach((l) => notes.use(l));
       if (object.props.has("Size") && p.partition.sizeBytes === null) roundedSizes = true;
       partitions.push(p);
+      continue;
+    }
+    if (object.props.has("PartitionNumber") && !object.props.has("Offset")) {
+      withoutOffset.push(object.lines[0] ?? 0);
       continue;
     }
     const isDisk =
@@ -320,6 +423,12 @@ export function readWindowsObjects(
         addDisk(d);
       }
     }
+  }
+  if (withoutOffset.length > 0) {
+    notes.add(
+      withoutOffset[0] ?? 0,
+      `${withoutOffset.length} Get-Partition object${withoutOffset.length === 1 ? " gives" : "s give"} no Offset, so where ${withoutOffset.length === 1 ? "it starts" : "they start"} is unknown and ${withoutOffset.length === 1 ? "it was" : "they were"} not read: paste \`Get-Partition | Format-List DiskNumber,PartitionNumber,Offset,Size,Type\`.`,
+    );
   }
   for (const table of readTables(lines, notes)) {
     const has = (t: string) => table.titles.includes(t);

@@ -9,6 +9,7 @@ import { assignPartition } from "../../plan/ops.ts";
 import { addVm } from "../../plan/ops.ts";
 import { EXAMPLE_LISTING } from "../../example.ts";
 import { canonicalDiskNumber } from "./numbers.ts";
+import { jsonObjects } from "./powershell.ts";
 
 const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), "../../../../test-fixtures");
 const read = (path: string) => readFileSync(join(fixtures, path), "utf8");
@@ -129,5 +130,123 @@ describe("canonicalDiskNumber", () => {
     [null, null],
   ])("%s → %s", (device, n) => {
     expect(canonicalDiskNumber(device)).toBe(n);
+  });
+});
+
+describe("Get-Partition and Get-Disk | ConvertTo-Json", () => {
+  const numbers = (listing: string) => {
+    const result = parseListing(listing);
+    if (!result.ok) throw new Error(result.error);
+    return result.disks.map((d) => ({
+      device: d.device,
+      size: d.sizeBytes,
+      sector: d.logicalSectorSize,
+      partitions: d.partitions.map((p) => [p.number, p.startByte, p.sizeBytes, p.exact]),
+    }));
+  };
+
+  it("Windows PowerShell 5.1 (two spaces after the colon): every number exact", () => {
+    const listing = [
+      "PS C:\\> Get-Partition | Select-Object DiskNumber,PartitionNumber,Offset,Size,Type | ConvertTo-Json",
+      "[",
+      "    {",
+      '        "DiskNumber":  0,',
+      '        "PartitionNumber":  1,',
+      '        "Offset":  1048576,',
+      '        "Size":  314572800,',
+      '        "Type":  "System"',
+      "    },",
+      "    {",
+      '        "DiskNumber":  0,',
+      '        "PartitionNumber":  2,',
+      '        "Offset":  315621376,',
+      '        "Size":  255731367936,',
+      '        "Type":  "Basic"',
+      "    }",
+      "]",
+    ].join("\n");
+    expect(numbers(listing)).toEqual([
+      {
+        device: "\\\\.\\PhysicalDrive0",
+        size: null,
+        sector: null,
+        partitions: [
+          [1, 1048576n, 314572800n, true],
+          [2, 315621376n, 255731367936n, true],
+        ],
+      },
+    ]);
+  });
+
+  it("PowerShell 7 and -Compress: offsets past 2^53 keep every digit, `\\u0000` is no letter", () => {
+    const pretty = [
+      "[",
+      "  {",
+      '    "DiskNumber": 2,',
+      '    "PartitionNumber": 1,',
+      '    "DriveLetter": "\\u0000",',
+      '    "Offset": 17408,',
+      '    "Size": 134217728',
+      "  },",
+      "  {",
+      '    "DiskNumber": 2,',
+      '    "PartitionNumber": 2,',
+      '    "DriveLetter": "F",',
+      '    "Offset": 9007199254741504,',
+      '    "Size": 12001903001600',
+      "  }",
+      "]",
+    ].join("\n");
+    const compressed = JSON.stringify(
+      JSON.parse(pretty.replace("9007199254741504", '"X"')),
+    ).replace('"X"', "9007199254741504");
+    for (const listing of [pretty, compressed]) {
+      const result = parseListing(listing);
+      if (!result.ok) throw new Error(result.error);
+      const partitions = result.disks[0]?.partitions ?? [];
+      expect(partitions.map((p) => [p.startByte, p.sizeBytes, p.exact, p.mountPoint])).toEqual([
+        [17408n, 134217728n, true, undefined],
+        [9007199254741504n, 12001903001600n, true, "F:"],
+      ]);
+      expect(result.notes).toEqual([]);
+    }
+  });
+
+  it("objects nested in another, Get-Disk's with them; partitions without Offset are named in a note", () => {
+    const listing = [
+      "{",
+      '    "Disks":  [',
+      "                  {",
+      '                      "Number":  1,',
+      '                      "FriendlyName":  "ST20000NM007D",',
+      '                      "Size":  20000588955648,',
+      '                      "LogicalSectorSize":  4096,',
+      '                      "PartitionStyle":  "GPT"',
+      "                  }",
+      "              ],",
+      '    "Partitions":  [',
+      "                       {",
+      '                           "DiskNumber":  1,',
+      '                           "PartitionNumber":  1,',
+      '                           "Size":  134217728',
+      "                       }",
+      "                   ]",
+      "}",
+    ].join("\n");
+    const result = parseListing(listing);
+    if (!result.ok) throw new Error(result.error);
+    expect(
+      result.disks.map((d) => [d.device, d.sizeBytes, d.logicalSectorSize, d.tableType]),
+    ).toEqual([["\\\\.\\PhysicalDrive1", 20000588955648n, 4096, "gpt"]]);
+    expect(result.notes.map((n) => n.text)).toEqual([
+      expect.stringMatching(/^1 Get-Partition object gives no Offset/),
+    ]);
+  });
+
+  it("reads a paste of unclosed brackets once, not once per line", () => {
+    const lines = Array.from({ length: 100_000 }, () => "[ {");
+    const t0 = performance.now();
+    expect(jsonObjects(lines)).toEqual([]);
+    expect(performance.now() - t0).toBeLessThan(1000);
   });
 });
