@@ -13,10 +13,22 @@ import { vmdkSectors, vmdkSectorsToBytes } from "../../units.ts";
 import type { LineParser, ListingDisk, ListingPartition } from "../types.ts";
 import { cleanLines, decimal, emptyDisk, Notes, okResult, sectorSizeFrom } from "../text.ts";
 import { UUID_TEXT } from "../../vbox.ts";
+import { canonicalDiskNumber, physicalDrive } from "./numbers.ts";
 
 const LISTPARTITIONS_HEADER = /^Number\s+Type\s+StartCHS\s+EndCHS\s+Size \(MiB\)\s+Start \(Sect\)$/;
 const LISTPARTITIONS_ROW =
   /^(\d{1,3})\s+(0x[0-9a-f]{1,2}|0+)\s+\d+\s*\/\s*\d+\s*\/\s*\d+\s+\d+\s*\/\s*\d+\s*\/\s*\d+\s+(\d+)\s+(\d+)$/i;
+
+/**
+ * The disk as the command line names it, quotes taken off by the caller. A Unix-like shell on
+ * Windows (Git Bash, MSYS) needs `\\\\.\\PhysicalDrive0` unquoted, which is `\\.\PhysicalDrive0`:
+ * Windows' device names are given back as Windows spells them.
+ */
+function commandLineDevice(word: string): string {
+  const escaped = /^\\{4}\.\\{2}(physicaldrive\d{1,3})$/i.exec(word);
+  const n = canonicalDiskNumber(escaped ? `\\\\.\\${escaped[1] ?? ""}` : word);
+  return n === null ? word : physicalDrive(n);
+}
 
 export const parseVboxListPartitions: LineParser = (raw) => {
   const lines = cleanLines(raw);
@@ -27,9 +39,9 @@ export const parseVboxListPartitions: LineParser = (raw) => {
   // The command line, when pasted, names the disk.
   let device: string | null = null;
   lines.forEach((line, index) => {
-    const m = /listpartitions\s+-rawdisk\s+("?)([^"\s]+)\1/i.exec(line);
+    const m = /listpartitions\s+--?rawdisk\s+(["']?)([^"'\s]+)\1/i.exec(line);
     if (m) {
-      device = m[2] ?? null;
+      device = commandLineDevice(m[2] ?? "");
       notes.use(index);
     }
   });
