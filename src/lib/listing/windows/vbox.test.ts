@@ -40,3 +40,53 @@ describe("VBoxManage internalcommands listpartitions: the disk named on the comm
     expect(result.disks[0]?.device).toBe("/dev/sdb");
   });
 });
+
+describe("VBoxManage list hostdrives run without the right to read the drives", () => {
+  const denied = (n: number, model: string) => [
+    `Drive:       \\\\.\\PhysicalDrive${n}`,
+    `Model:       "${model}"`,
+    `Further disk and partitioning information is not available for drive "\\\\.\\PhysicalDrive${n}". (E_ACCESSDENIED)`,
+  ];
+  const readable = [
+    "Drive:       \\\\.\\PhysicalDrive1",
+    'Model:       "WDC WD40EFRX-68N32N0"',
+    "UUID:        6a1b2c3d-0000-4000-8000-00000000abcd",
+    "Size:        4000787030016 bytes (3.64 TiB)",
+    "Sector Size: 512 bytes",
+    "Scheme:      MBR",
+    "Partitions:                              First         Last",
+    "##  Type      Byte Size     Byte Offset  Cyl/Head/Sec  Cyl/Head/Sec Active",
+    " 1   07       104857600         1048576     0/ 32/33     13/ 34/41    yes   FAT32",
+  ];
+
+  it("says to run it as administrator, instead of taking it for wmic diskdrive", () => {
+    const result = parseListing(
+      [...denied(0, "Samsung SSD 980 PRO 1TB"), "", ...denied(1, "ST4000DM004")].join("\n"),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toMatch(/not allowed to read any drive \(E_ACCESSDENIED/);
+    expect(result.error).toContain("administrator");
+    expect(result.error).not.toMatch(/wmic/);
+  });
+
+  it("a --long listing with one drive refused: that drive named, no word of rounding", () => {
+    const result = parseListing(
+      [...denied(0, "Samsung SSD 980 PRO 1TB"), "", ...readable].join("\n"),
+    );
+    if (!result.ok) throw new Error(result.error);
+    expect(result.disks[1]?.partitions[0]?.exact).toBe(true);
+    expect(result.notes.map((n) => n.text)).toEqual([
+      expect.stringMatching(/^VirtualBox was not allowed to read \\\\\.\\PhysicalDrive0 /),
+    ]);
+  });
+
+  it("still says when sizes are rounded (no --long)", () => {
+    const short = readable.map((l) => (l.startsWith("Size:") ? "Size:        3.64 TiB" : l));
+    const result = parseListing(short.join("\n"));
+    if (!result.ok) throw new Error(result.error);
+    expect(result.notes.map((n) => n.text)).toContainEqual(
+      expect.stringContaining("without --long rounds"),
+    );
+  });
+});

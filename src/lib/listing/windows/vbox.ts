@@ -82,11 +82,15 @@ const GPT_ROW = new RegExp(
 const MBR_SHORT =
   /^(\d{1,3})\s+([0-9a-f]{2})\s+(.+?)\s+\d+\/\s*\d+\/\s*\d+\s+\d+\/\s*\d+\/\s*\d+\s+(yes|no)\s*(.*)$/i;
 
+/** A drive VirtualBox may not read (VBoxManageList.cpp): only its path and model are listed. */
+const DENIED =
+  /^Further disk and partitioning information is not available for drive "(.+)"\.\s*\(E_ACCESSDENIED\)$/;
+
 export const parseVboxHostDrives: LineParser = (raw) => {
   const lines = cleanLines(raw);
   if (
     !lines.some((l) => /^Drive:\s+\S/.test(l.trim())) ||
-    !lines.some((l) => /^Scheme:\s/.test(l.trim()))
+    !lines.some((l) => /^Scheme:\s/.test(l.trim()) || DENIED.test(l.trim()))
   ) {
     return null;
   }
@@ -94,8 +98,21 @@ export const parseVboxHostDrives: LineParser = (raw) => {
   const disks: ListingDisk[] = [];
   let disk: ListingDisk | null = null;
   let rounded = false;
+  /** The drives VirtualBox was not allowed to read. */
+  const denied: string[] = [];
   lines.forEach((line, index) => {
     const text = line.trim();
+    const refused = DENIED.exec(text);
+    if (refused) {
+      notes.use(index);
+      const name = refused[1] ?? "";
+      denied.push(name);
+      notes.add(
+        index,
+        `VirtualBox was not allowed to read ${name} (E_ACCESSDENIED), so its size and partitions are not listed: run \`VBoxManage list hostdrives --long\` again as administrator (Windows) or with sudo (Linux).`,
+      );
+      return;
+    }
     const f = FIELD.exec(text);
     if (f) {
       notes.use(index);
@@ -114,6 +131,7 @@ export const parseVboxHostDrives: LineParser = (raw) => {
       else if (key === "Size") {
         const bytes = /^(\d+) bytes\b/.exec(value);
         d.sizeBytes = bytes ? decimal(bytes[1]) : null;
+        if (!bytes) rounded = true;
       } else if (key === "Sector Size")
         d.logicalSectorSize = sectorSizeFrom(/^(\d+)/.exec(value)?.[1]);
       else if (key === "Scheme")
@@ -178,7 +196,15 @@ export const parseVboxHostDrives: LineParser = (raw) => {
     }
   });
   if (disks.length === 0) return null;
-  if (rounded || disks.some((d) => d.sizeBytes === null)) {
+  if (denied.length === disks.length && disks.every((d) => d.partitions.length === 0)) {
+    notes.unread(lines);
+    return {
+      ok: false,
+      error: `VirtualBox was not allowed to read any drive (E_ACCESSDENIED: ${denied.join(", ")}), so no size or partition is listed. Run \`VBoxManage list hostdrives --long\` again from a prompt opened as administrator (Windows) or with sudo (Linux), and paste all of it.`,
+      notes: notes.list,
+    };
+  }
+  if (rounded) {
     notes.add(
       0,
       "`VBoxManage list hostdrives` without --long rounds sizes and offsets: run `VBoxManage list hostdrives --long` for exact numbers.",
