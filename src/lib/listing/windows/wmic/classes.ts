@@ -147,9 +147,22 @@ export const isClassOnly = (name: string): boolean =>
   has(PARTITION_ONLY, name) || has(DISKDRIVE_ONLY, name);
 
 /** `Disk #0, Partition #1` (also localized: any words around two `#N`). */
-export const PARTITION_NAME = /^[^#]*#(\d{1,9})[^#]*#(\d{1,9})\s*$/;
+const PARTITION_NAME_HASH = /^[^#]*#(\d{1,9})[^#]*#(\d{1,9})\s*$/;
+/**
+ * A localized name without `#`: words, a number, a comma, words, a number, as German Windows
+ * writes `Datenträgernr. 0, Partitionsnr. 1`.
+ */
+const PARTITION_NAME_WORDS = /^\p{L}[\p{L}.\s]*?(\d{1,9}),\s*\p{L}[\p{L}.\s]*?(\d{1,9})\s*$/u;
 /** The one value with a comma that wmic's CSV leaves unquoted. */
 const PARTITION_NAME_WITH_COMMA = /^[^#,]*#\d{1,9},[^#,]*#\d{1,9}$/;
+
+/** Disk #N and Partition #M from a partition's name, in English or localized; null otherwise. */
+export function partitionNameNumbers(value: string): { disk: number; partition: number } | null {
+  const m = PARTITION_NAME_HASH.exec(value) ?? PARTITION_NAME_WORDS.exec(value);
+  return m ? { disk: Number(m[1]), partition: Number(m[2]) } : null;
+}
+
+export const isPartitionName = (value: string): boolean => partitionNameNumbers(value) !== null;
 export const PHYSICAL_DRIVE = /^\\\\\.\\PHYSICALDRIVE(\d{1,9})$/i;
 const DECIMAL_OR_EMPTY = /^\d*$/;
 const BOOLEAN_OR_EMPTY = /^(?:true|false)?$/i;
@@ -162,7 +175,9 @@ export function acceptsValue(kind: Kind, value: string): boolean {
       return BOOLEAN_OR_EMPTY.test(value);
     case "name":
       // A comma only as in `Disk #0, Partition #1`; a disk's name has none.
-      return value.includes(",") ? PARTITION_NAME_WITH_COMMA.test(value) : true;
+      return value.includes(",")
+        ? PARTITION_NAME_WITH_COMMA.test(value) || PARTITION_NAME_WORDS.test(value)
+        : true;
     case "text":
       return true;
   }
@@ -188,7 +203,7 @@ export function classOfValues(values: ReadonlyMap<string, string>): RecordClass 
   for (const key of ["Name", "DeviceID", "Caption"]) {
     const v = values.get(key) ?? "";
     if (PHYSICAL_DRIVE.test(v)) return "diskdrive";
-    if (PARTITION_NAME.test(v)) return "partition";
+    if (isPartitionName(v)) return "partition";
   }
   return null;
 }
@@ -206,7 +221,7 @@ export function badCell(names: readonly string[], cells: readonly string[]): str
     if (kind === "bool" && !BOOLEAN_OR_EMPTY.test(value)) {
       return `${name} "${excerpt(value)}" is not TRUE or FALSE`;
     }
-    if ((kind === "uint" && value !== "") || (kind === "name" && PARTITION_NAME.test(value))) {
+    if ((kind === "uint" && value !== "") || (kind === "name" && isPartitionName(value))) {
       meaningful = true;
     }
     if (kind === "name" && PHYSICAL_DRIVE.test(value)) meaningful = true;

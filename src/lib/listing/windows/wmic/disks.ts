@@ -248,6 +248,8 @@ function readPartition(record: WmicRecord, key: PartitionKey, book: LineBook): P
     if (booleanValue(record, "PrimaryPartition")) flags.push("primary");
     partition.flags = flags;
   }
+  // Win32_DiskPartition.Type follows the language of Windows: German says `Erweiterte Partition`.
+  if (type && EXTENDED_TYPE.test(type)) partition.flags = [...(partition.flags ?? []), "extended"];
   return { partition, record, blockSize: sectorSizeValue(record, "BlockSize", book) };
 }
 
@@ -368,6 +370,9 @@ function noteHiddenReserved(disk: DiskFacts, name: string, book: LineBook): void
 }
 
 /** `GPT: …` types mean a GPT disk; wmic's other types (`Installable File System`, …) are MBR. */
+/** An extended partition's Type in English and German Windows. */
+const EXTENDED_TYPE = /^(?:Extended Partition|Erweiterte Partition)$/i;
+
 function tableTypeOf(types: readonly (string | undefined)[]): "dos" | "gpt" | null | undefined {
   const known = types.filter((t): t is string => t !== undefined && t !== "");
   if (known.length === 0) return undefined;

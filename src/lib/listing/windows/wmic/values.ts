@@ -4,7 +4,7 @@
  * twice.
  */
 import { decimal, sectorSizeFrom } from "../../text.ts";
-import { PARTITION_NAME, PHYSICAL_DRIVE, USED_NUMBERS } from "./classes.ts";
+import { partitionNameNumbers, PHYSICAL_DRIVE, USED_NUMBERS } from "./classes.ts";
 import { excerpt } from "./records.ts";
 import type { LineBook, WmicRecord } from "./records.ts";
 
@@ -99,8 +99,8 @@ export function mergeDuplicates(
 /** Disk #N and Partition #M from a partition's Name (or Caption, DeviceID). */
 function nameNumbers(record: WmicRecord): { disk: number; partition: number } | null {
   for (const key of ["Name", "DeviceID", "Caption"]) {
-    const m = PARTITION_NAME.exec(record.values.get(key) ?? "");
-    if (m) return { disk: Number(m[1]), partition: Number(m[2]) };
+    const numbers = partitionNameNumbers(record.values.get(key) ?? "");
+    if (numbers) return numbers;
   }
   return null;
 }

@@ -433,3 +433,41 @@ Disk #0, Partition #0  1048576  1048576
     expect(r.error).toContain(WMIC_PARTITION_COMMAND);
   });
 });
+
+describe("German Windows: Win32_DiskPartition's Name and Type are translated", () => {
+  it("/format:csv with `Datenträgernr. 1, Partitionsnr. 0`: the name's comma is placed", () => {
+    const result = parsed(
+      text(
+        [
+          "",
+          "Node,DiskIndex,Index,Name,Size,StartingOffset",
+          "WERKBANK,1,0,Datenträgernr. 1, Partitionsnr. 0,104857600,1048576",
+          "WERKBANK,1,1,Datenträgernr. 1, Partitionsnr. 1,499973619712,122683392",
+        ].join("\n"),
+      ),
+    );
+    expect(result.disks.map((d) => d.device)).toEqual(["\\\\.\\PhysicalDrive1"]);
+    expect(rows(result.disks[0])).toEqual([
+      [0, "Datenträgernr. 1, Partitionsnr. 0", 1048576n, 104857600n, true],
+      [1, "Datenträgernr. 1, Partitionsnr. 1", 122683392n, 499973619712n, true],
+    ]);
+  });
+
+  it("a table with Name only: the disk and partition numbers come from the German name", () => {
+    const result = parsed(
+      text(
+        [
+          "Name                               NumberOfBlocks  StartingOffset  Type",
+          "Datenträgernr. 0, Partitionsnr. 0  1124352         1048576         Installierbares Dateisystem",
+          "Datenträgernr. 0, Partitionsnr. 1  1044225024      576716800       Erweiterte Partition",
+        ].join("\n"),
+      ),
+    );
+    expect(result.disks.map((d) => d.device)).toEqual(["\\\\.\\PhysicalDrive0"]);
+    expect(result.disks[0]?.partitions.map((p) => [p.number, p.type, p.flags])).toEqual([
+      [0, "Installierbares Dateisystem", undefined],
+      [1, "Erweiterte Partition", ["extended"]],
+    ]);
+    expect(result.notes.some((n) => n.text.includes("disk is not listed"))).toBe(false);
+  });
+});
