@@ -223,6 +223,8 @@ export function diskFromProps(props: Map<string, string>, line: number): Windows
 interface WindowsPartition {
   disk: number | null;
   diskPath?: string;
+  /** The (0-based) `DiskPath: …` line the partition's table is under, if any. */
+  diskPathLine?: number;
   partition: ListingPartition;
 }
 
@@ -316,16 +318,21 @@ interface Table {
   titles: string[];
   rows: { cells: Map<string, string>; line: number }[];
   headerLine: number;
-  /** The `DiskPath: …` group line above the table, if any. */
+  /** The `DiskPath: …` group line above the table, if any, and its (0-based) line. */
   group?: string;
+  groupLine?: number;
 }
 
 function readTables(lines: readonly string[], notes: Notes): Table[] {
   const tables: Table[] = [];
   let group: string | undefined;
+  let groupAt: number | undefined;
   for (let i = 1; i < lines.length; i++) {
     const groupLine = /^\s*DiskPath:\s*(\S+)\s*$/.exec(lines[i - 1] ?? "");
-    if (groupLine) group = groupLine[1];
+    if (groupLine) {
+      group = groupLine[1];
+      groupAt = i - 1;
+    }
     const dashes = lines[i] ?? "";
     if (!/^\s*-+(\s+-+)+\s*$/.test(dashes)) continue;
     const runs = tokens(dashes);
@@ -348,6 +355,10 @@ function readTables(lines: readonly string[], notes: Notes): Table[] {
     for (let h = top; h <= i; h++) notes.use(h);
     const table: Table = { titles, rows: [], headerLine: top };
     if (group !== undefined) table.group = group;
+    if (groupAt !== undefined) {
+      table.groupLine = groupAt;
+      notes.use(groupAt);
+    }
     for (let j = i + 1; j < lines.length; j++) {
       const row = lines[j] ?? "";
       if (row.trim() === "") break;
@@ -437,7 +448,10 @@ export function readWindowsObjects(
         const p = partitionFromProps(row.cells);
         if (!p) continue;
         notes.use(row.line);
-        if (table.group !== undefined && p.diskPath === undefined) p.diskPath = table.group;
+        if (table.group !== undefined && p.diskPath === undefined) {
+          p.diskPath = table.group;
+          if (table.groupLine !== undefined) p.diskPathLine = table.groupLine;
+        }
         if (row.cells.has("Size") && p.partition.sizeBytes === null) roundedSizes = true;
         partitions.push(p);
       }
@@ -492,8 +506,7 @@ export const parsePowerShell: LineParser = (raw) => {
   ) {
     return null;
   }
-  // Partitions grouped by disk number; a DiskPath group is matched to Get-Disk's Path, or to
-  // the only disk listed.
+  // Partitions grouped by disk number, or by DiskPath.
   const byDisk = new Map<string, ListingDisk>();
   const disks: ListingDisk[] = [];
   const diskFor = (key: string, number: number | null, line: number): ListingDisk => {
@@ -506,6 +519,9 @@ export const parsePowerShell: LineParser = (raw) => {
     }
     return d;
   };
+  // A DiskPath group is a disk only Get-Disk's Path names: never "the only disk listed", which
+  // may be another disk (`Get-Partition -DiskNumber 0` pasted with `Get-Disk -Number 1`).
+  const unnamed = new Map<ListingDisk, WindowsPartition>();
   for (const p of partitions) {
     let number = p.disk;
     if (number === null && p.diskPath !== undefined) {
@@ -513,10 +529,11 @@ export const parsePowerShell: LineParser = (raw) => {
         (f) => f.path?.toLowerCase() === p.diskPath?.toLowerCase(),
       );
       if (match) number = match.number;
-      else if (facts.size === 1) number = [...facts.keys()][0] ?? null;
     }
     const key = number !== null ? `#${number}` : `path:${p.diskPath ?? "?"}`;
-    diskFor(key, number, 1).partitions.push(p.partition);
+    const d = diskFor(key, number, (p.diskPathLine ?? 0) + 1);
+    d.partitions.push(p.partition);
+    if (number === null && !unnamed.has(d)) unnamed.set(d, p);
   }
   for (const f of facts.values()) {
     const d = diskFor(`#${f.number}`, f.number, f.line);
@@ -526,10 +543,11 @@ export const parsePowerShell: LineParser = (raw) => {
   for (const d of disks) {
     d.partitions.sort((a, b) => (a.number ?? 0) - (b.number ?? 0));
     d.logicalSectorSize ??= null;
-    if (d.device === null) {
+    const first = unnamed.get(d);
+    if (d.device === null && first) {
       notes.add(
-        0,
-        "Get-Partition's table names the disk only by its DiskPath: enter the disk's path (\\\\.\\PhysicalDriveN), or paste `Get-Partition | Format-List DiskNumber,PartitionNumber,Offset,Size,Type`.",
+        first.diskPathLine ?? 0,
+        `Get-Partition's table names this disk only by its DiskPath${first.diskPathLine === undefined ? "" : " (this line)"}: enter the disk's path (\\\\.\\PhysicalDriveN), or paste \`Get-Partition | Format-List DiskNumber,PartitionNumber,Offset,Size,Type\`${facts.size > 0 ? ", or `Get-Disk | Format-List Number,Path,LogicalSectorSize,Size`, whose Path says which disk it is" : ""}.`,
       );
     }
   }

@@ -250,3 +250,78 @@ describe("Get-Partition and Get-Disk | ConvertTo-Json", () => {
     expect(performance.now() - t0).toBeLessThan(1000);
   });
 });
+
+describe("`Get-Disk | Get-Partition`: one DiskPath group per disk", () => {
+  const NVME = "\\\\?\\scsi#disk&ven_nvme&prod_samsung_ssd_970#5&1a2b3c4d&0&000000#{53f56307}";
+  const WDC = "\\\\?\\scsi#disk&ven_wdc&prod_wd20ezrz#4&2b3c4d5e&0&010000#{53f56307}";
+  const groups = [
+    "",
+    `   DiskPath: ${NVME}`,
+    "",
+    "PartitionNumber  DriveLetter Offset                                        Size Type",
+    "---------------  ----------- ------                                        ---- ----",
+    "1                           1048576                                     100 MB System",
+    "3                C           122683392                                 465.1 GB Basic",
+    "",
+    "",
+    `   DiskPath: ${WDC}`,
+    "",
+    "PartitionNumber  DriveLetter Offset                                        Size Type",
+    "---------------  ----------- ------                                        ---- ----",
+    "1                           17408                                       128 MB Reserved",
+    "2                D           135266304                                  1.82 TB Basic",
+    "",
+  ];
+  const starts = (listing: string) => {
+    const result = parseListing(listing);
+    if (!result.ok) throw new Error(result.error);
+    return result.disks.map((d) => [d.device, d.partitions.map((p) => p.startByte)]);
+  };
+
+  it("keeps the two disks apart when Get-Disk's table lists only one, without Path", () => {
+    const getDisk = [
+      "Number Friendly Name Serial Number     HealthStatus OperationalStatus Total Size Partition",
+      "                                                                                  Style",
+      "------ ------------- -------------     ------------ ----------------- ---------- ---------",
+      "1      WDC WD20EZRZ  WD-WCC4M1234567   Healthy      Online               1.82 TB GPT",
+    ];
+    expect(starts([...groups, ...getDisk].join("\n"))).toEqual([
+      ["\\\\.\\PhysicalDrive1", []],
+      [null, [1048576n, 122683392n]],
+      [null, [17408n, 135266304n]],
+    ]);
+    // One table without a Get-Disk Path is not "the only disk listed" either.
+    expect(starts([...groups.slice(0, 8), ...getDisk].join("\n"))).toEqual([
+      ["\\\\.\\PhysicalDrive1", []],
+      [null, [1048576n, 122683392n]],
+    ]);
+  });
+
+  it("names each group's disk by Get-Disk's Path, and reads the DiskPath lines", () => {
+    const getDisk = [
+      "Number            : 0",
+      `Path              : ${NVME}`,
+      "LogicalSectorSize : 512",
+      "Size              : 500107862016",
+      "",
+      "Number            : 1",
+      `Path              : ${WDC}`,
+      "LogicalSectorSize : 512",
+      "Size              : 2000398934016",
+    ];
+    const listing = [...groups, ...getDisk].join("\n");
+    expect(starts(listing)).toEqual([
+      ["\\\\.\\PhysicalDrive0", [1048576n, 122683392n]],
+      ["\\\\.\\PhysicalDrive1", [17408n, 135266304n]],
+    ]);
+    const result = parseListing(listing);
+    expect(result.notes.filter((n) => n.text.startsWith("Not read"))).toEqual([]);
+  });
+
+  it("says at each DiskPath line that its disk is not named", () => {
+    const result = parseListing(groups.join("\n"));
+    expect(
+      result.notes.filter((n) => n.text.includes("only by its DiskPath")).map((n) => n.line),
+    ).toEqual([2, 10]);
+  });
+});
