@@ -153,3 +153,73 @@ describe("diskpart in French", () => {
     expect(result.notes.filter((n) => n.text.startsWith("Not read"))).toEqual([]);
   });
 });
+
+describe("diskpart `detail disk` after `detail partition`", () => {
+  const session = (id: string) =>
+    [
+      "DISKPART> select disk 0",
+      "",
+      "Disk 0 is now the selected disk.",
+      "",
+      "DISKPART> list partition",
+      "",
+      "  Partition ###  Type              Size     Offset",
+      "  -------------  ----------------  -------  -------",
+      "  Partition 1    System             260 MB  1024 KB",
+      "  Partition 2    Primary            475 GB   261 MB",
+      "",
+      "DISKPART> select partition 1",
+      "DISKPART> detail partition",
+      "",
+      "Partition 1",
+      "Type    : c12a7328-f81f-11d2-ba4b-00a0c93ec93b",
+      "Hidden  : Yes",
+      "Required: No",
+      "Attrib  : 0X8000000000000000",
+      "Offset in Bytes: 1048576",
+      "",
+      "  Volume ###  Ltr  Label        Fs     Type        Size     Status     Info",
+      "  ----------  ---  -----------  -----  ----------  -------  ---------  --------",
+      "* Volume 2                      FAT32  Partition    260 MB  Healthy    System",
+      "",
+      "DISKPART> detail disk",
+      "",
+      "KINGSTON SA2000M8500G",
+      `Disk ID: ${id}`,
+      "Type   : NVMe",
+      "Status : Online",
+      "Boot Disk  : Yes",
+      "Pagefile Disk  : Yes",
+      "",
+      "  Volume ###  Ltr  Label        Fs     Type        Size     Status     Info",
+      "  ----------  ---  -----------  -----  ----------  -------  ---------  --------",
+      "  Volume 1     C   Windows      NTFS   Partition    475 GB  Healthy    Boot",
+      "* Volume 2                      FAT32  Partition    260 MB  Healthy    System",
+      "",
+    ].join("\n");
+
+  it("does not give the whole disk's volumes to the partition detailed before", () => {
+    const result = parseListing(session("{5B7E2A10-3C4D-4E5F-8A9B-0C1D2E3F4A5B}"));
+    if (!result.ok) throw new Error(result.error);
+    const p1 = result.disks[0]?.partitions[0];
+    expect([p1?.mountPoint, p1?.filesystem, p1?.isSystem, p1?.isBoot]).toEqual([
+      undefined,
+      "FAT32",
+      true,
+      undefined,
+    ]);
+    // `Type   : NVMe` is the disk's bus, not partition 1's type: it stays a note.
+    expect(result.notes.map((n) => n.text)).toContain("Not read: Type   : NVMe");
+  });
+
+  it("reads the Disk ID (GPT GUID or MBR signature) and Boot Disk into the selected disk", () => {
+    const gpt = parseListing(session("{5B7E2A10-3C4D-4E5F-8A9B-0C1D2E3F4A5B}"));
+    const mbr = parseListing(session("2C4B9A1F"));
+    if (!gpt.ok || !mbr.ok) throw new Error("not read");
+    expect([gpt.disks[0]?.identity, gpt.disks[0]?.isBoot]).toEqual([
+      { diskGuid: "5B7E2A10-3C4D-4E5F-8A9B-0C1D2E3F4A5B" },
+      true,
+    ]);
+    expect(mbr.disks[0]?.identity).toEqual({ mbrSignature: "2c4b9a1f" });
+  });
+});

@@ -31,6 +31,10 @@ const SELECTED_PARTITION = [
 ];
 /** `detail partition`'s exact offset: English `Offset in Bytes:`, German `Offset in Byte:`. */
 const OFFSET_IN_BYTES = /^Offset in Bytes?\s*:\s*(\d+)$/i;
+/** `detail disk`'s `Disk ID:`: a GPT disk's GUID in braces, or an MBR disk's signature. */
+const DISK_ID = /^Disk ID\s*:\s*(\{[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\}|[0-9a-f]{8})$/i;
+/** `detail disk`'s `Boot Disk  : Yes`: Windows runs from this disk. */
+const BOOT_DISK = /^Boot Disk\s*:\s*(Yes|No)$/i;
 /** `detail partition`'s other lines (English, German), read or known. */
 const DETAIL_TYPE = /^(?:Type|Typ)\s*:\s*(\S+)$/i;
 const DETAIL_OTHER = /^(?:Hidden|Required|Attrib|Active|Versteckt|Aktiv)\s*:/i;
@@ -104,6 +108,8 @@ export const parseDiskpart: LineParser = (raw) => {
     if (prompt) {
       notes.use(index);
       table = "other";
+      // A new command: what follows is no longer the last `detail partition`'s.
+      detailFor = null;
       text = (prompt[1] ?? "").trim();
     }
     const sd = SELECT_DISK.exec(text) ?? first(SELECTED_DISK, text);
@@ -184,6 +190,29 @@ export const parseDiskpart: LineParser = (raw) => {
         d.partitions.push(p);
       }
       p.startByte = decimal(offset[1]);
+      return;
+    }
+    // `detail disk`: its Disk ID (GPT disk GUID or MBR signature) and whether Windows boots
+    // from it; its volume list is the whole disk's, no partition's.
+    const diskId = DISK_ID.exec(text);
+    if (diskId) {
+      detailFor = null;
+      if (selectedDisk === null) return;
+      notes.use(index);
+      const d = diskFor(selectedDisk, index);
+      const id = diskId[1] ?? "";
+      d.identity = {
+        ...d.identity,
+        ...(id.startsWith("{")
+          ? { diskGuid: id.slice(1, -1).toUpperCase() }
+          : { mbrSignature: id.toLowerCase() }),
+      };
+      return;
+    }
+    const bootDisk = BOOT_DISK.exec(text);
+    if (bootDisk && selectedDisk !== null && detailFor === null) {
+      notes.use(index);
+      diskFor(selectedDisk, index).isBoot = /^Yes$/i.test(bootDisk[1] ?? "");
       return;
     }
     const type = DETAIL_TYPE.exec(text);
