@@ -87,6 +87,13 @@ function whyUnusable(
       );
     }
     const message = scanned.wmicMessages[0];
+    if (message && /is not recognized/i.test(message.text)) {
+      return (
+        `wmic is not installed on this Windows (line ${message.line + 1}: "${excerpt(message.text)}"; ` +
+        "new Windows 11 installs leave it out). In PowerShell run " +
+        `\`${POWERSHELL_PARTITION_COMMAND}\` instead.`
+      );
+    }
     if (message) {
       return (
         `wmic printed "${excerpt(message.text)}" (line ${message.line + 1}) and no partitions. ` +

@@ -308,6 +308,9 @@ Disk #0, Partition #0  125829120
       ),
     );
     expect(r.error).toContain(POWERSHELL_PARTITION_COMMAND);
+    // Not "run wmic partition get …" again: it is not there.
+    expect(r.error).toMatch(/^wmic is not installed/);
+    expect(r.error).not.toContain(WMIC_PARTITION_COMMAND);
   });
 
   it("says when a header has no rows", () => {
