@@ -71,6 +71,18 @@ describe("parseListing", () => {
     expect(SUPPORTED_FORMATS_TEXT).toContain("fdisk -l");
   });
 
+  it("says to run VBoxManage elevated when it could not open the disk", () => {
+    const result = parseListing(
+      "C:\\Program Files\\Oracle\\VirtualBox>VBoxManage internalcommands listpartitions -rawdisk \\\\.\\PhysicalDrive1\n" +
+        "VBoxManage.exe: error: Cannot open the raw disk: VERR_ACCESS_DENIED\n",
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toContain("VERR_ACCESS_DENIED");
+    expect(result.error).toContain("administrator");
+    expect(result.error).not.toContain("paste its output, or on VirtualBox 7");
+  });
+
   it("passes on the error of the parser that recognised its format", () => {
     const result = parseListing(
       "Name                   NumberOfBlocks\nDisk #0, Partition #0  2048\n",

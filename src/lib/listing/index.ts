@@ -256,6 +256,11 @@ const HINTS: readonly [RegExp, string][] = [
     "This looks like diskpart: its `list partition` rounds every number. In PowerShell run `Get-Partition | Format-List DiskNumber,PartitionNumber,Offset,Size,Type` instead.",
   ],
   [
+    // VBoxManage's `Cannot open the raw disk: VERR_ACCESS_DENIED` (older: `Error opening …`).
+    /VERR_ACCESS_DENIED/,
+    "VirtualBox was not allowed to open the disk (VERR_ACCESS_DENIED): run the command again from a prompt opened as administrator (Windows) or with sudo (Linux), and paste its output.",
+  ],
+  [
     /VBoxManage/i,
     "This looks like a VBoxManage command: paste its output, or on VirtualBox 7 run `VBoxManage list hostdrives --long` for exact numbers.",
   ],
