@@ -90,3 +90,43 @@ describe("VBoxManage list hostdrives run without the right to read the drives", 
     );
   });
 });
+
+describe("VBoxManage internalcommands listpartitions on a GPT disk", () => {
+  const row = (n: number, type: string, mib: number, start: number) =>
+    `${String(n).padEnd(7)} ${type}  0   /0  /0   0   /0  /0    ${String(mib).padStart(10)}   ${String(start).padStart(10)}`;
+
+  it("type 0 on every row is GPT: entries 5 and up are not logical partitions", () => {
+    const result = parseListing(
+      [
+        "Number  Type   StartCHS       EndCHS      Size (MiB)  Start (Sect)",
+        row(1, "0000", 100, 2048),
+        row(2, "0000", 16, 206848),
+        row(3, "0000", 100000, 239616),
+        row(4, "0000", 600, 205039616),
+        row(5, "0000", 200000, 206268416),
+      ].join("\n"),
+    );
+    if (!result.ok) throw new Error(result.error);
+    expect(result.disks[0]?.tableType).toBe("gpt");
+    expect(result.disks[0]?.partitions.map((p) => p.flags)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it("an MBR disk's partitions from 5 on stay logical", () => {
+    const result = parseListing(
+      [
+        "Number  Type   StartCHS       EndCHS      Size (MiB)  Start (Sect)",
+        "1       0x07  0   /32 /33  1023/254/63        102400         2048",
+        "5       0x83  1023/254/63  1023/254/63         20000    209723392",
+      ].join("\n"),
+    );
+    if (!result.ok) throw new Error(result.error);
+    expect(result.disks[0]?.tableType).toBe("dos");
+    expect(result.disks[0]?.partitions.map((p) => p.flags)).toEqual([undefined, ["logical"]]);
+  });
+});

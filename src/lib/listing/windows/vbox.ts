@@ -60,9 +60,20 @@ export const parseVboxListPartitions: LineParser = (raw) => {
       exact: false,
       type: m[2] ?? "",
     };
-    if (Number(m[1]) >= 5) p.flags = ["logical"];
     disk.partitions.push(p);
   });
+  // VBoxInternalManage.cpp lists a GPT entry with type 0 and skips MBR slots of type 0: all
+  // zero is a GPT disk, whose entries 5 and up are not logical partitions.
+  const zero = (t: string | undefined) => /^(?:0x)?0+$/i.test(t ?? "");
+  if (disk.partitions.length > 0) {
+    const gpt = disk.partitions.every((p) => zero(p.type));
+    const mbr = disk.partitions.every((p) => !zero(p.type));
+    if (gpt) disk.tableType = "gpt";
+    if (mbr) {
+      disk.tableType = "dos";
+      for (const p of disk.partitions) if ((p.number ?? 0) >= 5) p.flags = ["logical"];
+    }
+  }
   notes.add(
     header,
     "VBoxManage listpartitions gives sizes in whole MiB (rounded down): the sizes are not exact. On VirtualBox 7, `VBoxManage list hostdrives --long` gives exact byte offsets and sizes.",
