@@ -35,8 +35,10 @@
 import type { LineParser } from "../../types.ts";
 import { POWERSHELL_PARTITION_COMMAND, WMIC_PARTITION_COMMAND } from "../../commands.ts";
 import { buildResult } from "./disks.ts";
+import { classOfColumns, classOfValues } from "./classes.ts";
 import { LineBook } from "./records.ts";
-import { scan } from "./scan.ts";
+import { scan, type Scan } from "./scan.ts";
+import { jsonObjects } from "../powershell.ts";
 
 export { POWERSHELL_PARTITION_COMMAND, WMIC_PARTITION_COMMAND };
 
@@ -56,7 +58,9 @@ export { POWERSHELL_PARTITION_COMMAND, WMIC_PARTITION_COMMAND };
 export const parseWmic: LineParser = (lines) => {
   try {
     const book = new LineBook(lines.length);
-    return buildResult(scan(lines, book), lines, book);
+    const scanned = scan(lines, book);
+    addJsonRecords(scanned, lines, book);
+    return buildResult(scanned, lines, book);
   } catch (e) {
     return {
       ok: false,
@@ -65,3 +69,26 @@ export const parseWmic: LineParser = (lines) => {
     };
   }
 };
+
+/**
+ * `Get-CimInstance Win32_DiskPartition | … | ConvertTo-Json`: each object with the class's
+ * properties is a record, as a Format-List record would be (its numbers exact, read as text).
+ */
+function addJsonRecords(scanned: Scan, lines: readonly string[], book: LineBook): void {
+  for (const object of jsonObjects(lines)) {
+    // Get-Partition's and Get-Disk's objects (PartitionNumber, Offset) are PowerShell's to read.
+    if (["PartitionNumber", "DiskNumber", "Offset"].some((k) => object.props.has(k))) continue;
+    const cls = classOfValues(object.props) ?? classOfColumns(object.props.keys());
+    if (!cls) continue;
+    const line = object.lines[0] ?? 0;
+    scanned.records.push({
+      cls,
+      line,
+      lines: object.lines,
+      values: object.props,
+      keyLines: new Map(),
+    });
+    for (const l of object.lines) book.use(l);
+    scanned.distinctive = true;
+  }
+}

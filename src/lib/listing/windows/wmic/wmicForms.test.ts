@@ -471,3 +471,54 @@ describe("German Windows: Win32_DiskPartition's Name and Type are translated", (
     expect(result.notes.some((n) => n.text.includes("disk is not listed"))).toBe(false);
   });
 });
+
+describe("Get-CimInstance Win32_DiskPartition | ConvertTo-Json", () => {
+  it("reads each object as a record, every number exact past 2^53", () => {
+    const result = parsed(
+      text(
+        [
+          "PS C:\\> Get-CimInstance Win32_DiskPartition | Select-Object Name,DiskIndex,Index,BlockSize,StartingOffset,Size,Type | ConvertTo-Json",
+          "[",
+          "    {",
+          '        "Name":  "Disk #2, Partition #0",',
+          '        "DiskIndex":  2,',
+          '        "Index":  0,',
+          '        "BlockSize":  4096,',
+          '        "StartingOffset":  1048576,',
+          '        "Size":  9007199254740992,',
+          '        "Type":  "GPT: Basic Data"',
+          "    },",
+          "    {",
+          '        "Name":  "Disk #2, Partition #1",',
+          '        "DiskIndex":  2,',
+          '        "Index":  1,',
+          '        "BlockSize":  4096,',
+          '        "StartingOffset":  9007199255789568,',
+          '        "Size":  1073741824,',
+          '        "Type":  "GPT: Basic Data"',
+          "    }",
+          "]",
+        ].join("\n"),
+      ),
+    );
+    expect(result.disks.map((d) => [d.device, d.logicalSectorSize])).toEqual([
+      ["\\\\.\\PhysicalDrive2", 4096],
+    ]);
+    expect(rows(result.disks[0])).toEqual([
+      [0, "Disk #2, Partition #0", 1048576n, 9007199254740992n, true],
+      [1, "Disk #2, Partition #1", 9007199255789568n, 1073741824n, true],
+    ]);
+    expect(result.notes.filter((n) => n.text.startsWith("Not read: ["))).toEqual([]);
+  });
+
+  it("one object with -Compress (no array around it)", () => {
+    const result = parsed(
+      text(
+        '{"Name":"Disk #0, Partition #0","DiskIndex":0,"Index":0,"BlockSize":512,"StartingOffset":1048576,"Size":104857600}',
+      ),
+    );
+    expect(rows(result.disks[0])).toEqual([
+      [0, "Disk #0, Partition #0", 1048576n, 104857600n, true],
+    ]);
+  });
+});
