@@ -223,3 +223,25 @@ describe("diskpart `detail disk` after `detail partition`", () => {
     expect(mbr.disks[0]?.identity).toEqual({ mbrSignature: "2c4b9a1f" });
   });
 });
+
+describe("diskpart `list disk`: the Dyn and Gpt columns", () => {
+  it("takes only a star under Gpt for GPT, and says when a disk is dynamic", () => {
+    const result = parseListing(
+      [
+        "DISKPART> list disk",
+        "",
+        "  Disk ###  Status         Size     Free     Dyn  Gpt",
+        "  --------  -------------  -------  -------  ---  ---",
+        "  Disk 0    Online          476 GB      0 B        *",
+        "  Disk 1    Online         1863 GB      0 B   *",
+        "  Disk 2    Online         3726 GB  1024 KB   *    *",
+        "",
+      ].join("\n"),
+    );
+    if (!result.ok) throw new Error(result.error);
+    expect(result.disks.map((d) => d.tableType)).toEqual(["gpt", undefined, "gpt"]);
+    expect(result.notes.filter((n) => n.text.includes("dynamic disk")).map((n) => n.line)).toEqual([
+      6, 7,
+    ]);
+  });
+});

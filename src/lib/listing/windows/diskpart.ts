@@ -160,7 +160,27 @@ export const parseDiskpart: LineParser = (raw) => {
       if (dr) {
         notes.use(index);
         const d = diskFor(Number(dr[1]), index);
-        if (/\*\s*$/.test(dr[5] ?? "")) d.tableType = "gpt";
+        // The star under `Gpt` (the last column), not one under `Dyn` (a dynamic disk). Values
+        // wider than their column (French `476 G octets`) push the rest of the row right: the
+        // stars are placed by how far the Free value ends past its dashes.
+        const free = runs[3];
+        const dyn = runs[4];
+        const gpt = runs[5];
+        const rest = dr[5] ?? "";
+        if (free && dyn && gpt) {
+          const restAt = line.length - line.trimStart().length + text.length - rest.length;
+          const shift = Math.max(0, restAt - free.end);
+          for (const star of rest.matchAll(/\*/g)) {
+            const at = restAt + star.index - shift;
+            if (at >= gpt.at - 1 && at <= gpt.end) d.tableType = "gpt";
+            else if (at >= dyn.at - 1 && at <= dyn.end) {
+              notes.add(
+                index,
+                `Disk ${dr[1]} is a dynamic disk (the * under Dyn): its volumes are kept by Windows' Logical Disk Manager, not in plain partitions.`,
+              );
+            }
+          }
+        }
         return;
       }
     }
