@@ -245,3 +245,22 @@ describe("diskpart `list disk`: the Dyn and Gpt columns", () => {
     ]);
   });
 });
+
+describe("diskpart `list partition` pasted without `select disk`", () => {
+  it("says the disk is not named, at the first row", () => {
+    const result = parseListing(
+      [
+        "  Partition ###  Type              Size     Offset",
+        "  -------------  ----------------  -------  -------",
+        "  Partition 1    System             100 MB  1024 KB",
+        "  Partition 2    Primary            465 GB   101 MB",
+      ].join("\n"),
+    );
+    if (!result.ok) throw new Error(result.error);
+    expect(result.disks.map((d) => d.device)).toEqual([null]);
+    expect(result.notes).toContainEqual({
+      line: 3,
+      text: expect.stringContaining("does not say which disk") as unknown as string,
+    });
+  });
+});

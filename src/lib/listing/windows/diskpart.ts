@@ -272,6 +272,13 @@ export const parseDiskpart: LineParser = (raw) => {
   }
 
   if (order.length === 0) return null;
+  const unnamed = disks.get(-1);
+  if (unnamed) {
+    notes.add(
+      (unnamed.line ?? 1) - 1,
+      "The listing does not say which disk these partitions are on (no `select disk N` before `list partition`): enter the disk's path (\\\\.\\PhysicalDriveN).",
+    );
+  }
   notes.add(
     0,
     "diskpart rounds partition sizes (and `list partition` rounds offsets too): nothing here is exact. In PowerShell, paste `Get-Partition | Format-List DiskNumber,PartitionNumber,Offset,Size,Type` and `Get-Disk | Format-List Number,LogicalSectorSize,Size` for exact numbers.",
