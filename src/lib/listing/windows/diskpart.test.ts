@@ -264,3 +264,21 @@ describe("diskpart `list partition` pasted without `select disk`", () => {
     });
   });
 });
+
+describe("diskpart `list volume` alone", () => {
+  it("is not taken for a disk without partitions", () => {
+    const result = parseListing(
+      [
+        "DISKPART> list volume",
+        "",
+        "  Volume ###  Ltr  Label        Fs     Type        Size     Status     Info",
+        "  ----------  ---  -----------  -----  ----------  -------  ---------  --------",
+        "  Volume 1     C   Windows      NTFS   Partition    475 GB  Healthy    Boot",
+        "  Volume 2         System Rese  NTFS   Partition    500 MB  Healthy    System",
+      ].join("\n"),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toContain("This looks like diskpart");
+  });
+});

@@ -254,8 +254,9 @@ export const parseDiskpart: LineParser = (raw) => {
     const words = tokens(line).map((t) => t.text);
     if (!(words[0] === "*" ? words[1] === "Volume" : words[0] === "Volume")) return;
     notes.use(index);
-    const d = diskFor(selectedDisk, index);
-    const p = d.partitions.find((x) => x.number === detailFor);
+    // Only under `detail partition` is a volume row one partition's; `list volume` names none.
+    if (detailFor === null) return;
+    const p = disks.get(selectedDisk ?? -1)?.partitions.find((x) => x.number === detailFor);
     if (!p) return;
     const cell = (r: number) => {
       const run = runs[r];
