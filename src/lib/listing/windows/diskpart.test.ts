@@ -282,3 +282,21 @@ describe("diskpart `list volume` alone", () => {
     expect(result.error).toContain("This looks like diskpart");
   });
 });
+
+describe("diskpart copied with every line break doubled", () => {
+  it("still reads the rows under their title", () => {
+    const lines = [
+      "DISKPART> select disk 1",
+      "Disk 1 is now the selected disk.",
+      "DISKPART> list partition",
+      "  Partition ###  Type              Size     Offset",
+      "  -------------  ----------------  -------  -------",
+      "  Partition 1    Primary            100 GB  1024 KB",
+      "  Partition 2    Primary            365 GB   100 GB",
+    ];
+    const result = parseListing(lines.join("\n\n"));
+    if (!result.ok) throw new Error(result.error);
+    expect(result.disks[0]?.partitions.map((p) => p.number)).toEqual([1, 2]);
+    expect(result.notes.filter((n) => n.text.startsWith("Not read"))).toEqual([]);
+  });
+});

@@ -60,6 +60,15 @@ const LOGICAL = /^(?:Logical|Logisch)$/i;
 
 type TableKind = "disk" | "partition" | "volume" | "other";
 
+/** The next line after `i` that is not blank, trimmed (a copy may double every line break). */
+function nextText(lines: readonly string[], i: number): string {
+  for (let j = i + 1; j < lines.length && j <= i + 2; j++) {
+    const t = (lines[j] ?? "").trim();
+    if (t !== "") return t;
+  }
+  return "";
+}
+
 /** What a table is, by how many columns its dashes draw. */
 function tableKind(dashes: readonly Token[]): TableKind {
   if (dashes.length === 6) return "disk";
@@ -72,7 +81,7 @@ export const parseDiskpart: LineParser = (raw) => {
   const lines = cleanLines(raw);
   // A title line with `###` (or French `N°`) over a line of dashes, or `detail partition`'s offset.
   const hasTable = lines.some(
-    (l, i) => TITLE.test(l) && DASHES.test((lines[i + 1] ?? "").trim()) && /\S\s+\S/.test(l),
+    (l, i) => TITLE.test(l) && DASHES.test(nextText(lines, i)) && /\S\s+\S/.test(l),
   );
   const hasDetail = lines.some((l) => OFFSET_IN_BYTES.test(l.trim()));
   if (!hasTable && !hasDetail) return null;
@@ -100,10 +109,8 @@ export const parseDiskpart: LineParser = (raw) => {
     patterns.map((p) => p.exec(text)).find((m) => m !== null) ?? null;
   lines.forEach((line, index) => {
     let text = line.trim();
-    if (text === "") {
-      table = "other";
-      return;
-    }
+    // A blank line does not end a table: a copy may have doubled every line break.
+    if (text === "") return;
     const prompt = PROMPT.exec(text);
     if (prompt) {
       notes.use(index);
@@ -125,7 +132,7 @@ export const parseDiskpart: LineParser = (raw) => {
       return;
     }
     if (prompt) return;
-    if (TITLE.test(text) && DASHES.test((lines[index + 1] ?? "").trim())) {
+    if (TITLE.test(text) && DASHES.test(nextText(lines, index))) {
       notes.use(index);
       return;
     }
