@@ -130,3 +130,22 @@ describe("VBoxManage internalcommands listpartitions on a GPT disk", () => {
     expect(result.disks[0]?.partitions.map((p) => p.flags)).toEqual([undefined, ["logical"]]);
   });
 });
+
+describe("VBoxManage listpartitions after an error reading the table", () => {
+  it("refuses the table, which may miss partitions, and says what to run instead", () => {
+    const result = parseListing(
+      [
+        "$ VBoxManage internalcommands listpartitions -rawdisk /dev/sdb",
+        "VBoxManage: error: Logical partition chain broken",
+        "Number  Type   StartCHS       EndCHS      Size (MiB)  Start (Sect)",
+        "1       0x07  0   /32 /33  1023/254/63        102400         2048",
+        "5       0x83  1023/254/63  1023/254/63         20000    209723392",
+      ].join("\n"),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toContain("line 2");
+    expect(result.error).toContain("partitions may be missing");
+    expect(result.error).toContain("fdisk -l");
+  });
+});

@@ -79,6 +79,18 @@ export const parseVboxListPartitions: LineParser = (raw) => {
     "VBoxManage listpartitions gives sizes in whole MiB (rounded down): the sizes are not exact. On VirtualBox 7, `VBoxManage list hostdrives --long` gives exact byte offsets and sizes.",
   );
   if (device === null) notes.add(header, "The listing does not name the disk: enter its path.");
+  // partRead's errors (`Logical partition chain broken`, `Overlapping MBR partitions`…) are
+  // printed before the table, which is then printed anyway with what was read: such a table may
+  // miss partitions, and free space in it may be in use. Refused.
+  const failed = lines.findIndex((l) => /^VBoxManage(?:\.exe)?: error: /i.test(l.trim()));
+  if (failed !== -1) {
+    notes.unread(lines);
+    return {
+      ok: false,
+      error: `VBoxManage reported an error reading the partition table (line ${failed + 1}: \`${lines[failed]?.trim() ?? ""}\`) and printed only what it could read: partitions may be missing. List the disk with the system's own tool instead (Windows: \`Get-Partition | Format-List DiskNumber,PartitionNumber,Offset,Size,Type\`; Linux: \`sudo fdisk -l /dev/sdX\`).`,
+      notes: notes.list,
+    };
+  }
   return okResult("vbox-listpartitions", [disk], notes, lines);
 };
 
