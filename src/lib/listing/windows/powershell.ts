@@ -519,8 +519,16 @@ export const parsePowerShell: LineParser = (raw) => {
     }
     return d;
   };
-  // A DiskPath group is a disk only Get-Disk's Path names: never "the only disk listed", which
-  // may be another disk (`Get-Partition -DiskNumber 0` pasted with `Get-Disk -Number 1`).
+  // A DiskPath group is the disk whose Get-Disk Path it is. A single group pasted with a single
+  // Get-Disk block that shows no Path (`Get-Disk -Number 1 | Format-List Number,…,Size`, as the
+  // size warning asks) is taken as that disk, and a note says so: it may be another disk. Several
+  // groups are several disks, never all "the only disk listed".
+  const groups = new Set(
+    partitions.filter((p) => p.disk === null).map((p) => p.diskPath?.toLowerCase()),
+  );
+  const only = facts.size === 1 ? [...facts.values()][0] : undefined;
+  const onlyFits = only !== undefined && only.path === undefined && groups.size === 1;
+  let takenAsOnly: WindowsPartition | undefined;
   const unnamed = new Map<ListingDisk, WindowsPartition>();
   for (const p of partitions) {
     let number = p.disk;
@@ -529,11 +537,21 @@ export const parsePowerShell: LineParser = (raw) => {
         (f) => f.path?.toLowerCase() === p.diskPath?.toLowerCase(),
       );
       if (match) number = match.number;
+      else if (onlyFits && only) {
+        number = only.number;
+        takenAsOnly ??= p;
+      }
     }
     const key = number !== null ? `#${number}` : `path:${p.diskPath ?? "?"}`;
     const d = diskFor(key, number, (p.diskPathLine ?? 0) + 1);
     d.partitions.push(p.partition);
     if (number === null && !unnamed.has(d)) unnamed.set(d, p);
+  }
+  if (takenAsOnly && only) {
+    notes.add(
+      takenAsOnly.diskPathLine ?? only.line - 1,
+      `Get-Partition's table names its disk only by this DiskPath; it was taken as disk ${only.number}, the only disk the Get-Disk block lists. If it is another disk, paste \`Get-Partition | Format-List DiskNumber,PartitionNumber,Offset,Size,Type\` instead.`,
+    );
   }
   for (const f of facts.values()) {
     const d = diskFor(`#${f.number}`, f.number, f.line);

@@ -290,11 +290,21 @@ describe("`Get-Disk | Get-Partition`: one DiskPath group per disk", () => {
       [null, [1048576n, 122683392n]],
       [null, [17408n, 135266304n]],
     ]);
-    // One table without a Get-Disk Path is not "the only disk listed" either.
-    expect(starts([...groups.slice(0, 8), ...getDisk].join("\n"))).toEqual([
-      ["\\\\.\\PhysicalDrive1", []],
-      [null, [1048576n, 122683392n]],
-    ]);
+  });
+
+  it("takes one table as the only disk a Get-Disk block without Path lists, and says so", () => {
+    const getDisk = [
+      "Number            : 1",
+      "LogicalSectorSize : 512",
+      "Size              : 2000398934016",
+    ];
+    const listing = [...groups.slice(0, 8), ...getDisk].join("\n");
+    expect(starts(listing)).toEqual([["\\\\.\\PhysicalDrive1", [1048576n, 122683392n]]]);
+    const result = parseListing(listing);
+    expect(result.notes).toContainEqual({
+      line: 2,
+      text: expect.stringContaining("it was taken as disk 1") as unknown as string,
+    });
   });
 
   it("names each group's disk by Get-Disk's Path, and reads the DiskPath lines", () => {
