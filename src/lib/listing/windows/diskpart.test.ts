@@ -300,3 +300,29 @@ describe("diskpart copied with every line break doubled", () => {
     expect(result.notes.filter((n) => n.text.startsWith("Not read"))).toEqual([]);
   });
 });
+
+describe("two `detail partition` outputs pasted without their prompts", () => {
+  it("reads the second one's offset after the first one's volume table", () => {
+    const detail = (n: number, offset: number, ltr: string) => [
+      `Partition ${n}`,
+      "Type    : ebd0a0a2-b9e5-4433-87c0-68b6b72699c7",
+      "Hidden  : No",
+      "Required: No",
+      "Attrib  : 0000000000000000",
+      `Offset in Bytes: ${offset}`,
+      "",
+      "  Volume ###  Ltr  Label        Fs     Type        Size     Status     Info",
+      "  ----------  ---  -----------  -----  ----------  -------  ---------  --------",
+      `* Volume ${n}     ${ltr}   Data${n}        NTFS   Partition    100 GB  Healthy`,
+      "",
+    ];
+    const result = parseListing(
+      [...detail(2, 16777216, "D"), ...detail(3, 107390828544, "E")].join("\n"),
+    );
+    if (!result.ok) throw new Error(result.error);
+    expect(result.disks[0]?.partitions.map((p) => [p.number, p.startByte, p.mountPoint])).toEqual([
+      [2, 16777216n, "D:"],
+      [3, 107390828544n, "E:"],
+    ]);
+  });
+});

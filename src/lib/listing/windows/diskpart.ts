@@ -191,10 +191,8 @@ export const parseDiskpart: LineParser = (raw) => {
         return;
       }
     }
-    if (table === "volume") {
-      volumeRow(line, index);
-      return;
-    }
+    // A line that is no volume row ends the table (`Partition 2` of the next `detail partition`).
+    if (table === "volume" && volumeRow(line, index)) return;
     if (/^Partition\s+\d+$/.test(text)) {
       notes.use(index);
       detailFor = Number(text.split(/\s+/)[1]);
@@ -257,14 +255,14 @@ export const parseDiskpart: LineParser = (raw) => {
    * A `list volume` row under `detail partition`: the drive letter, the file system, and Boot or
    * System from the Info column only (a volume labelled "System" is not the system volume).
    */
-  function volumeRow(line: string, index: number): void {
+  function volumeRow(line: string, index: number): boolean {
     const words = tokens(line).map((t) => t.text);
-    if (!(words[0] === "*" ? words[1] === "Volume" : words[0] === "Volume")) return;
+    if (!(words[0] === "*" ? words[1] === "Volume" : words[0] === "Volume")) return false;
     notes.use(index);
     // Only under `detail partition` is a volume row one partition's; `list volume` names none.
-    if (detailFor === null) return;
+    if (detailFor === null) return true;
     const p = disks.get(selectedDisk ?? -1)?.partitions.find((x) => x.number === detailFor);
-    if (!p) return;
+    if (!p) return true;
     const cell = (r: number) => {
       const run = runs[r];
       const next = runs[r + 1];
@@ -277,6 +275,7 @@ export const parseDiskpart: LineParser = (raw) => {
     const info = cell(7);
     if (/\bBoot\b/.test(info)) p.isBoot = true;
     if (/\bSystem\b/.test(info)) p.isSystem = true;
+    return true;
   }
 
   if (order.length === 0) return null;
