@@ -26,7 +26,8 @@ export type ListingFormat =
   | "vbox-listpartitions"
   | "vbox-hostdrives"
   | "diskutil"
-  | "macos-fdisk";
+  | "macos-fdisk"
+  | "gpart-show";
 
 /** How the page names each format ("Detected: …"). */
 export const FORMAT_TITLES: Readonly<Record<ListingFormat, string>> = {
@@ -49,13 +50,14 @@ export const FORMAT_TITLES: Readonly<Record<ListingFormat, string>> = {
   "vbox-hostdrives": "VBoxManage list hostdrives",
   diskutil: "macOS diskutil list",
   "macos-fdisk": "macOS fdisk",
+  "gpart-show": "FreeBSD gpart show",
 };
 
 export const SUPPORTED_FORMATS_TEXT =
   "Windows PowerShell `Get-Partition` and `Get-Disk` (lists, tables or `ConvertTo-Json`), `wmic partition get …` (table, /format:list or /format:csv, with `wmic diskdrive get …`), diskpart, " +
   "VirtualBox `VBoxManage internalcommands listpartitions` and `VBoxManage list hostdrives`, " +
   "Linux `fdisk -l` (util-linux and busybox, any columns, old cylinder listings), `sfdisk -d`/`-J`, `parted print` (also -m), `gdisk -l`/`sgdisk -p`, `lsblk` (also -l, -r, -P, -J), `partx --show`, Sleuth Kit `mmls`, " +
-  "and macOS/BSD `diskutil list`, `fdisk`, `gpt show`";
+  "macOS/BSD `diskutil list`, `fdisk`, `gpt show`, and FreeBSD `gpart show`";
 
 export interface ListingPartition {
   /** The number the listing shows (wmic: the 0-based partition index; fdisk: from the device name). */

@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import { parseListing } from "./index.ts";
+
+const read = (text: string) => {
+  const result = parseListing(text);
+  if (!result.ok) throw new Error(result.error);
+  expect(result.format).toBe("gpart-show");
+  return result;
+};
+const notes = (text: string) =>
+  read(text)
+    .notes.map((n) => n.text)
+    .join(" ");
+const rows = (text: string) =>
+  read(text).disks.map((d) => ({
+    device: d.device,
+    sectorSize: d.logicalSectorSize,
+    parts: d.partitions.map((p) => [p.label, p.startByte, p.sizeBytes, p.exact]),
+  }));
+
+describe("gpart show: the sector size from the rounded sizes", () => {
+  it("reads each disk with the one size its rows fit: 512 and 4096 in one paste", () => {
+    const two = [
+      "=>      40  62521264  da0  GPT  (30G)",
+      "        40    409600    1  efi  (200M)",
+      "    409640  62111664       - free -  (30G)",
+      "",
+      "=>       6  62514763  nvd0  GPT  (238G)",
+      "         6     65536     1  efi  (256M)",
+      "     65542  62449227     2  freebsd-zfs  (238G)",
+    ].join("\n");
+    expect(rows(two)).toEqual([
+      {
+        device: "/dev/da0",
+        sectorSize: 512,
+        parts: [["/dev/da0p1", 20480n, 209715200n, true]],
+      },
+      {
+        device: "/dev/nvd0",
+        sectorSize: 4096,
+        parts: [
+          ["/dev/nvd0p1", 24576n, 268435456n, true],
+          ["/dev/nvd0p2", 268460032n, 255792033792n, true],
+        ],
+      },
+    ]);
+  });
+
+  it("asks when the rounded sizes fit more than one size", () => {
+    // 2048 sectors shown as "1M" without a decimal: 512 (1 MiB) and 1024 (2 MiB) both fit.
+    const text = ["=>  34  4062  md0  GPT  (2.0M)", "    34  2048    1  efi  (1M)"].join("\n");
+    const result = read(text);
+    expect(result.disks[0]).toMatchObject({ logicalSectorSize: null, sectorSizeUnknown: true });
+    expect(result.disks[0]?.partitions[0]).toMatchObject({
+      startSector: 34n,
+      sizeSectors: 2048n,
+      exact: false,
+    });
+    expect(notes(text)).toContain("say 512 or 4096 (`gpart list md0` gives Sectorsize");
+  });
+});
+
+describe("gpart show: rows", () => {
+  it("names partitions by scheme, reads [active] as boot, and keeps every line", () => {
+    const mbr = [
+      "=>       63  625142385  ada0  MBR  (298G)",
+      "         63  104857600     1  ntfs  [active]  (50G)",
+      "  104857663  520284785     2  freebsd  (248G)",
+    ].join("\n");
+    const result = read(mbr);
+    expect(result.disks[0]?.tableType).toBe("dos");
+    expect(result.disks[0]?.partitions.map((p) => [p.label, p.type, p.flags ?? null])).toEqual([
+      ["/dev/ada0s1", "ntfs", ["boot"]],
+      ["/dev/ada0s2", "freebsd", null],
+    ]);
+    expect(result.notes).toHaveLength(1);
+  });
+
+  it("-p and -l: provider names as labels, GPT labels as names, (null) as no name", () => {
+    const text = [
+      "# gpart show -p -l nvd0",
+      "=>       6  62514763    nvd0  GPT  (238G)",
+      "         6     65536  nvd0p1  efiboot0  (256M)",
+      "     65542  62449227  nvd0p2  (null)  [bootme]  (238G)",
+    ].join("\n");
+    expect(
+      read(text).disks[0]?.partitions.map((p) => [
+        p.number,
+        p.label,
+        p.name ?? null,
+        p.type ?? null,
+        p.flags ?? null,
+      ]),
+    ).toEqual([
+      [1, "/dev/nvd0p1", "efiboot0", null, null],
+      [2, "/dev/nvd0p2", null, null, ["bootme"]],
+    ]);
+  });
+
+  it("a BSD label inside a slice is a note, not partitions of the disk", () => {
+    const text = [
+      "=>       63  625142385  ada0  MBR  (298G)",
+      "  104857663  520284785     2  freebsd  (248G)",
+      "",
+      "=>        0  520284785  ada0s2  BSD  (248G)",
+      "          0    8388608       1  freebsd-ufs  (4.0G)",
+    ].join("\n");
+    const result = read(text);
+    expect(result.disks.map((d) => d.device)).toEqual(["/dev/ada0"]);
+    expect(result.disks[0]?.partitions.map((p) => p.label)).toEqual(["/dev/ada0s2"]);
+    expect(notes(text)).toContain("ada0s2 (BSD) is a table inside a partition, not a disk");
+  });
+
+  it("refuses a paste of nested tables only, naming the command for the disk", () => {
+    const result = parseListing(
+      ["=>        0  520284785  ada0s2  BSD  (248G)", "  0  8388608  1  freebsd-ufs  (4.0G)"].join(
+        "\n",
+      ),
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toContain("`gpart show ada0`");
+  });
+
+  it("says when gpart marks a table CORRUPT", () => {
+    const text = [
+      "=>  40  62521264  da0  GPT  (30G) [CORRUPT]",
+      "  40  409600  1  efi  (200M)",
+    ].join("\n");
+    expect(notes(text)).toContain("CORRUPT");
+  });
+});
