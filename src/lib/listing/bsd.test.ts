@@ -129,3 +129,84 @@ describe("gpart show: rows", () => {
     expect(notes(text)).toContain("CORRUPT");
   });
 });
+
+describe("gpart list: exact bytes, sector size and disk size", () => {
+  const provider = (n: number, name: string, start: number, count: number, extra: string[]) => [
+    `${n}. Name: ${name}`,
+    `   Mediasize: ${count * 512} (x)`,
+    "   Sectorsize: 512",
+    "   Mode: r0w0e0",
+    ...extra.map((e) => `   ${e}`),
+    `   length: ${count * 512}`,
+    `   offset: ${start * 512}`,
+    `   index: ${n}`,
+    `   end: ${start + count - 1}`,
+    `   start: ${start}`,
+  ];
+  const consumer = (name: string, bytes: string) => [
+    "Consumers:",
+    `1. Name: ${name}`,
+    `   Mediasize: ${bytes} (298G)`,
+    "   Sectorsize: 512",
+    "   Mode: r1w1e2",
+  ];
+  const mbr = [
+    "Geom name: ada0",
+    "modified: false",
+    "state: OK",
+    "last: 625142447",
+    "first: 63",
+    "entries: 4",
+    "scheme: MBR",
+    "Providers:",
+    ...provider(1, "ada0s1", 63, 104857600, ["rawtype: 7", "type: ntfs", "attrib: active"]),
+    ...provider(2, "ada0s2", 104857663, 520284785, ["rawtype: 165", "type: freebsd"]),
+    ...consumer("ada0", "320072933376"),
+    "",
+    "Geom name: ada0s2",
+    "scheme: BSD",
+    "Providers:",
+    ...provider(1, "ada0s2a", 0, 8388608, ["type: freebsd-ufs"]),
+    "Consumers:",
+    "1. Name: ada0s2",
+    "   Mediasize: 266385809920 (248G)",
+    "   Sectorsize: 512",
+  ].join("\n");
+
+  it("reads an MBR disk, its active flag, and leaves the BSD label in its slice as a note", () => {
+    const result = parseListing(mbr);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.format).toBe("gpart-list");
+    expect(result.disks).toHaveLength(1);
+    expect(result.disks[0]).toMatchObject({
+      device: "/dev/ada0",
+      logicalSectorSize: 512,
+      sizeBytes: 320072933376n,
+      tableType: "dos",
+    });
+    expect(
+      result.disks[0]?.partitions.map((p) => [
+        p.label,
+        p.startByte,
+        p.sizeBytes,
+        p.exact,
+        p.type,
+        p.flags ?? null,
+      ]),
+    ).toEqual([
+      ["/dev/ada0s1", 32256n, 53687091200n, true, "ntfs", ["boot"]],
+      ["/dev/ada0s2", 53687123456n, 266385809920n, true, "freebsd", null],
+    ]);
+    expect(result.notes.map((n) => n.text)).toEqual([
+      expect.stringContaining("ada0s2 (BSD) is a table inside a partition, not a disk"),
+    ]);
+  });
+
+  it("trusts neither when the bytes and the sectors disagree", () => {
+    const broken = mbr.replace("offset: 32256", "offset: 32768");
+    const result = parseListing(broken);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.disks[0]?.partitions[0]).toMatchObject({ startByte: null, exact: false });
+    expect(result.notes.map((n) => n.text).join(" ")).toContain("do not match start 63");
+  });
+});

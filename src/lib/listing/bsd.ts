@@ -226,3 +226,166 @@ export const parseGpartShow: LineParser = (raw) => {
   }
   return okResult("gpart-show", disks, notes, lines);
 };
+
+/**
+ * FreeBSD's `gpart list` (geom(8)'s `list` for the PART class): per partitioned GEOM a block
+ * `Geom name: ada0`, its settings (`scheme: GPT`, `first:`, `last:`, `entries:`…), then
+ * `Providers:` (`1. Name: ada0p1` and indented `Mediasize: 524288 (512K)`, `Sectorsize: 512`,
+ * `offset: 20480`, `length: 524288` in bytes, `start:`/`end:` in sectors, `type:`, `label:`,
+ * `rawtype:`, `attrib: active`, `index:`) and `Consumers:` (the disk: `Mediasize:` in bytes,
+ * `Sectorsize:`). Every number is exact.
+ */
+const LIST_GEOM = /^Geom name:\s+(\S+)$/;
+const LIST_ITEM = /^(\d+)\.\s+Name:\s+(\S+)$/;
+const LIST_FIELD = /^([A-Za-z][\w-]*):\s*(.*)$/;
+
+interface ListItem {
+  line: number;
+  name: string;
+  fields: Map<string, string>;
+  attribs: string[];
+}
+
+interface ListGeom {
+  line: number;
+  name: string;
+  config: Map<string, string>;
+  providers: ListItem[];
+  consumers: ListItem[];
+}
+
+export const parseGpartList: LineParser = (raw) => {
+  const lines = cleanLines(raw);
+  if (!lines.some((l) => LIST_GEOM.test(l.trim()))) return null;
+  if (!lines.some((l) => /^\s*scheme:\s+\S+$/.test(l))) return null;
+  if (!lines.some((l) => /^\s*Providers:$/.test(l))) return null;
+  const notes = new Notes();
+  const geoms: ListGeom[] = [];
+  let geom: ListGeom | null = null;
+  let section: "config" | "providers" | "consumers" = "config";
+  let item: ListItem | null = null;
+  lines.forEach((line, index) => {
+    const text = line.trim();
+    if (/\bgpart\s+list\b/.test(text) && !LIST_FIELD.test(text)) {
+      notes.use(index);
+      return;
+    }
+    const g = LIST_GEOM.exec(text);
+    if (g) {
+      notes.use(index);
+      geom = { line: index, name: g[1] ?? "", config: new Map(), providers: [], consumers: [] };
+      geoms.push(geom);
+      section = "config";
+      item = null;
+      return;
+    }
+    const current = geom as ListGeom | null;
+    if (!current) return;
+    if (text === "Providers:" || text === "Consumers:") {
+      notes.use(index);
+      section = text === "Providers:" ? "providers" : "consumers";
+      item = null;
+      return;
+    }
+    const it = LIST_ITEM.exec(text);
+    if (it && section !== "config") {
+      notes.use(index);
+      item = { line: index, name: it[2] ?? "", fields: new Map(), attribs: [] };
+      (section === "providers" ? current.providers : current.consumers).push(item);
+      return;
+    }
+    const f = LIST_FIELD.exec(text);
+    if (!f) return;
+    const key = f[1] ?? "";
+    const value = (f[2] ?? "").trim();
+    const target = item as ListItem | null;
+    if (section === "config") {
+      notes.use(index);
+      current.config.set(key, value);
+    } else if (target) {
+      notes.use(index);
+      if (key === "attrib") target.attribs.push(value);
+      else target.fields.set(key, value);
+    }
+  });
+
+  const providers = new Set(geoms.flatMap((g) => g.providers.map((p) => p.name)));
+  const disks: ListingDisk[] = [];
+  for (const g of geoms) {
+    const scheme = g.config.get("scheme") ?? "";
+    const consumer = g.consumers[0];
+    if (NESTED_SCHEMES.test(scheme) || providers.has(consumer?.name ?? g.name)) {
+      notes.add(
+        g.line,
+        `${g.name} (${scheme}) is a table inside a partition, not a disk: its offsets count from the start of ${g.name}, so they are not read as the disk's partitions. ${g.name} itself is one partition of its disk.`,
+      );
+      continue;
+    }
+    const disk = emptyDisk(`/dev/${consumer?.name ?? g.name}`, g.line + 1);
+    disk.tableType = scheme === "GPT" ? "gpt" : scheme === "MBR" ? "dos" : null;
+    const sectorSize = Number(decimal(consumer?.fields.get("Sectorsize")?.split(" ")[0]) ?? NaN);
+    if ([512, 1024, 2048, 4096, 8192, 16384, 32768, 65536].includes(sectorSize)) {
+      disk.logicalSectorSize = sectorSize;
+    }
+    const media = /^(\d+)(?:\s+\(.*\))?$/.exec(consumer?.fields.get("Mediasize") ?? "");
+    if (media) disk.sizeBytes = decimal(media[1]);
+    if (!consumer) {
+      notes.add(
+        g.line,
+        `The Consumers part of ${g.name} is missing: its sector size and exact size are not known.`,
+      );
+    }
+    for (const pr of g.providers) {
+      const field = (k: string) => decimal(pr.fields.get(k)?.split(" ")[0]);
+      const offset = field("offset");
+      const length = field("length") ?? field("Mediasize");
+      const start = field("start");
+      const end = field("end");
+      const index = field("index");
+      const p: ListingPartition = {
+        number: index === null ? null : Number(index),
+        label: `/dev/${pr.name}`,
+        startByte: offset,
+        sizeBytes: length,
+        exact: offset !== null && length !== null,
+      };
+      const size = disk.logicalSectorSize === null ? null : BigInt(disk.logicalSectorSize);
+      if (
+        size !== null &&
+        offset !== null &&
+        length !== null &&
+        start !== null &&
+        end !== null &&
+        (start * size !== offset || (end - start + 1n) * size !== length)
+      ) {
+        // The bytes and the sectors disagree: neither is trusted.
+        p.startByte = null;
+        p.sizeBytes = null;
+        p.exact = false;
+        notes.add(
+          pr.line,
+          `${pr.name}: offset ${offset} and length ${length} bytes do not match start ${start} and end ${end} in ${size}-byte sectors; not read as exact.`,
+        );
+      }
+      const type = pr.fields.get("type");
+      if (type) p.type = type;
+      const label = pr.fields.get("label");
+      if (label && label !== "(null)") p.name = label;
+      const uuid = pr.fields.get("rawuuid");
+      if (uuid && /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(uuid))
+        p.partitionGuid = uuid.toUpperCase();
+      if (pr.attribs.length > 0) p.flags = pr.attribs.map((a) => (a === "active" ? "boot" : a));
+      disk.partitions.push(p);
+    }
+    disks.push(disk);
+  }
+  if (disks.length === 0) {
+    const outer = [...new Set(geoms.map((g) => g.name.replace(/(?:s|p)\d+$/, "")))];
+    return {
+      ok: false,
+      error: `This gpart list lists only tables inside partitions (a BSD label in an MBR slice, logical partitions in an extended one), whose offsets do not count from the start of the disk. Run ${outer.map((n) => `\`gpart list ${n}\``).join(", ")} for the disk itself.`,
+      notes: notes.list,
+    };
+  }
+  return okResult("gpart-list", disks, notes, lines);
+};

@@ -16,7 +16,7 @@ import { parseDiskpart } from "./windows/diskpart.ts";
 import { parsePowerShell } from "./windows/powershell.ts";
 import { parseVboxHostDrives, parseVboxListPartitions } from "./windows/vbox.ts";
 import { parseDiskutil, parseGptShow, parseMacFdisk } from "./macos.ts";
-import { parseGpartShow } from "./bsd.ts";
+import { parseGpartList, parseGpartShow } from "./bsd.ts";
 
 export const PARSERS: readonly LineParser[] = [
   parseSfdiskJson,
@@ -32,6 +32,7 @@ export const PARSERS: readonly LineParser[] = [
   parseDiskutil,
   parseMacFdisk,
   parseGptShow,
+  parseGpartList,
   parseGpartShow,
   parseLsblk,
   parsePowerShell,
