@@ -109,6 +109,42 @@ describe("diskutil list: type and name told apart by the header's columns", () =
     ]);
   });
 
+  it("macOS 12 and later: names without their Unicode isolates, snapshots and free space understood", () => {
+    const modern = [
+      "/dev/disk0 (internal, physical):",
+      "   #:                       TYPE NAME                    SIZE       IDENTIFIER",
+      "   0:      GUID_partition_scheme                        *1.0 TB     disk0",
+      "   1:             Apple_APFS_ISC \u2068\u2069                        524.3 MB   disk0s1",
+      "   2:                 Apple_APFS \u2068Container disk3\u2069         994.7 GB   disk0s2",
+      "                    (free space)                         4.9 GB     -",
+      "",
+      "/dev/disk3 (synthesized):",
+      "   #:                       TYPE NAME                    SIZE       IDENTIFIER",
+      "   0:      APFS Container Scheme -                      +994.7 GB   disk3",
+      "                                 Physical Store disk0s2",
+      "   1:                APFS Volume \u2068Macintosh HD\u2069            10.2 GB    disk3s1",
+      "   2:              APFS Snapshot \u2068com.apple.os.update-AB12\u2069 10.2 GB    disk3s1s1",
+    ].join("\n");
+    expect(rows(modern)).toEqual([
+      {
+        device: "/dev/disk0",
+        table: "gpt",
+        parts: [
+          ["/dev/disk0s1", "Apple_APFS_ISC", null, false],
+          ["/dev/disk0s2", "Apple_APFS", "Container disk3", false],
+        ],
+      },
+      {
+        device: "/dev/disk3",
+        table: null,
+        parts: [["/dev/disk3s1", "APFS Volume", "Macintosh HD", false]],
+      },
+    ]);
+    expect(read(modern).notes.map((n) => n.text)).toEqual([
+      expect.stringContaining("diskutil list rounds sizes and gives no positions"),
+    ]);
+  });
+
   it("falls back to the spaces where a copy collapsed them", () => {
     const collapsed = [
       "/dev/disk0 (internal, physical):",

@@ -23,8 +23,16 @@ import {
 
 const DISKUTIL_DISK = /^(\/dev\/disk\d+)\s*(\(.*\))?:$/;
 // "*" marks a whole disk's size, "+" a synthesized container's.
-const DISKUTIL_ROW = /^(\d+):\s+(.*?)\s+[*+]?(\d+(?:[.,]\d+)?\s*[KMGTP]?B)\s+(disk\d+(?:s\d+)?)$/;
-const DISKUTIL_SIZE_AND_ID = /\s[*+]?\d+(?:[.,]\d+)?\s*[KMGTP]?B\s+disk\d+(?:s\d+)?$/;
+// An APFS snapshot's identifier names its volume's too: disk3s1s1 is a snapshot of disk3s1.
+const DISKUTIL_ROW =
+  /^(\d+):\s+(.*?)\s+[*+]?(\d+(?:[.,]\d+)?\s*[KMGTP]?B)\s+(disk\d+(?:s\d+){0,2})$/;
+const DISKUTIL_SIZE_AND_ID = /\s[*+]?\d+(?:[.,]\d+)?\s*[KMGTP]?B\s+disk\d+(?:s\d+){0,2}$/;
+const DISKUTIL_FREE = /^\(free space\)\s+\d+(?:[.,]\d+)?\s*[KMGTP]?B\s+-$/;
+/**
+ * Since macOS 12 diskutil wraps every volume name in Unicode isolates (U+2068 … U+2069, shown
+ * as `⁨Macintosh HD⁩`), an empty name too (`⁨⁩`): they are no part of the name.
+ */
+const ISOLATES = /[\u2066-\u2069]/g;
 
 /**
  * A row's TYPE and NAME. diskutil right-aligns TYPE to end just before the header's "NAME" and
@@ -53,7 +61,7 @@ function typeAndName(line: string, nameColumn: number | null): { type: string; n
 }
 
 export const parseDiskutil: LineParser = (raw) => {
-  const lines = cleanLines(raw);
+  const lines = cleanLines(raw).map((l) => l.replace(ISOLATES, ""));
   if (!lines.some((l) => DISKUTIL_DISK.test(l.trim()))) return null;
   if (!lines.some((l) => /#:\s+TYPE\s+NAME\s+SIZE\s+IDENTIFIER/.test(l))) return null;
   const notes = new Notes();
@@ -80,10 +88,17 @@ export const parseDiskutil: LineParser = (raw) => {
       notes.use(index);
       return;
     }
+    // Unpartitioned space in the map: not a partition, nothing to read.
+    if (DISKUTIL_FREE.test(text) && disk) {
+      notes.use(index);
+      return;
+    }
     const row = DISKUTIL_ROW.exec(text);
     const current = disk as ListingDisk | null;
     if (!row || !current) return;
     notes.use(index);
+    // A snapshot lives inside its volume: the volume's row already stands for it.
+    if (/s\d+s\d+$/.test(row[4] ?? "")) return;
     if (row[1] === "0") {
       const scheme = row[2] ?? "";
       current.tableType = /GUID/.test(scheme) ? "gpt" : /FDisk/.test(scheme) ? "dos" : null;
