@@ -160,3 +160,131 @@ describe("diskutil list: type and name told apart by the header's columns", () =
     ]);
   });
 });
+
+describe("gpt show with diskutil info of the same disk: the block size known", () => {
+  const info = (id: string, bytes: string, units: string, block = "512") =>
+    [
+      `$ diskutil info ${id}`,
+      `   Device Identifier:         ${id}`,
+      `   Device Node:               /dev/${id}`,
+      "   Whole:                     Yes",
+      `   Part of Whole:             ${id}`,
+      "",
+      "   Content (IOContent):       GUID_partition_scheme",
+      `   Disk Size:                 1.0 GB (${bytes} Bytes) (exactly ${units} 512-Byte-Units)`,
+      `   Device Block Size:         ${block} Bytes`,
+    ].join("\n");
+  const show = [
+    "$ sudo gpt -r show disk2",
+    "      start       size  index  contents",
+    "          0          1         PMBR",
+    "          1          1         Pri GPT header",
+    "          2         32         Pri GPT table",
+    "       2048     204800      1  GPT part - C12A7328-F81F-11D2-BA4B-00A0C93EC93B",
+    "    2097119         32         Sec GPT table",
+    "    2097151          1         Sec GPT header",
+  ].join("\n");
+  const read = (text: string) => {
+    const result = parseListing(text);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.format).toBe("gpt-show");
+    return result;
+  };
+
+  it("takes the block size and the exact size from the whole disk's block", () => {
+    const result = read(`${show}\n\n${info("disk2", "1073741824", "2097152")}`);
+    expect(result.disks[0]).toMatchObject({
+      device: "/dev/disk2",
+      logicalSectorSize: 512,
+      sizeBytes: 1073741824n,
+    });
+    expect(result.disks[0]?.sectorSizeUnknown).toBeUndefined();
+    expect(result.disks[0]?.partitions[0]).toMatchObject({
+      startByte: 1048576n,
+      sizeBytes: 104857600n,
+      exact: true,
+    });
+    expect(result.notes.map((n) => n.text)).toEqual([
+      "The block size, 512 bytes, is from diskutil info of disk2.",
+    ]);
+  });
+
+  it("takes the one line `diskutil info diskN | grep 'Block Size'` leaves", () => {
+    const grep =
+      "$ diskutil info disk2 | grep 'Block Size'\n   Device Block Size:         4096 Bytes";
+    expect(read(`${show}\n${grep}`).disks[0]?.logicalSectorSize).toBe(4096);
+  });
+
+  it("does not take another disk's block size, nor one whose disk is too small", () => {
+    const other = read(`${show}\n${info("disk3", "1073741824", "2097152", "4096")}`);
+    expect(other.disks[0]?.sectorSizeUnknown).toBe(true);
+    expect(other.notes.map((n) => n.text).join(" ")).toContain("gpt show lists disk2, not disk3");
+    const small = read(`${show}\n${info("disk2", "1048576", "2048")}`);
+    expect(small.disks[0]?.sectorSizeUnknown).toBe(true);
+    expect(small.notes.map((n) => n.text).join(" ")).toContain("not the same disk?");
+  });
+});
+
+describe("diskutil info", () => {
+  const block = (lines: string[]) => lines.map((l) => `   ${l}`).join("\n");
+
+  it("APFS containers and volumes are notes, not disks and partitions", () => {
+    const text = [
+      block([
+        "Device Identifier:         disk3",
+        "Device Node:               /dev/disk3",
+        "Whole:                     Yes",
+        "Part of Whole:             disk3",
+        "APFS Physical Store:       disk0s2",
+        "Disk Size:                 994.7 GB (994662584320 Bytes) (exactly 1942700360 512-Byte-Units)",
+        "Device Block Size:         4096 Bytes",
+      ]),
+      "",
+      block([
+        "Device Identifier:         disk3s5",
+        "Device Node:               /dev/disk3s5",
+        "Whole:                     No",
+        "Part of Whole:             disk3",
+        "APFS Container:            disk3",
+        "APFS Physical Store:       disk0s2",
+        "Disk Size:                 994.7 GB (994662584320 Bytes) (exactly 1942700360 512-Byte-Units)",
+        "Device Block Size:         4096 Bytes",
+      ]),
+    ].join("\n");
+    const result = parseListing(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toContain("diskutil list");
+    const notes = result.notes.map((n) => n.text).join(" ");
+    expect(notes).toContain("disk3 is an APFS container that macOS makes from partition disk0s2");
+    expect(notes).toContain("disk3s5 has no Partition Offset: it is a volume inside disk3");
+  });
+
+  it("a partition's offset and size, checked against their blocks", () => {
+    const partition = (offset: string) =>
+      block([
+        "Device Identifier:         disk6s2",
+        "Device Node:               /dev/disk6s2",
+        "Whole:                     No",
+        "Part of Whole:             disk6",
+        "Partition Type:            Microsoft Basic Data",
+        `Partition Offset:          ${offset}`,
+        "Disk Size:                 2.0 TB (2000000000000 Bytes) (exactly 3906250000 512-Byte-Units)",
+        "Device Block Size:         4096 Bytes",
+      ]);
+    const good = parseListing(partition("16777216 Bytes (4096 4096-Byte-Device-Blocks)"));
+    if (!good.ok) throw new Error(good.error);
+    expect(good.format).toBe("diskutil-info");
+    expect(good.disks[0]).toMatchObject({ device: "/dev/disk6", logicalSectorSize: 4096 });
+    expect(good.disks[0]?.partitions[0]).toMatchObject({
+      label: "/dev/disk6s2",
+      number: 2,
+      startByte: 16777216n,
+      sizeBytes: 2000000000000n,
+      exact: true,
+    });
+    const bad = parseListing(partition("16777216 Bytes (4096 512-Byte-Device-Blocks)"));
+    if (!bad.ok) throw new Error(bad.error);
+    expect(bad.disks[0]?.partitions[0]).toMatchObject({ startByte: null, exact: false });
+  });
+});

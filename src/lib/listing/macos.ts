@@ -20,6 +20,7 @@ import {
   partitionFromSectors,
   tokens,
 } from "./text.ts";
+import { infoBlockSize, infoSizeBytes, readDiskutilInfo, type InfoBlock } from "./macosInfo.ts";
 
 const DISKUTIL_DISK = /^(\/dev\/disk\d+)\s*(\(.*\))?:$/;
 // "*" marks a whole disk's size, "+" a synthesized container's.
@@ -200,6 +201,7 @@ export const parseGptShow: LineParser = (raw) => {
   const disk = emptyDisk(device, header + 1);
   disk.tableType = "gpt";
   let tableBlocks: bigint | null = null;
+  let endBlock = 0n;
   lines.forEach((line, index) => {
     if (index <= header) return;
     const t = tokens(line.trim()).map((x) => x.text);
@@ -207,6 +209,7 @@ export const parseGptShow: LineParser = (raw) => {
     const size = decimal(t[1]);
     if (start === null || size === null) return;
     notes.use(index);
+    if (start + size > endBlock) endBlock = start + size;
     if (/^Pri GPT table$/.test(t.slice(2).join(" "))) tableBlocks = size;
     if (!/^\d{1,3}$/.test(t[2] ?? "")) return; // PMBR, GPT header/table, unused space
     const contents = t.slice(3).join(" ");
@@ -222,13 +225,90 @@ export const parseGptShow: LineParser = (raw) => {
     );
     disk.partitions.push(p);
   });
-  notes.add(
-    header,
-    "gpt show counts in the device's blocks but does not print their size: say 512 or 4096 (macOS: `diskutil info diskN | grep 'Block Size'`)." +
-      blockSizeHint(tableBlocks),
-  );
+  // `diskutil info` of the same disk pasted along (as the note below asks) gives the block size.
+  const info = wholeDiskInfo(readDiskutilInfo(lines, notes), device, notes);
+  if (device !== null && /^r?disk\d+$/.test(device)) disk.device = `/dev/${device}`;
+  let blockSize = info ? infoBlockSize(info) : null;
+  const infoBytes = info ? infoSizeBytes(info, notes) : null;
+  if (
+    info &&
+    blockSize !== null &&
+    infoBytes !== null &&
+    endBlock * BigInt(blockSize) > infoBytes
+  ) {
+    notes.add(
+      info.line,
+      `diskutil info says ${info.id} has ${infoBytes} bytes, but gpt show's rows reach block ${endBlock} of ${blockSize} bytes: not the same disk? Its block size is not used.`,
+    );
+    blockSize = null;
+  }
+  if (info && blockSize !== null) {
+    if (info.id !== "") disk.device = `/dev/${info.id}`;
+    disk.logicalSectorSize = blockSize;
+    disk.sizeBytes = infoBytes;
+    disk.partitions = disk.partitions.map((p) =>
+      partitionFromSectors(
+        { number: p.number, label: p.label, ...(p.type === undefined ? {} : { type: p.type }) },
+        p.startSector ?? null,
+        p.sizeSectors ?? null,
+        blockSize,
+      ),
+    );
+    notes.add(
+      info.line,
+      info.id === ""
+        ? `The block size, ${blockSize} bytes, is from the pasted Device Block Size line (diskutil info): make sure it is of the disk gpt show lists.`
+        : `The block size, ${blockSize} bytes, is from diskutil info of ${info.id}.`,
+    );
+  } else {
+    notes.add(
+      header,
+      "gpt show counts in the device's blocks but does not print their size: say 512 or 4096 (macOS: `diskutil info diskN | grep 'Block Size'`)." +
+        blockSizeHint(tableBlocks),
+    );
+  }
   return okResult("gpt-show", [disk], notes, lines);
 };
+
+/**
+ * The `diskutil info` block of the disk gpt show lists: the one whole disk named like it, or
+ * the only whole disk when gpt's command line is not in the paste. Every other block is noted
+ * as not used (its lines were read).
+ */
+function wholeDiskInfo(
+  blocks: readonly InfoBlock[],
+  device: string | null,
+  notes: Notes,
+): InfoBlock | null {
+  const name = device?.replace(/^\/dev\//, "").replace(/^rdisk/, "disk") ?? null;
+  const wholes = blocks.filter((b) => b.fields.get("Whole")?.value === "Yes");
+  // A lone Device Block Size line, if its prompt (when pasted) names the same disk.
+  const lone =
+    blocks.length === 1 &&
+    blocks[0]?.id === "" &&
+    (blocks[0].command === undefined || name === null || blocks[0].command === name)
+      ? blocks[0]
+      : null;
+  const chosen =
+    lone ??
+    (name !== null
+      ? (wholes.find((b) => b.id === name) ?? null)
+      : wholes.length === 1
+        ? (wholes[0] ?? null)
+        : null);
+  for (const b of blocks) {
+    if (b === chosen) continue;
+    notes.add(
+      b.line,
+      `diskutil info of ${b.id || b.command || "an unnamed disk"} is not used: ${
+        b.fields.get("Whole")?.value === "Yes" || b.id === ""
+          ? `gpt show lists ${name ?? "another disk"}, not ${b.id || b.command || "this one"}.`
+          : "only the whole disk's block size is needed here."
+      }`,
+    );
+  }
+  return chosen;
+}
 
 /**
  * What the primary GPT table's length suggests about the block size, as a hint only: the usual

@@ -17,6 +17,7 @@ import { parsePowerShell } from "./windows/powershell.ts";
 import { parseVboxHostDrives, parseVboxListPartitions } from "./windows/vbox.ts";
 import { parseDiskutil, parseGptShow, parseMacFdisk } from "./macos.ts";
 import { parseGpartList, parseGpartShow } from "./bsd.ts";
+import { parseDiskutilInfo } from "./macosInfo.ts";
 
 export const PARSERS: readonly LineParser[] = [
   parseSfdiskJson,
@@ -32,6 +33,7 @@ export const PARSERS: readonly LineParser[] = [
   parseDiskutil,
   parseMacFdisk,
   parseGptShow,
+  parseDiskutilInfo,
   parseGpartList,
   parseGpartShow,
   parseLsblk,

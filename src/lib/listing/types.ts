@@ -28,7 +28,8 @@ export type ListingFormat =
   | "diskutil"
   | "macos-fdisk"
   | "gpart-show"
-  | "gpart-list";
+  | "gpart-list"
+  | "diskutil-info";
 
 /** How the page names each format ("Detected: …"). */
 export const FORMAT_TITLES: Readonly<Record<ListingFormat, string>> = {
@@ -53,13 +54,14 @@ export const FORMAT_TITLES: Readonly<Record<ListingFormat, string>> = {
   "macos-fdisk": "macOS fdisk",
   "gpart-show": "FreeBSD gpart show",
   "gpart-list": "FreeBSD gpart list",
+  "diskutil-info": "macOS diskutil info",
 };
 
 export const SUPPORTED_FORMATS_TEXT =
   "Windows PowerShell `Get-Partition` and `Get-Disk` (lists, tables or `ConvertTo-Json`), `wmic partition get …` (table, /format:list or /format:csv, with `wmic diskdrive get …`), diskpart, " +
   "VirtualBox `VBoxManage internalcommands listpartitions` and `VBoxManage list hostdrives`, " +
   "Linux `fdisk -l` (util-linux and busybox, any columns, old cylinder listings), `sfdisk -d`/`-J`, `parted print` (also -m), `gdisk -l`/`sgdisk -p`, `lsblk` (also -l, -r, -P, -J), `partx --show`, Sleuth Kit `mmls`, " +
-  "macOS/BSD `diskutil list`, `fdisk`, `gpt show`, and FreeBSD `gpart show`, `gpart list`";
+  "macOS/BSD `diskutil list`, `diskutil info`, `fdisk`, `gpt show`, and FreeBSD `gpart show`, `gpart list`";
 
 export interface ListingPartition {
   /** The number the listing shows (wmic: the 0-based partition index; fdisk: from the device name). */
