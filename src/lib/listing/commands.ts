@@ -47,7 +47,12 @@ export const LISTING_COMMANDS: readonly ListingCommand[] = [
   },
   {
     system: "macOS",
-    command: "sudo gpt -r show /dev/disk0",
-    note: "Find the disk with diskutil list; for an MBR disk use sudo fdisk /dev/disk0.",
+    command: "sudo gpt -r show /dev/disk0; diskutil info disk0",
+    note: "Find the disk with diskutil list. If gpt cannot open it (the boot disk, under System Integrity Protection), run diskutil info -all instead; for an MBR disk use sudo fdisk /dev/disk0.",
+  },
+  {
+    system: "FreeBSD",
+    command: "gpart list",
+    note: "Exact offsets in bytes, and each disk's sector size and size; gpart show is read too.",
   },
 ];

@@ -187,6 +187,24 @@ describe("an unrecognised paste names the closest format and the exact command",
       "$ sudo parted /dev/sda\nError: Could not stat device /dev/sda",
       "parted /dev/sdX unit s print",
     ],
+    [
+      "$ sudo gpt -r show disk0\ngpt show: unable to open device '/dev/disk0': Operation not permitted",
+      "diskutil info -all",
+    ],
+    [
+      [
+        "Disk: sd0       geometry: 60801/255/63 [976773168 Sectors]",
+        "Offset: 0       Signature: 0xAA55",
+        "            Starting         Ending         LBA Info:",
+        " #: id      C   H   S -      C   H   S [       start:        size ]",
+        "*3: A6      0   1   2 -  60801  80  63 [          64:   976773104 ] OpenBSD",
+      ].join("\n"),
+      "VirtualBox does not run there",
+    ],
+    [
+      "/dev/rwd0: 2 wedges:\ndk0: EFI system, 262144 blocks at 2048, type: msdos",
+      "VirtualBox does not run there",
+    ],
   ])("%j", (text, command) => {
     const result = parseListing(text);
     expect(result.ok).toBe(false);
@@ -221,6 +239,18 @@ describe("a listing cut at the console's width", () => {
     expect(result.ok).toBe(false);
     expect(result.ok ? "" : result.error).toContain("Its lines look cut at 80 characters");
     expect(result.ok ? "" : result.error).toContain("> partitions.txt");
+  });
+
+  it("is not suspected from a header and the ruler under it, both as wide as the table", () => {
+    const ruled = [
+      "Disk: sd0       Usable LBA: 34 to 500118158 [500118192 Sectors]",
+      `   #: type${" ".repeat(33)}[       start:         size ]`,
+      "-".repeat(72),
+      "   0: EFI Sys                              [          64:         960 ]",
+    ].join("\n");
+    expect(
+      parseListing(ruled).ok ? "" : (parseListing(ruled) as { error: string }).error,
+    ).not.toContain("look cut");
   });
 
   it("is not suspected in a paste whose long lines differ in length", () => {

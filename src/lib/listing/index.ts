@@ -273,8 +273,19 @@ const HINTS: readonly [RegExp, string][] = [
     "This looks like lsblk output: run `lsblk -b -o NAME,START,SIZE,LOG-SEC,TYPE,FSTYPE,PARTLABEL,MOUNTPOINT` and paste all of it, header included.",
   ],
   [
+    // FreeBSD's gpt (and so macOS's) when it may not open the disk: on macOS, System
+    // Integrity Protection keeps it from the boot disk.
+    /gpt(?: show)?: unable to open device/i,
+    "gpt could not open the disk (on macOS, System Integrity Protection keeps it from the boot disk): run `diskutil info -all` instead and paste all of it; it gives every partition's exact offset and size.",
+  ],
+  [
+    // OpenBSD fdisk (MBR `LBA Info:` table, GPT `Usable LBA:`), disklabel, NetBSD dkctl.
+    /LBA Info:|Usable LBA:|bytes\/sector:|\bdisklabel\b|\bdkctl\b|\bwedges?:/i,
+    "This looks like OpenBSD or NetBSD (fdisk, disklabel or dkctl). VirtualBox does not run there, and a plan needs the disk as the VirtualBox host names it: paste that system's listing (Linux `sudo fdisk -l`, FreeBSD `gpart list`, macOS `diskutil info -all`, Windows `Get-Partition`).",
+  ],
+  [
     /diskutil|\/dev\/disk\d/i,
-    "This looks like macOS: run `sudo gpt -r show /dev/diskN` (GPT) or `sudo fdisk /dev/diskN` (MBR) and paste all of it.",
+    "This looks like macOS: run `sudo gpt -r show /dev/diskN; diskutil info diskN` (GPT) or `sudo fdisk /dev/diskN` (MBR) and paste all of it.",
   ],
   [
     /fdisk|\/dev\/(sd|nvme|vd|hd|mmcblk)/i,
@@ -287,7 +298,11 @@ const HINTS: readonly [RegExp, string][] = [
  * all end at the same column (60 or more), several of them, each followed by more text.
  */
 export function cutWidth(lines: readonly string[]): number | null {
-  const lengths = lines.slice(0, 500).map((l) => l.replace(/\r$/, "").length);
+  // A ruler (`-----`) under a header is as wide as the table, not cut: it does not count.
+  const lengths = lines
+    .slice(0, 500)
+    .map((l) => l.replace(/\r$/, ""))
+    .map((l) => (/^\s*[-=]+\s*$/.test(l) ? 0 : l.length));
   const widest = Math.max(0, ...lengths);
   if (widest < 60) return null;
   const cut = lengths.filter((n, i) => n === widest && (lengths[i + 1] ?? 0) > 0).length;

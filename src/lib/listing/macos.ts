@@ -120,7 +120,7 @@ export const parseDiskutil: LineParser = (raw) => {
   if (disks.length === 0) return null;
   notes.add(
     0,
-    "diskutil list rounds sizes and gives no positions: nothing here is exact. For a GPT disk run `sudo gpt -r show /dev/diskN` (and `diskutil info diskN` for the block size); for an MBR disk `sudo fdisk /dev/diskN`.",
+    "diskutil list rounds sizes and gives no positions: nothing here is exact. For a GPT disk run `sudo gpt -r show /dev/diskN; diskutil info diskN` and paste both (if gpt cannot open the disk, `diskutil info -all`); for an MBR disk `sudo fdisk /dev/diskN`.",
   );
   return okResult("diskutil", disks, notes, lines);
 };
@@ -263,7 +263,7 @@ export const parseGptShow: LineParser = (raw) => {
   } else {
     notes.add(
       header,
-      "gpt show counts in the device's blocks but does not print their size: say 512 or 4096 (macOS: `diskutil info diskN | grep 'Block Size'`)." +
+      "gpt show counts in the device's blocks but does not print their size: say 512 or 4096, or on macOS paste `diskutil info diskN` of the same disk with it." +
         blockSizeHint(tableBlocks),
     );
   }

@@ -60,7 +60,7 @@ export function readDiskutilInfo(lines: readonly string[], notes: Notes): InfoBl
       return;
     }
     const field = INFO_FIELD.exec(text);
-    // `diskutil info diskN | grep 'Block Size'` (what the gpt show note asks for) leaves the
+    // `diskutil info diskN | grep 'Block Size'` (what the gpt show note once asked for) leaves the
     // one line, with no identifier: a block of its own whose disk is not named.
     if (!block && field?.[1] === "Device Block Size") {
       block = { line: index, id: "", fields: new Map() };
