@@ -288,3 +288,62 @@ describe("diskutil info", () => {
     expect(bad.disks[0]?.partitions[0]).toMatchObject({ startByte: null, exact: false });
   });
 });
+
+describe("diskutil list with diskutil info pasted after it", () => {
+  const list = [
+    "/dev/disk2 (external, physical):",
+    "   #:                       TYPE NAME                    SIZE       IDENTIFIER",
+    "   0:      GUID_partition_scheme                        *1.0 TB     disk2",
+    "   1:                        EFI ⁨EFI⁩                     209.7 MB   disk2s1",
+    "   2:       Microsoft Basic Data ⁨LINUXDATA⁩               1000.0 GB  disk2s2",
+  ].join("\n");
+  const info = (id: string, lines: string[]) =>
+    [`   Device Identifier:         ${id}`, ...lines.map((l) => `   ${l}`)].join("\n");
+  const whole = info("disk2", [
+    "Whole:                     Yes",
+    "Disk Size:                 1.0 TB (1000204886016 Bytes) (exactly 1953525168 512-Byte-Units)",
+    "Device Block Size:         512 Bytes",
+  ]);
+  const efi = info("disk2s1", [
+    "Whole:                     No",
+    "Part of Whole:             disk2",
+    "Partition Offset:          20480 Bytes (40 512-Byte-Device-Blocks)",
+    "Disk Size:                 209.7 MB (209715200 Bytes) (exactly 409600 512-Byte-Units)",
+    "Device Block Size:         512 Bytes",
+  ]);
+  const data = info("disk2s2", [
+    "Whole:                     No",
+    "Part of Whole:             disk2",
+    "Partition Offset:          210763776 Bytes (411648 512-Byte-Device-Blocks)",
+    "Disk Size:                 1000.0 GB (999959822336 Bytes) (exactly 1953046528 512-Byte-Units)",
+    "Device Block Size:         512 Bytes",
+  ]);
+  const read = (text: string) => {
+    const result = parseListing(text);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.format).toBe("diskutil");
+    return result;
+  };
+
+  it("takes every exact number from diskutil info -all (blocks between rows of asterisks)", () => {
+    const result = read(
+      [list, "$ diskutil info -all", whole, "**********", efi, "**********", data].join("\n"),
+    );
+    expect(result.disks[0]).toMatchObject({ sizeBytes: 1000204886016n, logicalSectorSize: 512 });
+    expect(
+      result.disks[0]?.partitions.map((p) => [p.label, p.startByte, p.sizeBytes, p.exact]),
+    ).toEqual([
+      ["/dev/disk2s1", 20480n, 209715200n, true],
+      ["/dev/disk2s2", 210763776n, 999959822336n, true],
+    ]);
+    expect(result.notes).toEqual([]);
+  });
+
+  it("says which partitions stay inexact when diskutil info is missing for some", () => {
+    const result = read([list, whole, "", efi].join("\n"));
+    expect(result.disks[0]?.partitions.map((p) => p.exact)).toEqual([true, false]);
+    expect(result.notes.map((n) => n.text).join(" ")).toContain(
+      "only the partitions diskutil info was pasted for are exact",
+    );
+  });
+});

@@ -20,7 +20,13 @@ import {
   partitionFromSectors,
   tokens,
 } from "./text.ts";
-import { infoBlockSize, infoSizeBytes, readDiskutilInfo, type InfoBlock } from "./macosInfo.ts";
+import {
+  infoBlockSize,
+  infoOffset,
+  infoSizeBytes,
+  readDiskutilInfo,
+  type InfoBlock,
+} from "./macosInfo.ts";
 
 const DISKUTIL_DISK = /^(\/dev\/disk\d+)\s*(\(.*\))?:$/;
 // "*" marks a whole disk's size, "+" a synthesized container's.
@@ -118,12 +124,54 @@ export const parseDiskutil: LineParser = (raw) => {
     current.partitions.push(p);
   });
   if (disks.length === 0) return null;
-  notes.add(
-    0,
-    "diskutil list rounds sizes and gives no positions: nothing here is exact. For a GPT disk run `sudo gpt -r show /dev/diskN; diskutil info diskN` and paste both (if gpt cannot open the disk, `diskutil info -all`); for an MBR disk `sudo fdisk /dev/diskN`.",
-  );
+  const filled = fillFromInfo(disks, readDiskutilInfo(lines, notes), notes);
+  // Partitions of a real partition map (not an APFS container's volumes) still inexact.
+  const inexact = disks.some((d) => d.tableType && d.partitions.some((p) => !p.exact));
+  if (filled === 0 || inexact) {
+    notes.add(
+      0,
+      `diskutil list rounds sizes and gives no positions: ${filled === 0 ? "nothing here is exact" : "only the partitions diskutil info was pasted for are exact"}. For a GPT disk run \`sudo gpt -r show /dev/diskN; diskutil info diskN\` and paste both (if gpt cannot open the disk, \`diskutil info -all\`); for an MBR disk \`sudo fdisk /dev/diskN\`.`,
+    );
+  }
   return okResult("diskutil", disks, notes, lines);
 };
+
+/**
+ * `diskutil info` blocks pasted with `diskutil list`: a whole disk's block gives its exact size
+ * and block size, a partition's its exact offset and size (matched by identifier). Returns how
+ * many partitions were made exact; blocks that match nothing are noted.
+ */
+function fillFromInfo(disks: ListingDisk[], blocks: readonly InfoBlock[], notes: Notes): number {
+  let filled = 0;
+  for (const b of blocks) {
+    const device = `/dev/${b.id}`;
+    const disk = disks.find((d) => d.device === device);
+    if (disk && b.fields.get("Whole")?.value === "Yes") {
+      disk.sizeBytes = infoSizeBytes(b, notes);
+      disk.logicalSectorSize = infoBlockSize(b);
+      continue;
+    }
+    const partition = disks.flatMap((d) => d.partitions).find((p) => p.label === device);
+    const startByte = partition ? infoOffset(b, notes) : null;
+    const sizeBytes = partition ? infoSizeBytes(b, notes) : null;
+    if (!partition || startByte === null || sizeBytes === null) {
+      notes.add(
+        b.line,
+        `diskutil info of ${b.id || "an unnamed device"} is not used: ${
+          partition
+            ? "it gives no exact Partition Offset and Disk Size (an APFS volume has none)."
+            : "diskutil list does not list it."
+        }`,
+      );
+      continue;
+    }
+    partition.startByte = startByte;
+    partition.sizeBytes = sizeBytes;
+    partition.exact = true;
+    filled++;
+  }
+  return filled;
+}
 
 const MAC_FDISK_DISK = /^Disk:\s+(\S+)\s+geometry:\s+\S+\s+\[(\d+)\s+sectors\]$/;
 const MAC_FDISK_ROW =

@@ -98,6 +98,24 @@ export function infoSizeBytes(b: InfoBlock, notes: Notes): bigint | null {
   return bytes;
 }
 
+/** `Partition Offset:` in bytes, checked against its device blocks. */
+export function infoOffset(b: InfoBlock, notes: Notes): bigint | null {
+  const field = b.fields.get("Partition Offset");
+  if (!field) return null;
+  const m = /^(\d+) Bytes(?: \((\d+) (\d+)-Byte-Device-Blocks\))?$/.exec(field.value);
+  const startByte = decimal(m?.[1]);
+  const blocks = decimal(m?.[2]);
+  const unit = decimal(m?.[3]);
+  if (startByte !== null && blocks !== null && unit !== null && blocks * unit !== startByte) {
+    notes.add(
+      field.index,
+      `${b.id}: offset ${startByte} bytes is not ${blocks} × ${unit}; not read as exact.`,
+    );
+    return null;
+  }
+  return startByte;
+}
+
 /** `Device Block Size: 512 Bytes`. */
 export function infoBlockSize(b: InfoBlock): number | null {
   return sectorSizeFrom(/^(\d+) Bytes$/.exec(get(b, "Device Block Size") ?? "")?.[1]);
@@ -176,22 +194,7 @@ export const parseDiskutilInfo: LineParser = (raw) => {
     const disk = diskFor(wholeOf(b), b.line);
     const blockSize = infoBlockSize(b);
     if (disk.logicalSectorSize === null) disk.logicalSectorSize = blockSize;
-    const m = /^(\d+) Bytes(?: \((\d+) (\d+)-Byte-Device-Blocks\))?$/.exec(offsetField.value);
-    let startByte = decimal(m?.[1]);
-    const blocksCount = decimal(m?.[2]);
-    const unit = decimal(m?.[3]);
-    if (
-      startByte !== null &&
-      blocksCount !== null &&
-      unit !== null &&
-      blocksCount * unit !== startByte
-    ) {
-      notes.add(
-        offsetField.index,
-        `${b.id}: offset ${startByte} bytes is not ${blocksCount} × ${unit}; not read as exact.`,
-      );
-      startByte = null;
-    }
+    const startByte = infoOffset(b, notes);
     const sizeBytes = infoSizeBytes(b, notes);
     const number = /s(\d+)$/.exec(b.id)?.[1];
     const p: ListingPartition = {
