@@ -77,7 +77,7 @@ function cmdParse(argv: string[]): number {
   const result = sectorSize === null ? parsed : applySectorSize(parsed, sectorSize);
   if (sectorSize === null && parsed.ok && parsed.disks.some((d) => d.sectorSizeUnknown)) {
     process.stderr.write(
-      "The listing counts in sectors but does not say how many bytes a sector has: its partitions are not exact. Run again with --sector-size 512 or --sector-size 4096 (Linux: cat /sys/block/sdX/queue/logical_block_size).\n",
+      "The listing counts in sectors but does not say how many bytes a sector has: its partitions are not exact. Run again with --sector-size 512 or --sector-size 4096 (Linux: cat /sys/block/sdX/queue/logical_block_size; macOS: diskutil info diskN, Device Block Size; FreeBSD: diskinfo -v adaN, sectorsize).\n",
     );
   }
   process.stdout.write(`${JSON.stringify(listingToJson(result), null, 2)}\n`);

@@ -51,6 +51,12 @@ describe("cli parse --sector-size", () => {
     expect(json.disks[0]?.partitions[0]).toMatchObject({ startByte: start, exact: true });
   });
 
+  it("names where macOS and FreeBSD give the sector size, for a gpt show listing", async () => {
+    const run = await cliInProcess("parse", join("test-fixtures", "gpt-show", "gpt-r-show.txt"));
+    expect(run.stderr).toContain("macOS: diskutil info diskN");
+    expect(run.stderr).toContain("FreeBSD: diskinfo -v");
+  });
+
   it("refuses another size", async () => {
     expect((await cliInProcess("parse", "--sector-size", "1000", trimmed)).status).toBe(2);
   });

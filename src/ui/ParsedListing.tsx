@@ -268,8 +268,9 @@ function SectorSizeQuestion(props: {
         The listing counts in sectors but does not say their size, so no byte offset is known yet.
         Find out on the machine with the disk: Linux{" "}
         <code>cat /sys/block/sdX/queue/logical_block_size</code>; Windows PowerShell{" "}
-        <code>Get-Disk | Format-Table Number,LogicalSectorSize</code>. Most disks have 512; a disk
-        with 4096 puts every offset 8 times further in.
+        <code>Get-Disk | Format-Table Number,LogicalSectorSize</code>; macOS{" "}
+        <code>diskutil info diskN</code> (Device Block Size); FreeBSD <code>diskinfo -v adaN</code>{" "}
+        (sectorsize). Most disks have 512; a disk with 4096 puts every offset 8 times further in.
       </p>
       <div class="row">
         <For each={[512, 4096] as const}>
