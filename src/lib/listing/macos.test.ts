@@ -347,3 +347,31 @@ describe("diskutil list with diskutil info pasted after it", () => {
     );
   });
 });
+
+describe("gpt show: an MBR disk, and -l", () => {
+  it("a plain MBR disk is an MBR table, its rows typed by their id", () => {
+    const text = [
+      "$ sudo gpt -r show disk3",
+      "    start      size  index  contents",
+      "        0         1         MBR",
+      "        1      2047",
+      "     2048  30717952      1  MBR part 12",
+    ].join("\n");
+    const result = parseListing(text);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.disks[0]?.tableType).toBe("dos");
+    expect(result.disks[0]?.partitions[0]?.type).toBe("0C");
+  });
+
+  it("-l: the contents are labels, not types", () => {
+    const text = [
+      "# gpt show -l wd0",
+      "      start       size  index  contents",
+      "       2048     262144      1  GPT part - EFI system partition",
+    ].join("\n");
+    const result = parseListing(text);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.disks[0]?.partitions[0]).toMatchObject({ name: "EFI system partition" });
+    expect(result.disks[0]?.partitions[0]?.type).toBeUndefined();
+  });
+});

@@ -239,10 +239,13 @@ export const parseGptShow: LineParser = (raw) => {
   const notes = new Notes();
   notes.use(header);
   let device: string | null = null;
+  // `gpt show -l` prints each partition's label where its type would be.
+  let labels = false;
   lines.forEach((line, index) => {
-    const m = /\bgpt\s+(?:-\w+\s+)*show\s+(?:-\w+\s+)*(\S+)/.exec(line);
+    const m = /\bgpt\s+(?:-\w+\s+)*show\s+((?:-\w+\s+)*)(\S+)/.exec(line);
     if (m && index < header) {
-      device = m[1] ?? null;
+      device = m[2] ?? null;
+      labels = /(?:^|\s)-\w*l/.test(m[1] ?? "");
       notes.use(index);
     }
   });
@@ -259,13 +262,21 @@ export const parseGptShow: LineParser = (raw) => {
     notes.use(index);
     if (start + size > endBlock) endBlock = start + size;
     if (/^Pri GPT table$/.test(t.slice(2).join(" "))) tableBlocks = size;
+    // A disk with a plain MBR (no GPT): an `MBR` row, then `MBR part N` rows, N the type id.
+    if (t.slice(2).join(" ") === "MBR") disk.tableType = "dos";
     if (!/^\d{1,3}$/.test(t[2] ?? "")) return; // PMBR, GPT header/table, unused space
     const contents = t.slice(3).join(" ");
+    const mbrType = /^MBR part (\d{1,3})$/.exec(contents)?.[1];
+    const value = contents.replace(/^GPT part - /, "");
     const p = partitionFromSectors(
       {
         number: Number(t[2]),
         label: `Partition ${t[2]}`,
-        type: contents.replace(/^GPT part - /, ""),
+        ...(mbrType !== undefined
+          ? { type: Number(mbrType).toString(16).toUpperCase().padStart(2, "0") }
+          : labels
+            ? { name: value }
+            : { type: value }),
       },
       start,
       size,
@@ -296,7 +307,12 @@ export const parseGptShow: LineParser = (raw) => {
     disk.sizeBytes = infoBytes;
     disk.partitions = disk.partitions.map((p) =>
       partitionFromSectors(
-        { number: p.number, label: p.label, ...(p.type === undefined ? {} : { type: p.type }) },
+        {
+          number: p.number,
+          label: p.label,
+          ...(p.type === undefined ? {} : { type: p.type }),
+          ...(p.name === undefined ? {} : { name: p.name }),
+        },
         p.startSector ?? null,
         p.sizeSectors ?? null,
         blockSize,
