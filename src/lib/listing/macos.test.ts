@@ -375,3 +375,59 @@ describe("gpt show: an MBR disk, and -l", () => {
     expect(result.disks[0]?.partitions[0]?.type).toBeUndefined();
   });
 });
+
+describe("macOS fdisk: the disk's own blocks, whose size it does not print", () => {
+  // A USB drive with 4096-byte blocks: 1 TB is 244190646 of them.
+  const fdisk = [
+    "Disk: /dev/disk4\tgeometry: 15200/255/63 [244190646 sectors]",
+    "Signature: 0xAA55",
+    "         Starting       Ending",
+    " #: id  cyl  hd sec -  cyl  hd sec [     start -       size]",
+    "------------------------------------------------------------------------",
+    " 1: 07 1023 254  63 - 1023 254  63 [       256 -  244190208] HPFS/QNX/AUX",
+  ].join("\n");
+  const info = (bytes: string, units: string) =>
+    [
+      "$ diskutil info disk4",
+      "   Device Identifier:         disk4",
+      "   Whole:                     Yes",
+      `   Disk Size:                 1.0 TB (${bytes} Bytes) (exactly ${units} 512-Byte-Units)`,
+      "   Device Block Size:         4096 Bytes",
+    ].join("\n");
+  const read = (text: string) => {
+    const result = parseListing(text);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.format).toBe("macos-fdisk");
+    return result;
+  };
+
+  it("alone: the sector numbers kept, the block size asked for, never taken as 512", () => {
+    const result = read(fdisk);
+    expect(result.disks[0]).toMatchObject({ logicalSectorSize: null, sectorSizeUnknown: true });
+    expect(result.disks[0]?.partitions[0]).toMatchObject({
+      startSector: 256n,
+      sizeSectors: 244190208n,
+      exact: false,
+    });
+    expect(result.notes.map((n) => n.text).join(" ")).toContain("paste `diskutil info disk4`");
+  });
+
+  it("with diskutil info of the same disk: exact in 4096-byte blocks", () => {
+    const result = read(`${fdisk}\n${info("1000204886016", "1953525168")}`);
+    expect(result.disks[0]).toMatchObject({
+      logicalSectorSize: 4096,
+      sizeBytes: 1000204886016n,
+    });
+    expect(result.disks[0]?.partitions[0]).toMatchObject({
+      startByte: 1048576n,
+      sizeBytes: 1000203091968n,
+      exact: true,
+    });
+  });
+
+  it("not when diskutil info's size is not fdisk's block count times the block size", () => {
+    const result = read(`${fdisk}\n${info("1000204890112", "1953525176")}`);
+    expect(result.disks[0]?.sectorSizeUnknown).toBe(true);
+    expect(result.notes.map((n) => n.text).join(" ")).toContain("not the same disk?");
+  });
+});

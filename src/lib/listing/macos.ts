@@ -3,13 +3,13 @@
  *
  * - `diskutil list`: identifiers (`/dev/disk0`, `disk0s2`) and rounded sizes (`500.1 GB`), no
  *   positions at all: useful to find the disk, never exact.
- * - macOS `fdisk /dev/diskN` (MBR): `[ start - size]` in sectors, exact; the header gives
- *   the sector count and, in brackets, nothing about the sector size (512 on every Mac disk
- *   fdisk can read: Apple's fdisk(8) counts 512-byte blocks).
+ * - macOS `fdisk /dev/diskN` (MBR): `[ start - size]` in the disk's own blocks, exact; the
+ *   header's `[N sectors]` is the disk's block count (DKIOCGETBLOCKCOUNT). The block size is
+ *   not printed: 4096 on Apple silicon's internal SSD and some USB drives, so it is asked, or
+ *   taken from a pasted `diskutil info` of the same disk whose size is exactly N blocks.
  * - `gpt show` / `gpt -r show` (macOS, FreeBSD, NetBSD): `start size index contents` in the
  *   device's blocks, exact once the block size is known (it is not printed).
  */
-import { vmdkSectors, vmdkSectorsToBytes } from "../units.ts";
 import type { LineParser, ListingDisk, ListingPartition } from "./types.ts";
 import {
   cleanLines,
@@ -182,6 +182,8 @@ export const parseMacFdisk: LineParser = (raw) => {
   if (!lines.some((l) => MAC_FDISK_DISK.test(l.trim()))) return null;
   const notes = new Notes();
   const disks: ListingDisk[] = [];
+  // The `[N sectors]` of each disk: its size in its own blocks.
+  const blockCounts = new Map<ListingDisk, bigint | null>();
   let disk: ListingDisk | null = null;
   lines.forEach((line, index) => {
     const text = line.trim();
@@ -190,9 +192,7 @@ export const parseMacFdisk: LineParser = (raw) => {
       notes.use(index);
       disk = emptyDisk(d[1] ?? null, index + 1);
       disk.tableType = "dos";
-      disk.logicalSectorSize = 512;
-      const sectors = decimal(d[2]);
-      if (sectors !== null) disk.sizeBytes = vmdkSectorsToBytes(vmdkSectors(sectors));
+      blockCounts.set(disk, decimal(d[2]));
       disks.push(disk);
       return;
     }
@@ -214,7 +214,7 @@ export const parseMacFdisk: LineParser = (raw) => {
       },
       decimal(row[3]),
       size,
-      512,
+      null,
     );
     if (text.startsWith("*")) p.flags = ["boot"];
     if (row[2]?.toUpperCase() === "EE") {
@@ -227,6 +227,46 @@ export const parseMacFdisk: LineParser = (raw) => {
     current.partitions.push(p);
   });
   if (disks.length === 0) return null;
+  // Apple's fdisk counts in the disk's own blocks (DKIOCGETBLOCKCOUNT) and never prints their
+  // size: 512 on most disks, 4096 on Apple silicon's internal SSD and on some USB drives.
+  const infos = infoForDisks(
+    readDiskutilInfo(lines, notes),
+    disks.map((d) => d.device),
+    "fdisk",
+    notes,
+  );
+  disks.forEach((current, i) => {
+    const info = infos[i] ?? null;
+    const blocks = blockCounts.get(current) ?? null;
+    let blockSize = info ? infoBlockSize(info) : null;
+    const infoBytes = info ? infoSizeBytes(info, notes) : null;
+    if (info && blockSize !== null && infoBytes !== null && blocks !== null) {
+      if (blocks * BigInt(blockSize) !== infoBytes) {
+        notes.add(
+          info.line,
+          `diskutil info says ${info.id} has ${infoBytes} bytes, not the ${blocks} blocks of ${blockSize} bytes fdisk counts: not the same disk? Its block size is not used.`,
+        );
+        blockSize = null;
+      }
+    }
+    const line = (current.line ?? 1) - 1;
+    if (blockSize === null) {
+      notes.add(
+        line,
+        `macOS fdisk counts in the disk's own blocks but does not print their size (512 on most disks, 4096 on Apple silicon's internal SSD and some USB drives): say which, or paste \`diskutil info ${current.device?.replace(/^\/dev\/r?/, "") ?? "diskN"}\` with it.`,
+      );
+      return;
+    }
+    current.logicalSectorSize = blockSize;
+    if (blocks !== null) current.sizeBytes = blocks * BigInt(blockSize);
+    current.partitions = inBlocksOf(current.partitions, blockSize);
+    notes.add(
+      info?.line ?? line,
+      info?.id
+        ? `The block size, ${blockSize} bytes, is from diskutil info of ${info.id}.`
+        : `The block size, ${blockSize} bytes, is from the pasted Device Block Size line (diskutil info): make sure it is of the disk fdisk lists.`,
+    );
+  });
   return okResult("macos-fdisk", disks, notes, lines);
 };
 
@@ -285,7 +325,7 @@ export const parseGptShow: LineParser = (raw) => {
     disk.partitions.push(p);
   });
   // `diskutil info` of the same disk pasted along (as the note below asks) gives the block size.
-  const info = wholeDiskInfo(readDiskutilInfo(lines, notes), device, notes);
+  const [info] = infoForDisks(readDiskutilInfo(lines, notes), [device], "gpt show", notes);
   if (device !== null && /^r?disk\d+$/.test(device)) disk.device = `/dev/${device}`;
   let blockSize = info ? infoBlockSize(info) : null;
   const infoBytes = info ? infoSizeBytes(info, notes) : null;
@@ -305,19 +345,7 @@ export const parseGptShow: LineParser = (raw) => {
     if (info.id !== "") disk.device = `/dev/${info.id}`;
     disk.logicalSectorSize = blockSize;
     disk.sizeBytes = infoBytes;
-    disk.partitions = disk.partitions.map((p) =>
-      partitionFromSectors(
-        {
-          number: p.number,
-          label: p.label,
-          ...(p.type === undefined ? {} : { type: p.type }),
-          ...(p.name === undefined ? {} : { name: p.name }),
-        },
-        p.startSector ?? null,
-        p.sizeSectors ?? null,
-        blockSize,
-      ),
-    );
+    disk.partitions = inBlocksOf(disk.partitions, blockSize);
     notes.add(
       info.line,
       info.id === ""
@@ -335,43 +363,59 @@ export const parseGptShow: LineParser = (raw) => {
 };
 
 /**
- * The `diskutil info` block of the disk gpt show lists: the one whole disk named like it, or
- * the only whole disk when gpt's command line is not in the paste. Every other block is noted
- * as not used (its lines were read).
+ * The `diskutil info` block of each disk a listing names: the whole disk named like it, or the
+ * only whole disk when the listing has one disk and does not name it, or a lone `Device Block
+ * Size` line (from `diskutil info diskN | grep 'Block Size'`) whose prompt, if pasted, names
+ * the same disk. Every other block is noted as not used (its lines were read).
  */
-function wholeDiskInfo(
+function infoForDisks(
   blocks: readonly InfoBlock[],
-  device: string | null,
+  devices: readonly (string | null)[],
+  tool: string,
   notes: Notes,
-): InfoBlock | null {
-  const name = device?.replace(/^\/dev\//, "").replace(/^rdisk/, "disk") ?? null;
+): (InfoBlock | null)[] {
+  const names = devices.map((d) => d?.replace(/^\/dev\//, "").replace(/^rdisk/, "disk") ?? null);
   const wholes = blocks.filter((b) => b.fields.get("Whole")?.value === "Yes");
-  // A lone Device Block Size line, if its prompt (when pasted) names the same disk.
-  const lone =
-    blocks.length === 1 &&
-    blocks[0]?.id === "" &&
-    (blocks[0].command === undefined || name === null || blocks[0].command === name)
-      ? blocks[0]
-      : null;
-  const chosen =
-    lone ??
-    (name !== null
-      ? (wholes.find((b) => b.id === name) ?? null)
-      : wholes.length === 1
-        ? (wholes[0] ?? null)
-        : null);
+  const only = names.length === 1 ? (names[0] ?? null) : undefined;
+  const chosen = names.map((name) => {
+    if (only !== undefined) {
+      const lone = blocks.length === 1 && blocks[0]?.id === "" ? blocks[0] : null;
+      if (lone && (lone.command === undefined || name === null || lone.command === name))
+        return lone;
+      if (name === null) return wholes.length === 1 ? (wholes[0] ?? null) : null;
+    }
+    return wholes.find((b) => b.id === name) ?? null;
+  });
+  const listed = names.filter((n) => n !== null).join(", ") || "another disk";
   for (const b of blocks) {
-    if (b === chosen) continue;
+    if (chosen.includes(b)) continue;
     notes.add(
       b.line,
       `diskutil info of ${b.id || b.command || "an unnamed disk"} is not used: ${
         b.fields.get("Whole")?.value === "Yes" || b.id === ""
-          ? `gpt show lists ${name ?? "another disk"}, not ${b.id || b.command || "this one"}.`
+          ? `${tool} lists ${listed}, not ${b.id || b.command || "this one"}.`
           : "only the whole disk's block size is needed here."
       }`,
     );
   }
   return chosen;
+}
+
+/** Partitions read without a sector size, in bytes now that the disk's block size is known. */
+function inBlocksOf(
+  partitions: readonly ListingPartition[],
+  blockSize: number,
+): ListingPartition[] {
+  return partitions.map((p) => {
+    const base: Omit<ListingPartition, "startByte" | "sizeBytes" | "exact"> = {
+      number: p.number,
+      label: p.label,
+    };
+    if (p.type !== undefined) base.type = p.type;
+    if (p.name !== undefined) base.name = p.name;
+    if (p.flags !== undefined) base.flags = p.flags;
+    return partitionFromSectors(base, p.startSector ?? null, p.sizeSectors ?? null, blockSize);
+  });
 }
 
 /**
