@@ -87,9 +87,11 @@ describe("diskutil list: type and name told apart by the header's columns", () =
         ],
       },
     ]);
-    // Every line is understood: only the note that nothing here is exact.
+    // Every line is understood: only the note that nothing here is exact, and that the
+    // synthesized disk is not a physical one.
     expect(read(apfs).notes.map((n) => n.text)).toEqual([
       expect.stringContaining("diskutil list rounds sizes and gives no positions"),
+      expect.stringContaining("/dev/disk1 is not a physical disk"),
     ]);
   });
 
@@ -142,6 +144,7 @@ describe("diskutil list: type and name told apart by the header's columns", () =
     ]);
     expect(read(modern).notes.map((n) => n.text)).toEqual([
       expect.stringContaining("diskutil list rounds sizes and gives no positions"),
+      expect.stringContaining("/dev/disk3 is not a physical disk"),
     ]);
   });
 
@@ -286,6 +289,30 @@ describe("diskutil info", () => {
     const bad = parseListing(partition("16777216 Bytes (4096 512-Byte-Device-Blocks)"));
     if (!bad.ok) throw new Error(bad.error);
     expect(bad.disks[0]?.partitions[0]).toMatchObject({ startByte: null, exact: false });
+  });
+});
+
+describe("diskutil list: CoreStorage (macOS 10.7 to 10.12)", () => {
+  it("reads a logical volume's lines under its virtual disk and says it is not hardware", () => {
+    const text = [
+      "/dev/disk0 (internal, physical):",
+      "   #:                       TYPE NAME                    SIZE       IDENTIFIER",
+      "   0:      GUID_partition_scheme                        *121.3 GB   disk0",
+      "   1:                        EFI EFI                     209.7 MB   disk0s1",
+      "   2:          Apple_CoreStorage Macintosh HD            120.5 GB   disk0s2",
+      "/dev/disk1 (internal, virtual):",
+      "   #:                       TYPE NAME                    SIZE       IDENTIFIER",
+      "   0:                  Apple_HFS Macintosh HD           +120.1 GB   disk1",
+      "                                 Logical Volume on disk0s2",
+      "                                 3C2A1B0D-9E8F-4A7B-8C6D-5E4F3A2B1C0D",
+      "                                 Unlocked Encrypted",
+    ].join("\n");
+    const result = parseListing(text);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.notes.map((n) => n.text)).toEqual([
+      expect.stringContaining("diskutil list rounds sizes"),
+      expect.stringContaining("/dev/disk1 is not a physical disk"),
+    ]);
   });
 });
 

@@ -74,6 +74,8 @@ export const parseDiskutil: LineParser = (raw) => {
   const notes = new Notes();
   const disks: ListingDisk[] = [];
   let disk: ListingDisk | null = null;
+  // Disks macOS makes from partitions (APFS containers, CoreStorage volumes), not hardware.
+  const virtual = new Set<ListingDisk | null>();
   let nameColumn: number | null = null;
   lines.forEach((line, index) => {
     const text = line.trim();
@@ -82,6 +84,7 @@ export const parseDiskutil: LineParser = (raw) => {
       notes.use(index);
       disk = emptyDisk(d[1] ?? null, index + 1);
       disks.push(disk);
+      if (/virtual|synthesized/.test(d[2] ?? "")) virtual.add(disk);
       return;
     }
     if (/#:\s+TYPE\s+NAME/.test(text)) {
@@ -92,6 +95,17 @@ export const parseDiskutil: LineParser = (raw) => {
     }
     // Under an APFS container: the partition it lives in, already listed with its disk.
     if (/^Physical Stores? disk\d+s\d+(,\s*disk\d+s\d+)*$/.test(text)) {
+      notes.use(index);
+      return;
+    }
+    // Under a CoreStorage volume (macOS 10.7 to 10.12, Fusion Drives): the partition it lives
+    // in, its UUID and its encryption state.
+    if (
+      virtual.has(disk as ListingDisk | null) &&
+      (/^Logical Volume on disk\d+s\d+(,\s*disk\d+s\d+)*$/.test(text) ||
+        /^[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}$/i.test(text) ||
+        /^(?:(?:Unlocked|Locked) )?(?:Encrypted|Unencrypted)$/.test(text))
+    ) {
       notes.use(index);
       return;
     }
@@ -124,6 +138,13 @@ export const parseDiskutil: LineParser = (raw) => {
     current.partitions.push(p);
   });
   if (disks.length === 0) return null;
+  for (const d of disks) {
+    if (!virtual.has(d)) continue;
+    notes.add(
+      (d.line ?? 1) - 1,
+      `${d.device ?? "This disk"} is not a physical disk but one macOS makes from a partition (an APFS container or a CoreStorage volume): a raw disk VMDK uses the physical disk that holds that partition.`,
+    );
+  }
   const filled = fillFromInfo(disks, readDiskutilInfo(lines, notes), notes);
   // Partitions of a real partition map (not an APFS container's volumes) still inexact.
   const inexact = disks.some((d) => d.tableType && d.partitions.some((p) => !p.exact));
