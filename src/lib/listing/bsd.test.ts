@@ -210,3 +210,41 @@ describe("gpart list: exact bytes, sector size and disk size", () => {
     expect(result.notes.map((n) => n.text).join(" ")).toContain("do not match start 63");
   });
 });
+
+describe("gpart show and gpart list pasted together", () => {
+  it("reads gpart list's exact numbers and says the gpart show lines are not needed", () => {
+    const text = [
+      "# gpart show da0",
+      "=>      40  62521264  da0  GPT  (30G)",
+      "        40    409600    1  efi  (200M)",
+      "    409640  62111664       - free -  (30G)",
+      "",
+      "# gpart list da0",
+      "Geom name: da0",
+      "scheme: GPT",
+      "Providers:",
+      "1. Name: da0p1",
+      "   Mediasize: 209715200 (200M)",
+      "   Sectorsize: 512",
+      "   length: 209715200",
+      "   offset: 20480",
+      "   type: efi",
+      "   index: 1",
+      "   end: 409639",
+      "   start: 40",
+      "Consumers:",
+      "1. Name: da0",
+      "   Mediasize: 32010928128 (30G)",
+      "   Sectorsize: 512",
+    ].join("\n");
+    const result = parseListing(text);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.format).toBe("gpart-list");
+    expect(result.disks[0]?.partitions.map((p) => [p.startByte, p.sizeBytes, p.exact])).toEqual([
+      [20480n, 209715200n, true],
+    ]);
+    expect(result.notes.map((n) => n.text)).toEqual([
+      expect.stringContaining("The gpart show lines are not needed"),
+    ]);
+  });
+});

@@ -264,8 +264,26 @@ export const parseGpartList: LineParser = (raw) => {
   let geom: ListGeom | null = null;
   let section: "config" | "providers" | "consumers" = "config";
   let item: ListItem | null = null;
+  let showAt: number | null = null;
   lines.forEach((line, index) => {
     const text = line.trim();
+    // `gpart show` pasted along: the same partitions, rounded and without the sector size.
+    if (
+      GPART_HEADER.test(text) ||
+      (showAt !== null && !LIST_GEOM.test(text) && GPART_ROW.test(text)) ||
+      /\bgpart\s+show\b/.test(text)
+    ) {
+      notes.use(index);
+      if (showAt === null) {
+        showAt = index;
+        notes.add(
+          index,
+          "The gpart show lines are not needed: gpart list gives the same partitions with exact byte offsets and the sector size.",
+        );
+      }
+      geom = null;
+      return;
+    }
     if (/\bgpart\s+list\b/.test(text) && !LIST_FIELD.test(text)) {
       notes.use(index);
       return;
