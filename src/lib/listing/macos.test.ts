@@ -263,6 +263,26 @@ describe("diskutil info", () => {
     expect(notes).toContain("disk3s5 has no Partition Offset: it is a volume inside disk3");
   });
 
+  it("reads the older Total Size line as the disk's size", () => {
+    const result = parseListing(
+      block([
+        "Device Identifier:         disk1",
+        "Device Node:               /dev/disk1",
+        "Whole:                     Yes",
+        "Part of Whole:             disk1",
+        "Total Size:                500.1 GB (500107862016 Bytes) (exactly 976773168 512-Byte-Units)",
+        "Device Block Size:         512 Bytes",
+      ]),
+    );
+    if (!result.ok) throw new Error(result.error);
+    expect(result.format).toBe("diskutil-info");
+    expect(result.disks[0]).toMatchObject({
+      device: "/dev/disk1",
+      sizeBytes: 500107862016n,
+      logicalSectorSize: 512,
+    });
+  });
+
   it("a partition's offset and size, checked against their blocks", () => {
     const partition = (offset: string) =>
       block([
