@@ -380,6 +380,35 @@ describe("partitions the host likely uses, by type, in any listing the readers r
     expect(reason("7 HPFS/NTFS/exFAT")).toBeNull();
   });
 
+  it("knows the host's types by the names FreeBSD's gpart, macOS's diskutil and NetBSD's gpt give them", () => {
+    const cases: [RegExp, string[]][] = [
+      [/EFI System partition/, ["efi", "EFI"]],
+      [/Microsoft reserved partition/, ["ms-reserved"]],
+      [/recovery partition/, ["ms-recovery", "Windows Recovery"]],
+      [/swap partition/, ["freebsd-swap", "linux-swap", "Linux_Swap", "NetBSD swap"]],
+      [/BIOS boot/, ["bios-boot"]],
+      [/FreeBSD boot partition/, ["freebsd-boot", "83bd6b9d-7f41-11dc-be0b-001560b84f0f"]],
+      [
+        /macOS partition/,
+        [
+          "Apple_APFS",
+          "Apple_APFS_ISC",
+          "Apple_APFS_Recovery",
+          "Apple_HFS",
+          "Apple_Boot",
+          "Apple_CoreStorage",
+          "apple-apfs",
+          "7C3457EF-0000-11AA-AA11-00306543ECAC",
+        ],
+      ],
+    ];
+    for (const [why, names] of cases) {
+      for (const name of names) expect(reason(name), name).toMatch(why);
+    }
+    expect(reason("freebsd-ufs")).toBeNull();
+    expect(reason("ms-basic-data")).toBeNull();
+  });
+
   it("knows the host's types by the names localized fdisk gives them", () => {
     const cases: [RegExp, string[]][] = [
       [

@@ -43,28 +43,39 @@ const LINUX_ROOT_TRANSLATED = LINUX_ROOT_TRANSLATED_PREFIXES.map(literalPattern)
 /** Partition types and flags the host likely uses, and why that matters. */
 export const HOST_TYPES: ReadonlyArray<[RegExp, string]> = [
   [
-    /^(EFI System|EFI \(FAT-12\/16\/32\)|GPT: System|(0x)?ef|C12A7328-F81F-11D2-BA4B-00A0C93EC93B)$/i,
+    // `efi` is gpart's name (FreeBSD), `EFI` diskutil's (macOS).
+    /^(EFI System|EFI|EFI \(FAT-12\/16\/32\)|GPT: System|(0x)?ef|C12A7328-F81F-11D2-BA4B-00A0C93EC93B)$/i,
     "it is the EFI System partition: the host's firmware boots from it and the host mounts it (Linux /boot/efi) or updates it (Windows)",
   ],
   [
-    /^(Microsoft reserved|GPT: Microsoft Reserved|E3C9E316-0B5C-4DB8-817D-F92DF00215AE)$/i,
+    /^(Microsoft reserved|GPT: Microsoft Reserved|ms-reserved|E3C9E316-0B5C-4DB8-817D-F92DF00215AE)$/i,
     "it is the Microsoft reserved partition: Windows keeps it for its own use and may write to it",
   ],
   [
-    /^(BIOS boot|21686148-6449-6E6F-744E-656564454649)$/i,
+    /^(BIOS boot|bios-boot|21686148-6449-6E6F-744E-656564454649)$/i,
     "it is a BIOS boot partition: the host's boot loader (GRUB) lives there",
   ],
   [
-    /^(Windows recovery environment|(0x)?27|DE94BBA4-06D1-4D40-A16A-BFD50179D6AC)$/i,
+    /^(Windows recovery environment|Windows Recovery|ms-recovery|(0x)?27|DE94BBA4-06D1-4D40-A16A-BFD50179D6AC)$/i,
     "it is the Windows recovery partition: Windows uses it for recovery and updates",
   ],
   [
-    /^(Linux swap.*|(0x)?82|0657FD6D-A4AB-43C4-84E5-0933C84B4F4F)$/i,
+    // gpart's `freebsd-swap` and `linux-swap`, diskutil's `Linux_Swap`, NetBSD gpt's names.
+    /^(Linux swap.*|Linux_Swap|(freebsd|linux)-swap|(FreeBSD|NetBSD) swap|(0x)?82|0657FD6D-A4AB-43C4-84E5-0933C84B4F4F|516E7CB5-6ECF-11D6-8FF8-00022D09712B)$/i,
     "it is a swap partition: the host likely uses it as swap and writes to it at any time",
   ],
   [
     new RegExp(`^(Linux root.*|Linux extended boot|(${LINUX_ROOT_TRANSLATED}).*)$`, "i"),
     "it is a Linux root or boot partition: the host likely runs from it",
+  ],
+  [
+    /^(freebsd-boot|83BD6B9D-7F41-11DC-BE0B-001560B84F0F)$/i,
+    "it is a FreeBSD boot partition: the host's boot loader lives there",
+  ],
+  [
+    // diskutil's names, gpart's, and their GPT type GUIDs (APFS, HFS+, Apple Boot, CoreStorage).
+    /^(Apple_APFS(_ISC|_Recovery)?|Apple_HFSX?|Apple_Boot|Apple_CoreStorage|apple-(apfs|hfs|boot|core-storage)|7C3457EF-0000-11AA-AA11-00306543ECAC|48465300-0000-11AA-AA11-00306543ECAC|426F6F74-0000-11AA-AA11-00306543ECAC|53746F72-6167-11AA-AA11-00306543ECAC)$/i,
+    "it is a macOS partition (an APFS container, an HFS+ volume or their boot and recovery helpers): if this Mac is the host, macOS runs or boots from it",
   ],
 ];
 export const HOST_FLAGS: ReadonlyArray<[RegExp, string]> = [
