@@ -112,6 +112,29 @@ describe("guestTypeFromHost", () => {
     }
   });
 
+  it("maps the names FreeBSD's gpart and macOS's diskutil give", () => {
+    const cases: [string, GuestPartitionType][] = [
+      ["efi", "efi"],
+      ["EFI", "efi"],
+      ["ms-basic-data", "basic-data"],
+      ["ms-reserved", "msr"],
+      ["ms-recovery", "windows-recovery"],
+      ["linux-data", "linux"],
+      ["linux-swap", "linux-swap"],
+      ["bios-boot", "bios-boot"],
+      ["ntfs", "basic-data"],
+      ["fat32lba", "fat32"],
+      ["Microsoft Basic Data", "basic-data"],
+      ["Windows Recovery", "windows-recovery"],
+      ["Linux_Swap", "linux-swap"],
+      ["Windows_NTFS", "basic-data"],
+      ["Windows_FAT_32", "fat32"],
+      ["DOS_FAT_32", "fat32"],
+    ];
+    for (const [type, guest] of cases) expect(guestTypeFromHost(type), type).toBe(guest);
+    expect(guestTypeFromHost("freebsd-ufs")).toBeNull();
+  });
+
   it("maps sfdisk's bare Ids and GPT type GUIDs, with or without braces (Get-Partition)", () => {
     const cases: Array<[string, GuestPartitionType | null]> = [
       ["83", "linux"],

@@ -237,6 +237,25 @@ const BY_NAME: Readonly<Record<string, GuestPartitionType>> = {
   "gpt: basic data": "basic-data",
   "gpt: system": "efi",
   "installable file system": "basic-data",
+  // FreeBSD's gpart (GPT and MBR aliases).
+  efi: "efi",
+  "ms-basic-data": "basic-data",
+  "ms-reserved": "msr",
+  "ms-recovery": "windows-recovery",
+  "linux-data": "linux",
+  "linux-swap": "linux-swap",
+  "linux-lvm": "linux-lvm",
+  "linux-raid": "linux-raid",
+  "bios-boot": "bios-boot",
+  ntfs: "basic-data",
+  fat32: "fat32",
+  fat32lba: "fat32",
+  // macOS's diskutil.
+  "windows recovery": "windows-recovery",
+  linux_swap: "linux-swap",
+  windows_ntfs: "basic-data",
+  windows_fat_32: "fat32",
+  dos_fat_32: "fat32",
 };
 
 /** MBR type bytes → guest type. Extended (05, 0F, 85) and protective (EE) have none. */
