@@ -248,3 +248,23 @@ describe("gpart show and gpart list pasted together", () => {
     ]);
   });
 });
+
+describe("gpart types without an alias, and -r", () => {
+  it("gives MBR ids in hex and GPT GUIDs without the !", () => {
+    const text = [
+      "# gpart show -r",
+      "=>       63  625142385  ada0  MBR  (298G)",
+      "         63   20971520     1  39  (10G)",
+      "   20971583  604170865     2  12  [active]  (288G)",
+      "",
+      "=>      40  62521264  da0  GPT  (30G)",
+      "        40    409600    1  !0fc63daf-8483-4772-8e79-3d69d8477de4  (200M)",
+    ].join("\n");
+    const result = parseListing(text);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.disks.map((d) => d.partitions.map((p) => p.type))).toEqual([
+      ["27", "0C"],
+      ["0fc63daf-8483-4772-8e79-3d69d8477de4"],
+    ]);
+  });
+});

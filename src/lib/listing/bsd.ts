@@ -94,6 +94,19 @@ function providerName(geom: string, scheme: string, index: number): string {
   return `${geom}s${index}`;
 }
 
+/**
+ * A type as gpart prints it, made comparable with other listings' types: an MBR type without an
+ * alias (`!12`) or a raw one (`-r`: `12`) is its id in decimal, given back in hex (`0C`, as fdisk
+ * writes it); a GPT type without an alias is `!` and its GUID, given back as the GUID.
+ */
+function gpartType(value: string, scheme: string): string {
+  const id = /^!?(\d{1,3})$/.exec(value)?.[1];
+  if (id !== undefined && (scheme === "MBR" || scheme === "EBR") && Number(id) < 256)
+    return Number(id).toString(16).toUpperCase().padStart(2, "0");
+  const guid = /^!([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})$/i.exec(value)?.[1];
+  return guid ?? value;
+}
+
 export const parseGpartShow: LineParser = (raw) => {
   const lines = cleanLines(raw);
   if (!lines.some((l) => GPART_HEADER.test(l.trim()))) return null;
@@ -200,7 +213,7 @@ export const parseGpartShow: LineParser = (raw) => {
       if (element === "label") {
         if (value !== "(null)") p.name = value;
       } else {
-        p.type = value;
+        p.type = gpartType(value, g.scheme);
       }
       if (attrs) {
         const flags = (attrs[2] ?? "").split(",").map((a) => (a === "active" ? "boot" : a));
@@ -386,7 +399,7 @@ export const parseGpartList: LineParser = (raw) => {
         );
       }
       const type = pr.fields.get("type");
-      if (type) p.type = type;
+      if (type) p.type = gpartType(type, scheme);
       const label = pr.fields.get("label");
       if (label && label !== "(null)") p.name = label;
       const uuid = pr.fields.get("rawuuid");
