@@ -478,3 +478,23 @@ describe("macOS fdisk: the disk's own blocks, whose size it does not print", () 
     expect(result.notes.map((n) => n.text).join(" ")).toContain("not the same disk?");
   });
 });
+
+describe("gpt show on macOS: partitions named by their devices", () => {
+  it("entry N of /dev/diskM is /dev/diskMsN; elsewhere the entry number stays", () => {
+    const rows = [
+      "      start       size  index  contents",
+      "       2048     204800      1  GPT part - C12A7328-F81F-11D2-BA4B-00A0C93EC93B",
+      "     206848     204800      3  GPT part - EBD0A0A2-B9E5-4433-87C0-68B6B72699C7",
+    ];
+    const labels = (text: string) => {
+      const result = parseListing(text);
+      if (!result.ok) throw new Error(result.error);
+      return result.disks[0]?.partitions.map((p) => p.label);
+    };
+    expect(labels(["$ sudo gpt -r show /dev/rdisk2", ...rows].join("\n"))).toEqual([
+      "/dev/disk2s1",
+      "/dev/disk2s3",
+    ]);
+    expect(labels(["# gpt show wd0", ...rows].join("\n"))).toEqual(["Partition 1", "Partition 3"]);
+  });
+});

@@ -380,6 +380,11 @@ export const parseGptShow: LineParser = (raw) => {
         blockSizeHint(tableBlocks),
     );
   }
+  // On macOS a partition's device is the disk's with `s` and its index (disk0s2 is entry 2).
+  const mac = /^\/dev\/r?(disk\d+)$/.exec(disk.device ?? "")?.[1];
+  if (mac !== undefined) {
+    for (const p of disk.partitions) if (p.number !== null) p.label = `/dev/${mac}s${p.number}`;
+  }
   return okResult("gpt-show", [disk], notes, lines);
 };
 
