@@ -498,3 +498,41 @@ describe("gpt show on macOS: partitions named by their devices", () => {
     expect(labels(["# gpt show wd0", ...rows].join("\n"))).toEqual(["Partition 1", "Partition 3"]);
   });
 });
+
+describe("gpt -v show: its own sizes line", () => {
+  const rows = [
+    "      start       size  index  contents",
+    "          0          1         PMBR",
+    "       2048     204800      1  GPT part - C12A7328-F81F-11D2-BA4B-00A0C93EC93B",
+  ];
+  const read = (line: string) => {
+    const result = parseListing(["$ sudo gpt -v -r show disk5", line, ...rows].join("\n"));
+    if (!result.ok) throw new Error(result.error);
+    return result;
+  };
+
+  it("gives the block size and the disk's exact size", () => {
+    const result = read(
+      "gpt show: disk5: mediasize=2000398934016; sectorsize=4096; blocks=488378646",
+    );
+    expect(result.disks[0]).toMatchObject({
+      device: "/dev/disk5",
+      logicalSectorSize: 4096,
+      sizeBytes: 2000398934016n,
+    });
+    expect(result.disks[0]?.partitions[0]).toMatchObject({
+      label: "/dev/disk5s1",
+      startByte: 8388608n,
+      sizeBytes: 838860800n,
+      exact: true,
+    });
+  });
+
+  it("is not used when its numbers disagree", () => {
+    const result = read(
+      "gpt show: disk5: mediasize=2000398934016; sectorsize=512; blocks=488378646",
+    );
+    expect(result.disks[0]?.sectorSizeUnknown).toBe(true);
+    expect(result.notes.map((n) => n.text).join(" ")).toContain("do not agree");
+  });
+});

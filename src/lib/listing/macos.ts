@@ -18,6 +18,7 @@ import {
   Notes,
   okResult,
   partitionFromSectors,
+  sectorSizeFrom,
   tokens,
 } from "./text.ts";
 import {
@@ -345,9 +346,48 @@ export const parseGptShow: LineParser = (raw) => {
     );
     disk.partitions.push(p);
   });
+  // `gpt -v` prints the device's sizes first: `gpt show: disk0: mediasize=N; sectorsize=S;
+  // blocks=B` (to standard error, so only when both were copied); `-vv` and `-vvv` add lines
+  // about the tables and entries it found.
+  let verbose: { bytes: bigint; sectorSize: number; line: number } | null = null;
+  lines.forEach((line, index) => {
+    const text = line.trim();
+    const v = /^gpt(?: show)?: (\S+): mediasize=(\d+); sectorsize=(\d+); blocks=(\d+)$/.exec(text);
+    if (v) {
+      notes.use(index);
+      const bytes = decimal(v[2]);
+      const size = sectorSizeFrom(v[3]);
+      const blocks = decimal(v[4]);
+      if (bytes !== null && size !== null && blocks !== null && blocks * BigInt(size) === bytes) {
+        verbose = { bytes, sectorSize: size, line: index };
+        if (device === null) device = v[1] ?? null;
+      } else {
+        notes.add(
+          index,
+          "gpt's sizes here do not agree (mediasize is not blocks × sectorsize): not used.",
+        );
+      }
+      return;
+    }
+    if (/^gpt(?: show)?: \S+: ((Pri|Sec) GPT at sector \d+|GPT partition: type=.*)$/.test(text)) {
+      notes.use(index);
+    }
+  });
   // `diskutil info` of the same disk pasted along (as the note below asks) gives the block size.
   const [info] = infoForDisks(readDiskutilInfo(lines, notes), [device], "gpt show", notes);
   if (device !== null && /^r?disk\d+$/.test(device)) disk.device = `/dev/${device}`;
+  const fromGpt = verbose as { bytes: bigint; sectorSize: number; line: number } | null;
+  if (fromGpt !== null) {
+    disk.logicalSectorSize = fromGpt.sectorSize;
+    disk.sizeBytes = fromGpt.bytes;
+    disk.partitions = inBlocksOf(disk.partitions, fromGpt.sectorSize);
+    notes.add(
+      fromGpt.line,
+      `The block size, ${fromGpt.sectorSize} bytes, and the disk's size are from gpt -v's own line.`,
+    );
+    nameMacPartitions(disk);
+    return okResult("gpt-show", [disk], notes, lines);
+  }
   let blockSize = info ? infoBlockSize(info) : null;
   const infoBytes = info ? infoSizeBytes(info, notes) : null;
   if (
@@ -380,13 +420,16 @@ export const parseGptShow: LineParser = (raw) => {
         blockSizeHint(tableBlocks),
     );
   }
-  // On macOS a partition's device is the disk's with `s` and its index (disk0s2 is entry 2).
-  const mac = /^\/dev\/r?(disk\d+)$/.exec(disk.device ?? "")?.[1];
-  if (mac !== undefined) {
-    for (const p of disk.partitions) if (p.number !== null) p.label = `/dev/${mac}s${p.number}`;
-  }
+  nameMacPartitions(disk);
   return okResult("gpt-show", [disk], notes, lines);
 };
+
+/** On macOS a partition's device is the disk's with `s` and its index (disk0s2 is entry 2). */
+function nameMacPartitions(disk: ListingDisk): void {
+  const mac = /^\/dev\/r?(disk\d+)$/.exec(disk.device ?? "")?.[1];
+  if (mac === undefined) return;
+  for (const p of disk.partitions) if (p.number !== null) p.label = `/dev/${mac}s${p.number}`;
+}
 
 /**
  * The `diskutil info` block of each disk a listing names: the whole disk named like it, or the
