@@ -37,6 +37,9 @@ describe("the size warning says where the disk's exact size comes from", () => {
     ["/dev/sdb", "`sudo blockdev --getsize64 /dev/sdb`"],
     ["/dev/nvme0n1", "`sudo blockdev --getsize64 /dev/nvme0n1`"],
     ["/dev/rdisk3", "`diskutil info /dev/disk3`"],
+    ["/dev/ada0", "`diskinfo -v /dev/ada0`"],
+    ["/dev/nda1", "`diskinfo -v /dev/nda1`"],
+    ["/dev/diskid/DISK-S3Z9NB0K123456", "`diskinfo -v /dev/diskid/DISK-S3Z9NB0K123456`"],
   ])("%s: %s", (device, command) => {
     expect(sizeWarning(device)).toContain(command);
   });

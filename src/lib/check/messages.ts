@@ -76,6 +76,9 @@ export function diskSizeSource(device: string): string {
   if (/^\/dev\/disk\d+$/.test(key)) {
     return `Enter the disk's exact size in bytes: \`diskutil info ${key}\` gives it as Disk Size.`;
   }
+  if (/^\/dev\/(?:(?:ada|da|nvd|nda|vtbd|mmcsd)\d+|diskid\/[^/]+)$/.test(key)) {
+    return `Enter the disk's exact size in bytes: \`diskinfo -v ${key}\` gives it as mediasize in bytes (FreeBSD; or paste \`gpart list\`).`;
+  }
   if (key.startsWith("/dev/")) {
     return `Enter the disk's exact size in bytes: \`sudo blockdev --getsize64 ${key}\` prints it.`;
   }

@@ -29,7 +29,7 @@ const WINDOWS_RESOLVED = /^(?:physicaldrive\d+|harddisk\d+partition\d+)$/;
 
 /** Linux, macOS and FreeBSD names of a disk or partition device node itself. */
 const UNIX_RESOLVED =
-  /^\/dev\/(?:(?:sd|hd|vd|xvd)[a-z]+\d*|nvme\d+n\d+(?:p\d+)?|mmcblk\d+(?:p\d+)?|loop\d+(?:p\d+)?|md\d+(?:p\d+)?|dm-\d+|disk\d+(?:s\d+)?|ada\d+(?:[ps]\d+[a-h]?)?|da\d+(?:[ps]\d+[a-h]?)?)$/;
+  /^\/dev\/(?:(?:sd|hd|vd|xvd)[a-z]+\d*|nvme\d+n\d+(?:p\d+)?|mmcblk\d+(?:p\d+)?|loop\d+(?:p\d+)?|md\d+(?:p\d+)?|dm-\d+|disk\d+(?:s\d+)?|(?:ada|da|nvd|nda|vtbd|mmcsd)\d+(?:[ps]\d+[a-h]?)?)$/;
 
 function canonicalWindows(rest: string): CanonicalDevice {
   // Win32 strips trailing dots and spaces and compares without case; runs of separators and

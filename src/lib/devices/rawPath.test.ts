@@ -28,6 +28,10 @@ describe("classifyRawPath", () => {
     "/dev/rdisk2s1",
     "/dev/ada0",
     "/dev/da1",
+    "/dev/nvd0",
+    "/dev/nda0p2",
+    "/dev/vtbd0",
+    "/dev/diskid/DISK-S3Z9NB0K123456",
   ])("%s is a raw disk or partition device", (path) => {
     expect(classifyRawPath(path)).toMatchObject({ kind: "raw", volume: false });
   });

@@ -17,7 +17,7 @@ export type RawPathClass =
 
 /** The families a raw path may belong to, as a warning names them. */
 export const RAW_DEVICE_FAMILIES =
-  "Windows \\\\.\\PhysicalDriveN (or \\\\.\\HarddiskNPartitionM and volume paths); Linux /dev/sd*, /dev/nvme*n*, /dev/vd*, /dev/xvd*, /dev/hd*, /dev/mmcblk*, /dev/loop*, /dev/md*, /dev/mapper/*, /dev/disk/by-{id,path,uuid,partuuid,diskseq}/*; macOS /dev/diskN or /dev/rdiskN; FreeBSD /dev/ada*, /dev/da*";
+  "Windows \\\\.\\PhysicalDriveN (or \\\\.\\HarddiskNPartitionM and volume paths); Linux /dev/sd*, /dev/nvme*n*, /dev/vd*, /dev/xvd*, /dev/hd*, /dev/mmcblk*, /dev/loop*, /dev/md*, /dev/mapper/*, /dev/disk/by-{id,path,uuid,partuuid,diskseq}/*; macOS /dev/diskN or /dev/rdiskN; FreeBSD /dev/ada*, /dev/da*, /dev/nvd*, /dev/nda*, /dev/vtbd*, /dev/mmcsd*, /dev/diskid/*, /dev/gpt/*, /dev/gptid/*";
 
 const UNIX_FAMILIES: ReadonlyArray<readonly [RegExp, string]> = [
   [/^\/dev\/(?:sd|hd|vd|xvd)[a-z]+\d*$/, "Linux disk"],
@@ -29,7 +29,11 @@ const UNIX_FAMILIES: ReadonlyArray<readonly [RegExp, string]> = [
   [/^\/dev\/mapper\/[^/]+$/, "Linux device-mapper"],
   [/^\/dev\/disk\/by-(?:id|path|uuid|partuuid|diskseq)\/[^/]+$/, "Linux persistent link"],
   [/^\/dev\/disk\d+(?:s\d+)?$/, "macOS disk"],
-  [/^\/dev\/(?:ada|da)\d+(?:[ps]\d+[a-h]?)?$/, "FreeBSD disk"],
+  // ada (SATA), da (SCSI, USB), nvd and nda (NVMe: nda from FreeBSD 14), vtbd (virtio), mmcsd.
+  [/^\/dev\/(?:ada|da|nvd|nda|vtbd|mmcsd)\d+(?:[ps]\d+[a-h]?)?$/, "FreeBSD disk"],
+  // GEOM labels: a disk by its serial (`gpart show` names disks so when kern.geom.label
+  // .disk_ident is on), a GPT partition by its label or GUID.
+  [/^\/dev\/(?:diskid|gpt|gptid)\/[^/]+$/, "FreeBSD label"],
 ];
 
 /** Device nodes and trees that are not disks, and what writing to them would do. */

@@ -234,6 +234,10 @@ describe("partitionDevicePathNote", () => {
     ["/dev/nvme0n1p3", /partition \(nvme0n1p3\)/],
     ["/dev/mmcblk0p1", /partition/],
     ["/dev/disk2s1", /partition/],
+    ["/dev/ada0p2", /partition \(ada0p2\)/],
+    ["/dev/da0s1", /partition \(da0s1\)/],
+    ["/dev/ada0s1a", /partition \(ada0s1a\)/],
+    ["/dev/gpt/zfs0", /partition/],
     ["/dev/disk/by-id/ata-X-part1", /partition/],
     ["/dev/disk/by-partuuid/1234-01", /partition/],
     ["/dev/disk/by-uuid/abcd", /filesystem/],
@@ -249,6 +253,8 @@ describe("partitionDevicePathNote", () => {
     "/dev/mmcblk0",
     "/dev/disk2",
     "/dev/disk/by-id/ata-X",
+    "/dev/ada0",
+    "/dev/nvd0",
   ])("%j names a whole disk", (path) => {
     expect(partitionDevicePathNote(path)).toBeNull();
   });

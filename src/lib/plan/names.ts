@@ -271,7 +271,9 @@ export function partitionDevicePathNote(path: string): string | null {
     return `names a volume (one partition), not the whole disk${WINDOWS_VOLUME_LOCK}`;
   }
   const linux =
-    /^\/dev\/((?:sd|hd|vd|xvd)[a-z]+\d+|nvme\d+n\d+p\d+|mmcblk\d+p\d+|r?disk\d+s\d+)$/.exec(path);
+    /^\/dev\/((?:sd|hd|vd|xvd)[a-z]+\d+|nvme\d+n\d+p\d+|mmcblk\d+p\d+|r?disk\d+s\d+|(?:ada|da|nvd|nda|vtbd|mmcsd)\d+(?:p\d+|s\d+[a-h]?)|gpt\/[^/]+|gptid\/[^/]+)$/.exec(
+      path,
+    );
   if (linux) return `names a partition (${linux[1]}), not the whole disk`;
   if (/^\/dev\/disk\/by-(partuuid|partlabel|uuid|label)\//.test(path) || /-part\d+$/.test(path)) {
     return "names a partition or filesystem, not the whole disk";
