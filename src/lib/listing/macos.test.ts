@@ -312,6 +312,26 @@ describe("diskutil info", () => {
   });
 });
 
+describe("diskutil list: partition numbers", () => {
+  it("are the identifiers' slice numbers, not the rows' places in the list", () => {
+    const text = [
+      "/dev/disk2 (external, physical):",
+      "   #:                       TYPE NAME                    SIZE       IDENTIFIER",
+      "   0:      GUID_partition_scheme                        *64.0 GB    disk2",
+      "   1:                        EFI EFI                     209.7 MB   disk2s1",
+      "   2:       Microsoft Basic Data DATA                    31.9 GB    disk2s3",
+      "   3:                 Apple_APFS Container disk3         31.9 GB    disk2s2",
+    ].join("\n");
+    const result = parseListing(text);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.disks[0]?.partitions.map((p) => [p.number, p.label])).toEqual([
+      [1, "/dev/disk2s1"],
+      [3, "/dev/disk2s3"],
+      [2, "/dev/disk2s2"],
+    ]);
+  });
+});
+
 describe("diskutil list: CoreStorage (macOS 10.7 to 10.12)", () => {
   it("reads a logical volume's lines under its virtual disk and says it is not hardware", () => {
     const text = [

@@ -127,8 +127,10 @@ export const parseDiskutil: LineParser = (raw) => {
       return;
     }
     const { type, name } = typeAndName(line, nameColumn);
+    // The slice number is the identifier's (disk0s3 is slice 3); the `#` column is only the
+    // row's place in the list, which diskutil says need not follow the slice numbers.
     const p: ListingPartition = {
-      number: Number(row[1]),
+      number: Number(/s(\d+)$/.exec(row[4] ?? "")?.[1] ?? row[1]),
       label: `/dev/${row[4]}`,
       startByte: null,
       sizeBytes: null,
