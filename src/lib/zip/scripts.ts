@@ -77,7 +77,10 @@ function labelIdOf(disk: PlanDisk): string | null {
   return value ? value.toLowerCase().replace(/^0x/, "").replace(/[{}]/g, "") : null;
 }
 
-/** check-disk.sh: Linux (full check) and macOS (size; partitions where gpt or fdisk can tell). */
+/**
+ * check-disk.sh: Linux (full check), macOS and FreeBSD (size; partitions where gpt or fdisk can
+ * tell).
+ */
 export function checkDiskSh(fps: readonly DiskFingerprint[]): string {
   const lines = [
     "#!/bin/sh",
@@ -92,7 +95,10 @@ export function checkDiskSh(fps: readonly DiskFingerprint[]): string {
     'refuse() { printf "check-disk: %s\\n" "$*" >&2; status=1; }',
     "size_of() {",
     '  if command -v blockdev >/dev/null 2>&1; then blockdev --getsize64 "$1" 2>/dev/null',
-    "  else diskutil info \"$1\" 2>/dev/null | sed -n 's/.*Disk Size:.*(\\([0-9]*\\) Bytes).*/\\1/p'",
+    "  elif command -v diskutil >/dev/null 2>&1; then",
+    "    diskutil info \"$1\" 2>/dev/null | sed -n 's/.*Disk Size:.*(\\([0-9]*\\) Bytes).*/\\1/p'",
+    "  # FreeBSD: diskinfo prints the name, the sector size, then the size in bytes.",
+    "  elif command -v diskinfo >/dev/null 2>&1; then diskinfo \"$1\" 2>/dev/null | awk '{ print $3 }'",
     "  fi",
     "}",
     "# Start and size of every partition, in the disk's sectors, one pair a line.",
