@@ -9,6 +9,12 @@
  *   Disk identifier (GUID): 5D0C2F4E-…
  *   Number  Start (sector)    End (sector)  Size       Code  Name
  *      1            2048         1050623   512.0 MiB   EF00  EFI system partition
+ *
+ * On a disk without a GPT, gdisk and sgdisk still print a GPT listing, made up in memory: an
+ * MBR's partitions converted (`Found invalid GPT and valid MBR; converting MBR to GPT format`,
+ * gdisk's scan says `MBR: MBR only`, `GPT: not present`), or, on a disk with no table at all,
+ * none (`Creating new GPT entries in memory.`). Such a disk is read as what it is (dos, or no
+ * table), and the made-up disk GUID is not taken as its identity.
  */
 import type { LineParser, ListingDisk } from "../types.ts";
 import {
@@ -27,6 +33,12 @@ const SECTOR_SIZE =
   /^(?:Sector size \(logical(?:\/physical)?\):\s*(\d+)(?:\/(\d+))?\s*bytes|Logical sector size:\s*(\d+))/;
 const GUID = /^Disk identifier \(GUID\):\s*([0-9A-Fa-f-]{36})/;
 const TABLE_HEADER = /^Number\s+Start \(sector\)\s+End \(sector\)\s+Size\b/;
+/** gdisk 1.0 says `converting MBR to GPT format`, 0.8 `will convert MBR to GPT format`. */
+const MBR_CONVERTED =
+  /^Found invalid GPT and valid MBR; (?:will convert|converting) MBR to GPT format/;
+const NO_TABLE = /^Creating new GPT entries(?: in memory)?\.$/;
+/** gdisk's `Partition table scan:` lines (`MBR: MBR only`, `GPT: not present`). */
+const SCAN_LINE = /^(MBR|BSD|APM|GPT):\s+(.+)$/;
 /** Busybox fdisk prints this before its GPT table; gdisk prints it too, with a full stop. */
 const BUSYBOX_MARK = /^Found valid GPT with protective MBR; using GPT$/;
 
@@ -41,6 +53,14 @@ export const parseGdisk: LineParser = (raw) => {
   let disk: ListingDisk | null = null;
   let sectorCount: bigint | null = null;
   let inTable = false;
+  /** What gdisk said before the next `Disk …:` line about the table it found. */
+  let found: { mbrOnly: boolean; gptAbsent: boolean; converted: boolean; none: boolean } = {
+    mbrOnly: false,
+    gptAbsent: false,
+    converted: false,
+    none: false,
+  };
+  const inMemory = new Map<ListingDisk, { kind: "mbr" | "none"; line: number }>();
   const finishSize = (d: ListingDisk, count: bigint | null) => {
     if (count !== null && d.logicalSectorSize !== null) {
       d.sizeBytes = count * BigInt(d.logicalSectorSize);
@@ -54,9 +74,32 @@ export const parseGdisk: LineParser = (raw) => {
       if (disk) finishSize(disk, sectorCount);
       disk = emptyDisk(diskMatch[1] ?? null, index + 1);
       disk.tableType = "gpt";
+      const mbr = found.converted || (found.mbrOnly && found.gptAbsent);
+      if (mbr || found.none) {
+        disk.tableType = mbr ? "dos" : null;
+        inMemory.set(disk, { kind: mbr ? "mbr" : "none", line: index + 1 });
+      }
+      found = { mbrOnly: false, gptAbsent: false, converted: false, none: false };
       disks.push(disk);
       sectorCount = decimal(diskMatch[2]);
       inTable = false;
+      return;
+    }
+    const scan = SCAN_LINE.exec(text);
+    if (scan) {
+      notes.use(index);
+      if (scan[1] === "MBR" && scan[2] === "MBR only") found.mbrOnly = true;
+      if (scan[1] === "GPT" && scan[2] === "not present") found.gptAbsent = true;
+      return;
+    }
+    if (MBR_CONVERTED.test(text)) {
+      notes.use(index);
+      found.converted = true;
+      return;
+    }
+    if (NO_TABLE.test(text)) {
+      notes.use(index);
+      found.none = true;
       return;
     }
     const current = disk as ListingDisk | null;
@@ -70,6 +113,8 @@ export const parseGdisk: LineParser = (raw) => {
     const guid = GUID.exec(text);
     if (guid && current) {
       notes.use(index);
+      // A GPT made up in memory has a made-up GUID: not the disk's.
+      if (inMemory.has(current)) return;
       current.identity = { ...current.identity, diskGuid: (guid[1] ?? "").toUpperCase() };
       return;
     }
@@ -107,6 +152,15 @@ export const parseGdisk: LineParser = (raw) => {
   });
   if (disk) finishSize(disk, sectorCount);
   if (disks.length === 0) return null;
+  for (const [d, { kind, line }] of inMemory) {
+    const name = d.device ?? "This disk";
+    notes.add(
+      line - 1,
+      kind === "mbr"
+        ? `${name} has an MBR (dos) partition table and no GPT: gdisk listed its MBR partitions converted to GPT in memory. Their numbers are exact, but an extended partition is not listed and the disk GUID shown is made up, not the disk's. \`sudo fdisk -l ${d.device ?? "/dev/sdX"}\` lists the MBR as it is.`
+        : `${name} has no partition table: the empty GPT gdisk shows (and its disk GUID) exists only in its memory.`,
+    );
+  }
   return okResult(
     busybox && !lines.some((l) => /GPT fdisk/.test(l)) ? "busybox-fdisk" : "gdisk",
     disks,
