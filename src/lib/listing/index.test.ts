@@ -211,6 +211,42 @@ describe("an unrecognised paste names the closest format and the exact command",
     expect(result.ok ? "" : result.error).toContain(command);
     expect(result.ok ? "" : result.error).toContain(SUPPORTED_FORMATS_TEXT);
   });
+
+  // Commands Linux users paste instead of a partition table: each is named, with why it is not
+  // enough and the command to run.
+  it.each([
+    [
+      "/proc/partitions",
+      "major minor  #blocks  name\n\n   8        0  244198584 sda\n   8        1     524288 sda1\n 259        0  500107608 nvme0n1",
+      "/proc/partitions",
+    ],
+    [
+      "blkid",
+      '/dev/sda1: UUID="7C1D-2E3F" BLOCK_SIZE="512" TYPE="vfat" PARTUUID="5b6c7d8e-01"\n/dev/sda2: LABEL="data" UUID="1f2e3d4c-5b6a-4978-8a96-b5c4d3e2f1a0" TYPE="ext4"',
+      "blkid",
+    ],
+    [
+      "df",
+      "Filesystem     1K-blocks    Used Available Use% Mounted on\n/dev/sda2      240234168 9812344 218165392   5% /",
+      "df",
+    ],
+    [
+      "df -h (German)",
+      "Dateisystem    Größe Benutzt Verf. Verw% Eingehängt auf\n/dev/sda2       230G    9,4G  209G    5% /",
+      "df",
+    ],
+    [
+      "lsblk -f",
+      "NAME   FSTYPE FSVER LABEL UUID                                 FSAVAIL FSUSE% MOUNTPOINTS\nsda\n└─sda1 ext4   1.0         1f2e3d4c-5b6a-4978-8a96-b5c4d3e2f1a0  200G     5% /",
+      "lsblk",
+    ],
+  ])("%s", (_, text, named) => {
+    const result = parseListing(text);
+    expect(result.ok).toBe(false);
+    const error = result.ok ? "" : result.error;
+    expect(error).toContain(`This looks like ${named}`);
+    expect(error).toMatch(/sudo fdisk -l \/dev\/sdX|lsblk -b -o NAME,START/);
+  });
 });
 
 describe("a listing cut at the console's width", () => {

@@ -265,11 +265,24 @@ const HINTS: readonly [RegExp, string][] = [
     "This looks like a VBoxManage command: paste its output, or on VirtualBox 7 run `VBoxManage list hostdrives --long` for exact numbers.",
   ],
   [
+    /^\s*major\s+minor\s+#blocks\s+name\b/im,
+    "This looks like /proc/partitions: it gives each device's size in KiB, rounded, and not where a partition starts. Run `sudo fdisk -l /dev/sdX` and paste all of it, from its `Disk /dev/…:` line on.",
+  ],
+  [
+    /^\/dev\/\S+:(?: [A-Z_]+="[^"]*")*\s(?:UUID|PARTUUID|PTUUID|PTTYPE|TYPE|LABEL|BLOCK_SIZE)="/m,
+    "This looks like blkid output: it names file systems and UUIDs, not where partitions start or how big they are. Run `sudo fdisk -l /dev/sdX` and paste all of it, from its `Disk /dev/…:` line on.",
+  ],
+  [
+    /^(?:Filesystem|Dateisystem|Sys\. de fichiers|S\.ficheros)\s.*(?:Mounted on|Eingehängt auf|Monté sur|Montado en)\s*$/im,
+    "This looks like df output: it measures mounted file systems, not the partitions that hold them or where they start. Run `sudo fdisk -l /dev/sdX` and paste all of it, from its `Disk /dev/…:` line on.",
+  ],
+  [
     /\bparted\b|Partition Table:/i,
     "This looks like parted output: run `sudo parted /dev/sdX unit s print` and paste all of it, from its `Model:` line on.",
   ],
   [
-    /\blsblk\b|MAJ:MIN/i,
+    // `lsblk -f` (no SIZE, no START) is told by its NAME and FSTYPE titles.
+    /\blsblk\b|MAJ:MIN|^\s*NAME\s+(?:\S+\s+)*FSTYPE\b/im,
     "This looks like lsblk output: run `lsblk -b -o NAME,START,SIZE,LOG-SEC,TYPE,FSTYPE,PARTLABEL,MOUNTPOINT` and paste all of it, header included.",
   ],
   [
