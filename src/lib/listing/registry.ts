@@ -8,6 +8,7 @@ import type { LineParser } from "./types.ts";
 import { parseWmic } from "./windows/wmic/index.ts";
 import { parseFdisk } from "./linux/fdisk/index.ts";
 import { parseSfdiskDump, parseSfdiskJson } from "./linux/sfdisk.ts";
+import { parseSfdiskOldList } from "./linux/sfdiskList.ts";
 import { parseParted, parsePartedMachine } from "./linux/parted.ts";
 import { parseGdisk } from "./linux/gdisk.ts";
 import { parseMmls, parsePartx } from "./linux/blockTools.ts";
@@ -22,6 +23,7 @@ import { parseDiskutilInfo } from "./macosInfo.ts";
 export const PARSERS: readonly LineParser[] = [
   parseSfdiskJson,
   parseSfdiskDump,
+  parseSfdiskOldList,
   parsePartedMachine,
   parseParted,
   parseGdisk,

@@ -13,6 +13,7 @@ export type ListingFormat =
   | "busybox-fdisk"
   | "sfdisk-dump"
   | "sfdisk-json"
+  | "sfdisk-list"
   | "parted"
   | "parted-machine"
   | "gdisk"
@@ -38,6 +39,7 @@ export const FORMAT_TITLES: Readonly<Record<ListingFormat, string>> = {
   "busybox-fdisk": "BusyBox fdisk -l",
   "sfdisk-dump": "sfdisk --dump",
   "sfdisk-json": "sfdisk --json",
+  "sfdisk-list": "sfdisk -l (util-linux 2.25 and older)",
   parted: "parted print",
   "parted-machine": "parted -m print",
   gdisk: "gdisk -l / sgdisk -p",
@@ -60,7 +62,7 @@ export const FORMAT_TITLES: Readonly<Record<ListingFormat, string>> = {
 export const SUPPORTED_FORMATS_TEXT =
   "Windows PowerShell `Get-Partition` and `Get-Disk` (lists, tables or `ConvertTo-Json`), `wmic partition get …` (table, /format:list or /format:csv, with `wmic diskdrive get …`), diskpart, " +
   "VirtualBox `VBoxManage internalcommands listpartitions` and `VBoxManage list hostdrives`, " +
-  "Linux `fdisk -l` (util-linux and busybox, any columns, old cylinder listings), `sfdisk -d`/`-J`, `parted print` (also -m), `gdisk -l`/`sgdisk -p`, `lsblk` (also -l, -r, -P, -J), `partx --show`, Sleuth Kit `mmls`, " +
+  "Linux `fdisk -l` (util-linux and busybox, any columns, old cylinder listings), `sfdisk -d`/`-J`/`-l` (old ones too), `parted print` (also -m), `gdisk -l`/`sgdisk -p`, `lsblk` (also -l, -r, -P, -J), `partx --show`, Sleuth Kit `mmls`, " +
   "macOS/BSD `diskutil list`, `diskutil info`, `fdisk`, `gpt show`, and FreeBSD `gpart show`, `gpart list`";
 
 export interface ListingPartition {
