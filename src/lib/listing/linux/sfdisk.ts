@@ -24,11 +24,14 @@ import {
 const HEADER_KEY =
   /^(label|label-id|device|unit|first-lba|last-lba|sector-size|grain|table-length):\s*(.*)$/;
 const PARTITION_LINE = /^(\S+)\s*:\s*(.*)$/;
+/** util-linux 2.25 and older begin each dump with this comment, and have no `label:` line. */
+const OLD_DUMP_TITLE = /^# partition table of (\S+)$/;
 
 /** `start=2048, size=…, type=83, name="a, b", bootable` → fields (quoted values may hold commas). */
 function fields(text: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of text.matchAll(/([a-z-]+)(?:\s*=\s*("(?:[^"\\]|\\.)*"|[^,]*))?\s*(?:,|$)/g)) {
+  // Keys are lower case, but for old dumps' `Id=83`.
+  for (const m of text.matchAll(/([A-Za-z-]+)(?:\s*=\s*("(?:[^"\\]|\\.)*"|[^,]*))?\s*(?:,|$)/g)) {
     const key = m[1];
     if (!key) continue;
     const raw = (m[2] ?? "").trim();
@@ -51,6 +54,13 @@ export const parseSfdiskDump: LineParser = (raw) => {
   };
   lines.forEach((line, index) => {
     const text = line.trim();
+    const oldTitle = OLD_DUMP_TITLE.exec(text);
+    if (oldTitle) {
+      notes.use(index);
+      disk = open(index);
+      disk.device = oldTitle[1] ?? null;
+      return;
+    }
     const header = HEADER_KEY.exec(text);
     if (header) {
       const key = header[1];
@@ -91,6 +101,8 @@ export const parseSfdiskDump: LineParser = (raw) => {
     const device = m[1] ?? "";
     const number = /(\d+)$/.exec(device);
     const type = f.get("type") ?? f.get("Id");
+    // Only MBR entries have an Id (old dumps have no `label:` line).
+    if (f.has("Id") && disk.tableType === undefined) disk.tableType = "dos";
     const base: Omit<ListingPartition, "startByte" | "sizeBytes" | "exact"> = {
       number: number ? Number(number[1]) : null,
       label: device,
