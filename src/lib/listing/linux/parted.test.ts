@@ -176,3 +176,53 @@ describe("rows whose blanks a copy collapsed", () => {
     expect(flags.flat()).not.toContain("arranque");
   });
 });
+
+// `parted -l` lists an LVM volume or a disk formatted whole as `Partition Table: loop`, with a
+// partition 1 from sector 0 that does not exist (parted 3.5's output on a file system image).
+describe("parted's `loop` label: a file system on the whole device", () => {
+  const human = `Model: Linux device-mapper (linear) (dm)
+Disk /dev/mapper/vg0-root: 41943040s
+Sector size (logical/physical): 512B/512B
+Partition Table: loop
+Disk Flags: 
+
+Number  Start  End        Size       File system  Flags
+ 1      0s     41943039s  41943040s  ext4
+
+Model: ATA QEMU HARDDISK (scsi)
+Disk /dev/sda: 83886080s
+Sector size (logical/physical): 512B/512B
+Partition Table: msdos
+Disk Flags: 
+
+Number  Start  End        Size       Type     File system  Flags
+ 1      2048s  83886079s  83884032s  primary               lvm
+`;
+  const machine = `BYT;
+/dev/mapper/vg0-root:41943040s:dm:512:512:loop:Linux device-mapper (linear):;
+1:0s:41943039s:41943040s:ext4::;
+`;
+
+  it.each([
+    ["print", human, "parted"],
+    ["-m print", machine, "parted-machine"],
+  ])("%s: no table, no partition, and a note", (_, text, format) => {
+    const result = parseListing(text);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.format).toBe(format);
+    expect(result.disks[0]).toMatchObject({
+      device: "/dev/mapper/vg0-root",
+      tableType: null,
+      partitions: [],
+    });
+    expect(result.notes.some((n) => n.text.includes("has no partition table"))).toBe(true);
+  });
+
+  it("the other disks of the listing are read as before", () => {
+    const result = parseListing(human);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.disks[1]?.partitions.map((p) => [p.startByte, p.sizeBytes, p.exact])).toEqual([
+      [2048n * 512n, 83884032n * 512n, true],
+    ]);
+  });
+});

@@ -144,6 +144,7 @@ export const parseParted: LineParser = (raw) => {
     header = null;
     return disk;
   };
+  const wholeDeviceFs = new Set<ListingDisk>();
   lines.forEach((line, index) => {
     const text = line.trim();
     const model = MODEL.exec(text);
@@ -188,6 +189,7 @@ export const parseParted: LineParser = (raw) => {
       const d = disk ?? open(index);
       const label = table[1];
       d.tableType = label === "gpt" ? "gpt" : label === "msdos" ? "dos" : null;
+      if (label === "loop") wholeDeviceFs.add(d);
       return;
     }
     const columns = headerColumns(line);
@@ -263,6 +265,7 @@ export const parseParted: LineParser = (raw) => {
     );
   }
   for (const d of disks) delete (d as ListingDisk & { sizeText?: string }).sizeText;
+  noPartitionTable(wholeDeviceFs, notes);
   return okResult("parted", disks, notes, lines);
 };
 
@@ -424,6 +427,7 @@ export const parsePartedMachine: LineParser = (raw) => {
   const disks: ListingDisk[] = [];
   let disk: ListingDisk | null = null;
   let sawRounded = false;
+  const wholeDeviceFs = new Set<ListingDisk>();
   lines.forEach((line, index) => {
     const text = line.trim();
     if (/^(BYT|CHS|CYL);$/.test(text)) {
@@ -440,6 +444,7 @@ export const parsePartedMachine: LineParser = (raw) => {
       disk.sizeBytes = partedBytes(d[2] ?? "", disk.logicalSectorSize);
       const label = d[6];
       disk.tableType = label === "gpt" ? "gpt" : label === "msdos" ? "dos" : null;
+      if (label === "loop") wholeDeviceFs.add(disk);
       const model = (d[7] ?? "").replace(/:[^:]*$/, "").trim();
       if (model !== "") disk.identity = { model };
       return;
@@ -481,5 +486,23 @@ export const parsePartedMachine: LineParser = (raw) => {
       "parted printed rounded sizes (its default unit): they are not exact. Run `parted -m /dev/sdX unit s print` for exact numbers.",
     );
   }
+  noPartitionTable(wholeDeviceFs, notes);
   return okResult("parted-machine", disks, notes, lines);
 };
+
+/**
+ * parted's `loop` label is no partition table: a file system (or LVM, swap…) fills the whole
+ * device, and parted lists it as a partition 1 from sector 0 to the end. No such partition
+ * exists (there is no /dev/sdX1): the disk is read with no table and no partitions.
+ */
+function noPartitionTable(disks: ReadonlySet<ListingDisk>, notes: Notes): void {
+  for (const d of disks) {
+    const what = d.partitions[0]?.filesystem;
+    d.tableType = null;
+    d.partitions = [];
+    notes.add(
+      (d.line ?? 1) - 1,
+      `${d.device ?? "This disk"} has no partition table (parted says \`loop\`): ${what ? `one ${what} file system` : "one file system or volume"} fills the whole device. parted lists it as partition 1, but there is no such partition; it is not offered as one.`,
+    );
+  }
+}
