@@ -156,6 +156,100 @@ Units = sectors of 1 * 512 = 512 bytes
     expect(result.notes.map((n) => n.line)).toEqual([1, 8]);
     expect(result.notes[1]?.text).toMatch(/protective MBR.*gdisk -l/);
   });
+
+  // util-linux 2.13–2.20 in German, French and Spanish (Ubuntu 8.04–14.04, as forums show
+  // them), and RHEL 7's Russian column titles under English disk lines; our own numbers. Their
+  // rows were dropped to notes, leaving the disks looking empty.
+  const localizedOld: [string, string, [bigint | null, bigint, boolean][]][] = [
+    [
+      "German, cylinders (Platte, Byte, Gerät boot. Anfang Ende Blöcke)",
+      `Platte /dev/sda: 160.0 GByte, 160041885696 Byte
+255 Köpfe, 63 Sektoren/Spuren, 19457 Zylinder
+Einheiten = Zylinder von 16065 × 512 = 8225280 Bytes
+Disk identifier: 0x1a2b3c4d
+
+   Gerät  boot.     Anfang        Ende     Blöcke   Id  System
+/dev/sda1   *           1        5000    40162468+   7  HPFS/NTFS
+/dev/sda2            5001       19457   116125852+   5  Erweiterte`,
+      [
+        [null, 40162468n * 1024n + 512n, false],
+        [null, 116125852n * 1024n + 512n, false],
+      ],
+    ],
+    [
+      "German, sectors (Sektoren/Spur, zusammen … Sektoren)",
+      `Platte /dev/mmcblk0: 15.9 GByte, 15931539456 Byte
+4 Köpfe, 16 Sektoren/Spur, 486192 Zylinder, zusammen 31116288 Sektoren
+Einheiten = Sektoren von 1 × 512 = 512 Bytes
+Sektorgröße (logisch/physikalisch): 512 Bytes / 512 Bytes
+E/A-Größe (minimal/optimal): 512 Bytes / 512 Bytes
+
+        Gerät  boot.     Anfang        Ende     Blöcke   Id  System
+/dev/mmcblk0p1            8192      122879       57344    c  W95 FAT32 (LBA)
+/dev/mmcblk0p2          122880    31116287    15496704   83  Linux`,
+      [
+        [8192n * 512n, 114688n * 512n, true],
+        [122880n * 512n, 30993408n * 512n, true],
+      ],
+    ],
+    [
+      "French (Périphérique Amorce Début Fin Blocs Id Système)",
+      `Disque /dev/sda : 40.0 Go, 40020664320 octets
+255 têtes, 63 secteurs/piste, 4865 cylindres, total 78165360 secteurs
+Unités = secteurs de 1 * 512 = 512 octets
+Identifiant de disque : 0x0a1b2c3d
+
+Périphérique Amorce  Début        Fin      Blocs     Id  Système
+/dev/sda1   *        2048    64002047    32000000   83  Linux
+/dev/sda2        64002048    78165359     7081656   83  Linux`,
+      [
+        [2048n * 512n, 64000000n * 512n, true],
+        [64002048n * 512n, 14163312n * 512n, true],
+      ],
+    ],
+    [
+      "Spanish (Tamaño de sector (lógico / físico), Dispositivo Inicio Comienzo Fin Bloques Id Sistema)",
+      `Disco /dev/sda: 40.0 GB, 40020664320 bytes
+255 cabezas, 63 sectores/pista, 4865 cilindros, 78165360 sectores en total
+Unidades = sectores de 1 * 512 = 512 bytes
+Tamaño de sector (lógico / físico): 512 bytes / 512 bytes
+Tamaño E/S (mínimo/óptimo): 512 bytes / 512 bytes
+
+Dispositivo Inicio    Comienzo      Fin      Bloques  Id  Sistema
+/dev/sda1   *        2048    64002047    32000000    7  HPFS/NTFS/exFAT
+/dev/sda2        64002048    78165359     7081656    5  Extendida`,
+      [
+        [2048n * 512n, 64000000n * 512n, true],
+        [64002048n * 512n, 14163312n * 512n, true],
+      ],
+    ],
+    [
+      "RHEL 7 Russian titles (Устр-во Загр Начало Конец Блоки Id Система)",
+      `Disk /dev/sda: 21.5 GB, 21474836480 bytes, 41943040 sectors
+Units = sectors of 1 * 512 = 512 bytes
+Sector size (logical/physical): 512 bytes / 512 bytes
+Disk label type: dos
+
+Устр-во Загр     Начало       Конец       Блоки   Id  Система
+/dev/sda1   *        2048     2099199     1048576   83  Linux
+/dev/sda2         2099200    41943039    19921920   8e  Linux LVM`,
+      [
+        [2048n * 512n, 2097152n * 512n, true],
+        [2099200n * 512n, 39843840n * 512n, true],
+      ],
+    ],
+  ];
+  it.each(localizedOld)("%s", (_, text, expected) => {
+    const result = okResult(parseFdisk(splitLines(text)));
+    const disk = result.disks[0];
+    expect(disk?.tableType).toBe("dos");
+    expect(disk?.partitions.map((p) => [p.startByte, p.sizeBytes, p.exact])).toEqual(expected);
+    expect(disk?.partitions[0]?.flags?.[0]).toBe("primary");
+    // Only the cylinder note or a disk identifier may be left over, never a row or a title.
+    expect(result.notes.filter((n) => !/cylinders|identifi|Disk identifier/i.test(n.text))).toEqual(
+      [],
+    );
+  });
 });
 
 describe("recognising fdisk output", () => {

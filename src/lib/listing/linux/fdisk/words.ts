@@ -9,8 +9,8 @@
 // test-fixtures/fdisk/localized-*). Chinese writes full-width colons and commas: the reader reads
 // them as ": " and ", ". Czech groups the disk's counts by thousands (`17 179 869 184 bajtů`).
 // Italian's catalogue translates only some column titles: the rest stays English.
-const DISK_WORD = String.raw`(?:Disk|Festplatte|Disque|Disco|Диск|Dysk|Schijf|ディスク)`;
-const BYTES_WORD = String.raw`(?:bytes|Bytes|octets|байт|bajtów|байтів|字节|bajtů|bajtech|バイト)`;
+const DISK_WORD = String.raw`(?:Disk|Festplatte|Platte|Disque|Disco|Диск|Dysk|Schijf|ディスク)`;
+const BYTES_WORD = String.raw`(?:bytes|Bytes|Byte|octets|байт|bajtów|байтів|字节|bajtů|bajtech|バイト)`;
 const SECTORS_WORD = String.raw`(?:sectors|Sektoren|secteurs|sectores|setores|секторов|секторів|sectoren|个扇区|sektorů|セクタ)`;
 
 export const DISK_HEADER = new RegExp(String.raw`^${DISK_WORD}\s+(\S+?)\s*:\s+(.*)$`);
@@ -39,7 +39,7 @@ export const SECTOR_UNIT =
   /^(?:sectors?|Sektoren|Sektor|secteurs?|sector(?:es)?|setor(?:es)?|сектор(?:а|ов|и|ів)?|sektor(?:y|ów|ů)?|sector(?:en)?|扇区|セクタ)$/i;
 
 export const SECTOR_SIZE = new RegExp(
-  String.raw`^(?:Sector size \(logical/physical\)|Sektorgröße \(logisch/physikalisch\)|Taille de secteur \(logique / physique\)|Tamaño de sector \(lógico/físico\)|Tamanho de setor \(lógico/físico\)|Размер сектора \(логический/физический\)|Розмір сектора \(логічного/фізичного\)|Sectorgrootte \(logisch/fysiek\)|扇区大小\(逻辑/物理\)|Velikost sektoru \(logického/fyzického\)|セクタサイズ \(論理 / 物理\))\s*:\s*(\d+)\s*${BYTES_WORD}\s*/\s*(\d+)\s*${BYTES_WORD}$`,
+  String.raw`^(?:Sector size \(logical/physical\)|Sektorgröße \(logisch/physikalisch\)|Taille de secteur \(logique / physique\)|Tamaño de sector \(lógico ?/ ?físico\)|Tamanho de setor \(lógico/físico\)|Размер сектора \(логический/физический\)|Розмір сектора \(логічного/фізичного\)|Sectorgrootte \(logisch/fysiek\)|扇区大小\(逻辑/物理\)|Velikost sektoru \(logického/fyzického\)|セクタサイズ \(論理 / 物理\))\s*:\s*(\d+)\s*${BYTES_WORD}\s*/\s*(\d+)\s*${BYTES_WORD}$`,
 );
 /** Polish: `Rozmiar sektora (logiczny/fizyczny) w bajtach: 512 / 512`. */
 export const SECTOR_SIZE_NUMBERS_ONLY =
@@ -48,9 +48,13 @@ export const LABEL_TYPE =
   /^(?:Disklabel type|Disk label type|Festplattenbezeichnungstyp|Type d'étiquette de disque|Tipo de etiqueta de disco|Tipo de rótulo do disco|Тип метки диска|Typ etykiety dysku|Тип мітки диска|Schijflabeltype|磁盘标签类型|Typ popisu disku|ディスクラベルのタイプ)\s*:\s*(\S+)$/;
 /** Known lines that carry nothing the plan needs. */
 export const QUIET_LINES = [
-  /^(?:I\/O size \(minimum\/optimal\)|E\/A-Größe \(minimal\/optimal\)|taille d'E\/S \(minimale \/ optimale\)|Tamaño de E\/S \(mínimo\/óptimo\)|Tamanho E\/S \(mínimo\/ótimo\)|Размер I\/O \(минимальный\/оптимальный\)|Rozmiar we\/wy \(minimalny\/optymalny\) w bajtach|Розмір введення-виведення \(мінімальний\/оптимальний\)|In-\/uitvoergrootte \(minimaal\/optimaal\)|I\/O 大小\(最小\/最佳\)|Velikost I\/O \(minimální\/optimální\)|I\/O サイズ \(最小 \/ 推奨\))\s*:/,
+  /^(?:I\/O size \(minimum\/optimal\)|E\/A-Größe \(minimal\/optimal\)|taille d'E\/S \(minimale \/ optimale\)|Tamaño (?:de )?E\/S \(mínimo\/óptimo\)|Tamanho E\/S \(mínimo\/ótimo\)|Размер I\/O \(минимальный\/оптимальный\)|Rozmiar we\/wy \(minimalny\/optymalny\) w bajtach|Розмір введення-виведення \(мінімальний\/оптимальний\)|In-\/uitvoergrootte \(minimaal\/optimaal\)|I\/O 大小\(最小\/最佳\)|Velikost I\/O \(minimální\/optimální\)|I\/O サイズ \(最小 \/ 推奨\))\s*:/,
   /^(?:Geometry|Geometrie|Géométrie)\s*:\s*\d+/,
-  /^\d+ heads, \d+ sectors\/track, \d+ cylinders(?:, total \d+ sectors)?$/,
+  /^\d+ heads, \d+ sectors\/track, \d+ cylinders(?:, total \d+ (?:sectors|secteurs))?$/,
+  // util-linux 2.13–2.20's catalogues: German, French, Spanish.
+  /^\d+ Köpfe, \d+ Sektoren\/Spur(?:en)?, \d+ Zylinder(?:, zusammen \d+ Sektoren)?$/,
+  /^\d+ têtes, \d+ secteurs\/piste, \d+ cylindres(?:, total \d+ secteurs)?$/,
+  /^\d+ cabezas, \d+ sectores\/pista, \d+ cilindros(?:, \d+ sectores en total)?$/,
 ];
 
 export type ColumnKind =
@@ -87,6 +91,10 @@ export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
   デバイス: "device",
   "#": "number",
   Boot: "boot",
+  // util-linux 2.13–2.20 (German, French), and RHEL 7's Russian (2.23).
+  "boot.": "boot",
+  Amorce: "boot",
+  Загр: "boot",
   Amorçage: "boot",
   Inicio: "boot", // Spanish: "Comienzo" is the start
   Inicializar: "boot",
@@ -141,6 +149,10 @@ export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
   Zylinder: "cylinders",
   Cylindres: "cylinders",
   Blocks: "blocks",
+  Blöcke: "blocks",
+  Blocs: "blocks",
+  Bloques: "blocks",
+  Блоки: "blocks",
   Size: "size",
   Größe: "size",
   Taille: "size",
@@ -170,6 +182,9 @@ export const COLUMN_WORDS: Readonly<Record<string, ColumnKind>> = {
   Druh: "type",
   タイプ: "type",
   System: "type",
+  Système: "type",
+  Sistema: "type",
+  Система: "type",
 };
 
 /** Token shapes of the one-word columns; a line whose tokens do not fit is not a row. */
