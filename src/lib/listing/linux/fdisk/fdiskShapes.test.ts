@@ -472,9 +472,26 @@ describe("fdisk rows that lost their header or their shape", () => {
     expect(exact([...disk, header, ...collapsed].join("\n"))).toEqual(expected);
   });
 
-  it("never reads a row whose Start, End and Sectors disagree", () => {
+  it("never reads a row whose Start, End and Sectors disagree: the listing is refused", () => {
     const bad = ["/dev/sda1  *      2048  206847  204801  100M  7 HPFS/NTFS/exFAT"];
-    expect(exact([...disk, ...bad].join("\n"))).toEqual([]);
+    // With a good row beside it too: a disk is never shown with a row missing.
+    for (const lines of [bad, [...bad, rows[1] ?? ""]]) {
+      const r = parseFdisk(splitLines([...disk, ...lines].join("\n")));
+      expect(r?.ok).toBe(false);
+      expect(r?.ok === false && r.error).toMatch(/^Line 5 looks like a partition row.*LC_ALL=C/);
+    }
+  });
+
+  it("refuses rows under column titles it does not know, instead of an empty disk", () => {
+    // Hungarian-like titles: no word of them is known, so no row can be cut into columns.
+    const header = "   Eszköz Boot    Kezdet         Vége      Blokkok   Id  Rendszer";
+    const blocks = [
+      "/dev/sda1   *        2048      206847      102400    7  HPFS/NTFS/exFAT",
+      "/dev/sda2          206848     2097151      945152   83  Linux",
+    ];
+    const r = parseFdisk(splitLines([...disk, header, ...blocks].join("\n")));
+    expect(r?.ok).toBe(false);
+    expect(r?.ok === false && r.error).toMatch(/^Line 6 looks like a partition row/);
   });
 
   it("reads nothing headerless without a Disk or Units line", () => {

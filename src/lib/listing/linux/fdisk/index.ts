@@ -78,6 +78,7 @@ export const parseFdisk: LineParser = (lines) => {
     current: null,
     sawFdisk: false,
     firstTableLine: null,
+    rowWithoutTitles: null,
     note: (line, text) => notes.push({ line, text: shorten(text) }),
   };
   for (let index = 0; index < lines.length; index++) readLine(read, lines[index] ?? "", index + 1);
@@ -93,6 +94,8 @@ interface FdiskRead {
   /** A `Disk …:` line, a table header or a row was seen: the text is fdisk's. */
   sawFdisk: boolean;
   firstTableLine: number | null;
+  /** The first line that looks like a partition row of a disk whose column titles were not read. */
+  rowWithoutTitles: number | null;
   note: Note;
 }
 
@@ -127,7 +130,25 @@ function readLine(read: FdiskRead, raw: string, lineNo: number): void {
     readTableHeader(read, text, lineNo) ||
     readTableRow(read, text, lineNo) ||
     readHeaderlessRow(read, trimmed, lineNo);
-  if (!taken) read.note(lineNo, trimmed);
+  if (!taken) {
+    read.note(lineNo, trimmed);
+    if (read.current?.header === null && looksLikeRowOf(read.current.disk.device, trimmed)) {
+      read.rowWithoutTitles ??= lineNo;
+    }
+  }
+}
+
+/**
+ * A line that starts like one of the disk's partition rows (`/dev/sda1` under `/dev/sda`, then
+ * numbers) but was not read: its table's column titles were not understood.
+ */
+function looksLikeRowOf(device: string | null, trimmed: string): boolean {
+  if (device === null || !trimmed.startsWith(device)) return false;
+  const words = trimmed.split(/\s+/);
+  return (
+    /^p?\d{1,4}$/.test((words[0] ?? "").slice(device.length)) &&
+    words.slice(1, 4).filter((w) => /^\d+\+?$/.test(w)).length >= 2
+  );
 }
 
 function readDiskLine(read: FdiskRead, trimmed: string, lineNo: number): boolean {
@@ -256,6 +277,14 @@ function finishListing(read: FdiskRead): ListingResult {
   notes.sort((a, b) => a.line - b.line);
 
   const disks = states.map((s) => s.disk);
+  if (read.rowWithoutTitles !== null) {
+    // Never a disk that looks empty, or half full, because its rows were not understood.
+    const line = read.rowWithoutTitles;
+    return fail(
+      `Line ${line} looks like a partition row, but it could not be read: no column titles this reader knows are above it (in English: \`Device Boot Start End Sectors Size Id Type\`), and its numbers do not read as Start, End and Sectors (End − Start + 1 = Sectors). A disk is never shown with rows missing: run \`LC_ALL=C sudo fdisk -l\` and paste all of it, column titles included.`,
+      notes,
+    );
+  }
   if (!states.some((s) => s.fromDiskLine)) {
     const rows = states.reduce((n, s) => n + s.rows.length, 0);
     if (rows === 0) {
