@@ -482,6 +482,14 @@ describe("fdisk rows that lost their header or their shape", () => {
     }
   });
 
+  it("refuses a row that fits neither its known column titles nor the numbers' rule", () => {
+    const header = "Device     Boot  Start     End Sectors  Size Id Type";
+    const broken = "/dev/sda2       206848 2097151 189O304  923M 83 Linux"; // a letter O for a zero
+    const r = parseFdisk(splitLines([...disk, header, rows[0] ?? "", broken].join("\n")));
+    expect(r?.ok).toBe(false);
+    expect(r?.ok === false && r.error).toMatch(/^Line 7 .*do not fit the column titles/);
+  });
+
   it("refuses rows under column titles it does not know, instead of an empty disk", () => {
     // Hungarian-like titles: no word of them is known, so no row can be cut into columns.
     const header = "   Eszköz Boot    Kezdet         Vége      Blokkok   Id  Rendszer";

@@ -78,7 +78,7 @@ export const parseFdisk: LineParser = (lines) => {
     current: null,
     sawFdisk: false,
     firstTableLine: null,
-    rowWithoutTitles: null,
+    unreadRow: null,
     note: (line, text) => notes.push({ line, text: shorten(text) }),
   };
   for (let index = 0; index < lines.length; index++) readLine(read, lines[index] ?? "", index + 1);
@@ -94,8 +94,8 @@ interface FdiskRead {
   /** A `Disk …:` line, a table header or a row was seen: the text is fdisk's. */
   sawFdisk: boolean;
   firstTableLine: number | null;
-  /** The first line that looks like a partition row of a disk whose column titles were not read. */
-  rowWithoutTitles: number | null;
+  /** The first line that looks like one of a disk's partition rows but was not read. */
+  unreadRow: { line: number; titled: boolean } | null;
   note: Note;
 }
 
@@ -132,8 +132,8 @@ function readLine(read: FdiskRead, raw: string, lineNo: number): void {
     readHeaderlessRow(read, trimmed, lineNo);
   if (!taken) {
     read.note(lineNo, trimmed);
-    if (read.current?.header === null && looksLikeRowOf(read.current.disk.device, trimmed)) {
-      read.rowWithoutTitles ??= lineNo;
+    if (read.current && looksLikeRowOf(read.current.disk.device, trimmed)) {
+      read.unreadRow ??= { line: lineNo, titled: read.current.header !== null };
     }
   }
 }
@@ -277,11 +277,14 @@ function finishListing(read: FdiskRead): ListingResult {
   notes.sort((a, b) => a.line - b.line);
 
   const disks = states.map((s) => s.disk);
-  if (read.rowWithoutTitles !== null) {
+  if (read.unreadRow !== null) {
     // Never a disk that looks empty, or half full, because its rows were not understood.
-    const line = read.rowWithoutTitles;
+    const { line, titled } = read.unreadRow;
+    const why = titled
+      ? "its cells do not fit the column titles above it"
+      : "no column titles this reader knows are above it (in English: `Device Boot Start End Sectors Size Id Type`)";
     return fail(
-      `Line ${line} looks like a partition row, but it could not be read: no column titles this reader knows are above it (in English: \`Device Boot Start End Sectors Size Id Type\`), and its numbers do not read as Start, End and Sectors (End − Start + 1 = Sectors). A disk is never shown with rows missing: run \`LC_ALL=C sudo fdisk -l\` and paste all of it, column titles included.`,
+      `Line ${line} looks like a partition row, but it could not be read: ${why}, and its numbers do not read as Start, End and Sectors (End − Start + 1 = Sectors). A disk is never shown with rows missing: run \`LC_ALL=C sudo fdisk -l\` and paste all of it, column titles included.`,
       notes,
     );
   }
