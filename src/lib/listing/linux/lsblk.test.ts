@@ -99,3 +99,69 @@ describe("lsblk's output modes", () => {
     expect(parse(json).notes).toEqual([]);
   });
 });
+
+// util-linux 2.37+ MOUNTPOINTS: a btrfs partition mounted at `/home` and `/` (Fedora's default)
+// shows its second mount point on a line of its own, an array in -J, `\x0a` in -P and -r. The
+// root mount must not be lost: it tells the host check that the partition is the running system.
+describe("a partition mounted in several places (MOUNTPOINTS)", () => {
+  const root = (text: string) =>
+    parse(text).disks.flatMap((d) =>
+      d.partitions.map((p) => [p.label, p.mountPoint ?? null, p.isBoot ?? false]),
+    );
+  const expected = [
+    ["/dev/nvme0n1p1", "/boot/efi", true],
+    ["/dev/nvme0n1p3", "/home, /", true],
+  ];
+
+  it("tree: the further mount point on its own line, under the column", () => {
+    const tree = [
+      "NAME        START         SIZE TYPE MOUNTPOINTS",
+      "nvme0n1           512110190592 disk ",
+      "├─nvme0n1p1  2048    629145600 part /boot/efi",
+      "└─nvme0n1p3 3328000 510405672960 part /home",
+      "                                    /",
+    ].join("\n");
+    expect(root(tree)).toEqual(expected);
+    expect(parse(tree).notes).toEqual([]);
+  });
+
+  it("JSON: every entry of the mountpoints array", () => {
+    const json = JSON.stringify({
+      blockdevices: [
+        {
+          name: "nvme0n1",
+          start: null,
+          size: 512110190592,
+          type: "disk",
+          mountpoints: [null],
+          children: [
+            {
+              name: "nvme0n1p1",
+              start: 2048,
+              size: 629145600,
+              type: "part",
+              mountpoints: ["/boot/efi"],
+            },
+            {
+              name: "nvme0n1p3",
+              start: 3328000,
+              size: 510405672960,
+              type: "part",
+              mountpoints: ["/home", "/"],
+            },
+          ],
+        },
+      ],
+    });
+    expect(root(json)).toEqual(expected);
+  });
+
+  it("pairs: the mount points joined by an escaped newline", () => {
+    const pairs = [
+      'NAME="nvme0n1" START="" SIZE="512110190592" TYPE="disk" MOUNTPOINTS=""',
+      'NAME="nvme0n1p1" START="2048" SIZE="629145600" TYPE="part" MOUNTPOINTS="/boot/efi"',
+      'NAME="nvme0n1p3" START="3328000" SIZE="510405672960" TYPE="part" MOUNTPOINTS="/home\\x0a/"',
+    ].join("\n");
+    expect(root(pairs)).toEqual(expected);
+  });
+});

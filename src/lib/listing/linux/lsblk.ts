@@ -104,8 +104,10 @@ function jsonText(value: unknown): string | null {
   if (typeof value === "number" && Number.isSafeInteger(value)) return String(value);
   if (typeof value === "boolean") return value ? "1" : "0";
   if (Array.isArray(value)) {
-    const first = value.find((v) => typeof v === "string");
-    return typeof first === "string" ? first : null;
+    // `mountpoints` (util-linux 2.37+): every place the device is mounted, one per line as
+    // the text modes print them.
+    const texts = value.filter((v): v is string => typeof v === "string" && v !== "");
+    return texts.length > 0 ? texts.join("\n") : null;
   }
   return null;
 }
@@ -182,16 +184,28 @@ function readAligned(lines: readonly string[]): Devices | null {
   if (headerIndex === -1) return null;
   const header = tokens(lines[headerIndex] ?? "");
   const devices: Device[] = [];
+  // MOUNTPOINTS (util-linux 2.37+) prints a device's further mount points on lines of their
+  // own, under the column: `                                      /` after `… part /home`.
+  const mounts = header.find((h) => h.text === "MOUNTPOINTS" || h.text === "MOUNTPOINT");
+  const alsoRead: number[] = [];
   for (let index = headerIndex + 1; index < lines.length; index++) {
     const line = lines[index] ?? "";
     if (line.trim() === "") continue;
+    const previous = devices[devices.length - 1];
+    const indent = line.length - line.trimStart().length;
+    if (mounts && previous && indent >= mounts.at - 1 && !/\s/.test(line.trim())) {
+      const before = previous.cells.get(mounts.text);
+      previous.cells.set(mounts.text, before ? `${before}\n${line.trim()}` : line.trim());
+      alsoRead.push(index);
+      continue;
+    }
     const tree = TREE.exec(line)?.[0] ?? "";
     const cells = cutAligned(line, header, tree.length);
     if (cells) devices.push({ cells, child: /[├└|`]/.test(tree), index });
   }
   // `-l` draws no tree: there, as in raw mode, TYPE or the name tells a partition.
   if (!devices.some((d) => d.child)) for (const d of devices) d.child = null;
-  return { titles: header.map((h) => h.text), headerIndex, devices };
+  return { titles: header.map((h) => h.text), headerIndex, devices, alsoRead };
 }
 
 /** Types of devices that hold partitions; a partition's own type is `part`. */
@@ -299,8 +313,10 @@ function partitionOf({ cells }: Device, sizeBytes: bigint | null): ListingPartit
   if (fs) p.filesystem = fs;
   if (label) p.name = label;
   if (mount) {
-    p.mountPoint = mount;
-    if (mount === "/" || mount === "/boot" || mount === "/boot/efi") p.isBoot = true;
+    // Several mount points (btrfs subvolumes: `/home` and `/`) come one per line.
+    const places = mount.split("\n").filter((m) => m !== "");
+    p.mountPoint = places.join(", ");
+    if (places.some((m) => m === "/" || m === "/boot" || m === "/boot/efi")) p.isBoot = true;
   }
   return p;
 }
