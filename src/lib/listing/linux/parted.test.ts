@@ -226,3 +226,45 @@ Number  Start  End        Size       Type     File system  Flags
     ]);
   });
 });
+
+// `unit chs` prints cylinder,head,sector triples and no Size (parted 3.5, an msdos image); its
+// rows were not read at all, so the disk looked empty. They are read, never exact.
+describe("parted unit chs", () => {
+  const human = `Model: ATA QEMU HARDDISK (scsi)
+Disk /dev/sdb: 12,190,49
+Sector size (logical/physical): 512B/512B
+BIOS cylinder,head,sector geometry: 12,255,63.  Each cylinder is 8225kB.
+Partition Table: msdos
+Disk Flags: 
+
+Number  Start     End       Type      File system  Flags
+ 1      0,32,32   2,172,41  primary                boot, lba
+ 2      2,172,42  8,229,60  extended
+ 5      2,205,11  4,20,15   logical
+`;
+  const machine = `CHS;
+/dev/sdb:12,190,49:scsi:512:512:msdos:ATA QEMU HARDDISK:;
+12:255:63:8225kB;
+1:0,32,32:2,172,41:::boot, lba;
+2:2,172,42:8,229,60:::;
+5:2,205,11:4,20,15:::;
+`;
+  it.each([
+    ["print", human],
+    ["-m print", machine],
+  ])("%s: every partition, none exact, flags kept, the geometry line known", (_, text) => {
+    const result = parseListing(text);
+    if (!result.ok) throw new Error(result.error);
+    const parts = result.disks[0]?.partitions ?? [];
+    expect(parts.map((p) => [p.number, p.startByte, p.sizeBytes, p.exact])).toEqual([
+      [1, null, null, false],
+      [2, null, null, false],
+      [5, null, null, false],
+    ]);
+    expect(parts[0]?.flags).toEqual(["boot", "lba"]);
+    expect(parts[0]?.name).toBeUndefined();
+    expect(result.notes.map((n) => n.text)).toEqual([
+      expect.stringContaining("rounded") as unknown,
+    ]);
+  });
+});

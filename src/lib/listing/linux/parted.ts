@@ -43,7 +43,9 @@ import {
   type PartedColumn,
 } from "./partedWords.ts";
 
-const VALUE = /^\d+(?:[.,]\d+)?(?:s|B|kB|MB|GB|TB|PB|[kK]iB|MiB|GiB|TiB|PiB|%|cyl)$/;
+// `unit chs` prints cylinder,head,sector triples (`2,172,41`), never exact here.
+const VALUE =
+  /^(?:\d+(?:[.,]\d+)?(?:s|B|kB|MB|GB|TB|PB|[kK]iB|MiB|GiB|TiB|PiB|%|cyl)|\d+,\d+,\d+)$/;
 
 /** A parted value in bytes when exact: sectors × the logical size, or bytes; null otherwise. */
 export function partedBytes(text: string, sectorSize: number | null): bigint | null {
@@ -101,7 +103,7 @@ const DISK_FLAGS = new RegExp(`^${anyOf(DISK_FLAGS_TITLES)}${COLON}`);
 const FREE_SPACE = new RegExp(anyOf(FREE_SPACE_WORDS), "i");
 /** A partition row: a number, then a value with its unit. */
 const ROW_LIKE =
-  /^\s*\d{1,4}\s+\d+(?:[.,]\d+)?(?:s|B|kB|MB|GB|TB|PB|[kK]iB|MiB|GiB|TiB|PiB|%|cyl)\s/;
+  /^\s*\d{1,4}\s+(?:\d+(?:[.,]\d+)?(?:s|B|kB|MB|GB|TB|PB|[kK]iB|MiB|GiB|TiB|PiB|%|cyl)|\d+,\d+,\d+)\s/;
 /**
  * parted's sector size line in any language, known or not (`Xxx (yyy/zzz): 512B/4096B`;
  * Korean's catalogue writes `512/B512B`).
@@ -160,6 +162,11 @@ export const parseParted: LineParser = (raw) => {
     if (DISK_FLAGS.test(text)) {
       notes.use(index);
       modelLine = null;
+      return;
+    }
+    // `unit chs` and `unit cyl` add the BIOS geometry (nothing exact comes from it).
+    if (/^BIOS cylinder,head,sector geometry:/.test(text) && disk !== null) {
+      notes.use(index);
       return;
     }
     const diskMatch = DISK.exec(text);
@@ -416,7 +423,11 @@ const KNOWN_TYPES = new Set(Object.entries(TYPE_TRANSLATIONS).flat(2));
 const isPartedType = (word: string): boolean => KNOWN_TYPES.has(word);
 
 const MACHINE_DISK = /^(\/[^:]*|[^:]+):([^:]+):([^:]*):(\d+):(\d+):([^:]*):(.*);$/;
-const MACHINE_PART = /^(\d{1,4}):([^:]+):([^:]+):([^:]+):(.*);$/;
+// `unit chs` leaves the size empty: `1:0,32,32:2,172,41:::boot, lba;`.
+const MACHINE_PART = /^(\d{1,4}):([^:]+):([^:]+):([^:]*):(.*);$/;
+const CHS_VALUE = /^\d+,\d+,\d+$/;
+/** After `CHS;` or `CYL;`: the BIOS geometry, `cylinders:heads:sectors:cylinder size;`. */
+const MACHINE_GEOMETRY = /^\d+:\d+:\d+:[^:]+;$/;
 
 /** The machine-readable `parted -m … print`. */
 export const parsePartedMachine: LineParser = (raw) => {
@@ -449,16 +460,22 @@ export const parsePartedMachine: LineParser = (raw) => {
       if (model !== "") disk.identity = { model };
       return;
     }
+    if (MACHINE_GEOMETRY.test(text) && disk !== null) {
+      notes.use(index);
+      return;
+    }
     const p = MACHINE_PART.exec(text);
     const current = disk as ListingDisk | null;
     if (!p || !current) return;
     notes.use(index);
-    const rest = (p[5] ?? "").split(":");
+    // `unit chs` prints no size field at all: start:end:fs:name:flags.
+    const chs = CHS_VALUE.test(p[3] ?? "");
+    const rest = chs ? [p[4] ?? "", ...(p[5] ?? "").split(":")] : (p[5] ?? "").split(":");
     if (rest[0] === "free") {
       notes.add(index, `Free space ${p[2]} to ${p[3]}: not a partition.`);
       return;
     }
-    const [start, end, size] = [p[2] ?? "", p[3] ?? "", p[4] ?? ""];
+    const [start, end, size] = [p[2] ?? "", p[3] ?? "", chs ? "" : (p[4] ?? "")];
     if (rounded(start) || rounded(size)) sawRounded = true;
     const part = partition(
       Number(p[1]),
