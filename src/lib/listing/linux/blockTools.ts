@@ -67,25 +67,31 @@ export const parsePartx: LineParser = (raw) => {
 };
 
 const MMLS_UNITS = /^Units are in (\d+)-byte sectors$/;
+/** `mmls -B` adds a rounded Size column (`0020M`, `0512B`) before the description. */
+const MMLS_HEADER = /^\s*Slot\s+Start\s+End\s+Length\s+(?:Size\s+)?Description/;
+const MMLS_SIZE = /^\d+[BKMGTPE]\s*/;
 // The description is empty for a GPT partition without a name (mmls prints nothing there).
 const MMLS_ROW = /^(\d{3}):\s+(\S+)\s+(\d+)\s+(\d+)\s+(\d+)(?:\s+(.*))?$/;
 
 export const parseMmls: LineParser = (raw) => {
   const lines = cleanLines(raw);
   const unitsIndex = lines.findIndex((l) => MMLS_UNITS.test(l.trim()));
-  if (
-    unitsIndex === -1 ||
-    !lines.some((l) => /^\s*Slot\s+Start\s+End\s+Length\s+Description/.test(l))
-  ) {
+  if (unitsIndex === -1 || !lines.some((l) => MMLS_HEADER.test(l))) {
     return null;
   }
   const notes = new Notes();
   const disks: ListingDisk[] = [];
   let disk: ListingDisk | null = null;
   let sectorSize: number | null = null;
+  let withSize = false;
   lines.forEach((line, index) => {
     const text = line.trim();
-    if (/Partition Table|^Offset Sector:|^\s*Slot\s+Start/.test(text) && !MMLS_ROW.test(text)) {
+    if (MMLS_HEADER.test(text)) {
+      notes.use(index);
+      withSize = /\sSize\s/.test(text);
+      return;
+    }
+    if (/Partition Table|^Offset Sector:/.test(text) && !MMLS_ROW.test(text)) {
       notes.use(index);
       if (/Partition Table/.test(text)) {
         disk = emptyDisk(null, index + 1);
@@ -110,8 +116,11 @@ export const parseMmls: LineParser = (raw) => {
     if (!disks.includes(current)) disks.push(current);
     const start = decimal(row[3]);
     const length = decimal(row[5]);
-    const description = (row[6] ?? "").trim();
-    const base = { number: Number(row[1]), label: description || `Slot ${row[1]}` };
+    const description = (withSize ? (row[6] ?? "").replace(MMLS_SIZE, "") : (row[6] ?? "")).trim();
+    const base = {
+      number: partitionNumber(slot, current.tableType) ?? Number(row[1]),
+      label: description || `Slot ${row[1]}`,
+    };
     const p = partitionFromSectors(base, start, length, sectorSize);
     if (description) p.type = description;
     current.partitions.push(p);
@@ -120,3 +129,17 @@ export const parseMmls: LineParser = (raw) => {
   notes.add(0, "mmls does not name the disk: enter its device path.");
   return okResult("mmls", disks, notes, lines);
 };
+
+/**
+ * The partition number Linux gives an mmls slot (mmls's first column only counts its rows):
+ * GPT entry `003` is partition 4; DOS `000:002` (primary table, slot 2) is partition 3, and
+ * `00N:000` (the Nth extended boot record's partition) is logical partition 4 + N. Null for
+ * other tables.
+ */
+function partitionNumber(slot: string, table: ListingDisk["tableType"]): number | null {
+  const [a, b] = slot.split(":").map(Number);
+  if (a === undefined) return null;
+  if (table === "gpt" && b === undefined) return a + 1;
+  if (table === "dos" && b !== undefined) return a === 0 ? b + 1 : b === 0 ? 4 + a : null;
+  return null;
+}

@@ -1,0 +1,44 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseListing } from "../index.ts";
+import { FIXTURES_ROOT } from "../toolFixtures.testkit.ts";
+
+const parse = (text: string) => {
+  const result = parseListing(text);
+  if (!result.ok) throw new Error(result.error);
+  expect(result.format).toBe("mmls");
+  return result;
+};
+const numbered = (text: string) =>
+  parse(text).disks[0]?.partitions.map((p) => [p.number, p.label, p.startByte, p.sizeBytes]);
+
+describe("mmls", () => {
+  it("-B: the rounded Size column is left out of the description", () => {
+    // Sleuth Kit 4.11's `mmls -B` on an msdos image: a primary and a logical partition.
+    const text = `DOS Partition Table
+Offset Sector: 0
+Units are in 512-byte sectors
+
+      Slot      Start        End          Length       Size    Description
+000:  Meta      0000000000   0000000000   0000000001   0512B   Primary Table (#0)
+001:  -------   0000000000   0000002047   0000002048   1024K   Unallocated
+002:  000:000   0000002048   0000043007   0000040960   0020M   Win95 FAT32 (0x0c)
+003:  Meta      0000043008   0000143007   0000100000   0048M   DOS Extended (0x05)
+004:  Meta      0000043008   0000043008   0000000001   0512B   Extended Table (#1)
+005:  -------   0000043008   0000045055   0000002048   1024K   Unallocated
+006:  001:000   0000045056   0000065535   0000020480   0010M   Linux (0x83)
+007:  -------   0000065536   0000204799   0000139264   0068M   Unallocated`;
+    expect(numbered(text)).toEqual([
+      [1, "Win95 FAT32 (0x0c)", 2048n * 512n, 40960n * 512n],
+      [5, "Linux (0x83)", 45056n * 512n, 20480n * 512n],
+    ]);
+    expect(parse(text).notes.filter((n) => n.text.startsWith("Not read"))).toEqual([]);
+  });
+
+  it("numbers partitions as Linux does, not by mmls's row", () => {
+    const read = (name: string) => readFileSync(join(FIXTURES_ROOT, "mmls", name), "utf8");
+    expect(numbered(read("dos.txt"))?.map((p) => p[0])).toEqual([1, 2, 5, 6]);
+    expect(numbered(read("gpt.txt"))?.map((p) => p[0])).toEqual([1, 2, 3, 4]);
+  });
+});
