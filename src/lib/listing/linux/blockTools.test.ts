@@ -42,3 +42,49 @@ Units are in 512-byte sectors
     expect(numbered(read("gpt.txt"))?.map((p) => p[0])).toEqual([1, 2, 3, 4]);
   });
 });
+
+// util-linux 2.38's partx on a loop device of an msdos image (a primary, an extended, a logical):
+// the old list (-l), pairs (-P) and a chosen column list (-o) were refused.
+describe("partx's other output modes", () => {
+  const expected = [
+    [1, 2048n * 512n, 40960n * 512n, true],
+    [2, 43008n * 512n, 100000n * 512n, true],
+    [5, 45056n * 512n, 20480n * 512n, true],
+  ];
+  const read = (text: string) => {
+    const result = parseListing(text);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.format).toBe("partx");
+    expect(result.notes.filter((n) => n.text.startsWith("Not read"))).toEqual([]);
+    return result.disks[0]?.partitions ?? [];
+  };
+  const numbers = (text: string) =>
+    read(text).map((p) => [p.number, p.startByte, p.sizeBytes, p.exact]);
+
+  it("-l: `# N:  start-  end (  sectors sectors,  MB)`", () => {
+    const list = `# 1:      2048-    43007 (    40960 sectors,     20 MB)
+# 2:     43008-   143007 (   100000 sectors,     51 MB)
+# 5:     45056-    65535 (    20480 sectors,     10 MB)`;
+    expect(numbers(list)).toEqual(expected);
+  });
+
+  it('-P: NAME="value" pairs', () => {
+    const pairs = `NR="1" START="2048" END="43007" SECTORS="40960" SIZE="20M" NAME="" UUID="b8b0e024-01"
+NR="2" START="43008" END="143007" SECTORS="100000" SIZE="48.8M" NAME="" UUID="b8b0e024-02"
+NR="5" START="45056" END="65535" SECTORS="20480" SIZE="10M" NAME="" UUID="b8b0e024-05"`;
+    expect(numbers(pairs)).toEqual(expected);
+  });
+
+  it("-o NR,START,SECTORS,TYPE: no END, and the MBR type flags the extended partition", () => {
+    const columns = `NR START SECTORS TYPE
+ 1  2048   40960  0xc
+ 2 43008  100000  0x5
+ 5 45056   20480 0x83`;
+    expect(numbers(columns)).toEqual(expected);
+    expect(read(columns).map((p) => [p.type, p.flags])).toEqual([
+      ["0xc", undefined],
+      ["0x5", ["extended"]],
+      ["0x83", undefined],
+    ]);
+  });
+});

@@ -19,44 +19,101 @@ import {
 } from "../text.ts";
 import { UUID_PATTERN } from "../../vbox.ts";
 
-const PARTX_HEADER = /^NR\s+START\s+END\s+SECTORS\b/;
+/** partx's titles: `--show` (`-s`), `-r` and any `-o` list, NR and START first among them. */
+const PARTX_HEADER = /^NR\s+(?:[A-Z-]+\s+)*START\b/;
+/** `partx -l` (the old list): `# 1:      2048-    43007 (    40960 sectors,     20 MB)`. */
+const PARTX_LIST = /^#\s*(\d{1,4}):\s*(\d+)-\s*(\d+)\s+\(\s*(\d+)\s+sectors,\s+\d+\s+MB\)$/;
+/** `partx -P`: `NR="1" START="2048" END="43007" SECTORS="40960" …`. */
+const PARTX_PAIRS = /^NR="\d+"\s/;
+const PAIR = /([A-Z][A-Z-]*)="([^"]*)"/g;
+/** MBR types partx prints (`0x5`) that hold logical partitions. */
+const EXTENDED_TYPES = /^0x(?:5|f|85)$/i;
 
 export const parsePartx: LineParser = (raw) => {
   const lines = cleanLines(raw);
-  if (!lines.some((l) => PARTX_HEADER.test(l.trim()))) return null;
+  const shows = (l: string): boolean => {
+    const t = l.trim();
+    return (
+      (PARTX_HEADER.test(t) && /\b(?:END|SECTORS)\b/.test(t)) ||
+      PARTX_LIST.test(t) ||
+      PARTX_PAIRS.test(t)
+    );
+  };
+  if (!lines.some(shows)) return null;
   const notes = new Notes();
   const disks: ListingDisk[] = [];
   let disk: ListingDisk | null = null;
   let header: string[] = [];
-  lines.forEach((line, index) => {
-    const text = line.trim();
-    if (PARTX_HEADER.test(text)) {
-      notes.use(index);
-      header = tokens(text).map((t) => t.text);
-      disk = emptyDisk(null, index + 1);
-      disks.push(disk);
-      return;
-    }
-    const current = disk as ListingDisk | null;
-    if (!current) return;
-    const t = tokens(text).map((x) => x.text);
-    const col = (name: string): string | undefined => t[header.indexOf(name)];
-    const nr = col("NR");
-    const start = decimal(col("START"));
-    const end = decimal(col("END"));
-    const sectors = decimal(col("SECTORS"));
-    if (!/^\d{1,4}$/.test(nr ?? "") || start === null || sectors === null) return;
-    if (end !== null && end - start + 1n !== sectors) return;
-    notes.use(index);
+  const open = (index: number): ListingDisk => {
+    disk = emptyDisk(null, index + 1);
+    disks.push(disk);
+    return disk;
+  };
+  /** One partition from its cells by title; false when they do not make one. */
+  const add = (cells: ReadonlyMap<string, string>, index: number): boolean => {
+    const nr = cells.get("NR");
+    const start = decimal(cells.get("START"));
+    const end = decimal(cells.get("END"));
+    const given = decimal(cells.get("SECTORS"));
+    if (!/^\d{1,4}$/.test(nr ?? "") || start === null) return false;
+    if (end !== null && given !== null && end - start + 1n !== given) return false;
+    const sectors = given ?? (end !== null && end >= start ? end - start + 1n : null);
+    if (sectors === null) return false;
+    const current = disk ?? open(index);
     const p = partitionFromSectors(
       { number: Number(nr), label: `Partition ${nr}` },
       start,
       sectors,
       512,
     );
-    const uuid = t.length > header.indexOf("UUID") ? t[t.length - 1] : undefined;
+    const uuid = cells.get("UUID");
     if (uuid && UUID_PATTERN.test(uuid)) p.partitionGuid = uuid.toUpperCase();
+    const type = cells.get("TYPE");
+    if (type) {
+      p.type = type;
+      if (EXTENDED_TYPES.test(type)) p.flags = ["extended"];
+    }
+    const name = cells.get("NAME");
+    if (name) p.name = name;
     current.partitions.push(p);
+    return true;
+  };
+  lines.forEach((line, index) => {
+    const text = line.trim();
+    if (PARTX_HEADER.test(text)) {
+      notes.use(index);
+      header = tokens(text).map((t) => t.text);
+      open(index);
+      return;
+    }
+    const listed = PARTX_LIST.exec(text);
+    if (listed) {
+      const cells = new Map([
+        ["NR", listed[1] ?? ""],
+        ["START", listed[2] ?? ""],
+        ["END", listed[3] ?? ""],
+        ["SECTORS", listed[4] ?? ""],
+      ]);
+      if (add(cells, index)) notes.use(index);
+      return;
+    }
+    if (PARTX_PAIRS.test(text)) {
+      const cells = new Map([...text.matchAll(PAIR)].map((m) => [m[1] ?? "", m[2] ?? ""]));
+      if (add(cells, index)) notes.use(index);
+      return;
+    }
+    if (header.length === 0) return;
+    // Columns by title up to NAME: a name may be empty or hold blanks, so the cells after it
+    // do not line up; a UUID is known by its shape, last on the row.
+    const words = tokens(text).map((x) => x.text);
+    const nameAt = header.indexOf("NAME");
+    const aligned = nameAt === -1 ? header : header.slice(0, nameAt);
+    const cells = new Map(aligned.map((title, i) => [title, words[i] ?? ""]));
+    const last = words[words.length - 1];
+    if (header.includes("UUID") && last !== undefined && UUID_PATTERN.test(last)) {
+      cells.set("UUID", last);
+    }
+    if (add(cells, index)) notes.use(index);
   });
   if (disks.every((d) => d.partitions.length === 0)) return null;
   notes.add(
