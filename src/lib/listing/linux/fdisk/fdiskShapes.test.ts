@@ -490,6 +490,20 @@ describe("fdisk rows that lost their header or their shape", () => {
     expect(r?.ok === false && r.error).toMatch(/^Line 7 .*do not fit the column titles/);
   });
 
+  it("is not refused for df's or /proc/swaps' lines pasted after the listing", () => {
+    const after = [
+      "",
+      "$ df",
+      "Filesystem     1K-blocks    Used Available Use% Mounted on",
+      "/dev/sda2        1030828  123456    854444  13% /",
+      "$ cat /proc/swaps",
+      "Filename                                Type            Size            Used            Priority",
+      "/dev/sda1                               partition       102396          0               -2",
+    ];
+    const r = okResult(parseFdisk(splitLines([...disk, ...rows, ...after].join("\n"))));
+    expect(r.disks[0]?.partitions).toHaveLength(2);
+  });
+
   it("refuses rows under column titles it does not know, instead of an empty disk", () => {
     // Hungarian-like titles: no word of them is known, so no row can be cut into columns.
     const header = "   Eszköz Boot    Kezdet         Vége      Blokkok   Id  Rendszer";

@@ -145,9 +145,14 @@ function readLine(read: FdiskRead, raw: string, lineNo: number): void {
 function looksLikeRowOf(device: string | null, trimmed: string): boolean {
   if (device === null || !trimmed.startsWith(device)) return false;
   const words = trimmed.split(/\s+/);
+  // Other commands' lines pasted after the listing are not rows: df's
+  // (`/dev/sda2  240234168 9812344 218165392   5% /`), /proc/swaps' (`/dev/sda5  partition …`).
+  if (words.some((w) => /^\d+%$/.test(w))) return false;
+  const rest = words[1] === "*" || words[1] === "?" ? words.slice(2) : words.slice(1);
   return (
     /^p?\d{1,4}$/.test((words[0] ?? "").slice(device.length)) &&
-    words.slice(1, 4).filter((w) => /^\d+\+?$/.test(w)).length >= 2
+    /^\d+\+?$/.test(rest[0] ?? "") &&
+    rest.slice(0, 3).filter((w) => /^\d+[+-]?$/.test(w)).length >= 2
   );
 }
 
