@@ -132,4 +132,31 @@ Units = sectors of 512 bytes, counting from 0
     expect(result.notes.find((n) => n.line === 9)?.text).toContain("protective MBR entry");
     expect(result.notes.some((n) => n.text.includes("No partitions found"))).toBe(true);
   });
+
+  it("German (Festplatte, Einheit = … Zählung beginnt bei 0, Gerät boot. Anfang Ende #Zyl. #Blöcke)", () => {
+    const text = `
+Festplatte /dev/sda: 9729 Zylinder, 255 Köpfe, 63 Sektoren/Spur
+Warnung: erweiterte Partition beginnt nicht an einer Zylindergrenze
+DOS und Linux werden den Inhalt unterschiedlich interpretieren.
+Einheit = Zylinder von 8225280 Bytes, Blöcke von 1024 Bytes, Zählung beginnt bei 0
+
+   Gerät  boot. Anfang   Ende  #Zyl.    #Blöcke   Id  System
+/dev/sda1   *      0+   1305    1306-  10490413+  83  Linux
+/dev/sda2       1306    9728    8423   67657747+   5  Erweiterte
+/dev/sda3          0       -       0          0    0  Leer
+/dev/sda4          0       -       0          0    0  Leer
+/dev/sda5       1306+   9728    8423-  67657716   83  Linux`;
+    expect(rows(text)[0]?.[2]).toEqual([
+      ["/dev/sda1", null, 10490413n * 1024n + 512n, false, "83 Linux", ["primary", "boot"]],
+      [
+        "/dev/sda2",
+        1306n * 16065n * 512n,
+        67657747n * 1024n + 512n,
+        true,
+        "5 Erweiterte",
+        ["extended"],
+      ],
+      ["/dev/sda5", null, 67657716n * 1024n, false, "83 Linux", ["logical"]],
+    ]);
+  });
 });

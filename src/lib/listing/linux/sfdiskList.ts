@@ -20,11 +20,24 @@
 import type { LineParser, ListingDisk, ListingPartition } from "../types.ts";
 import { cleanLines, decimal, emptyDisk, Notes, okResult, tokens } from "../text.ts";
 
-const DISK = /^Disk\s+(\S+):\s+\d+\s+cylinders,\s+\d+\s+heads,\s+\d+\s+sectors\/track$/;
+// English, and the German catalogue of the same versions (`Festplatte /dev/sda: 9729 Zylinder,
+// 255 Köpfe, 63 Sektoren/Spur`, `Einheit = Zylinder von 8225280 Bytes, Blöcke von 1024 Bytes,
+// Zählung beginnt bei 0`, `Gerät  boot. Anfang   Ende  #Zyl.    #Blöcke   Id  System`). The
+// unit's size is read from its bytes, never from its word.
+const DISK =
+  /^(?:Disk|Festplatte)\s+(\S+):\s+\d+\s+(?:cylinders|Zylinder),\s+\d+\s+(?:heads|Köpfe),\s+\d+\s+(?:sectors\/track|Sektoren\/Spur)$/;
 const UNITS =
-  /^Units\s+=\s+(cylinders|sectors|blocks|mebibytes)\s+of\s+(\d+)\s+bytes(?:,\s+blocks\s+of\s+1024\s+bytes)?,\s+counting\s+from\s+(\d+)$/;
+  /^(?:Units|Einheit)\s+=\s+(\S+)\s+(?:of|von)\s+(\d+)\s+Bytes(?:,\s+(?:blocks|Blöcke)\s+(?:of|von)\s+1024\s+Bytes)?,\s+(?:counting\s+from|Zählung\s+beginnt\s+bei)\s+(\d+)$/i;
 const HEADER =
-  /^Device\s+Boot\s+Start\s+End\s+(?:#cyls\s+#blocks|#sectors|#blocks|MiB\s+#blocks)\s+Id\s+System$/;
+  /^(?:Device\s+Boot|Gerät\s+boot\.)\s+(?:Start\s+End|Anfang\s+Ende)\s+(?:#cyls\s+#blocks|#Zyl\.\s+#Blöcke|#sectors|#Sektoren|#blocks|#Blöcke|MiB\s+#blocks|MiB\s+#Blöcke)\s+Id\s+System$/;
+/** The column titles in English. */
+const TITLE: Readonly<Record<string, string>> = {
+  Anfang: "Start",
+  Ende: "End",
+  "#Zyl.": "#cyls",
+  "#Blöcke": "#blocks",
+  "#Sektoren": "#sectors",
+};
 /** Old sfdisk's Id for an extended partition (DOS, Windows LBA, Linux). */
 const EXTENDED_IDS = new Set(["5", "f", "85"]);
 
@@ -87,7 +100,7 @@ export const parseSfdiskOldList: LineParser = (raw) => {
       columns = {
         titles: tokens(text)
           .slice(2, -2)
-          .map((t) => t.text),
+          .map((t) => TITLE[t.text] ?? t.text),
       };
       return;
     }
