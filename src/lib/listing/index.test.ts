@@ -236,6 +236,16 @@ describe("an unrecognised paste names the closest format and the exact command",
       "df",
     ],
     [
+      "mount",
+      "/dev/nvme0n1p2 on / type ext4 (rw,relatime)\n/dev/nvme0n1p1 on /boot/efi type vfat (rw,relatime,fmask=0077)",
+      "mount output",
+    ],
+    [
+      "ls -l /dev/disk/by-id",
+      "lrwxrwxrwx 1 root root  9 Dec  6 02:00 ata-WDC_WD10EZEX-00WN4A0_WD-WCC6Y0000001 -> ../../sda\nlrwxrwxrwx 1 root root 10 Dec  6 02:00 ata-WDC_WD10EZEX-00WN4A0_WD-WCC6Y0000001-part1 -> ../../sda1",
+      "a listing of /dev/disk/by-id",
+    ],
+    [
       "lsblk -f",
       "NAME   FSTYPE FSVER LABEL UUID                                 FSAVAIL FSUSE% MOUNTPOINTS\nsda\n└─sda1 ext4   1.0         1f2e3d4c-5b6a-4978-8a96-b5c4d3e2f1a0  200G     5% /",
       "lsblk",

@@ -277,6 +277,14 @@ const HINTS: readonly [RegExp, string][] = [
     "This looks like df output: it measures mounted file systems, not the partitions that hold them or where they start. Run `sudo fdisk -l /dev/sdX` and paste all of it, from its `Disk /dev/…:` line on.",
   ],
   [
+    /^\S+ on \/\S* type \S+ \(/m,
+    "This looks like mount output: it says where file systems are mounted, not where partitions start or how big they are. Run `sudo fdisk -l /dev/sdX` and paste all of it, from its `Disk /dev/…:` line on.",
+  ],
+  [
+    /(?:^|\s)(?:ata|nvme|scsi|usb|wwn)-\S+ -> \.\.\/\.\.\/\w+/m,
+    "This looks like a listing of /dev/disk/by-id: it names the disks (their stable names are good raw-disk paths), but gives no partitions. Run `sudo fdisk -l /dev/sdX` and paste all of it, from its `Disk /dev/…:` line on.",
+  ],
+  [
     /\bparted\b|Partition Table:/i,
     "This looks like parted output: run `sudo parted /dev/sdX unit s print` and paste all of it, from its `Model:` line on.",
   ],
