@@ -171,7 +171,7 @@ export function finishDisk(state: DiskState, note: Note): void {
     if (pending.row.values.id?.toLowerCase() === "ee") {
       note(
         pending.line,
-        `${partition.label} is the protective MBR entry of a GPT disk, not a partition: the real partitions are not in this listing. Use fdisk from util-linux 2.23 or later, or \`gdisk -l\`.`,
+        `${partition.label} is the protective MBR entry of a GPT disk, not a partition: the disk is GPT, and its partitions are not all in this listing (an MBR beside it shows at most three). Use fdisk from util-linux 2.23 or later, or \`gdisk -l\`.`,
       );
     }
   }
@@ -185,9 +185,14 @@ export function finishDisk(state: DiskState, note: Note): void {
       disk.device = /\d$/.test(parent.replace(/p$/, "")) ? parent.replace(/p$/, "") : parent;
     }
   }
-  // The protective entry covers the whole disk: never offer it as a partition.
+  // The protective entry covers the whole disk: never offer it as a partition. Beside other
+  // entries (a hybrid MBR, as Boot Camp made) the disk is still GPT: its backup table is at
+  // the end, and the GPT may hold partitions the MBR does not show.
+  const protective = disk.partitions.some((p) => /^ee\b/.test(p.type ?? ""));
   disk.partitions = disk.partitions.filter((p) => !/^ee\b/.test(p.type ?? ""));
-  if (disk.partitions.length === 0 && state.rows.length > 0) disk.tableType = "gpt";
+  if (protective || (disk.partitions.length === 0 && state.rows.length > 0)) {
+    disk.tableType = "gpt";
+  }
 }
 
 function dosFlags(partition: ListingPartition, row: Row): string[] {

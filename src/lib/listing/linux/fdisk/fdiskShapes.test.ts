@@ -157,6 +157,27 @@ Units = sectors of 1 * 512 = 512 bytes
     expect(result.notes[1]?.text).toMatch(/protective MBR.*gdisk -l/);
   });
 
+  it("a hybrid MBR (a protective entry beside others) is a GPT disk", () => {
+    // Boot Camp's shape, seen by util-linux 2.20: the MBR mirrors two GPT partitions.
+    const text = `WARNING: GPT (GUID Partition Table) detected on '/dev/sda'! The util fdisk doesn't support GPT. Use GNU Parted.
+
+Disk /dev/sda: 500.1 GB, 500107862016 bytes
+255 heads, 63 sectors/track, 60801 cylinders, total 976773168 sectors
+Units = sectors of 1 * 512 = 512 bytes
+
+   Device Boot      Start         End      Blocks   Id  System
+/dev/sda1               1      409639      204819+  ee  GPT
+/dev/sda2          409640   700000000   349795180+  af  HFS / HFS+
+/dev/sda3   *   700000256   976773119   138386432    7  HPFS/NTFS/exFAT`;
+    const result = okResult(parseFdisk(splitLines(text)));
+    expect(result.disks[0]?.tableType).toBe("gpt");
+    expect(result.disks[0]?.partitions.map((p) => [p.number, p.startByte, p.exact])).toEqual([
+      [2, 409640n * 512n, true],
+      [3, 700000256n * 512n, true],
+    ]);
+    expect(result.notes.find((n) => n.line === 8)?.text).toContain("not all in this listing");
+  });
+
   // util-linux 2.13–2.20 in German, French and Spanish (Ubuntu 8.04–14.04, as forums show
   // them), and RHEL 7's Russian column titles under English disk lines; our own numbers. Their
   // rows were dropped to notes, leaving the disks looking empty.
