@@ -157,6 +157,12 @@ Units = sectors of 1 * 512 = 512 bytes
     expect(result.notes[1]?.text).toMatch(/protective MBR.*gdisk -l/);
   });
 
+  it("busybox's geometry line (cylinders first) is known, not a note", () => {
+    const text = readFileSync(join(ROOT, "test-fixtures/busybox-fdisk/dos.txt"), "utf8");
+    const result = okResult(parseFdisk(splitLines(text)));
+    expect(result.notes.filter((n) => /cylinders, \d+ heads/.test(n.text))).toEqual([]);
+  });
+
   it("a hybrid MBR (a protective entry beside others) is a GPT disk", () => {
     // Boot Camp's shape, seen by util-linux 2.20: the MBR mirrors two GPT partitions.
     const text = `WARNING: GPT (GUID Partition Table) detected on '/dev/sda'! The util fdisk doesn't support GPT. Use GNU Parted.

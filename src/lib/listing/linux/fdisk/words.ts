@@ -51,6 +51,8 @@ export const QUIET_LINES = [
   /^(?:I\/O size \(minimum\/optimal\)|E\/A-Größe \(minimal\/optimal\)|taille d'E\/S \(minimale \/ optimale\)|Tamaño (?:de )?E\/S \(mínimo\/óptimo\)|Tamanho E\/S \(mínimo\/ótimo\)|Размер I\/O \(минимальный\/оптимальный\)|Rozmiar we\/wy \(minimalny\/optymalny\) w bajtach|Розмір введення-виведення \(мінімальний\/оптимальний\)|In-\/uitvoergrootte \(minimaal\/optimaal\)|I\/O 大小\(最小\/最佳\)|Velikost I\/O \(minimální\/optimální\)|I\/O サイズ \(最小 \/ 推奨\))\s*:/,
   /^(?:Geometry|Geometrie|Géométrie)\s*:\s*\d+/,
   /^\d+ heads, \d+ sectors\/track, \d+ cylinders(?:, total \d+ (?:sectors|secteurs))?$/,
+  // busybox fdisk puts cylinders first.
+  /^\d+ cylinders, \d+ heads, \d+ sectors\/track$/,
   // util-linux 2.13–2.20's catalogues: German, French, Spanish.
   /^\d+ Köpfe, \d+ Sektoren\/Spur(?:en)?, \d+ Zylinder(?:, zusammen \d+ Sektoren)?$/,
   /^\d+ têtes, \d+ secteurs\/piste, \d+ cylindres(?:, total \d+ secteurs)?$/,
