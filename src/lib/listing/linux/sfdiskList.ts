@@ -120,7 +120,7 @@ export const parseSfdiskOldList: LineParser = (raw) => {
     if (row.id === "ee") {
       notes.add(
         index,
-        `${row.partition.label} is the protective MBR entry of a GPT disk, not a partition: the disk is GPT, and its partitions are not all in this listing (an MBR beside it shows at most three). Run \`sudo fdisk -l\` (util-linux 2.23 or later) or \`gdisk -l\`.`,
+        `${row.partition.label} is the protective MBR entry of a GPT disk, not a partition: the disk is GPT, and its partitions are not in this listing (a hybrid MBR shows at most three of them). Run \`sudo fdisk -l\` (util-linux 2.23 or later) or \`gdisk -l\`.`,
       );
       return;
     }

@@ -171,7 +171,7 @@ export function finishDisk(state: DiskState, note: Note): void {
     if (pending.row.values.id?.toLowerCase() === "ee") {
       note(
         pending.line,
-        `${partition.label} is the protective MBR entry of a GPT disk, not a partition: the disk is GPT, and its partitions are not all in this listing (an MBR beside it shows at most three). Use fdisk from util-linux 2.23 or later, or \`gdisk -l\`.`,
+        `${partition.label} is the protective MBR entry of a GPT disk, not a partition: the disk is GPT, and its partitions are not in this listing (a hybrid MBR shows at most three of them). Use fdisk from util-linux 2.23 or later, or \`gdisk -l\`.`,
       );
     }
   }

@@ -181,7 +181,9 @@ Units = sectors of 1 * 512 = 512 bytes
       [2, 409640n * 512n, true],
       [3, 700000256n * 512n, true],
     ]);
-    expect(result.notes.find((n) => n.line === 8)?.text).toContain("not all in this listing");
+    expect(result.notes.find((n) => n.line === 8)?.text).toContain(
+      "a hybrid MBR shows at most three",
+    );
   });
 
   // util-linux 2.13–2.20 in German, French and Spanish (Ubuntu 8.04–14.04, as forums show
