@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseListing } from "../index.ts";
+import { FIXTURES_ROOT } from "../toolFixtures.testkit.ts";
 
 const parse = (text: string) => {
   const result = parseListing(text);
@@ -95,5 +98,23 @@ Number  Start (sector)    End (sector)  Size       Code  Name
     const disk = parse(gpt).disks[0];
     expect(disk?.tableType).toBe("gpt");
     expect(disk?.identity?.diskGuid).toBe("3A0D5E71-2B4C-4F6A-9E8D-7C1B2A3F4E5D");
+  });
+});
+
+describe("gdisk's informational lines", () => {
+  it("are known, so a real note is not buried among eight 'Not read' ones", () => {
+    const text = readFileSync(join(FIXTURES_ROOT, "gdisk", "gpt-gdisk.txt"), "utf8");
+    expect(parse(text).notes).toEqual([]);
+  });
+
+  it("a line it does not know is still a note", () => {
+    const text = readFileSync(join(FIXTURES_ROOT, "gdisk", "gpt-gdisk.txt"), "utf8");
+    const warned = text.replace(
+      "Partition table scan:",
+      "Warning! Main partition table overlaps the first partition by 34 blocks!\nPartition table scan:",
+    );
+    expect(parse(warned).notes.map((n) => n.text)).toEqual([
+      "Not read: Warning! Main partition table overlaps the first partition by 34 blocks!",
+    ]);
   });
 });

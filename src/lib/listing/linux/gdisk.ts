@@ -37,6 +37,17 @@ const TABLE_HEADER = /^Number\s+Start \(sector\)\s+End \(sector\)\s+Size\b/;
 const MBR_CONVERTED =
   /^Found invalid GPT and valid MBR; (?:will convert|converting) MBR to GPT format/;
 const NO_TABLE = /^Creating new GPT entries(?: in memory)?\.$/;
+/** Lines of every gdisk and sgdisk listing that carry nothing the plan needs. */
+const QUIET = [
+  /^GPT fdisk \(gdisk\) version \S+$/,
+  /^Partition table scan:$/,
+  /^Found valid GPT with protective MBR; using GPT\.?$/,
+  /^Partition table holds up to \d+ entries$/,
+  /^Main partition table begins at sector \d+ and ends at sector \d+$/,
+  /^First usable sector is \d+, last usable sector is \d+$/,
+  /^Partitions will be aligned on \d+-sector boundaries$/,
+  /^Total free space is \d+ sectors \(.*\)$/,
+];
 /** gdisk's `Partition table scan:` lines (`MBR: MBR only`, `GPT: not present`). */
 const SCAN_LINE = /^(MBR|BSD|APM|GPT):\s+(.+)$/;
 /** Busybox fdisk prints this before its GPT table; gdisk prints it too, with a full stop. */
@@ -83,6 +94,10 @@ export const parseGdisk: LineParser = (raw) => {
       disks.push(disk);
       sectorCount = decimal(diskMatch[2]);
       inTable = false;
+      return;
+    }
+    if (QUIET.some((re) => re.test(text))) {
+      notes.use(index);
       return;
     }
     const scan = SCAN_LINE.exec(text);
