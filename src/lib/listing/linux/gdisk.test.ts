@@ -49,6 +49,7 @@ Number  Start (sector)    End (sector)  Size       Code  Name
       [1, 2048n * 512n, 79872n * 512n, true],
       [5, 83968n * 512n, 40960n * 512n, true],
     ]);
+    expect(result.notes.map((n) => n.line)).toEqual([15]);
     const note = result.notes.find((n) => n.text.includes("MBR (dos)"));
     expect(note?.text).toContain("extended partition is not listed");
     expect(note?.text).toContain("sudo fdisk -l /dev/sdc");

@@ -47,6 +47,9 @@ const QUIET = [
   /^First usable sector is \d+, last usable sector is \d+$/,
   /^Partitions will be aligned on \d+-sector boundaries$/,
   /^Total free space is \d+ sectors \(.*\)$/,
+  // The frame and second line of the MBR-conversion banner.
+  /^\*{20,}$/,
+  /^in memory\.$/,
 ];
 /** gdisk's `Partition table scan:` lines (`MBR: MBR only`, `GPT: not present`). */
 const SCAN_LINE = /^(MBR|BSD|APM|GPT):\s+(.+)$/;
