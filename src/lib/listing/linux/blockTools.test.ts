@@ -31,14 +31,24 @@ Units are in 512-byte sectors
 007:  -------   0000065536   0000204799   0000139264   0068M   Unallocated`;
     expect(numbered(text)).toEqual([
       [1, "Win95 FAT32 (0x0c)", 2048n * 512n, 40960n * 512n],
+      [null, "DOS Extended (0x05)", 43008n * 512n, 100000n * 512n],
       [5, "Linux (0x83)", 45056n * 512n, 20480n * 512n],
     ]);
     expect(parse(text).notes.filter((n) => n.text.startsWith("Not read"))).toEqual([]);
   });
 
+  it("keeps the extended partition (a Meta row), flagged, but not the links inside it", () => {
+    // Without it the boot records between logical partitions would look like free space.
+    const text = readFileSync(join(FIXTURES_ROOT, "mmls", "dos.txt"), "utf8");
+    const extended = parse(text).disks[0]?.partitions.filter((p) => p.flags?.includes("extended"));
+    expect(extended?.map((p) => [p.startByte, p.sizeBytes, p.exact])).toEqual([
+      [337920n * 512n, 186368n * 512n, true],
+    ]);
+  });
+
   it("numbers partitions as Linux does, not by mmls's row", () => {
     const read = (name: string) => readFileSync(join(FIXTURES_ROOT, "mmls", name), "utf8");
-    expect(numbered(read("dos.txt"))?.map((p) => p[0])).toEqual([1, 2, 5, 6]);
+    expect(numbered(read("dos.txt"))?.map((p) => p[0])).toEqual([1, 2, null, 5, 6]);
     expect(numbered(read("gpt.txt"))?.map((p) => p[0])).toEqual([1, 2, 3, 4]);
   });
 });

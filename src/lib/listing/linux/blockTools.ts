@@ -168,12 +168,16 @@ export const parseMmls: LineParser = (raw) => {
     if (!row) return;
     notes.use(index);
     const slot = row[2] ?? "";
+    const description = (withSize ? (row[6] ?? "").replace(MMLS_SIZE, "") : (row[6] ?? "")).trim();
+    if (slot === "Meta" && EXTENDED_META.test(description) && disk !== null) {
+      addExtended(disk, decimal(row[3]), decimal(row[5]), description, sectorSize);
+      return;
+    }
     if (!/^\d+(?::\d+)?$/.test(slot)) return; // Meta, ------- (unallocated)
     const current = disk ?? (disk = emptyDisk(null, index + 1));
     if (!disks.includes(current)) disks.push(current);
     const start = decimal(row[3]);
     const length = decimal(row[5]);
-    const description = (withSize ? (row[6] ?? "").replace(MMLS_SIZE, "") : (row[6] ?? "")).trim();
     const base = {
       number: partitionNumber(slot, current.tableType) ?? Number(row[1]),
       label: description || `Slot ${row[1]}`,
@@ -186,6 +190,40 @@ export const parseMmls: LineParser = (raw) => {
   notes.add(0, "mmls does not name the disk: enter its device path.");
   return okResult("mmls", disks, notes, lines);
 };
+
+/** An MBR extended partition, which mmls lists as a Meta row (`DOS Extended (0x05)`). */
+const EXTENDED_META = /\bExtended\b.*\(0x(?:05|0f|85)\)$/i;
+
+/**
+ * The outermost extended row is the extended partition of the primary table: kept, flagged,
+ * so the boot records between its logical partitions are never taken for free space. The
+ * rows inside it are links between those boot records, not partitions. mmls does not say
+ * which primary slot holds it, so it has no number.
+ */
+function addExtended(
+  disk: ListingDisk,
+  start: bigint | null,
+  length: bigint | null,
+  description: string,
+  sectorSize: number | null,
+): void {
+  if (start === null || length === null) return;
+  const inside = disk.partitions.some((p) => {
+    if (!p.flags?.includes("extended")) return false;
+    const from =
+      p.startSector ??
+      (p.startByte !== null && sectorSize ? p.startByte / BigInt(sectorSize) : null);
+    const count =
+      p.sizeSectors ??
+      (p.sizeBytes !== null && sectorSize ? p.sizeBytes / BigInt(sectorSize) : null);
+    return from !== null && count !== null && start >= from && start + length <= from + count;
+  });
+  if (inside) return;
+  const p = partitionFromSectors({ number: null, label: description }, start, length, sectorSize);
+  p.type = description;
+  p.flags = ["extended"];
+  disk.partitions.push(p);
+}
 
 /**
  * The partition number Linux gives an mmls slot (mmls's first column only counts its rows):
