@@ -12,7 +12,7 @@ const parse = (text: string) => {
 };
 
 describe("gdisk on a disk without a GPT", () => {
-  // gdisk 1.0.9 on an image with an MBR only: a primary (0x0c), an extended and one logical.
+  // gdisk 1.0.9 on an image with an MBR only: two primary partitions (0x07, 0x83).
   const mbrOnly = `GPT fdisk (gdisk) version 1.0.9
 
 Partition table scan:
@@ -38,7 +38,7 @@ Total free space is 286719 sectors (140.0 MiB)
 
 Number  Start (sector)    End (sector)  Size       Code  Name
    1            2048           81919   39.0 MiB    0700  Microsoft basic data
-   5           83968          124927   20.0 MiB    8300  Linux filesystem`;
+   2           83968          124927   20.0 MiB    8300  Linux filesystem`;
 
   it("reads the MBR partitions gdisk converted in memory as a dos disk, without its made-up GUID", () => {
     const result = parse(mbrOnly);
@@ -47,12 +47,21 @@ Number  Start (sector)    End (sector)  Size       Code  Name
     expect(disk?.identity?.diskGuid).toBeUndefined();
     expect(disk?.partitions.map((p) => [p.number, p.startByte, p.sizeBytes, p.exact])).toEqual([
       [1, 2048n * 512n, 79872n * 512n, true],
-      [5, 83968n * 512n, 40960n * 512n, true],
+      [2, 83968n * 512n, 40960n * 512n, true],
     ]);
     expect(result.notes.map((n) => n.line)).toEqual([15]);
     const note = result.notes.find((n) => n.text.includes("MBR (dos)"));
     expect(note?.text).toContain("extended partition is not listed");
     expect(note?.text).toContain("sudo fdisk -l /dev/sdc");
+  });
+
+  it("with logical partitions it is refused: their extended partition and boot records are missing", () => {
+    const logical = mbrOnly.replace(/^ {3}2( +83968)/m, "   5$1");
+    const result = parseListing(logical);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? "" : result.error).toMatch(
+      /logical partitions.*would look free.*sudo fdisk -l \/dev\/sdc/,
+    );
   });
 
   it("sgdisk -p prints only the banner, and is read the same way", () => {

@@ -179,6 +179,20 @@ export const parseGdisk: LineParser = (raw) => {
         : `${name} has no partition table: the empty GPT gdisk shows (and its disk GUID) exists only in its memory.`,
     );
   }
+  // Logical partitions without their extended partition: the boot records between them would
+  // look like free space. Only fdisk's listing of the MBR shows where those are.
+  const withLogicals = [...inMemory].find(
+    ([d, { kind }]) => kind === "mbr" && d.partitions.some((p) => (p.number ?? 0) >= 5),
+  );
+  if (withLogicals) {
+    const [d] = withLogicals;
+    notes.unread(lines);
+    return {
+      ok: false,
+      error: `${d.device ?? "This disk"} has an MBR (dos) partition table with logical partitions, which gdisk listed converted to GPT in memory: the extended partition that holds them, and the boot records between them, are not in this listing, so the space around them would look free. Run \`sudo fdisk -l ${d.device ?? "/dev/sdX"}\` and paste all of it instead.`,
+      notes: notes.list,
+    };
+  }
   return okResult(
     busybox && !lines.some((l) => /GPT fdisk/.test(l)) ? "busybox-fdisk" : "gdisk",
     disks,
