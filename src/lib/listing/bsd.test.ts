@@ -44,6 +44,10 @@ describe("gpart show: the sector size from the rounded sizes", () => {
         ],
       },
     ]);
+    // A deduced sector size is shown in view (ListingNote.important), one note per disk.
+    const deduced = read(two).notes.filter((n) => n.important);
+    expect(deduced.map((n) => n.line)).toEqual([1, 5]);
+    expect(deduced[1]?.text).toContain("fits 4096-byte sectors and no other size");
   });
 
   it("asks when the rounded sizes fit more than one size", () => {
@@ -57,6 +61,8 @@ describe("gpart show: the sector size from the rounded sizes", () => {
       exact: false,
     });
     expect(notes(text)).toContain("say 512 or 4096 (`gpart list md0` gives Sectorsize");
+    // Nothing was assumed: the page asks for the size instead.
+    expect(read(text).notes.some((n) => n.important)).toBe(false);
   });
 });
 

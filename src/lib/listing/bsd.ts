@@ -226,6 +226,7 @@ export const parseGpartShow: LineParser = (raw) => {
       sectorSize === null
         ? `gpart show counts in sectors but does not print their size, and the rounded sizes of ${g.name} do not tell it: say 512 or 4096 (\`gpart list ${g.name}\` gives Sectorsize, and exact byte offsets).`
         : `gpart show counts in sectors but does not print their size: every rounded size of ${g.name} fits ${sectorSize}-byte sectors and no other size, so they are read as such (\`gpart list ${g.name}\` prints Sectorsize exactly). The disk's exact size is not in it: \`diskinfo -v ${g.name}\` gives its mediasize in bytes.`,
+      sectorSize !== null,
     );
     disks.push(disk);
   }

@@ -131,9 +131,12 @@ export class Notes {
   readonly list: ListingNote[] = [];
   private readonly used = new Set<number>();
 
-  /** A note about line `line` (0-based index into the lines). */
-  add(index: number, text: string): void {
-    this.list.push({ line: index + 1, text: shorten(text) });
+  /**
+   * A note about line `line` (0-based index into the lines); `important` when the numbers or
+   * the disk they are on rest on what it says (see `ListingNote.important`).
+   */
+  add(index: number, text: string, important = false): void {
+    this.list.push({ line: index + 1, text: shorten(text), ...(important ? { important } : {}) });
   }
 
   use(index: number): void {

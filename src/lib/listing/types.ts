@@ -148,8 +148,10 @@ export interface ListingNote {
   line: number;
   text: string;
   /**
-   * The numbers were read from a text the parser changed (lines a console wrapped, joined
-   * back): the reader must see this note without opening anything, and compare the numbers.
+   * The numbers, or the disk they are on, rest on something the listing does not say outright:
+   * lines a console wrapped, joined back; a sector size deduced from rounded sizes; a table
+   * taken as the one disk another block names. The reader must see this note without opening
+   * anything, and check it against the machine.
    */
   important?: true;
 }

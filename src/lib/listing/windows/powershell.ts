@@ -551,6 +551,7 @@ export const parsePowerShell: LineParser = (raw) => {
     notes.add(
       takenAsOnly.diskPathLine ?? only.line - 1,
       `Get-Partition's table names its disk only by this DiskPath; it was taken as disk ${only.number}, the only disk the Get-Disk block lists. If it is another disk, paste \`Get-Partition | Format-List DiskNumber,PartitionNumber,Offset,Size,Type\` instead.`,
+      true,
     );
   }
   for (const f of facts.values()) {

@@ -304,6 +304,7 @@ describe("`Get-Disk | Get-Partition`: one DiskPath group per disk", () => {
     expect(result.notes).toContainEqual({
       line: 2,
       text: expect.stringContaining("it was taken as disk 1") as unknown as string,
+      important: true,
     });
   });
 
