@@ -296,6 +296,13 @@ describe("host areas", () => {
     [{ type: "Linux swap" }, /swap/],
     [{ flags: ["boot"] }, /marked bootable/],
     [{ flags: ["boot-partition"] }, /boot partition/],
+    // What the listing said the host does with it (Get-Partition, diskpart, lsblk, diskutil).
+    [{ isBoot: true }, /operating system runs from it \(its boot volume\)/],
+    [{ isSystem: true }, /the host's system partition/],
+    [{ mountPoint: "C:" }, /drive letter C, so Windows has it mounted/],
+    [{ mountPoint: "d:\\" }, /drive letter D, so Windows has it mounted/],
+    [{ mountPoint: "/home, /var" }, /mounted at \/home, \/var/],
+    [{ mountPoint: "[SWAP]" }, /uses it as swap/],
   ])("warns when a range covers a partition the host uses: %j", (more, reason) => {
     const d = disk({
       partitions: [partition(0, 2048n, 125829120n), partition(1, P1_START, P1_SECTORS, more)],
@@ -308,7 +315,13 @@ describe("host areas", () => {
   it("does not warn for a partition the host has no special use for", () => {
     const d = disk({
       partitions: [
-        partition(1, P1_START, P1_SECTORS, { type: "Linux filesystem", flags: ["primary"] }),
+        partition(1, P1_START, P1_SECTORS, {
+          type: "Linux filesystem",
+          flags: ["primary"],
+          isBoot: false,
+          isSystem: false,
+          mountPoint: " ",
+        }),
       ],
     });
     expectCodes(plan([vm("a", [range(P1_START, P1_SECTORS)])], [d]), []);

@@ -105,7 +105,26 @@ export function hostUseReason(p: PlanPartition): string | null {
   for (const flag of p.flags ?? []) {
     for (const [pattern, reason] of HOST_FLAGS) if (pattern.test(flag)) return reason;
   }
-  return null;
+  return hostUseFromListing(p);
+}
+
+/** Why the host uses the partition, from what the listing said it does with it, or null. */
+function hostUseFromListing(p: PlanPartition): string | null {
+  if (p.isBoot === true) {
+    return "the listing says the host's operating system runs from it (its boot volume)";
+  }
+  if (p.isSystem === true) {
+    return "the listing says it is the host's system partition: the host starts from it";
+  }
+  const mount = typeof p.mountPoint === "string" ? p.mountPoint.trim() : "";
+  if (mount === "") return null;
+  if (/^\[SWAP\]$/i.test(mount)) {
+    return "the listing says the host uses it as swap: the host writes to it at any time";
+  }
+  if (/^[A-Z]:\\?$/i.test(mount)) {
+    return `the listing gives it the drive letter ${mount.charAt(0).toUpperCase()}, so Windows has it mounted and writes to it`;
+  }
+  return `the listing says the host has it mounted at ${mount}: the host reads and writes it`;
 }
 
 export type AreaKind = "table" | "ebr" | "gpt-backup" | "unlisted-gap";

@@ -35,7 +35,18 @@ function planWithEveryField(): Plan {
   disk.identity = { uniqueId: "u", mbrSignature: "m", diskGuid: "g", serial: "s" };
   const [first, ...rest] = disk.partitions;
   if (first === undefined) throw new Error("the worked example has partitions");
-  disk.partitions = [{ ...first, type: "Basic data", flags: ["boot"], exact: true }, ...rest];
+  disk.partitions = [
+    {
+      ...first,
+      type: "Basic data",
+      flags: ["boot"],
+      exact: true,
+      mountPoint: "C:",
+      isBoot: true,
+      isSystem: false,
+    },
+    ...rest,
+  ];
   plan.vms = [
     {
       // Keys deliberately out of the documented order: the writer must restore it.
@@ -138,7 +149,16 @@ describe("loadPlan says every wrong field once, in the documented order", () => 
   });
 
   it("a disk and its partition with every field wrong", () => {
-    const partition = { exact: 0, flags: "boot", type: 5, sizeBytes: "-1", startByte: 7 };
+    const partition = {
+      isSystem: "no",
+      isBoot: 1,
+      mountPoint: ["C:"],
+      exact: 0,
+      flags: "boot",
+      type: 5,
+      sizeBytes: "-1",
+      startByte: 7,
+    };
     const disk = {
       partitions: [{ ...partition, label: null, number: 1.5 }],
       identity: [],

@@ -169,6 +169,9 @@ const PARTITION_FIELDS: Fields<PlanPartition> = {
     write: (flags) => [...flags],
   },
   exact: { optional: true, read: truth },
+  mountPoint: { optional: true, read: text(PLAN_LIMITS.mountPoint) },
+  isBoot: { optional: true, read: truth },
+  isSystem: { optional: true, read: truth },
 };
 
 /** Every identity field is optional text; the order is PLAN_DISK_IDENTITY_FIELDS'. */

@@ -31,6 +31,8 @@ export const PLAN_LIMITS = {
   label: 255,
   partitionType: 255,
   flag: 255,
+  /** Where the host mounts a partition, as the listing says (`C:`, `/home`). */
+  mountPoint: 255,
   /** A disk identity value (serial, GUID, signature, UniqueId). */
   identityValue: 255,
   /** Pairs of device paths declared different disks. */

@@ -10,6 +10,7 @@ import { freeSpace } from "./ops.ts";
 import { EXAMPLE_DEVICE, EXAMPLE_LISTED, workedExampleDisk } from "./example.testkit.ts";
 import { emptyPlan } from "./types.ts";
 import type { ListingDisk, ListingPartition, ListingResult } from "../listing/types.ts";
+import { parseListing } from "../listing/index.ts";
 
 /** What the wmic parser gives for the brief's worked example (no BlockSize column, no disk size). */
 function wmicExample(): ListingDisk {
@@ -261,5 +262,65 @@ describe("disk identity from the listing", () => {
       "d0",
     );
     expect(r.ok && r.disk.identity).toEqual({ serial: "S3Z1NB0K", mbrSignature: "1a2b3c4d" });
+  });
+});
+
+describe("what the listing says the host does with a partition", () => {
+  it("reaches the plan from the commands the page suggests, so the host check can warn", () => {
+    // The page's PowerShell command asks for DriveLetter, IsBoot and IsSystem (listing/commands.ts).
+    const listing = parseListing(
+      [
+        "DiskNumber      : 0",
+        "PartitionNumber : 1",
+        "Offset          : 1048576",
+        "Size            : 104857600",
+        "Type            : System",
+        "DriveLetter     : ",
+        "IsBoot          : False",
+        "IsSystem        : True",
+        "",
+        "DiskNumber      : 0",
+        "PartitionNumber : 3",
+        "Offset          : 122683392",
+        "Size            : 499438845952",
+        "Type            : Basic",
+        "DriveLetter     : C",
+        "IsBoot          : True",
+        "IsSystem        : False",
+      ].join("\n"),
+    );
+    if (!listing.ok) throw new Error(listing.error);
+    const r = diskFromListing(listing.disks[0] as ListingDisk, "d0");
+    if (!r.ok) throw new Error(r.error);
+    expect(r.disk.partitions.map((p) => [p.mountPoint, p.isBoot, p.isSystem])).toEqual([
+      [undefined, undefined, true],
+      ["C:", true, undefined],
+    ]);
+    // Kept through saving and loading.
+    const loaded = loadPlan(planToJson({ ...emptyPlan("p"), disks: [r.disk] }));
+    expect(loaded.ok && loaded.plan.disks[0]?.partitions[1]).toMatchObject({
+      mountPoint: "C:",
+      isBoot: true,
+    });
+  });
+
+  it("keeps lsblk's mount points, and a blank one is none", () => {
+    const base = { number: 1, label: "/dev/sda1", startByte: 1048576n, sizeBytes: 1048576n };
+    const r = diskFromListing(
+      {
+        device: "/dev/sda",
+        logicalSectorSize: 512,
+        sizeBytes: null,
+        partitions: [
+          { ...base, exact: true, mountPoint: "/, /home", isBoot: true },
+          { ...base, number: 2, label: "/dev/sda2", exact: true, mountPoint: "  " },
+        ],
+      },
+      "d0",
+    );
+    expect(r.ok && r.disk.partitions.map((p) => [p.mountPoint, p.isBoot])).toEqual([
+      ["/, /home", true],
+      [undefined, undefined],
+    ]);
   });
 });

@@ -74,6 +74,12 @@ function partitionFromListing(p: ListingPartition): PlanPartition | null {
       .map((f) => clip(f, PLAN_LIMITS.flag));
   }
   if (!p.exact) out.exact = false;
+  // What the host does with it: the host check warns about ranges over it (check/hostAreas.ts).
+  if (p.mountPoint !== undefined && p.mountPoint.trim() !== "") {
+    out.mountPoint = clip(p.mountPoint.trim(), PLAN_LIMITS.mountPoint);
+  }
+  if (p.isBoot) out.isBoot = true;
+  if (p.isSystem) out.isSystem = true;
   return out;
 }
 

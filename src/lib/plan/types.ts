@@ -79,6 +79,15 @@ export interface PlanPartition {
   flags?: string[];
   /** False when the listing gave rounded numbers (the user must confirm exact ones). */
   exact?: boolean;
+  /**
+   * What the listing said about the host using the partition: where it is mounted (`C:`,
+   * `/`, `/home, /var`, `[SWAP]`), and whether it is the volume the host's operating system
+   * runs from (Windows' boot volume; lsblk's `/` or `/boot`) or its system partition (the one
+   * its firmware starts it from). The host check warns about ranges over them.
+   */
+  mountPoint?: string;
+  isBoot?: boolean;
+  isSystem?: boolean;
 }
 
 /**
