@@ -165,3 +165,47 @@ describe("a partition mounted in several places (MOUNTPOINTS)", () => {
     expect(root(pairs)).toEqual(expected);
   });
 });
+
+// The host uses a partition where it mounts what lies on it: an LVM volume, a crypt mapping.
+describe("mount points of the devices on a partition count as the partition's", () => {
+  const mounts = (text: string) =>
+    parse(text).disks.flatMap((d) =>
+      d.partitions.map((p) => [p.label, p.mountPoint ?? null, p.isBoot ?? false]),
+    );
+
+  it("tree: LVM volumes under sda2 on /, swap and /home; the next disk's partition has none", () => {
+    const tree = [
+      "NAME                START          SIZE LOG-SEC TYPE FSTYPE      MOUNTPOINT",
+      "sda                        500107862016     512 disk",
+      "├─sda1               2048    1073741824     512 part xfs         /boot",
+      "└─sda2            2099200  499033071616     512 part LVM2_member",
+      "  ├─centos-root             53687091200     512 lvm  xfs         /",
+      "  ├─centos-swap              8455716864     512 lvm  swap        [SWAP]",
+      "  └─centos-home            436888764416     512 lvm  xfs         /home",
+      "sdb                       2000398934016     512 disk",
+      "└─sdb1               2048 2000397868544     512 part ntfs",
+    ].join("\n");
+    expect(mounts(tree)).toEqual([
+      ["/dev/sda1", "/boot", true],
+      ["/dev/sda2", "/ (centos-root), [SWAP] (centos-swap), /home (centos-home)", true],
+      ["/dev/sdb1", null, false],
+    ]);
+  });
+
+  it("pairs: a crypt mapping and the LVM volume in it, listed after their partition", () => {
+    const pairs = [
+      'NAME="sda" START="" SIZE="500107862016" TYPE="disk" MOUNTPOINT=""',
+      'NAME="sda1" START="2048" SIZE="536870912" TYPE="part" MOUNTPOINT="/boot/efi"',
+      'NAME="sda2" START="1050624" SIZE="499569819648" TYPE="part" MOUNTPOINT=""',
+      'NAME="sda2_crypt" START="" SIZE="499553042432" TYPE="crypt" MOUNTPOINT=""',
+      'NAME="vg-home" START="" SIZE="499553042432" TYPE="lvm" MOUNTPOINT="/home"',
+      'NAME="sdb" START="" SIZE="8589934592" TYPE="disk" MOUNTPOINT=""',
+      'NAME="vg2-data" START="" SIZE="8589934592" TYPE="lvm" MOUNTPOINT="/data"',
+    ].join("\n");
+    // /home is not where the host runs from; sdb is a physical volume without partitions.
+    expect(mounts(pairs)).toEqual([
+      ["/dev/sda1", "/boot/efi", true],
+      ["/dev/sda2", "/home (vg-home)", false],
+    ]);
+  });
+});

@@ -244,6 +244,8 @@ export const parseLsblk: LineParser = (raw) => {
   let disk: ListingDisk | null = null;
   let sawRounded = false;
   let sawExtended = false;
+  /** The partition devices listed since the last one belong to (depth-first, as lsblk lists). */
+  let holder: ListingPartition | null = null;
   for (const device of found.devices) {
     const { cells, index } = device;
     const name = cells.get("NAME") ?? "";
@@ -253,6 +255,7 @@ export const parseLsblk: LineParser = (raw) => {
     notes.use(index);
     const sizeBytes = exactSizeBytes(sizeText);
     if (kind === "disk") {
+      holder = null;
       disk = emptyDisk(devicePath(name), index + 1);
       disks.push(disk);
       disk.sizeBytes = sizeBytes;
@@ -265,9 +268,16 @@ export const parseLsblk: LineParser = (raw) => {
       continue;
     }
     const current = disk as ListingDisk | null;
+    if (kind === "other") {
+      // An LVM volume, a crypt mapping, a RAID set on a partition: where the host mounts it is
+      // where it uses the partition (`sda2` holding `centos-root` on `/`).
+      if (holder) mountedOn(holder, device);
+      continue;
+    }
     if (!current || kind !== "part") continue;
     if (sizeBytes === null) sawRounded = true;
     const p = partitionOf(device, sizeBytes);
+    holder = p;
     if (p.flags?.includes("extended")) sawExtended = true;
     current.partitions.push(p);
   }
@@ -289,6 +299,25 @@ export const parseLsblk: LineParser = (raw) => {
   return okResult("lsblk", disks, notes, lines);
 };
 
+/** Mount points lsblk lists for a device, one per line (MOUNTPOINTS) or one. */
+function mountsOf(cells: ReadonlyMap<string, string>): string[] {
+  const mount = cells.get("MOUNTPOINT") ?? cells.get("MOUNTPOINTS") ?? "";
+  return mount.split("\n").filter((m) => m !== "");
+}
+
+/** Mount points that show the host runs from it. */
+const RUNS_FROM = new Set(["/", "/boot", "/boot/efi"]);
+
+/** Adds what a device on the partition (an LVM volume, a crypt mapping) is mounted at. */
+function mountedOn(p: ListingPartition, device: Device): void {
+  const places = mountsOf(device.cells);
+  if (places.length === 0) return;
+  const name = device.cells.get("NAME") ?? "";
+  const via = places.map((m) => (name === "" ? m : `${m} (${name})`));
+  p.mountPoint = p.mountPoint ? `${p.mountPoint}, ${via.join(", ")}` : via.join(", ");
+  if (places.some((m) => RUNS_FROM.has(m))) p.isBoot = true;
+}
+
 /** A partition row: START in 512-byte units, SIZE in bytes (exact only with `-b`). */
 function partitionOf({ cells }: Device, sizeBytes: bigint | null): ListingPartition {
   const name = cells.get("NAME") ?? "";
@@ -309,14 +338,13 @@ function partitionOf({ cells }: Device, sizeBytes: bigint | null): ListingPartit
   p.exact = p.startByte !== null && p.sizeBytes !== null;
   const fs = cells.get("FSTYPE");
   const label = cells.get("PARTLABEL") ?? cells.get("LABEL");
-  const mount = cells.get("MOUNTPOINT") ?? cells.get("MOUNTPOINTS");
   if (fs) p.filesystem = fs;
   if (label) p.name = label;
-  if (mount) {
-    // Several mount points (btrfs subvolumes: `/home` and `/`) come one per line.
-    const places = mount.split("\n").filter((m) => m !== "");
+  // Several mount points (btrfs subvolumes: `/home` and `/`) come one per line.
+  const places = mountsOf(cells);
+  if (places.length > 0) {
     p.mountPoint = places.join(", ");
-    if (places.some((m) => m === "/" || m === "/boot" || m === "/boot/efi")) p.isBoot = true;
+    if (places.some((m) => RUNS_FROM.has(m))) p.isBoot = true;
   }
   return p;
 }
