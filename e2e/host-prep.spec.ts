@@ -31,3 +31,51 @@ test("the worked example's split: data-loss warning first, then per-partition Wi
     expect.arrayContaining(["vm1/check-disk.ps1", "vm1/register.ps1", "vm1/register.cmd"]),
   );
 });
+
+test("a partition the listing says the host uses shows as such, and giving it to a VM warns", async ({
+  page,
+}) => {
+  // What the page's own PowerShell command prints (DriveLetter, IsBoot, IsSystem).
+  const block = (n: number, offset: number, size: number, type: string, more: string[]) =>
+    [
+      "DiskNumber      : 0",
+      `PartitionNumber : ${n}`,
+      `Offset          : ${offset}`,
+      `Size            : ${size}`,
+      `Type            : ${type}`,
+      ...more,
+      "",
+    ].join("\n");
+  const listing = [
+    block(1, 1048576, 104857600, "System", [
+      "DriveLetter     :",
+      "IsBoot          : False",
+      "IsSystem        : True",
+    ]),
+    block(3, 122683392, 107374182400, "Basic", [
+      "DriveLetter     : C",
+      "IsBoot          : True",
+      "IsSystem        : False",
+    ]),
+    block(4, 107497914368, 392608989184, "Basic", [
+      "DriveLetter     : D",
+      "IsBoot          : False",
+      "IsSystem        : False",
+    ]),
+    "Number            : 0\nLogicalSectorSize : 512\nSize              : 500107862016\n",
+  ].join("\n");
+  await page.goto("./");
+  await expect(page.getByText("Loading the planner…").first()).toBeHidden();
+  await page.getByLabel("Partition listing").fill(listing);
+  const map = page.getByRole("listbox", { name: /^Map of / }).first();
+  await expect(map.getByRole("option", { name: /^Partition 3, Basic, C:/ })).toBeVisible();
+  await expect(map.getByRole("option", { name: /^Partition 4, Basic, D:/ })).toBeVisible();
+  await map.getByRole("option", { name: /^Partition 4/ }).click();
+  await page.getByRole("button", { name: "Assign whole" }).click();
+  const review = page.locator("section", {
+    has: page.getByRole("heading", { name: "Review and download" }),
+  });
+  await expect(review).toContainText(
+    "the listing gives it the drive letter D, so Windows has it mounted",
+  );
+});

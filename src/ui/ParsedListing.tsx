@@ -7,6 +7,7 @@ import { count } from "./format.ts";
 import { diskFromListing } from "../lib/plan/fromListing.ts";
 import { nextDiskId, planDiskFor } from "../lib/plan/pickDisks.ts";
 import { SectorColumnHeads } from "./SectorColumnHeads.tsx";
+import { hostUseText } from "./segments.ts";
 import { createPaging, Pager, PAGE_ROWS } from "./Pager.tsx";
 
 /**
@@ -185,6 +186,9 @@ function ParsedDisk(props: {
                         {p.label}
                         <Show when={p.type}>
                           <span class="muted"> · {p.type}</span>
+                        </Show>
+                        <Show when={hostUseText(p)}>
+                          {(use) => <span class="muted"> · {use()}</span>}
                         </Show>
                       </td>
                       <SectorsCell

@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { DiskSegment } from "../lib/plan/ops.ts";
-import type { PlanDisk } from "../lib/plan/types.ts";
+import type { PlanDisk, PlanPartition } from "../lib/plan/types.ts";
 import { vmdkSectors } from "../lib/units.ts";
-import { MSR_GAP_NOTE, partitionTypeText, probablyMicrosoftReserved } from "./segments.ts";
+import {
+  MSR_GAP_NOTE,
+  partitionTypeText,
+  probablyMicrosoftReserved,
+  segmentLongName,
+} from "./segments.ts";
 
 // 16 MiB in 512-byte sectors, from the definition: 16 × 1024 × 1024 / 512.
 const SIXTEEN_MIB = (16n * 1024n * 1024n) / 512n;
@@ -72,5 +77,25 @@ describe("partitionTypeText", () => {
     const p = d.partitions[0];
     if (p) p.label = "home";
     expect(partitionTypeText(d, segs, 0)).toBe("Linux filesystem · home");
+  });
+
+  it("adds what the listing says the host does with it, as its owner knows it", () => {
+    const d = disk(["Basic"]);
+    const segs = [part(0, 2048n, 1000n)];
+    const p = d.partitions[0];
+    if (!p) throw new Error("one partition");
+    const shown = (more: Partial<PlanPartition>) => {
+      d.partitions[0] = { ...p, ...more };
+      return [partitionTypeText(d, segs, 0), segmentLongName(d, segs[0] as DiskSegment)];
+    };
+    expect(shown({ mountPoint: "c:", isBoot: true })).toEqual([
+      "Basic · C:",
+      "Partition 1, Basic, C:",
+    ]);
+    expect(shown({ mountPoint: "/home, /var" })[0]).toBe("Basic · on /home, /var");
+    expect(shown({ mountPoint: "[SWAP]" })[0]).toBe("Basic · swap on the host");
+    expect(shown({ isBoot: true })[0]).toBe("Basic · the host's boot volume");
+    expect(shown({ isSystem: true })[0]).toBe("Basic · the host's system partition");
+    expect(shown({ mountPoint: "", isBoot: false, isSystem: false })[0]).toBe("Basic");
   });
 });

@@ -1,6 +1,6 @@
 /** Names for the pieces of a disk map, short (on the bar) and long (titles, accessible names). */
 import type { DiskSegment } from "../lib/plan/ops.ts";
-import type { PlanDisk } from "../lib/plan/types.ts";
+import type { PlanDisk, PlanPartition } from "../lib/plan/types.ts";
 import { sectorsHuman } from "./format.ts";
 import { MIB_SECTORS } from "../lib/vbox.ts";
 
@@ -48,7 +48,24 @@ export function probablyMicrosoftReserved(
 
 export const MSR_GAP_NOTE = "probably Microsoft reserved (wmic does not list it)";
 
-/** What a person recognises a partition by: its type and, when it has one, its own label. */
+/**
+ * What the listing said the host does with a partition, as its owner knows it: the drive
+ * letter (`C:`), where it is mounted (`on /home`), swap, or the boot or system volume.
+ */
+export function hostUseText(p: Pick<PlanPartition, "mountPoint" | "isBoot" | "isSystem">): string {
+  const mount = p.mountPoint?.trim() ?? "";
+  if (/^[A-Z]:\\?$/i.test(mount)) return mount.slice(0, 2).toUpperCase();
+  if (/^\[SWAP\]$/i.test(mount)) return "swap on the host";
+  if (mount !== "") return `on ${mount}`;
+  if (p.isBoot === true) return "the host's boot volume";
+  if (p.isSystem === true) return "the host's system partition";
+  return "";
+}
+
+/**
+ * What a person recognises a partition by: its type, its own label when it has one, and what
+ * the host does with it.
+ */
 export function partitionTypeText(
   disk: PlanDisk,
   segments: readonly DiskSegment[],
@@ -63,7 +80,7 @@ export function partitionTypeText(
   // Listings without names give a generated label ("Disk #0, Partition #1"): not worth repeating.
   const own =
     p.label && !/^(Disk #\d+, Partition #\d+|Partition \d+)$/.test(p.label) ? p.label : "";
-  return [p.type ?? "", own].filter((x) => x !== "").join(" · ");
+  return [p.type ?? "", own, hostUseText(p)].filter((x) => x !== "").join(" · ");
 }
 
 export function segmentLongName(disk: PlanDisk, seg: DiskSegment): string {
@@ -73,7 +90,8 @@ export function segmentLongName(disk: PlanDisk, seg: DiskSegment): string {
       const base = `Partition ${segmentShortName(disk, seg).slice(1)}`;
       const label = p?.label && p.label !== base ? ` (${p.label})` : "";
       const type = p?.type ? `, ${p.type}` : "";
-      return `${base}${label}${type}`;
+      const use = p ? hostUseText(p) : "";
+      return `${base}${label}${type}${use ? `, ${use}` : ""}`;
     }
     case "gap":
       return "Free space";
