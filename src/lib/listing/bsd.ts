@@ -17,7 +17,7 @@
  * shows it, though: the sizes are rounded to about 5 % and the candidates (512, 1024 … 65536)
  * are twice apart, so when every row agrees on one size it is the size; otherwise it is asked.
  */
-import type { LineParser, ListingDisk, ListingPartition } from "./types.ts";
+import type { LineParser, ListingDisk, ListingPartition, ListingResult } from "./types.ts";
 import { cleanLines, decimal, emptyDisk, Notes, okResult, partitionFromSectors } from "./text.ts";
 import { MAX_SECTOR_BYTES, MIN_SECTOR_BYTES } from "../units.ts";
 
@@ -230,14 +230,7 @@ export const parseGpartShow: LineParser = (raw) => {
     );
     disks.push(disk);
   }
-  if (disks.length === 0) {
-    const outer = [...new Set(geoms.map((g) => g.name.replace(/(?:s|p)\d+$/, "")))];
-    return {
-      ok: false,
-      error: `This gpart show lists only tables inside partitions (a BSD label in an MBR slice, logical partitions in an extended one), whose numbers do not count from the start of the disk. Run ${outer.map((n) => `\`gpart show ${n}\``).join(", ")} for the disk itself.`,
-      notes: notes.list,
-    };
-  }
+  if (disks.length === 0) return onlyNestedTables("show", geoms, notes);
   return okResult("gpart-show", disks, notes, lines);
 };
 
@@ -411,13 +404,24 @@ export const parseGpartList: LineParser = (raw) => {
     }
     disks.push(disk);
   }
-  if (disks.length === 0) {
-    const outer = [...new Set(geoms.map((g) => g.name.replace(/(?:s|p)\d+$/, "")))];
-    return {
-      ok: false,
-      error: `This gpart list lists only tables inside partitions (a BSD label in an MBR slice, logical partitions in an extended one), whose offsets do not count from the start of the disk. Run ${outer.map((n) => `\`gpart list ${n}\``).join(", ")} for the disk itself.`,
-      notes: notes.list,
-    };
-  }
+  if (disks.length === 0) return onlyNestedTables("list", geoms, notes);
   return okResult("gpart-list", disks, notes, lines);
 };
+
+/**
+ * The refusal of a gpart paste that holds only tables inside partitions: their numbers count
+ * from the slice's start, not the disk's, so the disk's own table is asked for.
+ */
+function onlyNestedTables(
+  command: "show" | "list",
+  geoms: readonly { name: string }[],
+  notes: Notes,
+): ListingResult {
+  const outer = [...new Set(geoms.map((g) => g.name.replace(/(?:s|p)\d+$/, "")))];
+  const numbers = command === "show" ? "numbers" : "offsets";
+  return {
+    ok: false,
+    error: `This gpart ${command} lists only tables inside partitions (a BSD label in an MBR slice, logical partitions in an extended one), whose ${numbers} do not count from the start of the disk. Run ${outer.map((n) => `\`gpart ${command} ${n}\``).join(", ")} for the disk itself.`,
+    notes: notes.list,
+  };
+}
