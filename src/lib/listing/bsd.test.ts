@@ -208,6 +208,17 @@ describe("gpart list: exact bytes, sector size and disk size", () => {
     ]);
   });
 
+  it("refuses the nested table alone, naming the command for the disk", () => {
+    const nested = mbr.slice(mbr.indexOf("Geom name: ada0s2"));
+    const result = parseListing(nested);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error).toContain("This gpart list lists only tables inside partitions");
+      expect(result.error).toContain("whose offsets do not count");
+      expect(result.error).toContain("`gpart list ada0`");
+    }
+  });
+
   it("trusts neither when the bytes and the sectors disagree", () => {
     const broken = mbr.replace("offset: 32256", "offset: 32768");
     const result = parseListing(broken);
