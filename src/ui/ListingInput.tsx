@@ -78,7 +78,8 @@ export function ListingInput(props: Props) {
       <label for="listing">Partition listing</label>
       <p class="hint" id="listing-hint">
         Paste what one of these commands prints on the machine with the disk, or drop the file you
-        saved it to. Other formats work too: diskpart, VBoxManage, parted, lsblk, gdisk, sfdisk.
+        saved it to. Other formats work too: diskpart, VBoxManage, parted, lsblk, gdisk, sfdisk, and
+        FreeBSD's gpart list.
       </p>
       <ul class="commands">
         <For each={LISTING_COMMANDS}>

@@ -50,9 +50,7 @@ export const LISTING_COMMANDS: readonly ListingCommand[] = [
     command: "sudo gpt -r show /dev/disk0; diskutil info disk0",
     note: "Find the disk with diskutil list. If gpt cannot open it (the boot disk, under System Integrity Protection), run diskutil info -all instead; for an MBR disk use sudo fdisk /dev/disk0.",
   },
-  {
-    system: "FreeBSD",
-    command: "gpart list",
-    note: "Exact offsets in bytes, and each disk's sector size and size; gpart show is read too.",
-  },
+  // FreeBSD's `gpart list` (exact offsets in bytes, each disk's sector size and size; `gpart
+  // show` is read too) is named in the paste box's hint instead (ui/ListingInput.tsx): VirtualBox
+  // hosts on FreeBSD are few, and the first screen stays light (docs/startup.md).
 ];
