@@ -21,6 +21,19 @@ const NOTE_TEXT_LENGTH = 300;
 // eslint-disable-next-line no-control-regex -- the escape character is exactly what is matched
 const TERMINAL_CODES = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
+/**
+ * Characters a web page or a word processor slips in that take no room: zero-width space,
+ * non-joiner, joiner, word joiner, and a byte order mark left mid-text where two files were
+ * joined. Inside a number or a device name they would hide it (`/dev/\u200bsda1` is not a row).
+ */
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
+
+/**
+ * Blanks other than the space, one column wide each: no-break, narrow no-break, and the
+ * typographic ones (en, em, figure, thin, hair… U+2000–U+200A). Not U+3000, two columns wide.
+ */
+const OTHER_SPACES = /[\u00a0\u202f\u2000-\u200a]/g;
+
 /** Tabs to the next multiple of 8, as a terminal shows them. */
 export function expandTabs(s: string): string {
   if (!s.includes("\t")) return s;
@@ -39,9 +52,9 @@ export function expandTabs(s: string): string {
  * @example cleanLine("> > /dev/sda1\t2048") // "/dev/sda1       2048"
  */
 export function cleanLine(raw: string): string {
-  let s = raw.replace(TERMINAL_CODES, "");
+  let s = raw.replace(TERMINAL_CODES, "").replace(INVISIBLE, "");
   s = s.replace(/^[ \t]*(?:>[ \t]?)+/, "");
-  s = expandTabs(s).replace(/[\u00a0\u202f]/g, " ");
+  s = expandTabs(s).replace(OTHER_SPACES, " ");
   return s.replace(/\s+$/, "");
 }
 

@@ -1,0 +1,78 @@
+/**
+ * Messy pastes: what web pages, word processors, terminals and forums do to a listing on its way
+ * to the page. The base listing is `fdisk -l` of two disk images made here (util-linux 2.38.1,
+ * a dos disk with a logical partition and a GPT disk), renamed /dev/sda and /dev/sdb. Each copy
+ * must read to the same disks and exact numbers, or be refused with a clear message: never a
+ * partition dropped (it would look free), a disk invented or two disks mixed.
+ */
+import { describe, expect, it } from "vitest";
+import { parseListing } from "./index.ts";
+import type { ListingResult } from "./types.ts";
+
+const BASE = [
+  "Disk /dev/sda: 2 GiB, 2147483648 bytes, 4194304 sectors",
+  "Units: sectors of 1 * 512 = 512 bytes",
+  "Sector size (logical/physical): 512 bytes / 512 bytes",
+  "I/O size (minimum/optimal): 512 bytes / 512 bytes",
+  "Disklabel type: dos",
+  "Disk identifier: 0xd93cc8fb",
+  "",
+  "Device     Boot   Start     End Sectors  Size Id Type",
+  "/dev/sda1  *       2048 1050623 1048576  512M 83 Linux",
+  "/dev/sda2       1050624 3147775 2097152    1G  7 HPFS/NTFS/exFAT",
+  "/dev/sda3       3147776 4194303 1046528  511M  5 Extended",
+  "/dev/sda5       3149824 3559423  409600  200M 82 Linux swap / Solaris",
+  "",
+  "",
+  "Disk /dev/sdb: 1 GiB, 1073741824 bytes, 2097152 sectors",
+  "Units: sectors of 1 * 512 = 512 bytes",
+  "Sector size (logical/physical): 512 bytes / 512 bytes",
+  "I/O size (minimum/optimal): 512 bytes / 512 bytes",
+  "Disklabel type: gpt",
+  "Disk identifier: 65327476-A115-40BE-B6DB-1B08A5272773",
+  "",
+  "Device      Start     End Sectors  Size Type",
+  "/dev/sdb1    2048  206847  204800  100M EFI System",
+  "/dev/sdb2  206848  239615   32768   16M Microsoft reserved",
+  "/dev/sdb3  239616 2097118 1857503  907M Microsoft basic data",
+];
+
+/** Each disk as one line: device, sector size, size, table type, then every partition. */
+function summary(result: ListingResult): string[] {
+  if (!result.ok) return [`error: ${result.error}`];
+  return result.disks.map(
+    (d) =>
+      `${d.device} ${d.logicalSectorSize} ${d.sizeBytes} ${d.tableType} ` +
+      d.partitions
+        .map((p) => `${p.label}@${p.startByte}+${p.sizeBytes}${p.exact ? "" : "~"}`)
+        .join(" "),
+  );
+}
+
+const EXPECTED = summary(parseListing(BASE.join("\n")));
+
+it("the base listing reads to both disks, every partition exact", () => {
+  expect(EXPECTED).toEqual([
+    "/dev/sda 512 2147483648 dos /dev/sda1@1048576+536870912 /dev/sda2@537919488+1073741824 /dev/sda3@1611661312+535822336 /dev/sda5@1612709888+209715200",
+    "/dev/sdb 512 1073741824 gpt /dev/sdb1@1048576+104857600 /dev/sdb2@105906176+16777216 /dev/sdb3@122683392+951041536",
+  ]);
+});
+
+describe("invisible and typographic characters from web pages and word processors", () => {
+  it.each([
+    [
+      "a zero-width space after /dev/ and before a Start",
+      (l: string) => l.replace("/dev/", "/dev/\u200b").replace(" 2048", " \u200b2048"),
+    ],
+    ["a zero-width space inside a number", (l: string) => l.replace(/(\d)(\d)/, "$1\u200b$2")],
+    [
+      "a word joiner and a zero-width joiner",
+      (l: string) => l.replace(/ (\d)/, " \u2060$1").replace("sd", "s\u200dd"),
+    ],
+    ["a byte order mark inside a line", (l: string) => l.replace("/dev/", "/d\ufeffev/")],
+    ["figure spaces for every blank", (l: string) => l.replace(/ /g, "\u2007")],
+    ["en and thin spaces among the blanks", (l: string) => l.replace(/ {2}/g, "\u2002\u2009")],
+  ])("%s: the same disks", (_name, change) => {
+    expect(summary(parseListing(BASE.map(change).join("\n")))).toEqual(EXPECTED);
+  });
+});
