@@ -76,3 +76,37 @@ describe("invisible and typographic characters from web pages and word processor
     expect(summary(parseListing(BASE.map(change).join("\n")))).toEqual(EXPECTED);
   });
 });
+
+describe("a paste cut off inside the last row", () => {
+  const cutAt = (length: number) => [...BASE.slice(0, -1), BASE.at(-1)?.slice(0, length) ?? ""];
+
+  it.each([
+    ["only the device name left", 9],
+    ["the device name and its Start", 17],
+  ])("%s: refused, since the partition would look free", (_name, length) => {
+    const result = parseListing(cutAt(length).join("\n"));
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.error).toMatch(
+        /^Line 25 holds only the beginning of \/dev\/sdb3's row: the paste looks cut off/,
+      );
+  });
+
+  it("a boot mark after the name is still only the beginning of a row", () => {
+    const result = parseListing([...BASE.slice(0, 8), "/dev/sda1  *"].join("\n"));
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.error).toMatch(/^Line 9 holds only the beginning of \/dev\/sda1's row/);
+  });
+
+  it("cut inside Sectors: refused, saying the paste may have been cut off", () => {
+    const result = parseListing(cutAt(30).join("\n"));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toContain("It is the last line of the paste");
+  });
+
+  it("device names alone after the listing (`blkid -o device`) are not taken for cut rows", () => {
+    const text = [...BASE, "$ sudo blkid -o device", "/dev/sdb1", "/dev/sdb2", "/dev/sdb3"];
+    expect(summary(parseListing(text.join("\n")))).toEqual(EXPECTED);
+  });
+});

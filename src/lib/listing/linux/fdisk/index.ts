@@ -79,6 +79,8 @@ export const parseFdisk: LineParser = (lines) => {
     sawFdisk: false,
     firstTableLine: null,
     unreadRow: null,
+    cutRows: [],
+    lastLine: 0,
     note: (line, text) => notes.push({ line, text: shorten(text) }),
   };
   for (let index = 0; index < lines.length; index++) readLine(read, lines[index] ?? "", index + 1);
@@ -96,6 +98,10 @@ interface FdiskRead {
   firstTableLine: number | null;
   /** The first line that looks like one of a disk's partition rows but was not read. */
   unreadRow: { line: number; titled: boolean } | null;
+  /** Lines that are only a partition's device name (and perhaps one number): rows cut short. */
+  cutRows: { line: number; device: string; state: DiskState }[];
+  /** The last line that is not blank. */
+  lastLine: number;
   note: Note;
 }
 
@@ -119,6 +125,7 @@ function readLine(read: FdiskRead, raw: string, lineNo: number): void {
   const text = cleanLine(raw);
   const trimmed = text.trimStart();
   if (trimmed === "") return;
+  read.lastLine = lineNo;
   // Chinese catalogues write full-width colons and commas in the disk's lines.
   const plain = trimmed.replace(/：/g, ": ").replace(/，/g, ", ");
   const taken =
@@ -134,8 +141,28 @@ function readLine(read: FdiskRead, raw: string, lineNo: number): void {
     read.note(lineNo, trimmed);
     if (read.current && looksLikeRowOf(read.current.disk.device, trimmed)) {
       read.unreadRow ??= { line: lineNo, titled: read.current.header !== null };
+    } else if (read.current && looksLikeCutRowOf(read.current.disk.device, trimmed)) {
+      read.cutRows.push({
+        line: lineNo,
+        device: trimmed.split(/\s+/)[0] ?? "",
+        state: read.current,
+      });
     }
   }
+}
+
+/**
+ * A line that is only the beginning of one of the disk's partition rows: its device name
+ * (`/dev/sdb3` under `/dev/sdb`), perhaps the boot mark and one number, and nothing after. A
+ * paste cut off there (a chat's or a forum's length limit, a selection that stopped short)
+ * leaves a partition without its numbers.
+ */
+function looksLikeCutRowOf(device: string | null, trimmed: string): boolean {
+  if (device === null || !trimmed.startsWith(device)) return false;
+  const [name = "", ...rest] = trimmed.split(/\s+/);
+  if (!/^p?\d{1,4}$/.test(name.slice(device.length))) return false;
+  const cells = rest[0] === "*" ? rest.slice(1) : rest;
+  return cells.length <= 1 && cells.every((w) => /^\d+$/.test(w));
 }
 
 /**
@@ -288,8 +315,21 @@ function finishListing(read: FdiskRead): ListingResult {
     const why = titled
       ? "its cells do not fit the column titles above it"
       : "no column titles this reader knows are above it (in English: `Device Boot Start End Sectors Size Id Type`)";
+    const last =
+      line === read.lastLine
+        ? " It is the last line of the paste: the paste may have been cut off in the middle of it."
+        : "";
     return fail(
-      `Line ${line} looks like a partition row, but it could not be read: ${why}, and its numbers do not read as Start, End and Sectors (End − Start + 1 = Sectors). A disk is never shown with rows missing: run \`LC_ALL=C sudo fdisk -l\` and paste all of it, column titles included.`,
+      `Line ${line} looks like a partition row, but it could not be read: ${why}, and its numbers do not read as Start, End and Sectors (End − Start + 1 = Sectors).${last} A disk is never shown with rows missing: run \`LC_ALL=C sudo fdisk -l\` and paste all of it, column titles included.`,
+      notes,
+    );
+  }
+  // A device name alone where no row of that partition was read: the row was cut off, and the
+  // partition would look like free space. A name read as a row elsewhere is another command's.
+  const cut = read.cutRows.find((c) => !c.state.rows.some((r) => r.row.device === c.device));
+  if (cut !== undefined) {
+    return fail(
+      `Line ${cut.line} holds only the beginning of ${cut.device}'s row: the paste looks cut off there, and without its numbers the partition would look like free space. Copy the whole output of \`fdisk -l\` again (save it to a file if the window or the forum cuts it: \`sudo fdisk -l > partitions.txt\`) and paste all of it.`,
       notes,
     );
   }
