@@ -110,3 +110,23 @@ describe("a paste cut off inside the last row", () => {
     expect(summary(parseListing(text.join("\n")))).toEqual(EXPECTED);
   });
 });
+
+describe("several commands' outputs in one paste", () => {
+  const LSBLK = [
+    "$ lsblk",
+    "NAME   MAJ:MIN RM  SIZE RO TYPE MOUNTPOINT",
+    "sda      8:0    0    2G  0 disk",
+    "├─sda1   8:1    0  512M  0 part /",
+    "├─sda2   8:2    0    1G  0 part",
+    "├─sda3   8:3    0    1K  0 part",
+    "└─sda5   8:5    0  200M  0 part [SWAP]",
+  ];
+
+  it("lsblk's table ends where fdisk's lines begin: no disk is made of them", () => {
+    const result = parseListing([...LSBLK, "$ sudo fdisk -l", ...BASE].join("\n"));
+    const devices = result.ok ? result.disks.map((d) => d.device) : [];
+    expect(devices).not.toContain("/dev/Disk");
+    expect(devices).not.toContain("/dev/sda2");
+    expect(devices.every((d) => d === "/dev/sda" || d === "/dev/sdb")).toBe(true);
+  });
+});

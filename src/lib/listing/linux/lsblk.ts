@@ -179,6 +179,21 @@ function cutAligned(line: string, header: Token[], treeWidth: number): Map<strin
   return cells;
 }
 
+/**
+ * Whether a line cut by lsblk's columns is a device: a name as the kernel gives them (no `:`
+ * after it, as `Disk /dev/sda:` has), a SIZE, a TYPE in lsblk's lower-case words (`disk`,
+ * `part`, `lvm`, `crypt`, `raid1`…) and a START of digits, where those columns are listed.
+ */
+function fitsAligned(cells: ReadonlyMap<string, string>, header: Token[]): boolean {
+  const has = (title: string) => header.some((h) => h.text === title);
+  const name = cells.get("NAME") ?? "";
+  if (!/^[\w/.+@~-][\w/.:+@~-]*$/.test(name) || name.endsWith(":")) return false;
+  if ((cells.get("SIZE") ?? "") === "") return false;
+  if (has("TYPE") && !/^[a-z][a-z0-9-]*$/.test(cells.get("TYPE") ?? "")) return false;
+  const start = cells.get("START");
+  return !has("START") || start === undefined || /^\d+$/.test(start);
+}
+
 function readAligned(lines: readonly string[]): Devices | null {
   const headerIndex = lines.findIndex((l) => /^NAME\s+/.test(l.trim()) && /\bSIZE\b/.test(l));
   if (headerIndex === -1) return null;
@@ -201,7 +216,11 @@ function readAligned(lines: readonly string[]): Devices | null {
     }
     const tree = TREE.exec(line)?.[0] ?? "";
     const cells = cutAligned(line, header, tree.length);
-    if (cells) devices.push({ cells, child: /[├└|`]/.test(tree), index });
+    if (!cells) continue;
+    // Another command's output pasted after the table (`fdisk -l`, a prompt) is no device:
+    // the table ends at the first line whose name or type no device has.
+    if (!fitsAligned(cells, header)) break;
+    devices.push({ cells, child: /[├└|`]/.test(tree), index });
   }
   // `-l` draws no tree: there, as in raw mode, TYPE or the name tells a partition.
   if (!devices.some((d) => d.child)) for (const d of devices) d.child = null;
