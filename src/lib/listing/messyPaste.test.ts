@@ -129,4 +129,26 @@ describe("several commands' outputs in one paste", () => {
     expect(devices).not.toContain("/dev/sda2");
     expect(devices.every((d) => d === "/dev/sda" || d === "/dev/sdb")).toBe(true);
   });
+
+  const PARTED_SDB = [
+    "$ sudo parted /dev/sdb unit s print",
+    "Model:  (file)",
+    "Disk /dev/sdb: 2097152s",
+    "Sector size (logical/physical): 512B/512B",
+    "Partition Table: gpt",
+    "Disk Flags: ",
+    "",
+    "Number  Start    End       Size      File system  Name                          Flags",
+    " 1      2048s    206847s   204800s                EFI system partition          boot, esp",
+    " 2      206848s  239615s   32768s                 Microsoft reserved partition  msftres",
+    " 3      239616s  2097118s  1857503s               Basic data partition          msftdata",
+  ];
+
+  it("parted after fdisk: fdisk's `Disk identifier:` line is not a disk named `identifier`", () => {
+    const result = parseListing(
+      ["$ sudo fdisk -l /dev/sda", ...BASE.slice(0, 12), ...PARTED_SDB].join("\n"),
+    );
+    expect(result.ok && result.disks.map((d) => d.device)).not.toContain("identifier");
+    expect(result.ok && result.disks.every((d) => d.device?.startsWith("/dev/sd"))).toBe(true);
+  });
 });

@@ -93,7 +93,8 @@ const anyOf = (words: readonly string[]): string => `(?:${words.map(literalPatte
 /** A colon as parted prints it: `:`, French ` :`, Chinese full-width `：`. */
 const COLON = String.raw`\s*[:：]`;
 const MODEL = new RegExp(`^${anyOf(MODEL_TITLES)}${COLON}\\s*(.*)$`);
-const DISK = new RegExp(`^${anyOf(DISK_TITLES)}\\s+(\\S+)${COLON}\\s*(\\S+)$`);
+// The device is a path (`/dev/sda`, `/home/me/disk.img`): fdisk's `Disk identifier: 0x…` is no disk.
+const DISK = new RegExp(`^${anyOf(DISK_TITLES)}\\s+(\\/\\S*)${COLON}\\s*(\\S+)$`);
 const BYTE = `[${BYTE_UNIT_LETTERS}]`;
 const SECTOR_SIZES = new RegExp(
   `^${anyOf(SECTOR_SIZE_TITLES)}${COLON}\\s*(\\d+)${BYTE}\\/(\\d+)${BYTE}$`,
