@@ -152,3 +152,45 @@ describe("several commands' outputs in one paste", () => {
     expect(result.ok && result.disks.every((d) => d.device?.startsWith("/dev/sd"))).toBe(true);
   });
 });
+
+/**
+ * `script -c "fdisk -l"` of the same images: util-linux colours the disk lines and the column
+ * titles on a terminal (bold on, `\x1b[0m` off at the start of the next line).
+ */
+const COLOURED = [
+  "\x1b[1mDisk /dev/sda: 2 GiB, 2147483648 bytes, 4194304 sectors",
+  "\x1b[0mUnits: sectors of 1 * 512 = 512 bytes",
+  "Sector size (logical/physical): 512 bytes / 512 bytes",
+  "I/O size (minimum/optimal): 512 bytes / 512 bytes",
+  "Disklabel type: dos",
+  "Disk identifier: 0xd93cc8fb",
+  "",
+  "\x1b[1mDevice    \x1b[0m \x1b[1mBoot\x1b[0m \x1b[1m  Start\x1b[0m \x1b[1m    End\x1b[0m \x1b[1mSectors\x1b[0m \x1b[1m Size\x1b[0m \x1b[1mId\x1b[0m \x1b[1mType\x1b[0m",
+  "/dev/sda1     *       2048 1050623 1048576  512M 83 Linux",
+  "/dev/sda2          1050624 3147775 2097152    1G  7 HPFS/NTFS/exFAT",
+  "/dev/sda3          3147776 4194303 1046528  511M  5 Extended",
+  "/dev/sda5          3149824 3559423  409600  200M 82 Linux swap / Solaris",
+  "",
+  "",
+  "\x1b[1mDisk /dev/sdb: 1 GiB, 1073741824 bytes, 2097152 sectors",
+  "\x1b[0mUnits: sectors of 1 * 512 = 512 bytes",
+  "Sector size (logical/physical): 512 bytes / 512 bytes",
+  "I/O size (minimum/optimal): 512 bytes / 512 bytes",
+  "Disklabel type: gpt",
+  "Disk identifier: 65327476-A115-40BE-B6DB-1B08A5272773",
+  "",
+  "\x1b[1mDevice    \x1b[0m \x1b[1m Start\x1b[0m \x1b[1m    End\x1b[0m \x1b[1mSectors\x1b[0m \x1b[1m Size\x1b[0m \x1b[1mType\x1b[0m",
+  "/dev/sdb1       2048  206847  204800  100M EFI System",
+  "/dev/sdb2     206848  239615   32768   16M Microsoft reserved",
+  "/dev/sdb3     239616 2097118 1857503  907M Microsoft basic data",
+];
+
+describe("fdisk's colour codes", () => {
+  it.each([
+    ["as the terminal wrote them", (l: string) => l],
+    ["shown as ^[ by cat -v or less", (l: string) => l.replaceAll("\x1b", "^[")],
+    ["with the escape character lost on a web page", (l: string) => l.replaceAll("\x1b", "")],
+  ])("%s: the same disks", (_name, change) => {
+    expect(summary(parseListing(COLOURED.map(change).join("\r\n")))).toEqual(EXPECTED);
+  });
+});

@@ -17,9 +17,14 @@ import type {
 export const MAX_LINE_LENGTH = 2000;
 const NOTE_TEXT_LENGTH = 300;
 
-/** Terminal colour and cursor codes (ESC [ … m), present when a `script` log is pasted. */
+/**
+ * Terminal colour and cursor codes (ESC [ … m), present when a `script` log is pasted: fdisk
+ * prints its disk lines and column titles in bold on a terminal. A viewer may show the escape
+ * as `^[` (`cat -v`, `less`), and a web form may drop it, leaving `[1m` and `[0m`: a colour
+ * code (digits and `m`) is removed in those spellings too.
+ */
 // eslint-disable-next-line no-control-regex -- the escape character is exactly what is matched
-const TERMINAL_CODES = /\x1b\[[0-9;?]*[A-Za-z]/g;
+const TERMINAL_CODES = /(?:\x1b|\^\[)\[[0-9;?]*[A-Za-z]|\[\d{1,3}(?:;\d{1,3})*m/g;
 
 /**
  * Characters a web page or a word processor slips in that take no room: zero-width space,
