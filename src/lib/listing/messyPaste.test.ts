@@ -194,3 +194,31 @@ describe("fdisk's colour codes", () => {
     expect(summary(parseListing(COLOURED.map(change).join("\r\n")))).toEqual(EXPECTED);
   });
 });
+
+describe("the lines naming a disk missing from the paste", () => {
+  it("without the second `Disk …:` line, its Units, size and label lines begin a disk of their own", () => {
+    const text = [...BASE.slice(0, 14), ...BASE.slice(15)].join("\n");
+    expect(summary(parseListing(text))).toEqual([
+      EXPECTED[0],
+      "/dev/sdb 512 null gpt /dev/sdb1@1048576+104857600 /dev/sdb2@105906176+16777216 /dev/sdb3@122683392+951041536",
+    ]);
+  });
+
+  it("a second table alone does not inherit the disk above: its sector size is asked", () => {
+    const result = parseListing([...BASE.slice(0, 13), ...BASE.slice(21)].join("\n"));
+    expect(summary(result)).toEqual([
+      EXPECTED[0],
+      "/dev/sdb null null null /dev/sdb1@null+null~ /dev/sdb2@null+null~ /dev/sdb3@null+null~",
+    ]);
+    expect(result.ok && result.disks[1]?.sectorSizeUnknown).toBe(true);
+  });
+
+  it("rows of another disk under a disk's table are refused, not planned on that disk", () => {
+    const result = parseListing([...BASE.slice(0, 12), ...BASE.slice(22)].join("\n"));
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.error).toMatch(
+        /^Line 13 lists \/dev\/sdb1, which is not a partition of \/dev\/sda/,
+      );
+  });
+});

@@ -42,6 +42,8 @@ export interface DiskState {
   cylinderNoteGiven: boolean;
   unknownSizeNoteGiven: boolean;
   headerlessNoteGiven: boolean;
+  /** The facts were copied from the disk above (a second table without a `Disk …:` line). */
+  copiedFacts?: boolean;
 }
 
 /** A disk with nothing read yet (`device` null until a `Disk …:` line or a row names it). */

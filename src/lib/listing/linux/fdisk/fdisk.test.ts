@@ -246,14 +246,14 @@ describe("edge numbers", () => {
 
 describe("partition numbers and names", () => {
   it.each([
-    ["/dev/sda1", 1],
-    ["/dev/nvme0n1p2", 2],
-    ["/tmp/x/disk.img3", 3],
-    ["/dev/mmcblk0p12", 12],
-    ["/dev/md126p1", 1],
-  ])("%s is partition %i", (device, number) => {
+    ["/dev/sda1", 1, "/dev/sda"],
+    ["/dev/nvme0n1p2", 2, "/dev/nvme0n1"],
+    ["/tmp/x/disk.img3", 3, "/tmp/x/disk.img"],
+    ["/dev/mmcblk0p12", 12, "/dev/mmcblk0"],
+    ["/dev/md126p1", 1, "/dev/md126"],
+  ])("%s is partition %i", (device, number, disk) => {
     const text = [
-      "Disk /dev/x: 1 GiB, 1073741824 bytes, 2097152 sectors",
+      `Disk ${disk}: 1 GiB, 1073741824 bytes, 2097152 sectors`,
       "Units: sectors of 1 * 512 = 512 bytes",
       "Device Start End Sectors Size Type",
       `${device} 2048 4095 2048 1M Linux filesystem`,

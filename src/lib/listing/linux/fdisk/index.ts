@@ -81,6 +81,7 @@ export const parseFdisk: LineParser = (lines) => {
     unreadRow: null,
     cutRows: [],
     lastLine: 0,
+    foreignRow: null,
     note: (line, text) => notes.push({ line, text: shorten(text) }),
   };
   for (let index = 0; index < lines.length; index++) readLine(read, lines[index] ?? "", index + 1);
@@ -102,6 +103,8 @@ interface FdiskRead {
   cutRows: { line: number; device: string; state: DiskState }[];
   /** The last line that is not blank. */
   lastLine: number;
+  /** The first row naming a partition of another disk than the one it is listed under. */
+  foreignRow: { line: number; device: string; disk: string } | null;
   note: Note;
 }
 
@@ -114,6 +117,19 @@ function startDisk(read: FdiskRead, line: number, device: string | null): DiskSt
 /** The disk a Units, sector size or table line belongs to (one without a `Disk …:` line). */
 function diskForTable(read: FdiskRead, line: number): DiskState {
   return read.current ?? (read.current = startDisk(read, line, null));
+}
+
+/**
+ * The disk a Units, sector size or label line describes. After a disk's table those lines
+ * begin the next disk, whose `Disk …:` line was not read (cut from the paste, or in words not
+ * known): they must not change the disk above, nor its rows.
+ */
+function diskForFacts(read: FdiskRead, line: number): DiskState {
+  const current = read.current;
+  if (current && (current.header !== null || current.rows.length > 0)) {
+    return (read.current = startDisk(read, line, null));
+  }
+  return diskForTable(read, line);
 }
 
 /** Reads one line (1-based `lineNo`); a line nothing reads becomes a note. */
@@ -199,7 +215,7 @@ function readDiskLine(read: FdiskRead, trimmed: string, lineNo: number): boolean
 function readUnitsLine(read: FdiskRead, trimmed: string, lineNo: number): boolean {
   const units = UNITS.exec(trimmed) ?? UNITS_PARENTHESIZED.exec(trimmed);
   if (!units) return false;
-  const state = diskForTable(read, lineNo);
+  const state = diskForFacts(read, lineNo);
   const unitWord = units[1] ?? "";
   const perUnit = parseDecimal(units[2] ?? "", 12);
   state.unitsLine = lineNo;
@@ -229,7 +245,7 @@ function readUnitsLine(read: FdiskRead, trimmed: string, lineNo: number): boolea
 function readSectorSizeLine(read: FdiskRead, trimmed: string, lineNo: number): boolean {
   const sectorSize = SECTOR_SIZE.exec(trimmed) ?? SECTOR_SIZE_NUMBERS_ONLY.exec(trimmed);
   if (!sectorSize) return false;
-  const state = diskForTable(read, lineNo);
+  const state = diskForFacts(read, lineNo);
   state.disk.logicalSectorSize = sectorSizeFrom(sectorSize[1] ?? "");
   state.disk.physicalSectorSize = sectorSizeFrom(sectorSize[2] ?? "");
   if (state.disk.logicalSectorSize === null) read.note(lineNo, trimmed);
@@ -239,7 +255,7 @@ function readSectorSizeLine(read: FdiskRead, trimmed: string, lineNo: number): b
 function readLabelLine(read: FdiskRead, trimmed: string, lineNo: number): boolean {
   const label = LABEL_TYPE.exec(trimmed);
   if (!label) return false;
-  const state = diskForTable(read, lineNo);
+  const state = diskForFacts(read, lineNo);
   const type = label[1] ?? "";
   state.labelSaid = true;
   if (type === "dos" || type === "gpt") state.disk.tableType = type;
@@ -257,6 +273,7 @@ function readTableHeader(read: FdiskRead, text: string, lineNo: number): boolean
     // A second table under one disk header (e.g. `p` typed twice): a disk entry of its own.
     const again = startDisk(read, lineNo, state.disk.device);
     copyDiskFacts(state, again);
+    again.copiedFacts = true;
     state = read.current = again;
   }
   state.header = header;
@@ -269,8 +286,43 @@ function readTableRow(read: FdiskRead, text: string, lineNo: number): boolean {
   if (!current?.header) return false;
   const row = matchRow(text, current.header);
   if (!row) return false;
+  claimRow(read, current, row.device, lineNo);
   addPartition(current, row, lineNo, read.note);
   return true;
+}
+
+/**
+ * Whether a row's device can be a partition of the disk: `/dev/sda1` of `/dev/sda`,
+ * `/dev/nvme0n1p1` of `/dev/nvme0n1`, `/dev/mapper/x-part1` of `/dev/mapper/x`. Names that are
+ * not paths (image files, RHEL 7's `Partition 1`) and devfs's `…/disc` and `…/part1` are not
+ * judged.
+ */
+function partOf(disk: string | null, device: string): boolean {
+  if (disk === null || !disk.startsWith("/dev/") || !device.startsWith("/dev/")) return true;
+  if (disk.endsWith("/disc")) return true;
+  return device.startsWith(disk) && /^(?:p|-part)?\d{1,6}$/.test(device.slice(disk.length));
+}
+
+/**
+ * A row naming a partition of another disk than the one above it: that disk's own lines are
+ * missing. A table that only inherited the disk above (a second table without a `Disk …:` line)
+ * forgets it: its device, size and sector size are not that disk's. Otherwise the listing is
+ * refused, or another disk's partitions would be planned on this one.
+ */
+function claimRow(read: FdiskRead, state: DiskState, device: string, lineNo: number): void {
+  if (partOf(state.disk.device, device)) return;
+  if (state.copiedFacts && state.rows.length === 0) {
+    const fresh = newDiskState(state.disk.line ?? lineNo, null);
+    const { header, hasIdColumn } = state;
+    Object.assign(state.disk, fresh.disk);
+    Object.assign(state, { ...fresh, disk: state.disk, header, hasIdColumn });
+    read.note(
+      header?.line ?? lineNo,
+      `This table has no \`Disk …:\` line of its own, and its rows (${device}) are not on the disk above it: its disk's size and sector size are unknown.`,
+    );
+    return;
+  }
+  read.foreignRow ??= { line: lineNo, device, disk: state.disk.device ?? "" };
 }
 
 /**
@@ -288,6 +340,7 @@ function readHeaderlessRow(read: FdiskRead, trimmed: string, lineNo: number): bo
   const row = matchConsistentRow(trimmed);
   if (!row) return false;
   read.sawFdisk = true;
+  claimRow(read, state, row.device, lineNo);
   addPartition(state, row, lineNo, read.note, new Set(["start", "end", "sectors"]));
   if (!state.headerlessNoteGiven) {
     state.headerlessNoteGiven = true;
@@ -321,6 +374,13 @@ function finishListing(read: FdiskRead): ListingResult {
         : "";
     return fail(
       `Line ${line} looks like a partition row, but it could not be read: ${why}, and its numbers do not read as Start, End and Sectors (End − Start + 1 = Sectors).${last} A disk is never shown with rows missing: run \`LC_ALL=C sudo fdisk -l\` and paste all of it, column titles included.`,
+      notes,
+    );
+  }
+  if (read.foreignRow !== null) {
+    const { line, device, disk } = read.foreignRow;
+    return fail(
+      `Line ${line} lists ${device}, which is not a partition of ${disk}, the disk named above it: the lines that name its own disk (\`Disk /dev/…:\`, \`Units:\`) are missing, so its numbers would be put on the wrong disk. Paste the whole output of \`fdisk -l\`, every disk's lines included.`,
       notes,
     );
   }
