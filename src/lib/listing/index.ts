@@ -9,6 +9,7 @@ import { decodeListingBytes, splitLines } from "./decode.ts";
 import { SUPPORTED_FORMATS_TEXT, type ListingResult } from "./types.ts";
 import { PARSERS } from "./registry.ts";
 import { mergeWindowsDiskFacts } from "./windows/merge.ts";
+import { unframe } from "./frame.ts";
 
 export type {
   LineParser,
@@ -41,7 +42,7 @@ export function parseListing(input: string | Uint8Array): ListingResult {
     if (lines.every((l) => l.trim() === "")) {
       return { ok: false, error: "The listing is empty.", notes: [] };
     }
-    const result = parseLines(lines);
+    const result = unframed(parseLines(lines), lines);
     const width = cutWidth(lines);
     if (width === null) return result;
     // A console that narrow may have wrapped the lines rather than cut them: read them joined
@@ -65,6 +66,29 @@ export function parseListing(input: string | Uint8Array): ListingResult {
       notes: [],
     };
   }
+}
+
+/**
+ * A paste refused as it is, read again without the line numbers or quote bars in front of
+ * every line (frame.ts), when that reads exact numbers: with a note saying what was taken off.
+ */
+function unframed(result: ListingResult, lines: readonly string[]): ListingResult {
+  if (result.ok) return result;
+  const bare = unframe(lines);
+  if (bare === null) return result;
+  const again = parseLines(bare.lines);
+  if (!again.ok || exactCount(again) === 0) return result;
+  return {
+    ...again,
+    notes: [
+      {
+        line: 1,
+        important: true,
+        text: `Every line began with ${bare.what} (added by the page it was copied from): they were taken off before reading. Compare the numbers with the machine's own output.`,
+      },
+      ...again.notes,
+    ],
+  };
 }
 
 /** The first parser's result that recognises the lines, or "not recognised". */
@@ -301,7 +325,8 @@ const HINTS: readonly [RegExp, string][] = [
   ],
   [
     // OpenBSD fdisk (MBR `LBA Info:` table, GPT `Usable LBA:`), disklabel, NetBSD dkctl.
-    /LBA Info:|Usable LBA:|bytes\/sector:|\bdisklabel\b|\bdkctl\b|\bwedges?:/i,
+    // (util-linux fdisk's `Disklabel type: dos` is not OpenBSD's disklabel.)
+    /LBA Info:|Usable LBA:|bytes\/sector:|\bdisklabel\b(?!\s+type\s*:)|\bdkctl\b|\bwedges?:/i,
     "This looks like OpenBSD or NetBSD (fdisk, disklabel or dkctl). VirtualBox does not run there, and a plan needs the disk as the VirtualBox host names it: paste that system's listing (Linux `sudo fdisk -l`, FreeBSD `gpart list`, macOS `diskutil info -all`, Windows `Get-Partition`).",
   ],
   [

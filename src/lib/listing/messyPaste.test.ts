@@ -222,3 +222,30 @@ describe("the lines naming a disk missing from the paste", () => {
       );
   });
 });
+
+describe("line numbers and quote bars in front of every line", () => {
+  it.each([
+    ["a pastebin's numbers and a blank", (l: string, i: number) => `${i + 1} ${l}`],
+    ["right-aligned numbers", (l: string, i: number) => `${String(i + 1).padStart(3)} ${l}`],
+    ["numbers with a dot", (l: string, i: number) => `${i + 1}. ${l}`],
+    ["numbers and a tab", (l: string, i: number) => `${i + 1}\t${l}`],
+    ["numbers from line 40 on", (l: string, i: number) => `${i + 40} ${l}`],
+    ["a forum's quote bar", (l: string) => `| ${l}`],
+  ])("%s: taken off, with a note, the same disks", (_name, change) => {
+    const result = parseListing(BASE.map(change).join("\n"));
+    expect(summary(result)).toEqual(EXPECTED);
+    expect(result.notes[0]).toMatchObject({ line: 1, important: true });
+    expect(result.notes[0]?.text).toMatch(/^Every line began with/);
+  });
+
+  it("numbers that skip a line are not taken for line numbers", () => {
+    const text = BASE.map((l, i) => `${i === 9 ? i + 2 : i + 1} ${l}`).join("\n");
+    expect(parseListing(text).ok).toBe(false);
+  });
+
+  it("a refused fdisk listing is not said to be OpenBSD's for its `Disklabel type:` line", () => {
+    const result = parseListing(BASE.map((l) => `|${l}`).join("\n"));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).not.toMatch(/OpenBSD/);
+  });
+});

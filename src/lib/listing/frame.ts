@@ -1,0 +1,60 @@
+/**
+ * What a paste may have put in front of every line, taken off only when the lines as pasted
+ * read to nothing: a pastebin's or an editor's line numbers (`1 `, ` 12 `, `3. `, `4\t`,
+ * consecutive over every line), or a forum's `| ` quote bar. The numbers of a listing's own
+ * rows (parted's `Number`, partx's `NR`) are never consecutive over every line of a paste,
+ * header and disk lines included, so they are not taken for line numbers.
+ */
+
+export interface Unframed {
+  lines: string[];
+  /** What was taken off, for the note: "line numbers" or "`| ` quote bars". */
+  what: string;
+}
+
+const NUMBERED = /^\s*(\d{1,6})[.:|)]?(?:[\t ]|$)/;
+const QUOTE_BAR = /^\s*\|(?: |$)/;
+
+/** The lines without the line numbers or quote bars in front of each, or null. */
+export function unframe(lines: readonly string[]): Unframed | null {
+  return lineNumbersOff(lines) ?? quoteBarsOff(lines);
+}
+
+function lineNumbersOff(lines: readonly string[]): Unframed | null {
+  let first: { index: number; n: number } | null = null;
+  let numbered = 0;
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? "").replace(/\r$/, "");
+    const m = NUMBERED.exec(line);
+    if (!m) {
+      // A blank line may have lost its number (or be the paste's last line).
+      if (line.trim() !== "") return null;
+      out.push(line);
+      continue;
+    }
+    const n = Number(m[1]);
+    first ??= { index: i, n };
+    if (n !== first.n + (i - first.index)) return null;
+    numbered++;
+    out.push(line.slice(m[0].length));
+  }
+  return numbered >= 5 ? { lines: out, what: "line numbers" } : null;
+}
+
+function quoteBarsOff(lines: readonly string[]): Unframed | null {
+  let barred = 0;
+  const out: string[] = [];
+  for (const raw of lines) {
+    const line = raw.replace(/\r$/, "");
+    const m = QUOTE_BAR.exec(line);
+    if (!m) {
+      if (line.trim() !== "") return null;
+      out.push(line);
+      continue;
+    }
+    barred++;
+    out.push(line.slice(m[0].length));
+  }
+  return barred >= 3 ? { lines: out, what: "`| ` quote bars" } : null;
+}
