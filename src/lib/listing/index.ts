@@ -10,6 +10,8 @@ import { SUPPORTED_FORMATS_TEXT, type ListingResult } from "./types.ts";
 import { PARSERS } from "./registry.ts";
 import { mergeWindowsDiskFacts } from "./windows/merge.ts";
 import { unframe } from "./frame.ts";
+import { cleanLine, MAX_LINE_LENGTH } from "./text.ts";
+import type { ListingNote } from "./types.ts";
 
 export type {
   LineParser,
@@ -91,17 +93,74 @@ function unframed(result: ListingResult, lines: readonly string[]): ListingResul
   };
 }
 
-/** The first parser's result that recognises the lines, or "not recognised". */
+/**
+ * The first parser's result that recognises the lines, or "not recognised". When it reads no
+ * exact number (lsblk without START, diskpart) and a later parser reads exact ones from the
+ * same paste (`fdisk -l` pasted after `lsblk`), the later one is taken, with a note.
+ */
 function parseLines(lines: readonly string[]): ListingResult {
+  let first: ListingResult | null = null;
   for (const parse of PARSERS) {
-    const result = parse(lines);
-    if (result) return mergeWindowsDiskFacts(result, lines);
+    const found = parse(lines);
+    if (!found) continue;
+    const result = mergeWindowsDiskFacts(found, lines);
+    if (first === null) {
+      first = result;
+      if (!result.ok || exactCount(result) > 0 || result.disks.some((d) => d.sectorSizeUnknown))
+        return withUnreadDisks(result, lines);
+      continue;
+    }
+    if (result.ok && exactCount(result) > 0 && first.ok) {
+      return withUnreadDisks(
+        {
+          ...result,
+          notes: [
+            {
+              line: 1,
+              important: true,
+              text: `This paste holds more than one listing: the ${first.format} one gives no exact numbers, so the ${result.format} one was read, and the other lines are notes.`,
+            },
+            ...result.notes,
+          ],
+        },
+        lines,
+      );
+    }
   }
+  if (first !== null) return withUnreadDisks(first, lines);
   return {
     ok: false,
     error: `No partition listing recognised.${closestMatch(lines)} Supported: ${SUPPORTED_FORMATS_TEXT}.`,
     notes: [],
   };
+}
+
+/** `Disk /dev/sda: …` as fdisk, parted and gdisk begin each disk (in English). */
+const DISK_LINE = /^Disk (\/dev\/[^\s:]+):/;
+
+/**
+ * A note for each disk a `Disk /dev/…:` line names but the result does not hold: another
+ * command's listing in the same paste (`fdisk -l` of one disk, `parted print` of another) that
+ * the parser which answered does not read. Without it, that disk would just be missing.
+ */
+function withUnreadDisks(result: ListingResult, lines: readonly string[]): ListingResult {
+  if (!result.ok) return result;
+  const read = new Set(result.disks.map((d) => d.device));
+  const notes: ListingNote[] = [];
+  const named = new Set<string>();
+  lines.slice(0, 100_000).forEach((raw, index) => {
+    if (raw.length > MAX_LINE_LENGTH) return;
+    const device = DISK_LINE.exec(cleanLine(raw).trim())?.[1];
+    if (device === undefined || read.has(device) || named.has(device)) return;
+    named.add(device);
+    notes.push({
+      line: index + 1,
+      important: true,
+      text: `${device}'s listing here was not read: this paste holds more than one command's output, and only the ${result.format} listing was read. Paste that disk's listing on its own to plan on it.`,
+    });
+  });
+  if (notes.length === 0) return result;
+  return { ...result, notes: [...notes, ...result.notes].sort((a, b) => a.line - b.line) };
 }
 
 const exactCount = (result: ListingResult): number =>

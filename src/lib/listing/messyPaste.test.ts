@@ -144,6 +144,30 @@ describe("several commands' outputs in one paste", () => {
     " 3      239616s  2097118s  1857503s               Basic data partition          msftdata",
   ];
 
+  it("lsblk without START, then fdisk -l: fdisk's exact numbers are read, with a note", () => {
+    for (const text of [
+      [...LSBLK, "$ sudo fdisk -l", ...BASE],
+      ["$ sudo fdisk -l", ...BASE, ...LSBLK],
+    ]) {
+      const result = parseListing(text.join("\n"));
+      expect(summary(result)).toEqual(EXPECTED);
+      expect(result.notes[0]?.text).toMatch(
+        /^This paste holds more than one listing: the lsblk one gives no exact numbers, so the fdisk one was read/,
+      );
+    }
+  });
+
+  it("a disk whose listing the answering parser does not read is named in an important note", () => {
+    const text = ["$ sudo fdisk -l /dev/sda", ...BASE.slice(0, 12), ...PARTED_SDB];
+    const result = parseListing(text.join("\n"));
+    expect(result.ok && result.format).toBe("parted");
+    expect(result.notes).toContainEqual({
+      line: 2,
+      important: true,
+      text: "/dev/sda's listing here was not read: this paste holds more than one command's output, and only the parted listing was read. Paste that disk's listing on its own to plan on it.",
+    });
+  });
+
   it("parted after fdisk: fdisk's `Disk identifier:` line is not a disk named `identifier`", () => {
     const result = parseListing(
       ["$ sudo fdisk -l /dev/sda", ...BASE.slice(0, 12), ...PARTED_SDB].join("\n"),
