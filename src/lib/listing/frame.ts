@@ -39,7 +39,7 @@ function lineNumbersOff(lines: readonly string[]): Unframed | null {
     numbered++;
     out.push(line.slice(m[0].length));
   }
-  return numbered >= 5 ? { lines: out, what: "line numbers" } : null;
+  return numbered >= 3 ? { lines: out, what: "line numbers" } : null;
 }
 
 function quoteBarsOff(lines: readonly string[]): Unframed | null {

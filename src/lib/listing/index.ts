@@ -71,15 +71,18 @@ export function parseListing(input: string | Uint8Array): ListingResult {
 }
 
 /**
- * A paste refused as it is, read again without the line numbers or quote bars in front of
- * every line (frame.ts), when that reads exact numbers: with a note saying what was taken off.
+ * A paste refused as it is (or read to disks without partitions), read again without the line
+ * numbers or quote bars in front of every line (frame.ts), when that reads a disk: with a note
+ * saying what was taken off.
  */
 function unframed(result: ListingResult, lines: readonly string[]): ListingResult {
-  if (result.ok) return result;
+  // A numbered `Command (m for help): Disk …` line still reads as a disk, with no partition.
+  if (result.ok && countPartitions(result) > 0) return result;
   const bare = unframe(lines);
   if (bare === null) return result;
   const again = parseLines(bare.lines);
-  if (!again.ok || exactCount(again) === 0) return result;
+  if (!again.ok || again.disks.length === 0) return result;
+  if (result.ok && countPartitions(again) === 0) return result;
   return {
     ...again,
     notes: [

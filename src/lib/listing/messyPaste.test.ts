@@ -262,6 +262,29 @@ describe("line numbers and quote bars in front of every line", () => {
     expect(result.notes[0]?.text).toMatch(/^Every line began with/);
   });
 
+  it("a numbered fdisk session, whose `Command (m for help): Disk …` line alone still reads", () => {
+    const session = [
+      "Welcome to fdisk (util-linux 2.38.1).",
+      "",
+      `Command (m for help): ${BASE[0]}`,
+    ];
+    const text = [...session, ...BASE.slice(1, 12)].map((l, i) => `${i + 1} ${l}`).join("\n");
+    expect(summary(parseListing(text))).toEqual([EXPECTED[0]]);
+  });
+
+  it("three numbered lines are enough", () => {
+    const text = [
+      "Name                   NumberOfBlocks  StartingOffset",
+      "Disk #0, Partition #0  1048576         1048576",
+      "Disk #0, Partition #1  2097152         537919488",
+    ];
+    const result = parseListing(text.map((l, i) => `${i + 1} ${l}`).join("\n"));
+    expect(result.ok && result.disks[0]?.partitions.map((p) => p.startByte)).toEqual([
+      1048576n,
+      537919488n,
+    ]);
+  });
+
   it("numbers that skip a line are not taken for line numbers", () => {
     const text = BASE.map((l, i) => `${i === 9 ? i + 2 : i + 1} ${l}`).join("\n");
     expect(parseListing(text).ok).toBe(false);
