@@ -10,7 +10,7 @@ import { SUPPORTED_FORMATS_TEXT, type ListingResult } from "./types.ts";
 import { PARSERS } from "./registry.ts";
 import { mergeWindowsDiskFacts } from "./windows/merge.ts";
 import { unframe } from "./frame.ts";
-import { cleanLine, MAX_LINE_LENGTH } from "./text.ts";
+import { cleanLine, MAX_LINE_LENGTH, plainChars } from "./text.ts";
 import type { ListingNote } from "./types.ts";
 
 export type {
@@ -40,7 +40,8 @@ export { SUPPORTED_FORMATS_TEXT } from "./types.ts";
 export function parseListing(input: string | Uint8Array): ListingResult {
   try {
     const text = typeof input === "string" ? input : decodeListingBytes(input).text;
-    const lines = splitLines(text);
+    // Zero-width and typographic spaces from web pages, for every parser (not all clean lines).
+    const lines = splitLines(text).map(plainChars);
     if (lines.every((l) => l.trim() === "")) {
       return { ok: false, error: "The listing is empty.", notes: [] };
     }

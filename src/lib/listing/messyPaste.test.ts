@@ -296,3 +296,23 @@ describe("line numbers and quote bars in front of every line", () => {
     if (!result.ok) expect(result.error).not.toMatch(/OpenBSD/);
   });
 });
+
+describe("parsers that do not clean lines themselves get them plain too", () => {
+  const WMIC = [
+    "BlockSize  Name                   NumberOfBlocks  StartingOffset",
+    "512        Disk #0, Partition #0  1048576         1048576",
+    "512        Disk #0, Partition #1  2097152         537919488",
+  ];
+  const expected = summary(parseListing(WMIC.join("\r\n")));
+
+  it.each([
+    [
+      "no-break spaces for every blank (copied from a web page)",
+      (l: string) => l.replace(/ /g, "\u00a0"),
+    ],
+    ["a zero-width space before each number", (l: string) => l.replace(/ (\d)/g, " \u200b$1")],
+  ])("wmic with %s: the same partitions", (_name, change) => {
+    expect(expected[0]).toContain("@1048576+536870912 ");
+    expect(summary(parseListing(WMIC.map(change).join("\r\n")))).toEqual(expected);
+  });
+});

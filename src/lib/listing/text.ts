@@ -39,6 +39,13 @@ const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
  */
 const OTHER_SPACES = /[\u00a0\u202f\u2000-\u200a]/g;
 
+/**
+ * A line with the invisible characters removed and the other blanks made spaces, as every
+ * parser should see it (`parseListing` does this to every line first; `cleanLine` too).
+ */
+export const plainChars = (line: string): string =>
+  line.replace(INVISIBLE, "").replace(OTHER_SPACES, " ");
+
 /** Tabs to the next multiple of 8, as a terminal shows them. */
 export function expandTabs(s: string): string {
   if (!s.includes("\t")) return s;
