@@ -11,7 +11,7 @@ import { PARSERS } from "./registry.ts";
 import { mergeWindowsDiskFacts } from "./windows/merge.ts";
 import { unframe } from "./frame.ts";
 import { cleanLine, MAX_LINE_LENGTH, plainChars } from "./text.ts";
-import type { ListingNote } from "./types.ts";
+import type { ListingDisk, ListingNote, ListingPartition } from "./types.ts";
 
 export type {
   LineParser,
@@ -139,6 +139,76 @@ function parseLines(lines: readonly string[]): ListingResult {
   };
 }
 
+/** A partition's numbers and type, to tell a repeat of it from another partition. */
+const partitionValues = (p: ListingPartition): unknown[] => [
+  p.startByte,
+  p.sizeBytes,
+  p.startSector,
+  p.sizeSectors,
+  p.type,
+];
+
+/**
+ * Whether two entries can be the same partition: every value both give is the same (one copy
+ * of a diskpart session may have the offset its `detail partition` gave, the other not).
+ */
+function sameOrLessKnown(a: ListingPartition, b: ListingPartition): boolean {
+  const bv = partitionValues(b);
+  return partitionValues(a).every((v, i) => v == null || bv[i] == null || v === bv[i]);
+}
+
+const knownCount = (p: ListingPartition): number =>
+  partitionValues(p).filter((v) => v != null).length;
+
+/**
+ * The same listing pasted twice puts each partition on its disk twice (Get-Partition and
+ * diskpart gather partitions by disk number, VBoxManage by drive): a repeat with the same
+ * numbers is dropped, with a note. The same partition number with other numbers means two
+ * listings of one disk number (two machines, or before and after a change) were pasted
+ * together: refused, as they would be planned as one disk.
+ */
+function withoutRepeats(result: ListingResult): ListingResult {
+  if (!result.ok) return result;
+  const notes: ListingNote[] = [];
+  const disks: ListingDisk[] = [];
+  for (const disk of result.disks) {
+    const seen = new Map<number, number>();
+    const kept: ListingPartition[] = [];
+    let repeats = 0;
+    for (const p of disk.partitions) {
+      const at = p.number === null ? undefined : seen.get(p.number);
+      const before = at === undefined ? undefined : kept[at];
+      if (at === undefined || before === undefined) {
+        if (p.number !== null) seen.set(p.number, kept.length);
+        kept.push(p);
+        continue;
+      }
+      if (!sameOrLessKnown(before, p)) {
+        return {
+          ok: false,
+          error: `${disk.device ?? "A disk"} has partition ${p.number} twice, with different numbers (${before.label}, ${p.label}): the paste holds two listings of that disk (two machines, or before and after a change). Paste the listing of one machine, taken once.`,
+          notes: result.notes,
+        };
+      }
+      // The copy that knows more is kept.
+      if (knownCount(p) > knownCount(before)) kept[at] = p;
+      repeats++;
+    }
+    if (repeats === 0) {
+      disks.push(disk);
+      continue;
+    }
+    notes.push({
+      line: disk.line ?? 1,
+      important: true,
+      text: `${disk.device ?? "This disk"}: ${repeats} partition${repeats === 1 ? " is" : "s are"} listed twice with the same numbers (the listing pasted twice?): each is kept once.`,
+    });
+    disks.push({ ...disk, partitions: kept });
+  }
+  if (notes.length === 0) return result;
+  return { ...result, disks, notes: [...notes, ...result.notes].sort((a, b) => a.line - b.line) };
+}
+
 /** `Disk /dev/sda: …` as fdisk, parted and gdisk begin each disk (in English). */
 const DISK_LINE = /^Disk (\/dev\/[^\s:]+):/;
 
@@ -147,7 +217,8 @@ const DISK_LINE = /^Disk (\/dev\/[^\s:]+):/;
  * command's listing in the same paste (`fdisk -l` of one disk, `parted print` of another) that
  * the parser which answered does not read. Without it, that disk would just be missing.
  */
-function withUnreadDisks(result: ListingResult, lines: readonly string[]): ListingResult {
+function withUnreadDisks(found: ListingResult, lines: readonly string[]): ListingResult {
+  const result = withoutRepeats(found);
   if (!result.ok) return result;
   const read = new Set(result.disks.map((d) => d.device));
   const notes: ListingNote[] = [];

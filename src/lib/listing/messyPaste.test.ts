@@ -316,3 +316,40 @@ describe("parsers that do not clean lines themselves get them plain too", () => 
     expect(summary(parseListing(WMIC.map(change).join("\r\n")))).toEqual(expected);
   });
 });
+
+describe("a Windows listing pasted twice", () => {
+  const block = (n: number, offset: string, size: string, type: string) => [
+    "DiskNumber      : 0",
+    `PartitionNumber : ${n}`,
+    `Offset          : ${offset}`,
+    `Size            : ${size}`,
+    `Type            : ${type}`,
+    "",
+  ];
+  const LIST = [
+    "PS C:\\> Get-Partition -DiskNumber 0 | Format-List DiskNumber,PartitionNumber,Offset,Size,Type",
+    "",
+    ...block(1, "1048576", "104857600", "System"),
+    ...block(2, "105906176", "16777216", "Reserved"),
+    ...block(3, "122683392", "255936315392", "Basic"),
+  ];
+  const once = summary(parseListing(LIST.join("\r\n")));
+
+  it("keeps each partition once, with a note", () => {
+    expect(once).toEqual([
+      "\\\\.\\PhysicalDrive0 null null undefined Partition 1@1048576+104857600 Partition 2@105906176+16777216 Partition 3@122683392+255936315392",
+    ]);
+    const result = parseListing([...LIST, ...LIST].join("\r\n"));
+    expect(summary(result)).toEqual(once);
+    expect(
+      result.notes.some((n) => n.important && /3 partitions are listed twice/.test(n.text)),
+    ).toBe(true);
+  });
+
+  it("two different listings of one disk number are refused, not merged into one disk", () => {
+    const other = LIST.map((l) => l.replace("255936315392", "128849018880"));
+    const result = parseListing([...LIST, ...other].join("\r\n"));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(/has partition 3 twice, with different numbers/);
+  });
+});
