@@ -353,3 +353,28 @@ describe("a Windows listing pasted twice", () => {
     if (!result.ok) expect(result.error).toMatch(/has partition 3 twice, with different numbers/);
   });
 });
+
+describe("lsblk -r with the shell around it", () => {
+  const RAW = [
+    "user@host:~$ lsblk -b -r -o NAME,START,SIZE,LOG-SEC,TYPE",
+    "NAME START SIZE LOG-SEC TYPE",
+    "sda  2147483648 512 disk",
+    "sda1 2048 536870912 512 part",
+    "sda2 1050624 1073741824 512 part",
+  ];
+
+  it("the prompt after the table ends it", () => {
+    const result = parseListing([...RAW, "user@host:~$ "].join("\n"));
+    expect(summary(result)).toEqual([
+      "/dev/sda 512 2147483648 undefined /dev/sda1@1048576+536870912 /dev/sda2@537919488+1073741824",
+    ]);
+  });
+
+  it("a line that is no row before more rows still refuses the raw reading", () => {
+    const text = [...RAW.slice(0, 4), "user@host:~$ ", RAW[4]].join("\n");
+    const result = parseListing(text);
+    expect(result.ok && result.format === "lsblk" && result.disks[0]?.partitions.length === 1).toBe(
+      false,
+    );
+  });
+});

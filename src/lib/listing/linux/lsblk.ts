@@ -67,7 +67,16 @@ function readRaw(lines: readonly string[]): Devices | null {
     if (line.trim() === "") continue;
     const values = line.split(" ");
     // A trailing empty value may have lost its space to an editor: one short is still a row.
-    if (values.length !== titles.length && values.length !== titles.length - 1) return null;
+    const fits = (n: number) => n === titles.length || n === titles.length - 1;
+    if (!fits(values.length)) {
+      // The next command's prompt or output after the table ends it, as long as no line after
+      // it could be a row (or a row in the middle would be lost).
+      const later = lines
+        .slice(index + 1)
+        .some((l) => fits(l.replace(/\r$/, "").split(" ").length));
+      if (devices.length > 0 && !later) break;
+      return null;
+    }
     const cells = new Map<string, string>();
     titles.forEach((title, i) => {
       const value = unescapeHex(values[i] ?? "");
