@@ -1,14 +1,17 @@
 /**
  * What a paste may have put in front of every line, taken off only when the lines as pasted
  * read to nothing: a pastebin's or an editor's line numbers (`1 `, ` 12 `, `3. `, `4\t`,
- * consecutive over every line), or a forum's `| ` quote bar. The numbers of a listing's own
- * rows (parted's `Number`, partx's `NR`) are never consecutive over every line of a paste,
- * header and disk lines included, so they are not taken for line numbers.
+ * consecutive over every line), a forum's `| ` quote bar, or the indentation every line
+ * shares. The numbers of a listing's own rows (parted's `Number`, partx's `NR`) are never
+ * consecutive over every line of a paste, header and disk lines included, so they are not
+ * taken for line numbers.
  */
+
+import { expandTabs } from "./text.ts";
 
 export interface Unframed {
   lines: string[];
-  /** What was taken off, for the note: "line numbers" or "`| ` quote bars". */
+  /** What was taken off, for the note: "line numbers", "`| ` quote bars" or indentation. */
   what: string;
 }
 
@@ -17,7 +20,24 @@ const QUOTE_BAR = /^\s*\|(?: |$)/;
 
 /** The lines without the line numbers or quote bars in front of each, or null. */
 export function unframe(lines: readonly string[]): Unframed | null {
-  return lineNumbersOff(lines) ?? quoteBarsOff(lines);
+  return lineNumbersOff(lines) ?? quoteBarsOff(lines) ?? indentOff(lines);
+}
+
+/**
+ * The indentation every line shares taken off: a Markdown code block is the text indented by
+ * four spaces, and copied from a post's source it keeps them. PowerShell's `Key : Value` lists
+ * must start at the left edge (an indented line continues the value above). Columns keep their
+ * places relative to each other.
+ */
+function indentOff(lines: readonly string[]): Unframed | null {
+  const plain = lines.map((l) => expandTabs(l.replace(/\r$/, "")));
+  const indents = plain.filter((l) => l.trim() !== "").map((l) => l.length - l.trimStart().length);
+  const common = Math.min(...indents);
+  if (indents.length < 3 || common === 0 || !Number.isFinite(common)) return null;
+  return {
+    lines: plain.map((l) => (l.trim() === "" ? "" : l.slice(common))),
+    what: `the same ${common} blanks of indentation (a forum's code block)`,
+  };
 }
 
 function lineNumbersOff(lines: readonly string[]): Unframed | null {

@@ -378,3 +378,28 @@ describe("lsblk -r with the shell around it", () => {
     );
   });
 });
+
+describe("a paste indented as a Markdown code block", () => {
+  it("Get-Partition's Format-List, every line indented by four spaces, reads as PowerShell", () => {
+    const text = [
+      "DiskNumber      : 0",
+      "PartitionNumber : 1",
+      "Offset          : 1048576",
+      "Size            : 104857600",
+      "Type            : System",
+      "",
+      "DiskNumber      : 0",
+      "PartitionNumber : 2",
+      "Offset          : 105906176",
+      "Size            : 16777216",
+      "Type            : Reserved",
+    ];
+    const result = parseListing(text.map((l) => (l === "" ? l : `    ${l}`)).join("\r\n"));
+    expect(summary(result)).toEqual([
+      "\\\\.\\PhysicalDrive0 null null undefined Partition 1@1048576+104857600 Partition 2@105906176+16777216",
+    ]);
+    expect(result.notes[0]?.text).toMatch(
+      /^Every line began with the same 4 blanks of indentation/,
+    );
+  });
+});
