@@ -403,3 +403,28 @@ describe("a paste indented as a Markdown code block", () => {
     );
   });
 });
+
+describe("one device listed twice", () => {
+  it("the same listing pasted twice: both kept, a plain note says they are the same", () => {
+    const result = parseListing([...BASE, "", ...BASE].join("\n"));
+    expect(summary(result)).toEqual([...EXPECTED, ...EXPECTED]);
+    const again = result.notes.filter((n) => /is listed again/.test(n.text));
+    expect(again).toHaveLength(2);
+    expect(again.every((n) => !n.important && /, the same;/.test(n.text))).toBe(true);
+  });
+
+  it("two machines' /dev/sda: an important note says they differ", () => {
+    const other = BASE.slice(14).map((l) => l.replaceAll("/dev/sdb", "/dev/sda"));
+    const result = parseListing([...BASE.slice(0, 12), "", ...other].join("\n"));
+    expect(result.ok && result.disks.map((d) => d.device)).toEqual(["/dev/sda", "/dev/sda"]);
+    expect(result.notes).toContainEqual(
+      expect.objectContaining({
+        line: 14,
+        important: true,
+        text: expect.stringMatching(
+          /^\/dev\/sda is listed again \(first at line 1\) with another size or other partitions: two machines' listings/,
+        ),
+      }),
+    );
+  });
+});

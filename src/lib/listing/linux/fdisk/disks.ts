@@ -207,18 +207,41 @@ function dosFlags(partition: ListingPartition, row: Row): string[] {
   return flags;
 }
 
-export function warnDuplicateDevices(states: DiskState[], note: Note): void {
-  const seen = new Map<string, number>();
+/** A disk's size and partitions, to tell a repeat of its listing from another listing. */
+const diskKey = (disk: ListingDisk): string =>
+  [
+    disk.sizeBytes,
+    disk.logicalSectorSize,
+    disk.tableType,
+    ...disk.partitions.map((p) => `${p.label}@${p.startByte}+${p.sizeBytes}`),
+  ].join("|");
+
+/**
+ * A device listed twice: the same listing pasted twice, a table printed again (`p` typed
+ * twice), or two machines' (or before and after a change). When the two differ, the note is
+ * important: both are `/dev/sda`, and only the user knows which one is the host's now.
+ */
+export function warnDuplicateDevices(
+  states: DiskState[],
+  note: Note,
+  importantNote: Note = note,
+): void {
+  const seen = new Map<string, { line: number; disk: ListingDisk }>();
   for (const { disk } of states) {
     if (disk.device === null) continue;
     const earlier = seen.get(disk.device);
-    if (earlier !== undefined) {
+    if (earlier === undefined) {
+      seen.set(disk.device, { line: disk.line ?? 1, disk });
+    } else if (diskKey(earlier.disk) === diskKey(disk)) {
       note(
         disk.line ?? 1,
-        `${disk.device} is listed again (first at line ${earlier}); both listings are kept. Check which one is current.`,
+        `${disk.device} is listed again (first at line ${earlier.line}), the same; both listings are kept. Check which one is current.`,
       );
     } else {
-      seen.set(disk.device, disk.line ?? 1);
+      importantNote(
+        disk.line ?? 1,
+        `${disk.device} is listed again (first at line ${earlier.line}) with another size or other partitions: two machines' listings, or one taken before and after a change, were pasted together. Both are kept; plan only on the one from the machine and the moment VirtualBox will run on, or paste that listing alone.`,
+      );
     }
   }
 }

@@ -358,7 +358,9 @@ function readHeaderlessRow(read: FdiskRead, trimmed: string, lineNo: number): bo
 function finishListing(read: FdiskRead): ListingResult {
   const { states, notes, note, firstTableLine } = read;
   for (const state of states) finishDisk(state, note);
-  warnDuplicateDevices(states, note);
+  warnDuplicateDevices(states, note, (line, text) =>
+    notes.push({ line, text: shorten(text), important: true }),
+  );
   notes.sort((a, b) => a.line - b.line);
 
   const disks = states.map((s) => s.disk);
