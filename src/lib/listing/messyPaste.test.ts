@@ -428,3 +428,17 @@ describe("one device listed twice", () => {
     );
   });
 });
+
+describe("smart quotes from a word processor or a chat", () => {
+  it("lsblk -P with curly quotes reads as with straight ones", () => {
+    const pairs = [
+      'NAME="sdb" START="" SIZE="1073741824" LOG-SEC="512" TYPE="disk"',
+      'NAME="sdb1" START="2048" SIZE="104857600" LOG-SEC="512" TYPE="part"',
+      'NAME="sdb2" START="206848" SIZE="16777216" LOG-SEC="512" TYPE="part"',
+    ];
+    const plain = summary(parseListing(pairs.join("\n")));
+    expect(plain[0]).toContain("/dev/sdb1@1048576+104857600");
+    const smart = pairs.map((l) => l.replace(/"([^"]*)"/g, "\u201c$1\u201d"));
+    expect(summary(parseListing(smart.join("\n")))).toEqual(plain);
+  });
+});

@@ -40,11 +40,22 @@ const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
 const OTHER_SPACES = /[\u00a0\u202f\u2000-\u200a]/g;
 
 /**
- * A line with the invisible characters removed and the other blanks made spaces, as every
- * parser should see it (`parseListing` does this to every line first; `cleanLine` too).
+ * Quotes a word processor or a chat "smartens": lsblk -P's and partx -P's `NAME="sda1"`, a
+ * JSON listing's strings and a quoted device path (`'\\.\PhysicalDrive0'`) need plain ones.
+ */
+const SMART_DOUBLE_QUOTES = /[\u201c-\u201f\u2033]/g;
+const SMART_SINGLE_QUOTES = /[\u2018-\u201b\u2032]/g;
+
+/**
+ * A line with the invisible characters removed, the other blanks made spaces and smart quotes
+ * made plain, as every parser should see it: `parseListing` does this to every line first.
  */
 export const plainChars = (line: string): string =>
-  line.replace(INVISIBLE, "").replace(OTHER_SPACES, " ");
+  line
+    .replace(INVISIBLE, "")
+    .replace(OTHER_SPACES, " ")
+    .replace(SMART_DOUBLE_QUOTES, '"')
+    .replace(SMART_SINGLE_QUOTES, "'");
 
 /** Tabs to the next multiple of 8, as a terminal shows them. */
 export function expandTabs(s: string): string {
