@@ -78,3 +78,20 @@ function quoteBarsOff(lines: readonly string[]): Unframed | null {
   }
   return barred >= 3 ? { lines: out, what: "`| ` quote bars" } : null;
 }
+
+/** A forum's code markup glued to a listing's first or last line. */
+const MARKUP_BEFORE = /^\s*(?:`{3,}|~{3,}|\[code(?:=[^\]]*)?\]|\[\/code\])/i;
+const MARKUP_AFTER = /(?:`{3,}|~{3,}|\[\/code\])\s*$/i;
+
+/**
+ * A line without the Markdown fence (```` ``` ````, `~~~`) or BBCode tag (`[code]`, `[/code]`)
+ * a post glued to it: ```` ```Disk /dev/sda: … ```` is the disk line, and the last row's type
+ * does not end in backticks. A fence on a line of its own leaves an empty line (or its language
+ * word, which stays a note).
+ *
+ * @example withoutMarkup("```Disk /dev/sda: 2 GiB, …") // "Disk /dev/sda: 2 GiB, …"
+ */
+export function withoutMarkup(line: string): string {
+  if (!line.includes("`") && !line.includes("~") && !line.includes("[")) return line;
+  return line.replace(MARKUP_BEFORE, "").replace(MARKUP_AFTER, "");
+}

@@ -9,7 +9,7 @@ import { decodeListingBytes, splitLines } from "./decode.ts";
 import { SUPPORTED_FORMATS_TEXT, type ListingResult } from "./types.ts";
 import { PARSERS } from "./registry.ts";
 import { mergeWindowsDiskFacts } from "./windows/merge.ts";
-import { unframe } from "./frame.ts";
+import { unframe, withoutMarkup } from "./frame.ts";
 import { cleanLine, MAX_LINE_LENGTH, plainChars } from "./text.ts";
 import type { ListingDisk, ListingNote, ListingPartition } from "./types.ts";
 
@@ -40,8 +40,9 @@ export { SUPPORTED_FORMATS_TEXT } from "./types.ts";
 export function parseListing(input: string | Uint8Array): ListingResult {
   try {
     const text = typeof input === "string" ? input : decodeListingBytes(input).text;
-    // Zero-width and typographic spaces from web pages, for every parser (not all clean lines).
-    const lines = splitLines(text).map(plainChars);
+    // Zero-width and typographic spaces from web pages, and a forum's code markup glued to a
+    // line, for every parser (not all of them clean their lines).
+    const lines = splitLines(text).map((l) => withoutMarkup(plainChars(l)));
     if (lines.every((l) => l.trim() === "")) {
       return { ok: false, error: "The listing is empty.", notes: [] };
     }

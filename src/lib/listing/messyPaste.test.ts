@@ -442,3 +442,16 @@ describe("smart quotes from a word processor or a chat", () => {
     expect(summary(parseListing(smart.join("\n")))).toEqual(plain);
   });
 });
+
+describe("a forum's code markup glued to the first and last lines", () => {
+  it.each([
+    ["a Markdown fence", "```", "```"],
+    ["BBCode tags", "[code]", "[/code]"],
+  ])("%s: the disk line and the last row read as without it", (_name, open, close) => {
+    const text = [`${open}${BASE[0]}`, ...BASE.slice(1, -1), `${BASE.at(-1)}${close}`];
+    const result = parseListing(text.join("\n"));
+    expect(summary(result)).toEqual(EXPECTED);
+    const last = result.ok ? result.disks[1]?.partitions[2] : undefined;
+    expect(last?.type).toBe("Microsoft basic data");
+  });
+});
