@@ -54,6 +54,29 @@ describe("one disk under two spellings, RW in two VMs", () => {
     expect(loaded.ok && errors(checkPlan(loaded.plan))).toEqual([]);
   });
 
+  it("one GUID, signature or serial spelt two ways proves nothing: still an error", () => {
+    const spellings: Array<[NonNullable<PlanDisk["identity"]>, NonNullable<PlanDisk["identity"]>]> =
+      [
+        [
+          { diskGuid: "{0FC63DAF-8483-4772-8E79-3D69D8477DE4}" },
+          { diskGuid: "0FC63DAF-8483-4772-8E79-3D69D8477DE4" },
+        ],
+        [{ mbrSignature: "0x0001abcd" }, { mbrSignature: "1abcd" }],
+        [{ serial: "S3Z1NB0K123456A " }, { serial: "S3Z1NB0K123456A" }],
+        [{ serial: "" }, { serial: "S3Z1NB0K123456A" }],
+      ];
+    for (const [x, y] of spellings) {
+      const plan = twoSpellingsPlan("/dev/sda", "/dev/disk/by-id/ata-X");
+      const disks = plan.disks as PlanDisk[];
+      disks[0] = { ...(disks[0] as PlanDisk), identity: x };
+      disks[1] = { ...(disks[1] as PlanDisk), identity: y };
+      expect(
+        errors(checkPlan(plan)).map((f) => f.code),
+        JSON.stringify([x, y]),
+      ).toEqual(["overlap-possibly-same-disk"]);
+    }
+  });
+
   it("a declaration cannot split one device: /dev//sda stays /dev/sda", () => {
     const plan = declareDistinctDevices(
       twoSpellingsPlan("/dev/sda", "/dev//sda"),

@@ -5,6 +5,7 @@ import {
   devicesProvenDifferent,
   possiblySameDiskPairs,
   type DiskFacts,
+  type IdentityField,
 } from "./identity.ts";
 
 describe("canonicalDevice", () => {
@@ -97,6 +98,40 @@ describe("devicesProvenDifferent", () => {
     ).toBeNull();
     const declared = new Set([declarationKey(link, "/dev//sda")]);
     expect(devicesProvenDifferent(disk("/dev/sda"), disk(link), declared)).toMatch(/declares/);
+  });
+  it("spelling of one identity value never proves two disks different", () => {
+    const link = "/dev/disk/by-id/ata-X";
+    const pairs: Array<[IdentityField, string, string]> = [
+      [
+        "diskGuid",
+        "{0FC63DAF-8483-4772-8E79-3D69D8477DE4}",
+        "0fc63daf-8483-4772-8e79-3d69d8477de4",
+      ],
+      ["mbrSignature", "0x0001ABCD", "1abcd"],
+      ["mbrSignature", "0001abcd", "0x1ABCD"],
+      ["serial", "  WD-123 ", "WD-123"],
+      ["serial", "", "WD-123"],
+      ["diskGuid", "00000000-0000-0000-0000-000000000000", "0FC63DAF-8483-4772-8E79-3D69D8477DE4"],
+      ["mbrSignature", "00000000", "1a2b3c4d"],
+      ["uniqueId", " 6002248E ", "6002248e"],
+    ];
+    for (const [field, x, y] of pairs) {
+      expect(
+        devicesProvenDifferent(
+          disk("/dev/sda", { identity: { [field]: x } }),
+          disk(link, { identity: { [field]: y } }),
+          none,
+        ),
+        `${field} ${x} / ${y}`,
+      ).toBeNull();
+    }
+    expect(
+      devicesProvenDifferent(
+        disk("/dev/sda", { identity: { mbrSignature: "0x1a2b3c4d" } }),
+        disk(link, { identity: { mbrSignature: "1a2b3c4e" } }),
+        none,
+      ),
+    ).toMatch(/MBR signatures differ/);
   });
   it("sector sizes prove nothing unless both exact sizes are known (512 may be assumed)", () => {
     const link = "/dev/block/8:0";

@@ -147,11 +147,41 @@ export function devicesProvenDifferent(
   for (const [field, words] of IDENTITY_FIELDS) {
     const x = a.identity?.[field];
     const y = b.identity?.[field];
-    if (x !== undefined && y !== undefined && x.toLowerCase() !== y.toLowerCase()) {
+    const kx = identityValueKey(field, x);
+    const ky = identityValueKey(field, y);
+    if (kx !== null && ky !== null && kx !== ky) {
       return `their ${words}s differ (${x} and ${y})`;
     }
   }
   return null;
+}
+
+/**
+ * The comparable form of one identity value, or null when it says nothing. Tools print one
+ * value in several ways (Get-Disk's `{GUID}` and sfdisk's bare GUID, sfdisk's `0x0001abcd` and
+ * `1abcd`, wmic's serials padded with blanks), and a plan may be hand-edited: spelling must
+ * never prove two disks different, since "different" turns an overlap error off. Compared
+ * without case and surrounding blanks; a GUID without braces; a signature as a hexadecimal
+ * number; empty values and all-zero GUIDs or signatures (no table, no id) are no evidence.
+ *
+ * @example identityValueKey("diskGuid", "{0FC63DAF-8483-4772-8E79-3D69D8477DE4}") // "0fc63daf-8483-4772-8e79-3d69d8477de4"
+ * @example identityValueKey("mbrSignature", "0x0001ABCD") // "1abcd"
+ */
+export function identityValueKey(field: IdentityField, value: string | undefined): string | null {
+  if (typeof value !== "string") return null;
+  let key = value.trim().toLowerCase();
+  if (field === "diskGuid") {
+    key = key.replace(/^\{\s*(.*?)\s*\}$/, "$1");
+    if (/^[0-]+$/.test(key)) return null;
+  }
+  if (field === "mbrSignature") {
+    key = key.replace(/^0x/, "");
+    if (/^[0-9a-f]+$/.test(key)) {
+      key = key.replace(/^0+/, "");
+      if (key === "") return null;
+    }
+  }
+  return key === "" ? null : key;
 }
 
 /**
