@@ -19,7 +19,7 @@ import type { Finding, FindingTarget } from "../plan/findings.ts";
 import type { Plan, PlanDisk } from "../plan/types.ts";
 import { canonicalDevice, declarationKey, possiblySameDiskPairs } from "../devices/identity.ts";
 import { classifyRawPath, RAW_DEVICE_FAMILIES } from "../devices/rawPath.ts";
-import { gptBackupSectors } from "../plan/disk.ts";
+import { gptBackupSectors, gptTable } from "../plan/disk.ts";
 import { devicePathProblem, quoteForMessage } from "../plan/names.ts";
 import { MAX_LISTED_OVERLAPS } from "./facts.ts";
 import { sweep } from "../spans.ts";
@@ -80,9 +80,7 @@ function sizeByKey(plan: Plan): Map<string, bigint> {
   return sizes;
 }
 
-const isGptDisk = (disk: PlanDisk): boolean =>
-  disk.tableType === "gpt" ||
-  disk.partitions.some((p) => typeof p.type === "string" && p.type.startsWith("GPT:"));
+const isGptDisk = (disk: PlanDisk): boolean => gptTable(disk) !== null;
 
 const FIX =
   'If they are different disks, say so ("These are different disks"); if they are one disk, spell its path the same way in both.';

@@ -266,6 +266,31 @@ describe("host areas", () => {
     expect(backup?.message).toContain("covers 468862095 +1 (512 B) of the last 33 sectors");
   });
 
+  it("a disk whose table type the listing does not give may be GPT: its end is warned about", () => {
+    // lsblk's default columns and a hand-made plan say nothing about the table type.
+    const ending = (more: Partial<PlanDisk>): Plan =>
+      plan(
+        [vm("a", [range(DISK_SECTORS - 20480n, 20480n)])],
+        [disk({ tableType: undefined, ...more })],
+      );
+    const [maybe] = only(ending({}), "covers-gpt-backup");
+    expect(maybe?.message).toContain("does not say whether the disk has a GPT or an MBR");
+    expect(codes(ending({ tableType: null }))).toContain("covers-gpt-backup");
+    // A GPT type GUID (lsblk's PARTTYPE) or wmic's "GPT: …" says GPT.
+    const typed = (type: string): PlanDisk["partitions"] =>
+      disk().partitions.map((p) => ({ ...p, type }));
+    for (const type of ["0fc63daf-8483-4772-8e79-3d69d8477de4", "GPT: Basic Data"]) {
+      const [sure] = only(ending({ partitions: typed(type) }), "covers-gpt-backup");
+      expect(sure?.message).not.toContain("does not say");
+    }
+    // An MBR type id or a logical partition says MBR; so does a disk with no partition listed.
+    expect(codes(ending({ partitions: typed("0x83") }))).not.toContain("covers-gpt-backup");
+    const logical = disk().partitions.map((p) => ({ ...p, flags: ["logical"] }));
+    expect(codes(ending({ partitions: logical }))).not.toContain("covers-gpt-backup");
+    expect(codes(ending({ partitions: [] }))).not.toContain("covers-gpt-backup");
+    expect(codes(ending({ tableType: "dos" }))).not.toContain("covers-gpt-backup");
+  });
+
   it("on a 4096-byte-sector GPT disk the backup is 5 logical sectors (40 VMDK sectors)", () => {
     expect(gptBackupSectors(512)).toBe(33n);
     expect(gptBackupSectors(4096)).toBe(40n);

@@ -11,6 +11,7 @@ import {
 import { Findings, deviceGroups, type DiskFacts } from "./facts.ts";
 import { diskLabel, diskSizeSource, joinAnd, listRanges, plural, rangeTarget } from "./messages.ts";
 import { checkHostAreas } from "./hostAreas.ts";
+import { gptTable } from "../plan/disk.ts";
 
 export function checkDisks(plan: Plan, disks: Map<string, DiskFacts>, out: Findings): void {
   for (const group of deviceGroups(disks)) checkSameDevice(group, out);
@@ -109,9 +110,7 @@ export function checkDisk(plan: Plan, facts: DiskFacts, out: Findings): void {
   }
 }
 
+/** True when the disk has, or may have, a GPT with a backup table at its end (gptTable). */
 export function isGpt(disk: PlanDisk): boolean {
-  return (
-    disk.tableType === "gpt" ||
-    disk.partitions.some((p) => typeof p.type === "string" && p.type.startsWith("GPT:"))
-  );
+  return gptTable(disk) !== null;
 }

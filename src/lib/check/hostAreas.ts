@@ -5,7 +5,7 @@
 import type { Plan, PlanDisk, PlanPartition } from "../plan/types.ts";
 import type { FindingTarget } from "../plan/findings.ts";
 import { VMDK_SECTOR_BYTES } from "../units.ts";
-import { gptBackupSectors, isExtended } from "../plan/disk.ts";
+import { gptBackupSectors, gptTable, isExtended } from "../plan/disk.ts";
 import { MIB_SECTORS } from "../vbox.ts";
 import { crossingPairs, union, type Span } from "../spans.ts";
 import {
@@ -241,7 +241,7 @@ export function checkHostAreas(plan: Plan, facts: DiskFacts, out: Findings): voi
       case "gpt-backup":
         out.warning(
           "covers-gpt-backup",
-          `${text} ${covered} of the last ${area.end - area.start} sectors of ${name}, where GPT keeps its backup partition table. If the guest writes there, the host's backup table is gone and disk tools report the disk as damaged (or "repair" it).`,
+          `${text} ${covered} of the last ${area.end - area.start} sectors of ${name}, where GPT keeps its backup partition table${gptTable(disk) === "maybe" ? " (the listing does not say whether the disk has a GPT or an MBR; most disks with partitions today have a GPT)" : ""}. If the guest writes there, the host's backup table is gone and disk tools report the disk as damaged (or "repair" it).`,
           targets,
         );
         break;

@@ -165,10 +165,44 @@ export function tableAreaEnd(disk: PlanDisk): VmdkSectors {
   return vmdkSectors(end);
 }
 
-/** Where a GPT disk's backup table starts (see gptBackupSectors), or null. */
+/** A GPT partition type as listings give it: wmic's `GPT: …`, a type GUID (lsblk's PARTTYPE). */
+const GPT_TYPE = /^GPT:|^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i;
+/** An MBR type id as fdisk and sfdisk give it (`83`, `0x83`, `7 HPFS/NTFS/exFAT`); `ee` is GPT's. */
+const MBR_TYPE_ID = /^(?:0x)?([0-9a-f]{1,2})(?:\s|$)/i;
+
+/**
+ * Whether the disk has a GPT, whose backup table fills its last sectors: `"gpt"` when the
+ * listing says so (table type gpt, a wmic `GPT: …` type, a GPT type GUID, MBR type `ee`);
+ * `"maybe"` when the table type is unknown (lsblk and a hand-made plan do not say) but
+ * partitions are listed and none of them shows an MBR (an extended or logical partition, an
+ * MBR type id); null for an MBR disk, and for an unknown disk with no partition listed.
+ *
+ * @example gptTable({ ...disk, tableType: undefined, partitions: [lsblkPartition] }) // "maybe"
+ */
+export function gptTable(disk: PlanDisk): "gpt" | "maybe" | null {
+  if (disk.tableType === "gpt") return "gpt";
+  let mbr = false;
+  for (const p of disk.partitions) {
+    const type = typeof p.type === "string" ? p.type.trim() : "";
+    const id = MBR_TYPE_ID.exec(type)?.[1]?.toLowerCase();
+    if (GPT_TYPE.test(type) || id === "ee") return "gpt";
+    const flags = (p.flags ?? []).map((f) => f.toLowerCase());
+    if (id !== undefined || isExtended(p) || flags.includes("logical") || flags.includes("primary"))
+      mbr = true;
+  }
+  const listed = disk.partitions.some((p) => typeof p.sizeBytes === "bigint" && p.sizeBytes > 0n);
+  if (disk.tableType === "dos" || mbr || !listed) return null;
+  return "maybe";
+}
+
+/**
+ * Where a GPT disk's backup table starts (see gptBackupSectors), or null. A disk that may have
+ * a GPT (gptTable) is taken to have one: offering its last sectors as free space would hand
+ * the host's backup table to a guest.
+ */
 export function gptBackupStart(disk: PlanDisk): VmdkSectors | null {
   const diskEnd = diskEndSector(disk);
-  if (disk.tableType !== "gpt" || diskEnd === null) return null;
+  if (gptTable(disk) === null || diskEnd === null) return null;
   const start = diskEnd - gptBackupSectors(disk.logicalSectorSize);
   return vmdkSectors(start < 0n ? 0n : start);
 }

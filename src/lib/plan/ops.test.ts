@@ -250,9 +250,10 @@ describe("assigning ranges", () => {
 
   it("assignGap assigns one of freeSpace's gaps", () => {
     const [gap] = freeSpace(plan.disks[0] as PlanDisk);
-    expect(gap).toEqual({ disk: "d0", startSector: 285214720n, sectors: 183647408n });
+    // The worked example's table type is unknown: the last 33 sectors may hold a GPT backup.
+    expect(gap).toEqual({ disk: "d0", startSector: 285214720n, sectors: 183647375n });
     const next = value(assignGap(plan, 0, gap as NonNullable<typeof gap>));
-    expect(next.vms[0]?.ranges).toEqual([range("d0", 285214720n, 183647408n)]);
+    expect(next.vms[0]?.ranges).toEqual([range("d0", 285214720n, 183647375n)]);
   });
 });
 
