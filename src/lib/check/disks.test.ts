@@ -4,7 +4,8 @@ import { hostUseReason } from "./hostAreas.ts";
 import { parseListing } from "../listing/index.ts";
 import { checkPlan } from "./index.ts";
 import { gptBackupSectors } from "../plan/disk.ts";
-import type { Plan, PlanDisk } from "../plan/types.ts";
+import type { Plan, PlanDisk, PlanVm } from "../plan/types.ts";
+import { writeDescriptor } from "../vmdk/descriptor.ts";
 import { DEFAULT_HEAD } from "../plan/types.ts";
 import { bytes } from "../units.ts";
 import {
@@ -118,6 +119,53 @@ describe("a range on its disk", () => {
       plan([vm("a", [range(end - 2048n, 2048n)])], [disk({ sizeBytes: null, partitions: [] })]);
     expect(codes(at(1n << 55n))).not.toContain("range-beyond-limit");
     expect(codes(at((1n << 55n) + 1n))).toContain("range-beyond-limit");
+  });
+
+  it("refuses a guest disk past 2^55 sectors made of ranges each within it", () => {
+    const UUID = "3f6c1e0a-5b2d-4c8e-9a71-0d4e8b2f6a13";
+    // Three links of unknown size, 2^54 sectors each: every range is fine, their sum is not,
+    // and the descriptor writer refuses the VM. The check must say so before the download.
+    const disks = ["d0", "d1", "d2"].map((id) =>
+      disk({ id, device: `/dev/disk/by-id/${id}`, sizeBytes: null, partitions: [] }),
+    );
+    const big = (sectors: bigint): Plan =>
+      plan(
+        [
+          vm(
+            "a",
+            ["d0", "d1", "d2"].map((id) => range(2048n, sectors, "RW", id)),
+            { uuid: UUID },
+          ),
+        ],
+        disks,
+      );
+    const p = big(1n << 54n);
+    expect(codes(p)).toContain("vm-disk-too-large");
+    expect(writeDescriptor(p.vms[0] as PlanVm, p.disks)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("2^55") as unknown,
+    });
+    // Exactly 2^55 with the head: allowed, and the writer agrees.
+    const fits = big(((1n << 55n) - 2048n) / 3n);
+    expect(codes(fits)).not.toContain("vm-disk-too-large");
+    expect(writeDescriptor(fits.vms[0] as PlanVm, fits.disks).ok).toBe(true);
+    // The GPT tail's 33 sectors count too.
+    const edge = plan(
+      [
+        vm("a", [range(2048n, (1n << 55n) - 4096n)], {
+          uuid: UUID,
+          head: { ...DEFAULT_HEAD, sectors: 4096 },
+        }),
+      ],
+      [disks[0] as PlanDisk],
+    );
+    expect(codes(edge)).not.toContain("vm-disk-too-large");
+    const gpt = { ...edge, vms: edge.vms.map((v) => ({ ...v, partitionTable: "gpt" as const })) };
+    expect(codes(gpt)).toContain("vm-disk-too-large");
+    expect(writeDescriptor(gpt.vms[0] as PlanVm, gpt.disks)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("2^55") as unknown,
+    });
   });
 
   it("on a 4096-byte-sector disk, needs multiples of 8 and says how far to move", () => {

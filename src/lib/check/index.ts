@@ -15,6 +15,7 @@
  * | adapter-type-invalid        | error    | adapterType is not ide, buslogic or lsilogic                       |
  * | vm-no-extents               | error    | no head and no range: a descriptor without extents                 |
  * | too-many-extents            | error    | more than MAX_EXTENTS extents: over VirtualBox's line limit |
+ * | vm-disk-too-large           | error    | the guest's disk (head, ranges, tail) passes 2^55 sectors      |
  * | duplicate-disk-id           | error    | two disks share one id: ranges would be ambiguous                  |
  * | disk-invalid                | error    | sector size not 512/4096, or size not whole sectors               |
  * | device-path-invalid         | error    | a used disk's device path would corrupt the extent line           |

@@ -7,7 +7,8 @@ import {
   quoteForMessage,
   vmNameProblem,
 } from "../plan/names.ts";
-import { MAX_EXTENTS, MAX_HEAD_SECTORS, NIL_UUID, UUID_PATTERN } from "../vbox.ts";
+import { MAX_EXTENTS, MAX_HEAD_SECTORS, MAX_SECTOR_END, NIL_UUID, UUID_PATTERN } from "../vbox.ts";
+import { GPT_TAIL_SECTORS } from "../guest/gpt.ts";
 import { Findings, type DiskFacts, type RangeRef } from "./facts.ts";
 import { human, listVms, vmLabel } from "./messages.ts";
 import { checkRanges } from "./ranges.ts";
@@ -90,7 +91,9 @@ export function checkVms(plan: Plan, disks: Map<string, DiskFacts>, out: Finding
         [{ vm: vmIndex, field: "ranges" }],
       );
     }
-    for (const ref of checkRanges(plan, vm, vmIndex, headOk, disks, out)) ranges.push(ref);
+    const refs = checkRanges(plan, vm, vmIndex, headOk, disks, out);
+    for (const ref of refs) ranges.push(ref);
+    if (headOk && refs.length === vm.ranges.length) checkGuestSize(vm, vmIndex, label, refs, out);
   });
   for (const group of folders.values()) {
     if (group.length < 2) continue;
@@ -136,4 +139,32 @@ export function checkHead(plan: Plan, vm: PlanVm, vmIndex: number, out: Findings
     }
   }
   return true;
+}
+
+/**
+ * The guest's disk is the sum of its extents (head, padding, ranges, GPT tail); VirtualBox
+ * counts its bytes in 64 bits, so it must stay within 2^55 sectors. Each range is within that
+ * already (range-beyond-limit), but several together are not: the descriptor writer refuses
+ * such a VM, and the check says so first, so the page never offers a download that fails.
+ */
+function checkGuestSize(
+  vm: PlanVm,
+  vmIndex: number,
+  label: string,
+  refs: readonly RangeRef[],
+  out: Findings,
+): void {
+  let total = BigInt(vm.head.sectors);
+  if (vm.placement === "identity") {
+    for (const ref of refs) if (ref.end > total) total = ref.end;
+  } else {
+    for (const ref of refs) total += ref.sectors;
+  }
+  if (vm.partitionTable === "gpt") total += BigInt(GPT_TAIL_SECTORS);
+  if (total <= MAX_SECTOR_END) return;
+  out.error(
+    "vm-disk-too-large",
+    `${label}'s guest disk would have ${total} sectors, more than 2^55 (2^64 bytes): VirtualBox cannot address it, and no descriptor is written. Give it fewer or smaller ranges.`,
+    [{ vm: vmIndex, field: "ranges" }],
+  );
 }
