@@ -77,6 +77,24 @@ describe("one disk under two spellings, RW in two VMs", () => {
     }
   });
 
+  it("two device nodes reporting one serial or UniqueId (multipath) may be one disk", () => {
+    for (const identity of [{ serial: "WD-WX11A" }, { uniqueId: "60022480ABCDEF" }]) {
+      const plan = twoSpellingsPlan("/dev/sda", "/dev/sdb", { identity });
+      const found = errors(checkPlan(plan));
+      expect(found.map((f) => f.code)).toEqual(["overlap-possibly-same-disk"]);
+      expect(found[0]?.message).toContain("multipath");
+      expect(possiblySamePaths(plan, found[0] as Finding)).toEqual(["/dev/sda", "/dev/sdb"]);
+      // A cheap USB bridge's made-up serial: the user's word settles it.
+      const declared = declareDistinctDevices(plan, "/dev/sda", "/dev/sdb");
+      expect(errors(checkPlan(declared))).toEqual([]);
+    }
+    // A disk GUID or MBR signature is copied with a clone: two nodes stay two disks.
+    const clone = twoSpellingsPlan("/dev/sda", "/dev/sdb", {
+      identity: { mbrSignature: "1a2b3c4d" },
+    });
+    expect(errors(checkPlan(clone))).toEqual([]);
+  });
+
   it("a declaration cannot split one device: /dev//sda stays /dev/sda", () => {
     const plan = declareDistinctDevices(
       twoSpellingsPlan("/dev/sda", "/dev//sda"),

@@ -17,7 +17,12 @@
 import { VMDK_SECTOR_BYTES } from "../units.ts";
 import type { Finding, FindingTarget } from "../plan/findings.ts";
 import type { Plan, PlanDisk } from "../plan/types.ts";
-import { canonicalDevice, declarationKey, possiblySameDiskPairs } from "../devices/identity.ts";
+import {
+  canonicalDevice,
+  declarationKey,
+  possiblySameDiskPairs,
+  sharedHardwareId,
+} from "../devices/identity.ts";
 import { classifyRawPath, RAW_DEVICE_FAMILIES } from "../devices/rawPath.ts";
 import { gptBackupSectors, gptTable } from "../plan/disk.ts";
 import { devicePathProblem, quoteForMessage } from "../plan/names.ts";
@@ -81,6 +86,14 @@ function sizeByKey(plan: Plan): Map<string, bigint> {
 }
 
 const isGptDisk = (disk: PlanDisk): boolean => gptTable(disk) !== null;
+
+/** Why two paths may be one disk, ending so that "nothing in the plan proves…" follows. */
+function sameIdText(a: PlanDisk, b: PlanDisk): string {
+  const shared = sharedHardwareId(a, b);
+  return shared
+    ? `Both report ${shared}, as two paths to one disk do (multipath), and `
+    : "The paths alone cannot tell (a link or alias may point to either), and ";
+}
 
 const FIX =
   'If they are different disks, say so ("These are different disks"); if they are one disk, spell its path the same way in both.';
@@ -199,7 +212,7 @@ function overlapFindings(
           out.push({
             severity: "error",
             code: "overlap-possibly-same-disk",
-            message: `${rangeText(plan, first)} on ${pathText(dFirst.device)} and ${rangeText(plan, second)} on ${pathText(dSecond.device)} share ${to - from} sectors from sector ${from} if these two paths name one disk, and at least one is writable (RW). The paths alone cannot tell (a link or alias may point to either), and nothing in the plan proves them different (exact sizes, serials, disk GUIDs). ${FIX}`,
+            message: `${rangeText(plan, first)} on ${pathText(dFirst.device)} and ${rangeText(plan, second)} on ${pathText(dSecond.device)} share ${to - from} sectors from sector ${from} if these two paths name one disk, and at least one is writable (RW). ${sameIdText(dFirst, dSecond)}nothing in the plan proves them different (exact sizes, serials, disk GUIDs). ${FIX}`,
             targets: [
               target(dFirst, first),
               target(dSecond, second),

@@ -133,6 +133,22 @@ describe("devicesProvenDifferent", () => {
       ),
     ).toMatch(/MBR signatures differ/);
   });
+  it("two device nodes with one serial are not proven different; other evidence still counts", () => {
+    const a = disk("/dev/sda", { identity: { serial: "WD-1" } });
+    expect(
+      devicesProvenDifferent(a, disk("/dev/sdb", { identity: { serial: " wd-1" } }), none),
+    ).toBeNull();
+    expect(
+      devicesProvenDifferent(a, disk("/dev/sdb", { identity: { serial: "WD-2" } }), none),
+    ).toMatch(/two different devices/);
+    expect(
+      devicesProvenDifferent(
+        { ...a, sizeBytes: 1024n },
+        disk("/dev/sdb", { sizeBytes: 2048n, identity: { serial: "WD-1" } }),
+        none,
+      ),
+    ).toMatch(/exact sizes differ/);
+  });
   it("sector sizes prove nothing unless both exact sizes are known (512 may be assumed)", () => {
     const link = "/dev/block/8:0";
     expect(

@@ -128,7 +128,12 @@ export function devicesProvenDifferent(
   const ca = canonicalDevice(a.device);
   const cb = canonicalDevice(b.device);
   if (ca.key === cb.key) return null;
-  if (ca.resolved && cb.resolved) return "their paths name two different devices";
+  // Two device nodes are two devices, unless both report one hardware id: then they are two
+  // paths to one disk (dm-multipath gives a SAN disk an sdX per path), or a cheap bridge's
+  // made-up serial. Either way only the plan's other evidence, or the user, can tell.
+  if (ca.resolved && cb.resolved && sharedHardwareId(a, b) === null) {
+    return "their paths name two different devices";
+  }
   if (declared.has(declarationKey(a.device, b.device))) {
     return "the plan declares them different disks";
   }
@@ -151,6 +156,27 @@ export function devicesProvenDifferent(
     const ky = identityValueKey(field, y);
     if (kx !== null && ky !== null && kx !== ky) {
       return `their ${words}s differ (${x} and ${y})`;
+    }
+  }
+  return null;
+}
+
+/**
+ * The hardware id two disks both report, in words (`the serial number "WD-123"`), or null.
+ * Serial numbers and Windows UniqueIds belong to the drive itself; disk GUIDs and MBR
+ * signatures are copied along with a cloned disk's contents, so they do not count here.
+ *
+ * @example sharedHardwareId({ identity: { serial: "WD-123" } }, { identity: { serial: "wd-123 " } }) // 'the serial number "WD-123"'
+ */
+export function sharedHardwareId(
+  a: Pick<DiskFacts, "identity">,
+  b: Pick<DiskFacts, "identity">,
+): string | null {
+  for (const [field, words] of IDENTITY_FIELDS) {
+    if (field !== "serial" && field !== "uniqueId") continue;
+    const x = identityValueKey(field, a.identity?.[field]);
+    if (x !== null && x === identityValueKey(field, b.identity?.[field])) {
+      return `the ${words} ${JSON.stringify(a.identity?.[field]?.trim())}`;
     }
   }
   return null;
