@@ -415,6 +415,29 @@ describe("host areas", () => {
     expect(checkPlan(ebr)[0]?.message).toContain("boot records (EBRs)");
   });
 
+  it("logical partitions listed without their extended partition still have EBRs between them", () => {
+    const d = disk({
+      partitions: [
+        partition(0, 2048n, 204800n),
+        partition(4, 208896n, 1024000n, { flags: ["logical"] }),
+        partition(5, 1234944n, 1069056n, { flags: ["logical"] }),
+      ],
+    });
+    const at = (start: bigint, sectors: bigint): Plan =>
+      plan([vm("a", [range(start, sectors)])], [d]);
+    expectCodes(at(208896n, 1024000n), []);
+    // Between the two logical partitions: the second one's EBR.
+    const between = at(1232896n, 2048n);
+    expectCodes(between, ["covers-partition-table"]);
+    const [found] = checkPlan(between);
+    expect(found?.message).toContain("boot records (EBRs)");
+    expect(found?.message).toContain("(not listed, but its logical partitions are)");
+    // Before the first logical partition, after the primary one: the first EBR.
+    expectCodes(at(206848n, 2048n), ["covers-partition-table"]);
+    // After the last logical partition: free space.
+    expectCodes(at(2304000n, 2048n), []);
+  });
+
   it("warns about a gap between partitions of a wmic GPT listing (maybe Microsoft reserved)", () => {
     const wmic = (gap: bigint): PlanDisk =>
       disk({

@@ -162,17 +162,23 @@ export function hostAreas(facts: DiskFacts, partitions: readonly PartitionSpan[]
   const tableEnd = first ?? MIB_SECTORS;
   if (tableEnd > 0n) areas.push({ kind: "table", start: 0n, end: tableEnd });
   const inner = union(partitions.filter((p) => !isExtended(p.partition)));
-  for (const ext of partitions.filter((p) => isExtended(p.partition))) {
+  const extended: Array<Span & { partition?: PartitionSpan }> = partitions
+    .filter((p) => isExtended(p.partition))
+    .map((p) => ({ start: p.start, end: p.end, partition: p }));
+  const unplaced = strayLogicals(partitions, extended);
+  if (unplaced) extended.push(unplaced);
+  for (const ext of extended) {
     // The space inside an extended partition not used by a logical one holds the EBRs.
     let cursor = ext.start;
     for (const used of inner) {
       if (used.end <= cursor) continue;
       if (used.start >= ext.end) break;
       if (used.start > cursor)
-        areas.push({ kind: "ebr", start: cursor, end: used.start, partition: ext });
+        areas.push({ kind: "ebr", start: cursor, end: used.start, partition: ext.partition });
       cursor = used.end;
     }
-    if (cursor < ext.end) areas.push({ kind: "ebr", start: cursor, end: ext.end, partition: ext });
+    if (cursor < ext.end)
+      areas.push({ kind: "ebr", start: cursor, end: ext.end, partition: ext.partition });
   }
   if (isGpt(disk) && facts.sizeBytes !== null) {
     const end = facts.sizeBytes / VMDK_SECTOR_BYTES;
@@ -192,6 +198,36 @@ export function hostAreas(facts: DiskFacts, partitions: readonly PartitionSpan[]
     }
   }
   return areas;
+}
+
+/**
+ * Logical partitions that no listed extended partition holds (a hand-made plan, a listing cut
+ * short): their extended partition is there all the same, with an EBR in front of each of them.
+ * Taken to run from the end of the last other partition before the first logical one (or the
+ * first MiB) to the end of the last logical one, so the space between them is never free.
+ */
+function strayLogicals(
+  partitions: readonly PartitionSpan[],
+  extended: readonly Span[],
+): Span | null {
+  const logical = partitions.filter(
+    (p) =>
+      (p.partition.flags ?? []).some((f) => f.toLowerCase() === "logical") &&
+      !extended.some((e) => e.start <= p.start && p.end <= e.end),
+  );
+  let first: bigint | null = null;
+  let last = 0n;
+  for (const p of logical) {
+    if (first === null || p.start < first) first = p.start;
+    if (p.end > last) last = p.end;
+  }
+  if (first === null) return null;
+  let start = first < MIB_SECTORS ? first : (MIB_SECTORS as bigint);
+  for (const p of partitions) {
+    if (logical.includes(p) || isExtended(p.partition)) continue;
+    if (p.end <= first && p.end > start) start = p.end;
+  }
+  return { start, end: last };
 }
 
 export function checkHostAreas(plan: Plan, facts: DiskFacts, out: Findings): void {
@@ -234,7 +270,7 @@ export function checkHostAreas(plan: Plan, facts: DiskFacts, out: Findings): voi
       case "ebr":
         out.warning(
           "covers-partition-table",
-          `${text} ${covered} inside the extended partition ${area.partition ? partitionLabel(area.partition) : ""} outside its logical partitions, where the boot records (EBRs) that chain the logical partitions live. Overwriting one loses every logical partition after it.`,
+          `${text} ${covered} inside the extended partition ${area.partition ? partitionLabel(area.partition) : "(not listed, but its logical partitions are)"} outside its logical partitions, where the boot records (EBRs) that chain the logical partitions live. Overwriting one loses every logical partition after it.`,
           targets,
         );
         break;
