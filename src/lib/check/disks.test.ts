@@ -415,6 +415,25 @@ describe("host areas", () => {
     expect(checkPlan(ebr)[0]?.message).toContain("boot records (EBRs)");
   });
 
+  it("ranges on another spelling of a listed device cover its partitions all the same", () => {
+    const listed = disk({
+      device: "/dev/sda",
+      partitions: [
+        partition(0, 2048n, 204800n, { type: "EFI System" }),
+        partition(1, 206848n, 2048000n, { mountPoint: "/", isBoot: true }),
+      ],
+    });
+    const alias = disk({ id: "d1", device: "/dev//sda", partitions: [] });
+    const on = (start: bigint, sectors: bigint): Plan =>
+      plan([vm("a", [range(start, sectors, "RW", "d1")])], [listed, alias]);
+    const efi = checkPlan(on(2048n, 204800n));
+    const [host] = efi.filter((f) => f.code === "host-partition");
+    expect(host?.message).toContain("EFI System partition");
+    expect(host?.targets).toContainEqual({ disk: "d0", partition: 0 });
+    expect(codes(on(206848n, 2048n))).toContain("partial-partition");
+    expect(codes(on(206848n, 2048000n))).toContain("host-partition");
+  });
+
   it("logical partitions listed without their extended partition still have EBRs between them", () => {
     const d = disk({
       partitions: [

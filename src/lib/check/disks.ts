@@ -14,11 +14,20 @@ import { checkHostAreas } from "./hostAreas.ts";
 import { gptTable } from "../plan/disk.ts";
 
 export function checkDisks(plan: Plan, disks: Map<string, DiskFacts>, out: Findings): void {
-  for (const group of deviceGroups(disks)) checkSameDevice(group, out);
+  // A disk listed with no partition takes those of another spelling of its device: ranges on
+  // /dev//sda cover the partitions listed for /dev/sda all the same.
+  const listed = new Map<DiskFacts, PlanDisk>();
+  for (const group of deviceGroups(disks)) {
+    checkSameDevice(group, out);
+    const source = group.find((f) => f.disk.partitions.length > 0);
+    for (const f of group) {
+      listed.set(f, f.disk.partitions.length > 0 || !source ? f.disk : source.disk);
+    }
+  }
   for (const facts of disks.values()) {
     if (facts.ranges.length === 0) continue;
     checkDisk(plan, facts, out);
-    if (facts.valid) checkHostAreas(plan, facts, out);
+    if (facts.valid) checkHostAreas(plan, facts, out, listed.get(facts));
   }
 }
 

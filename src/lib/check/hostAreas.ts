@@ -230,13 +230,23 @@ function strayLogicals(
   return { start, end: last };
 }
 
-export function checkHostAreas(plan: Plan, facts: DiskFacts, out: Findings): void {
-  const disk = facts.disk;
-  const name = diskLabel(disk);
+/**
+ * The host areas and partitions the ranges of `facts` cover. `listed` is the plan disk whose
+ * partitions describe the device: the disk itself, or another spelling of the same device
+ * (`/dev/sda` listed, ranges on `/dev//sda`), whose partitions are just as much the host's.
+ */
+export function checkHostAreas(
+  plan: Plan,
+  facts: DiskFacts,
+  out: Findings,
+  listed: PlanDisk = facts.disk,
+): void {
+  const disk = listed;
+  const name = diskLabel(facts.disk);
   const partitions = partitionSpans(disk);
   const landmarks: Landmark[] = [
     ...partitions.map((span): Landmark => ({ what: "partition", span })),
-    ...hostAreas(facts, partitions).map((span): Landmark => ({ what: "area", span })),
+    ...hostAreas({ ...facts, disk }, partitions).map((span): Landmark => ({ what: "area", span })),
   ];
   const pairs = crossingPairs(
     facts.ranges,
