@@ -271,6 +271,12 @@ describe("unstableDevicePathNote", () => {
     ["/dev/mmcblk0", /by-id/],
     ["/dev/disk3", /diskutil list/],
     ["/dev/rdisk3", /diskutil list/],
+    // Other spellings of those names are just as unstable.
+    ["/dev//sda", /by-id/],
+    ["/dev/./sdb", /by-id/],
+    ["/dev/disk/../sda", /by-id/],
+    ["//dev/nvme0n1/", /by-id/],
+    ["/dev//disk3", /diskutil list/],
   ])("%j may change between boots", (path, note) => {
     expect(unstableDevicePathNote(path)).toMatch(note);
   });

@@ -288,11 +288,13 @@ export function partitionDevicePathNote(path: string): string | null {
  * @example unstableDevicePathNote("/dev/sda") // "… use /dev/disk/by-id/… instead"
  */
 export function unstableDevicePathNote(path: string): string | null {
-  const linux = /^\/dev\/((?:sd|hd|vd|xvd)[a-z]+|nvme\d+n\d+|mmcblk\d+)(p?\d+)?$/.exec(path);
+  // By its canonical form: /dev//sda and /dev/disk/../sda are /dev/sda, just as unstable.
+  const key = path.startsWith("/") ? canonicalDevice(path).key : path;
+  const linux = /^\/dev\/((?:sd|hd|vd|xvd)[a-z]+|nvme\d+n\d+|mmcblk\d+)(p?\d+)?$/.exec(key);
   if (linux) {
     return `Linux names ${path} in the order it finds disks, which can change between boots (another disk plugged in takes its name); use the matching /dev/disk/by-id/… link (ls -l /dev/disk/by-id) instead`;
   }
-  if (/^\/dev\/r?disk\d+(s\d+)?$/.test(path)) {
+  if (/^\/dev\/r?disk\d+(s\d+)?$/.test(key)) {
     return `macOS numbers ${path} in the order it attaches disks, which can change after a reboot or replug; check diskutil list before each start of the VM`;
   }
   return null;
