@@ -95,6 +95,33 @@ describe("one disk under two spellings, RW in two VMs", () => {
     expect(errors(checkPlan(clone))).toEqual([]);
   });
 
+  it("a bare link possibly the listed disk: its ranges over the host's partitions are warned about", () => {
+    const plan = twoSpellingsPlan("/dev/sda", "/dev/disk/by-id/ata-X");
+    const disks = plan.disks as PlanDisk[];
+    disks[0] = {
+      ...(disks[0] as PlanDisk),
+      partitions: [
+        {
+          number: 1,
+          label: "/dev/sda1",
+          startByte: bytes(4096n * 512n),
+          sizeBytes: bytes(8192n * 512n),
+          mountPoint: "/",
+        },
+      ],
+    };
+    // Only db (on the link) writes 4096 +4096: over /dev/sda1, the host's root.
+    const only = { ...plan, vms: [plan.vms[1] as Plan["vms"][number]] };
+    const found = checkPlan(only).filter((f) => f.code === "host-partition");
+    expect(found).toHaveLength(1);
+    expect(found[0]?.message).toContain("may be");
+    expect(found[0]?.message).toContain("mounted at /");
+    expect(found[0]?.targets).toContainEqual({ disk: "d0", partition: 0 });
+    // Declared different: nothing.
+    const declared = declareDistinctDevices(only, "/dev/sda", "/dev/disk/by-id/ata-X");
+    expect(checkPlan(declared).map((f) => f.code)).not.toContain("host-partition");
+  });
+
   it("a declaration cannot split one device: /dev//sda stays /dev/sda", () => {
     const plan = declareDistinctDevices(
       twoSpellingsPlan("/dev/sda", "/dev//sda"),

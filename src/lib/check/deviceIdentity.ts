@@ -27,7 +27,9 @@ import { classifyRawPath, RAW_DEVICE_FAMILIES } from "../devices/rawPath.ts";
 import { gptBackupSectors, gptTable } from "../plan/disk.ts";
 import { devicePathProblem, quoteForMessage } from "../plan/names.ts";
 import { MAX_LISTED_OVERLAPS } from "./facts.ts";
-import { sweep } from "../spans.ts";
+import { crossingPairs, sweep } from "../spans.ts";
+import { hostUseReason, partitionSpans } from "./hostAreas.ts";
+import { partitionLabel } from "./messages.ts";
 
 interface RangeSpan {
   vm: number;
@@ -234,6 +236,61 @@ function overlapFindings(
   }
 }
 
+/**
+ * A disk listed with no partition, possibly the same as one whose partitions are listed: its
+ * ranges may cover a partition the host uses there, so each such crossing is a `host-partition`
+ * warning, the message saying "if … may be …".
+ */
+function aliasHostFindings(
+  plan: Plan,
+  pairs: ReadonlyArray<[PlanDisk, PlanDisk]>,
+  ranges: Map<string, RangeSpan[]>,
+  out: Finding[],
+): void {
+  let listed = 0;
+  for (const [p, q] of pairs) {
+    for (const [bare, known] of [
+      [p, q],
+      [q, p],
+    ] as const) {
+      const on = ranges.get(bare.id) ?? [];
+      if (bare.partitions.length > 0 || known.partitions.length === 0 || on.length === 0) continue;
+      const spans = partitionSpans(known);
+      // Its own first MiB is already warned about (no partition listed): the partitions the
+      // host uses are what the bare disk cannot know.
+      const areas: Array<{ start: bigint; end: bigint; why: string; part: number }> = [];
+      for (const span of spans) {
+        const reason = hostUseReason(span.partition);
+        if (reason === null) continue;
+        areas.push({
+          start: span.start,
+          end: span.end,
+          why: `${partitionLabel(span)}: ${reason}`,
+          part: span.index,
+        });
+      }
+      const alias = `${pathText(bare.device)} may be ${pathText(known.device)}`;
+      for (const [r, a] of crossingPairs(on, areas, MAX_LISTED_OVERLAPS - listed)) {
+        const range = on[r] as RangeSpan;
+        const area = areas[a] as (typeof areas)[number];
+        const targets: FindingTarget[] = [
+          target(bare, range),
+          deviceTarget(known),
+          { disk: known.id, partition: area.part },
+        ];
+        out.push({
+          severity: "warning",
+          code: "host-partition",
+          message: `${rangeText(plan, range)} on ${pathText(bare.device)} covers, if ${alias} (nothing in the plan proves them different), ${area.why} on ${pathText(known.device)}. The guest could destroy what the host keeps there. ${FIX}`,
+          targets,
+        });
+        listed++;
+      }
+      if (listed >= MAX_LISTED_OVERLAPS) return;
+    }
+  }
+}
+
 /** A disk of unknown size gets the known size of a disk it may be (past-end and GPT backup). */
 function aliasEndFindings(
   plan: Plan,
@@ -334,6 +391,7 @@ export function deviceIdentityFindings(plan: Plan): Finding[] {
   const pairs = possiblySameDisks(plan);
   overlapFindings(plan, pairs, ranges, out);
   aliasEndFindings(plan, pairs, ranges, out);
+  aliasHostFindings(plan, pairs, ranges, out);
   rawPathFindings(plan, ranges, out);
   return out;
 }
