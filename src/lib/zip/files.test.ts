@@ -185,6 +185,32 @@ describe("planFiles refuses what would break the zip, whatever checkPlan said", 
     ]);
   });
 
+  it("a head file named like a folder the zip needs beside it (qemu/, dm/)", () => {
+    for (const [file, target] of [
+      ["qemu", "qemu"],
+      ["QEMU", "qemu"],
+      ["dm", "dm"],
+    ] as const) {
+      const p = named("a");
+      p.vms[0] = {
+        ...p.vms[0],
+        head: { file, sectors: 2048 },
+        targets: ["virtualbox", target],
+      } as Plan["vms"][number];
+      const found = errorsOf(p);
+      expect(found.map((f) => f.code)).toContain("zip-path-clash");
+      expect(found[0]?.message).toContain(`"a/${file}"`);
+    }
+    // A file merely sharing the folder's first letters is fine.
+    const fine = named("a");
+    fine.vms[0] = {
+      ...fine.vms[0],
+      head: { file: "qemu.img", sectors: 2048 },
+      targets: ["virtualbox", "qemu"],
+    } as Plan["vms"][number];
+    expect(errorsOf(fine)).toEqual([]);
+  });
+
   it("a head file with a separator, and a head above 64 MiB", () => {
     const p = named("a", "b");
     p.vms[0] = { ...p.vms[0], head: { file: "../x", sectors: 2048 } } as Plan["vms"][number];

@@ -146,16 +146,33 @@ export function planFiles(plan: Plan, options: PlanFilesOptions): PlanFilesResul
   const seenPaths = new Map<string, string>(
     [README_PATH, PLAN_PATH].map((p) => [collisionKey(p), p]),
   );
+  // The folders that files sit in (`a/qemu` for `a/qemu/run-qemu.sh`): no file may take the
+  // name of one, nor sit inside a file (a head file named `qemu` beside the qemu/ folder),
+  // or unzip cannot create the folder and leaves the files inside it out.
+  const folderOf = new Map<string, string>();
+  const vmFolders = new Set<string>();
   /** False (and an error) when the path is taken already. */
   const claim = (path: string, vm: number, field: string): boolean => {
     const key = collisionKey(path);
-    const other = seenPaths.get(key);
-    if (other !== undefined) {
+    const clash = (other: string): false => {
       const message = `The zip would hold both "${other}" and "${path}": one would overwrite the other.`;
       error("zip-path-clash", message, { vm, field });
       return false;
+    };
+    const other = seenPaths.get(key) ?? folderOf.get(key);
+    if (other !== undefined) return clash(other);
+    const parts = path.split("/");
+    for (let i = 1; i < parts.length; i++) {
+      const folder = parts.slice(0, i).join("/");
+      const folderKey = collisionKey(folder);
+      const file = seenPaths.get(folderKey);
+      if (file !== undefined && !vmFolders.has(folderKey)) return clash(file);
     }
     seenPaths.set(key, path);
+    for (let i = 1; i < parts.length; i++) {
+      const folder = parts.slice(0, i).join("/");
+      if (!folderOf.has(collisionKey(folder))) folderOf.set(collisionKey(folder), `${folder}/`);
+    }
     return true;
   };
 
@@ -193,6 +210,7 @@ export function planFiles(plan: Plan, options: PlanFilesOptions): PlanFilesResul
     const descriptorFile = `${vm.name}.vmdk`;
     // A clashing folder would clash again for every file inside it: say it once.
     if (!claim(folder, index, "name")) continue;
+    vmFolders.add(collisionKey(folder));
     claim(`${folder}/${descriptorFile}`, index, "name");
 
     const hasHead = vm.head.sectors > 0;
