@@ -152,6 +152,13 @@ describe("headFileProblem", () => {
     expect(headFileProblem("cafe\u0301.vmdk", "caf\u00e9")).toMatch(/descriptor's own name/);
   });
 
+  it("refuses the names of the files and folders the zip puts beside the descriptor", () => {
+    for (const name of ["register.sh", "Check-Disk.ps1", "register.cmd", "qemu", "DM"]) {
+      expect(headFileProblem(name, "web"), name).toMatch(/the zip puts beside the descriptor/);
+    }
+    expect(headFileProblem("qemu.img", "web")).toBeNull();
+  });
+
   it("accepts other .vmdk names", () => {
     expect(headFileProblem("web.vmdk", "db")).toBeNull();
     expect(headFileProblem("web-head.vmdk", "web")).toBeNull();

@@ -25,6 +25,22 @@ export const MAX_DEVICE_PATH_LENGTH = 1024;
 export const ZIP_TOP_LEVEL_FILES: readonly string[] = ["README.txt", "plan.json"];
 /** The descriptor's extension: `<vm name>/<vm name>.vmdk`. */
 export const DESCRIPTOR_EXTENSION = ".vmdk";
+/**
+ * Files and folders the zip writer may put in a VM's folder beside the descriptor: the check
+ * and register scripts (src/lib/zip/scripts.ts) and the other targets' outputs
+ * (src/lib/zip/files.ts). A head or tail file may not take one of these names, whichever
+ * targets the VM has now: the zip would hold two entries under one name.
+ */
+export const ZIP_VM_FOLDER_NAMES: readonly string[] = [
+  "check-disk.sh",
+  "register.sh",
+  "check-disk.ps1",
+  "register.ps1",
+  "register.cmd",
+  "libvirt-disk.xml",
+  "qemu",
+  "dm",
+];
 
 /** Characters Windows forbids in a file name (besides control characters). */
 const WINDOWS_FORBIDDEN = '<>:"/\\|?*';
@@ -179,6 +195,10 @@ export function headFileProblem(file: string, vmName: string): string | null {
   if (problem) return problem;
   if (folderKey(file) === folderKey(vmName + DESCRIPTOR_EXTENSION)) {
     return `is the descriptor's own name (${vmName}${DESCRIPTOR_EXTENSION}): the head file would overwrite it`;
+  }
+  const taken = ZIP_VM_FOLDER_NAMES.find((name) => folderKey(name) === folderKey(file));
+  if (taken !== undefined) {
+    return `is the name of ${taken.includes(".") ? "a file" : "a folder"} the zip puts beside the descriptor (${taken}): one would overwrite the other`;
   }
   return null;
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { checkPlan } from "../check/index.ts";
 import { Rng } from "../prng.testkit.ts";
-import { fileNameProblem } from "../plan/names.ts";
+import { fileNameProblem, ZIP_VM_FOLDER_NAMES } from "../plan/names.ts";
 import type { Plan } from "../plan/types.ts";
 import { writeDescriptor } from "../vmdk/descriptor.ts";
 import { exampleDisk, plan, range, splitPlan, vm } from "../vmdk/plans.testkit.ts";
@@ -209,6 +209,33 @@ describe("planFiles refuses what would break the zip, whatever checkPlan said", 
       targets: ["virtualbox", "qemu"],
     } as Plan["vms"][number];
     expect(errorsOf(fine)).toEqual([]);
+  });
+
+  it("ZIP_VM_FOLDER_NAMES lists every name the zip puts beside a descriptor", () => {
+    const disks = [
+      { ...exampleDisk(), id: "w", device: "\\\\.\\PhysicalDrive1" },
+      { ...exampleDisk(), id: "l", device: "/dev/disk/by-id/ata-X" },
+    ];
+    const targets = ["virtualbox", "qemu", "libvirt", "dm"] as const;
+    // Two ranges each: libvirt then needs the qemu/ descriptor too.
+    const two = plan(
+      "p",
+      disks,
+      ["w", "l"].map((d, i) => ({
+        ...vm(`vm${i}`, [range(2048n, 8n, d), range(1000000n, 8n, d)]),
+        targets: [...targets],
+      })),
+    );
+    const result = planFiles(two, { newUuid });
+    expect(result.ok).toBe(true);
+    const beside = new Set<string>();
+    for (const f of result.ok ? result.files : []) {
+      const [folder, name] = f.path.split("/");
+      if (name === undefined || name === "" || folder === undefined) continue;
+      if (name === `${folder}.vmdk` || name === "Raw_Sectors_1MiB") continue;
+      beside.add(name);
+    }
+    expect([...beside].sort()).toEqual([...ZIP_VM_FOLDER_NAMES].sort());
   });
 
   it("a head file with a separator, and a head above 64 MiB", () => {
