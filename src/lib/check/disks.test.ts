@@ -434,6 +434,20 @@ describe("host areas", () => {
     expect(codes(on(206848n, 2048000n))).toContain("host-partition");
   });
 
+  it("ranges on another spelling of a device whose listing was rounded need it confirmed", () => {
+    const rounded = disk({
+      device: "/dev/sda",
+      partitions: [partition(0, 2048n, 204800n, { exact: false })],
+    });
+    const alias = disk({ id: "d1", device: "/dev//sda", partitions: [] });
+    const p = plan([vm("a", [range(206848n, 2048n, "RW", "d1")])], [rounded, alias]);
+    const [found] = only(p, "inexact-unconfirmed");
+    expect(found?.message).toContain('as "/dev//sda"');
+    expect(found?.targets).toContainEqual({ disk: "d0", field: "exactConfirmed" });
+    const confirmed = plan(p.vms, [{ ...rounded, exactConfirmed: true }, alias]);
+    expect(codes(confirmed)).not.toContain("inexact-unconfirmed");
+  });
+
   it("logical partitions listed without their extended partition still have EBRs between them", () => {
     const d = disk({
       partitions: [

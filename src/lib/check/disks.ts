@@ -26,7 +26,7 @@ export function checkDisks(plan: Plan, disks: Map<string, DiskFacts>, out: Findi
   }
   for (const facts of disks.values()) {
     if (facts.ranges.length === 0) continue;
-    checkDisk(plan, facts, out);
+    checkDisk(plan, facts, out, listed.get(facts));
     if (facts.valid) checkHostAreas(plan, facts, out, listed.get(facts));
   }
 }
@@ -54,7 +54,13 @@ export function checkSameDevice(group: readonly DiskFacts[], out: Findings): voi
   );
 }
 
-export function checkDisk(plan: Plan, facts: DiskFacts, out: Findings): void {
+/** `listed`: the plan disk whose partitions describe the device (see checkHostAreas). */
+export function checkDisk(
+  plan: Plan,
+  facts: DiskFacts,
+  out: Findings,
+  listed: PlanDisk = facts.disk,
+): void {
   const disk = facts.disk;
   const name = diskLabel(disk);
   const diskTarget = (field: string): FindingTarget => ({ disk: disk.id, field });
@@ -106,15 +112,16 @@ export function checkDisk(plan: Plan, facts: DiskFacts, out: Findings): void {
       [diskTarget("sizeBytes"), ...rangeTargets],
     );
   }
-  const inexact = disk.partitions.filter((p) => p.exact === false);
-  if (inexact.length > 0 && disk.exactConfirmed !== true) {
+  // Ranges on /dev//sda rest on the rounded listing of /dev/sda just the same.
+  const inexact = listed.partitions.filter((p) => p.exact === false);
+  if (inexact.length > 0 && listed.exactConfirmed !== true) {
     const labels = inexact.slice(0, 4).map((p) => quoteForMessage(p.label));
     if (inexact.length > 4) labels.push(`${inexact.length - 4} more`);
     const count = facts.ranges.length;
     out.error(
       "inexact-unconfirmed",
-      `The listing of ${name} gave rounded numbers (${joinAnd(labels)}), and ${plural(count, "range")} ${count === 1 ? "uses" : "use"} this disk: ${listRanges(plan, facts.ranges)}. A rounded number can be off by megabytes: check the exact sectors and confirm them.`,
-      [diskTarget("exactConfirmed"), ...rangeTargets],
+      `The listing of ${diskLabel(listed)} gave rounded numbers (${joinAnd(labels)}), and ${plural(count, "range")} ${count === 1 ? "uses" : "use"} this disk${listed === disk ? "" : ` as ${name}`}: ${listRanges(plan, facts.ranges)}. A rounded number can be off by megabytes: check the exact sectors and confirm them.`,
+      [{ disk: listed.id, field: "exactConfirmed" }, ...rangeTargets],
     );
   }
 }
