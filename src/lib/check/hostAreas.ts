@@ -5,7 +5,7 @@
 import type { Plan, PlanDisk, PlanPartition } from "../plan/types.ts";
 import type { FindingTarget } from "../plan/findings.ts";
 import { VMDK_SECTOR_BYTES } from "../units.ts";
-import { gptBackupSectors, gptTable, isExtended } from "../plan/disk.ts";
+import { gptBackupSectors, gptTable, isExtended, strayExtendedSpan } from "../plan/disk.ts";
 import { MIB_SECTORS } from "../vbox.ts";
 import { crossingPairs, union, type Span } from "../spans.ts";
 import {
@@ -165,7 +165,8 @@ export function hostAreas(facts: DiskFacts, partitions: readonly PartitionSpan[]
   const extended: Array<Span & { partition?: PartitionSpan }> = partitions
     .filter((p) => isExtended(p.partition))
     .map((p) => ({ start: p.start, end: p.end, partition: p }));
-  const unplaced = strayLogicals(partitions, extended);
+  // Logical partitions listed without their extended partition have EBRs all the same.
+  const unplaced = strayExtendedSpan(disk);
   if (unplaced) extended.push(unplaced);
   for (const ext of extended) {
     // The space inside an extended partition not used by a logical one holds the EBRs.
@@ -198,36 +199,6 @@ export function hostAreas(facts: DiskFacts, partitions: readonly PartitionSpan[]
     }
   }
   return areas;
-}
-
-/**
- * Logical partitions that no listed extended partition holds (a hand-made plan, a listing cut
- * short): their extended partition is there all the same, with an EBR in front of each of them.
- * Taken to run from the end of the last other partition before the first logical one (or the
- * first MiB) to the end of the last logical one, so the space between them is never free.
- */
-function strayLogicals(
-  partitions: readonly PartitionSpan[],
-  extended: readonly Span[],
-): Span | null {
-  const logical = partitions.filter(
-    (p) =>
-      (p.partition.flags ?? []).some((f) => f.toLowerCase() === "logical") &&
-      !extended.some((e) => e.start <= p.start && p.end <= e.end),
-  );
-  let first: bigint | null = null;
-  let last = 0n;
-  for (const p of logical) {
-    if (first === null || p.start < first) first = p.start;
-    if (p.end > last) last = p.end;
-  }
-  if (first === null) return null;
-  let start = first < MIB_SECTORS ? first : (MIB_SECTORS as bigint);
-  for (const p of partitions) {
-    if (logical.includes(p) || isExtended(p.partition)) continue;
-    if (p.end <= first && p.end > start) start = p.end;
-  }
-  return { start, end: last };
 }
 
 /**

@@ -79,6 +79,17 @@ describe("freeSpace and the table area", () => {
       [[13000n, 7000n]],
     ],
     [
+      "logical partitions listed without their extended one: the EBRs between them are not free",
+      [
+        part(2048n, 204800n),
+        { ...part(208896n, 1024000n), flags: ["logical"] },
+        { ...part(1234944n, 1069056n), flags: ["logical"] },
+      ],
+      null,
+      2048n,
+      [],
+    ],
+    [
       "an empty partition is not an obstacle",
       [part(3000n, 0n)],
       1073741824n,

@@ -141,9 +141,48 @@ function partitionCover(p: PlanPartition): { start: bigint; end: bigint } {
   return { start, end };
 }
 
-/** Sorted, merged union of the partitions' extents. */
+/**
+ * Sorted, merged union of the partitions' extents, and of the extended partition that logical
+ * partitions listed without it imply (strayExtendedSpan): its EBRs are not free space.
+ */
 function coveredIntervals(disk: PlanDisk): { start: bigint; end: bigint }[] {
-  return union(disk.partitions.map(partitionCover).filter((c) => c.end > c.start));
+  const covers = disk.partitions.map(partitionCover).filter((c) => c.end > c.start);
+  const stray = strayExtendedSpan(disk);
+  return union(stray ? [...covers, stray] : covers);
+}
+
+/**
+ * Where the extended partition lies that holds logical partitions no listed extended partition
+ * holds (a hand-made plan, a listing cut short), or null. It is there all the same, with an
+ * EBR in front of each logical partition: taken to run from the end of the last other
+ * partition before the first logical one (at most from 1 MiB) to the end of the last logical
+ * one, so the space between them is never free.
+ *
+ * @example strayExtendedSpan(diskWithLogicalsAt208896And1234944) // { start: 206848n, end: 2304000n }
+ */
+export function strayExtendedSpan(disk: PlanDisk): { start: bigint; end: bigint } | null {
+  const all = disk.partitions
+    .map((p) => ({ p, ...partitionCover(p) }))
+    .filter((c) => c.end > c.start);
+  const extended = all.filter((c) => isExtended(c.p));
+  const logical = all.filter(
+    (c) =>
+      (c.p.flags ?? []).some((f) => f.toLowerCase() === "logical") &&
+      !extended.some((e) => e.start <= c.start && c.end <= e.end),
+  );
+  let first: bigint | null = null;
+  let last = 0n;
+  for (const c of logical) {
+    if (first === null || c.start < first) first = c.start;
+    if (c.end > last) last = c.end;
+  }
+  if (first === null) return null;
+  let start = first < MIB_SECTORS ? first : (MIB_SECTORS as bigint);
+  for (const c of all) {
+    if (logical.includes(c) || isExtended(c.p)) continue;
+    if (c.end <= first && c.end > start) start = c.end;
+  }
+  return { start, end: last };
 }
 
 /**
