@@ -209,3 +209,28 @@ describe("mount points of the devices on a partition count as the partition's", 
     ]);
   });
 });
+
+describe("the tree drawn without UTF-8 (`|-` and `` `- ``)", () => {
+  it("leaves no tree character in a partition's name", () => {
+    const ascii = [
+      "NAME         START          SIZE TYPE",
+      "sdb                   8589934592 disk",
+      "`-sdb1        2048    8588886016 part",
+      "nvme0n1             512110190592 disk",
+      "|-nvme0n1p1   2048     536870912 part",
+      "`-nvme0n1p2 1050624 511571132416 part",
+    ].join("\n");
+    expect(
+      parse(ascii).disks.map((d) => [d.device, d.partitions.map((p) => [p.label, p.number])]),
+    ).toEqual([
+      ["/dev/sdb", [["/dev/sdb1", 1]]],
+      [
+        "/dev/nvme0n1",
+        [
+          ["/dev/nvme0n1p1", 1],
+          ["/dev/nvme0n1p2", 2],
+        ],
+      ],
+    ]);
+  });
+});

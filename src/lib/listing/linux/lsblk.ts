@@ -47,7 +47,8 @@ interface Devices {
 }
 
 /** lsblk's tree drawing: `├─`, `└─`, `│ `, or the ASCII `|-`, `` `- ``. */
-const TREE = /^(?:[│|]\s*|[├└]─|\|-|`-|\s)+/;
+// `|-` before a lone `|`: else the bar alone matches and `-nvme0n1p1` is left as the name.
+const TREE = /^(?:\|-|`-|[├└]─|[│|]\s*|\s)+/;
 
 /** `\x20` and the like, as raw and pairs modes write unsafe characters. */
 const unescapeHex = (text: string): string =>
