@@ -357,7 +357,10 @@ Device           Start        End   Sectors   Size Type
     garbage.push(`Disk ${":".repeat(1999)}`);
     const t0 = performance.now();
     expect(parseFdisk(garbage)).toBeNull();
-    expect(performance.now() - t0).toBeLessThan(3000);
+    // About 1.6 s alone on the two-core test machine, and twice that beside other test files
+    // at load 5: the bound is for a pattern that backtracks over the 5 MB line, which takes
+    // minutes, not for the machine's load.
+    expect(performance.now() - t0).toBeLessThan(8000);
   });
 
   it("reads 50 000 rows quickly", () => {
@@ -369,7 +372,8 @@ Device           Start        End   Sectors   Size Type
     const t0 = performance.now();
     const result = okResult(parseFdisk(splitLines(text)));
     expect(result.disks[0]?.partitions).toHaveLength(50_000);
-    expect(performance.now() - t0).toBeLessThan(3000);
+    // About 0.7 s alone; a quadratic reading of 50,000 rows takes far longer than this bound.
+    expect(performance.now() - t0).toBeLessThan(8000);
   });
 });
 
