@@ -1,6 +1,7 @@
 /** Names for the pieces of a disk map, short (on the bar) and long (titles, accessible names). */
 import type { DiskSegment } from "../lib/plan/ops.ts";
 import type { PlanDisk, PlanPartition } from "../lib/plan/types.ts";
+import { hostMountOf } from "../lib/plan/disk.ts";
 import { sectorsHuman } from "./format.ts";
 import { MIB_SECTORS } from "../lib/vbox.ts";
 
@@ -53,10 +54,10 @@ export const MSR_GAP_NOTE = "probably Microsoft reserved (wmic does not list it)
  * letter (`C:`), where it is mounted (`on /home`), swap, or the boot or system volume.
  */
 export function hostUseText(p: Pick<PlanPartition, "mountPoint" | "isBoot" | "isSystem">): string {
-  const mount = p.mountPoint?.trim() ?? "";
-  if (/^[A-Z]:\\?$/i.test(mount)) return mount.slice(0, 2).toUpperCase();
-  if (/^\[SWAP\]$/i.test(mount)) return "swap on the host";
-  if (mount !== "") return `on ${mount}`;
+  const mount = hostMountOf(p);
+  if (mount?.kind === "drive") return `${mount.letter}:`;
+  if (mount?.kind === "swap") return "swap on the host";
+  if (mount?.kind === "path") return `on ${mount.at}`;
   if (p.isBoot === true) return "the host's boot volume";
   if (p.isSystem === true) return "the host's system partition";
   return "";

@@ -5,7 +5,13 @@
 import type { Plan, PlanDisk, PlanPartition } from "../plan/types.ts";
 import type { FindingTarget } from "../plan/findings.ts";
 import { VMDK_SECTOR_BYTES } from "../units.ts";
-import { gptBackupSectors, gptTable, isExtended, strayExtendedSpan } from "../plan/disk.ts";
+import {
+  gptBackupSectors,
+  gptTable,
+  hostMountOf,
+  isExtended,
+  strayExtendedSpan,
+} from "../plan/disk.ts";
 import { MIB_SECTORS } from "../vbox.ts";
 import { crossingPairs, union, type Span } from "../spans.ts";
 import {
@@ -116,15 +122,17 @@ function hostUseFromListing(p: PlanPartition): string | null {
   if (p.isSystem === true) {
     return "the listing says it is the host's system partition: the host starts from it";
   }
-  const mount = typeof p.mountPoint === "string" ? p.mountPoint.trim() : "";
-  if (mount === "") return null;
-  if (/^\[SWAP\]$/i.test(mount)) {
-    return "the listing says the host uses it as swap: the host writes to it at any time";
+  const mount = hostMountOf(p);
+  switch (mount?.kind) {
+    case undefined:
+      return null;
+    case "swap":
+      return "the listing says the host uses it as swap: the host writes to it at any time";
+    case "drive":
+      return `the listing gives it the drive letter ${mount.letter}, so Windows has it mounted and writes to it`;
+    case "path":
+      return `the listing says the host has it mounted at ${mount.at}: the host reads and writes it`;
   }
-  if (/^[A-Z]:\\?$/i.test(mount)) {
-    return `the listing gives it the drive letter ${mount.charAt(0).toUpperCase()}, so Windows has it mounted and writes to it`;
-  }
-  return `the listing says the host has it mounted at ${mount}: the host reads and writes it`;
 }
 
 export type AreaKind = "table" | "ebr" | "gpt-backup" | "unlisted-gap";

@@ -432,6 +432,21 @@ export function diskLayout(plan: Plan, diskId: string): DiskSegment[] {
  * by flag, by name ("Extended", "W95 Ext'd (LBA)") or by type id as fdisk and sfdisk print it
  * (5, f, 85, with or without a leading 0 or 0x, alone or before the name: "5 Extended").
  */
+/**
+ * Where the listing says the host mounts a partition (its `mountPoint`): a drive letter, swap,
+ * or a path; null when it says nothing. The host check and the page both read it from here.
+ */
+export type HostMount =
+  { kind: "drive"; letter: string } | { kind: "swap" } | { kind: "path"; at: string };
+
+export function hostMountOf(p: Pick<PlanPartition, "mountPoint">): HostMount | null {
+  const mount = typeof p.mountPoint === "string" ? p.mountPoint.trim() : "";
+  if (mount === "") return null;
+  if (/^\[SWAP\]$/i.test(mount)) return { kind: "swap" };
+  if (/^[A-Z]:\\?$/i.test(mount)) return { kind: "drive", letter: mount.charAt(0).toUpperCase() };
+  return { kind: "path", at: mount };
+}
+
 const EXTENDED_TYPE = /extended|ext'd|^(0x)?(05|5|0f|f|85)(\s|$)/i;
 
 export function isExtended(p: PlanPartition): boolean {
