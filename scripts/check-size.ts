@@ -2,8 +2,10 @@
  * First-screen budget: the gzip size of everything the first screen needs before the user does
  * anything — dist/index.html itself (with the prerendered first screen and its inline CSS, and
  * any inline script), then the JS and CSS it loads: its module scripts, their static imports
- * (followed transitively), modulepreloads and stylesheets. Chunks reached only by `import(…)`
- * do not count: the planner loads after the first paint, the zip writer when the user clicks
+ * (followed transitively), modulepreloads and stylesheets, and what the entry script itself
+ * loads with `import(…)` (the app that adopts the first screen, src/main.tsx, which
+ * src/boot.ts loads after the first paint). Chunks reached by `import(…)` from those do not
+ * count: the planner loads once the app runs, the zip writer when the user clicks
  * "Download zip".
  *
  *   npx vite build && npx tsx scripts/check-size.ts [distDir] [budgetKiB]
@@ -56,6 +58,14 @@ export function staticImports(js: string): string[] {
   return found;
 }
 
+/** What an ES module loads with `import("./x.js")`, a literal path only. */
+export function dynamicImports(js: string): string[] {
+  const found: string[] = [];
+  for (const m of js.matchAll(/\bimport\(\s*["'`]([^"'`$]+)["'`]\s*\)/g))
+    if (m[1]) found.push(m[1]);
+  return found;
+}
+
 /** Every file the first screen loads, resolved inside distDir, each counted once. */
 export function measureInitialLoad(
   distDir: string,
@@ -63,7 +73,7 @@ export function measureInitialLoad(
 ): CountedFile[] {
   const seen = new Set<string>();
   const counted: CountedFile[] = [];
-  const visit = (url: string, fromDir: string) => {
+  const visit = (url: string, fromDir: string, isEntry = false) => {
     if (/^(?:[a-z]+:)?\/\//i.test(url) || url.startsWith("data:")) return;
     const clean = url.split(/[?#]/)[0] ?? url;
     const path = normalize(clean.startsWith("/") ? join(distDir, clean) : join(fromDir, clean));
@@ -76,7 +86,9 @@ export function measureInitialLoad(
       gzipBytes: gzipSync(data).length,
     });
     if (path.endsWith(".js")) {
-      for (const dep of staticImports(data.toString("utf8"))) visit(dep, dirname(path));
+      const js = data.toString("utf8");
+      for (const dep of staticImports(js)) visit(dep, dirname(path));
+      if (isEntry) for (const dep of dynamicImports(js)) visit(dep, dirname(path));
     }
   };
   const htmlPath = join(distDir, "index.html");
@@ -89,7 +101,8 @@ export function measureInitialLoad(
   });
   const html = htmlData.toString("utf8");
   for (const url of initialAssetUrls(html)) {
-    if (/\.(m?js|css)$/i.test(url.split(/[?#]/)[0] ?? "")) visit(url, distDir);
+    const clean = url.split(/[?#]/)[0] ?? "";
+    if (/\.(m?js|css)$/i.test(clean)) visit(url, distDir, /\.m?js$/i.test(clean));
   }
   return counted;
 }
