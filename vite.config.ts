@@ -69,7 +69,7 @@ export default defineConfig(({ mode }) => {
       contentSecurityPolicy(),
       // The first screen in index.html, its stylesheet inline (before the plugins below list
       // or inline the build's files).
-      prerender(),
+      prerender({ lazyChunks: !single }),
       // The single file runs from file://, where there are no service workers.
       ...(single ? [noPreloadPlaceholder(), singleFile()] : [serviceWorker()]),
     ],

@@ -110,6 +110,7 @@ async function pasteAndMeasure(page: Page, text: string): Promise<PasteFigures> 
 
   // Then the input event the paste fires, and a click on a button while the listing is read.
   const copy = page.getByRole("button", { name: "Copy the Linux command" });
+  await copy.scrollIntoViewIfNeeded();
   const target = await copy.boundingBox();
   if (!target) throw new Error("the copy button has no box");
   await page.evaluate(() => {

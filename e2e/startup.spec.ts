@@ -93,16 +93,26 @@ const listingPlaces = (page: Page) =>
     return { heading: top("#step-listing"), box: top("textarea#listing") };
   });
 
-test("the empty first screen keeps its place when the planner arrives", async ({ page }) => {
-  const release = await holdEntryScript(page);
-  await page.goto("./", { waitUntil: "commit" });
-  await expect(pasteBox(page)).toBeEditable();
-  const prerendered = await listingPlaces(page);
-  release();
-  await planToolsReady(page);
-  await expect(pasteBox(page)).toHaveValue("");
-  expect(await listingPlaces(page)).toEqual(prerendered);
-});
+for (const width of [1280, 360]) {
+  test(`at ${width} px the empty first screen keeps its place when the planner arrives and when a plan begins`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height: 800 });
+    const release = await holdEntryScript(page);
+    await page.goto("./", { waitUntil: "commit" });
+    await expect(pasteBox(page)).toBeEditable();
+    const prerendered = await listingPlaces(page);
+    release();
+    await planToolsReady(page);
+    await expect(pasteBox(page)).toHaveValue("");
+    expect(await listingPlaces(page)).toEqual(prerendered);
+    // The first listing makes a plan, and the plan tools show "Copy share link" and "Save
+    // plan" in the places they kept: the box does not move while the user pastes.
+    await pasteBox(page).fill(WORKED_EXAMPLE);
+    await expect(page.getByRole("button", { name: "Save plan" })).toBeVisible();
+    expect(await listingPlaces(page)).toEqual(prerendered);
+  });
+}
 
 test("the first screen uses at most two font weights and no web fonts", async ({ page }) => {
   await page.route(ENTRY_SCRIPT, (route) => route.abort());
@@ -144,4 +154,80 @@ test("Chromium runs no hidden browser pages beside the page under test", async (
   const { targetInfos } = await cdp.send("Target.getTargets");
   await cdp.detach();
   expect(targetInfos.filter((t) => t.url.startsWith("chrome:")).map((t) => t.url)).toEqual([]);
+});
+
+// Two stages (src/boot.ts): the entry takes the box at once and loads the app after the first
+// paint. What the user does in between is handed to the app when it runs.
+const APP_SCRIPT = /\/assets\/main-[\w-]+\.js$/;
+
+/** Holds the app back until `release()`; the entry runs. Resolves once the entry took the box. */
+async function holdApp(page: Page): Promise<() => void> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(APP_SCRIPT, async (route: Route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto("./", { waitUntil: "commit" });
+  await page.waitForFunction(() => performance.getEntriesByName("paste-box-ready").length > 0);
+  return release;
+}
+
+test("a click on 'Try the example' before the app runs is acted on once it does", async ({
+  page,
+}) => {
+  const release = await holdApp(page);
+  await page.getByRole("button", { name: "Try the example" }).click();
+  await expect(pasteBox(page)).toHaveValue("");
+  release();
+  await expect(pasteBox(page)).toHaveValue(WORKED_EXAMPLE);
+  await expect(page.getByRole("table").first()).toContainText("125,831,168");
+});
+
+test("a file dropped before the app runs stays on the page and is read once the app does", async ({
+  page,
+}) => {
+  const release = await holdApp(page);
+  const dropped = await page.evaluate((text) => {
+    const drop = (target: Element) => {
+      const dataTransfer = new DataTransfer();
+      dataTransfer.items.add(new File([text], "listing.txt", { type: "text/plain" }));
+      const event = new DragEvent("drop", { bubbles: true, cancelable: true, dataTransfer });
+      target.dispatchEvent(event);
+      // Not prevented, the browser would open the file in place of the page.
+      return event.defaultPrevented;
+    };
+    return {
+      outside: drop(document.querySelector("footer") as Element),
+      onBox: drop(document.getElementById("listing") as Element),
+    };
+  }, WORKED_EXAMPLE);
+  expect(dropped).toEqual({ outside: true, onBox: true });
+  await expect(pasteBox(page)).toHaveValue("");
+  release();
+  await expect(pasteBox(page)).toHaveValue(WORKED_EXAMPLE);
+  await expect(page.getByRole("table").first()).toContainText("125,831,168");
+});
+
+test("a listing file chosen before the app runs is read once it does", async ({ page }) => {
+  const release = await holdApp(page);
+  await page.locator('input[type="file"]').setInputFiles({
+    name: "listing.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from(WORKED_EXAMPLE),
+  });
+  release();
+  await expect(pasteBox(page)).toHaveValue(WORKED_EXAMPLE);
+  await expect(page.getByRole("table").first()).toContainText("125,831,168");
+});
+
+test("when the app cannot be loaded the page says so and keeps what was typed", async ({
+  page,
+}) => {
+  await page.route(APP_SCRIPT, (route) => route.abort());
+  await page.goto("./");
+  await pasteBox(page).fill("typed before");
+  await expect(page.getByRole("alert")).toContainText("The page could not start");
+  await expect(page.getByRole("alert")).toContainText("reload the page");
+  await expect(pasteBox(page)).toHaveValue("typed before");
 });

@@ -26,9 +26,17 @@ describe("insertFirstScreen", () => {
 
 describe("inlineStylesheet", () => {
   it("puts the linked stylesheet in a <style>, unable to close it early", () => {
-    const page = inlineStylesheet(PAGE, "assets/index-abc.css", "a::after{content:'</style>'}");
+    const css = "a::after{content:'</style>'}";
+    const page = inlineStylesheet(PAGE, "assets/index-abc.css", css, false);
     expect(page).toContain("<head><style>a::after{content:'<\\/style>'}</style></head>");
     expect(page).not.toContain("<link");
+  });
+
+  it("leaves the link disabled, never fetched, for Vite's loader of lazy chunks to see", () => {
+    const page = inlineStylesheet(PAGE, "assets/index-abc.css", "a{}");
+    expect(page).toContain(
+      '<head><style>a{}</style><link rel="stylesheet" href="./assets/index-abc.css" disabled></head>',
+    );
   });
 
   it("leaves a stylesheet the page does not link (a lazy chunk's) alone", () => {

@@ -24,15 +24,30 @@ export function insertFirstScreen(page: string, firstScreen: string): string {
 }
 
 /**
- * Replaces the page's `<link rel="stylesheet">` of `fileName` with the stylesheet itself.
- * Returns null when the page does not link it.
+ * Replaces the page's `<link rel="stylesheet">` of `fileName` with the stylesheet itself, and
+ * leaves the link in place, disabled: a disabled stylesheet link is never fetched, but it tells
+ * Vite's loader of lazy chunks that the page has this stylesheet. The app's chunk (src/main.tsx)
+ * is loaded by the entry with `import()`, and Vite counts the entry's stylesheet among the
+ * dependencies of what the app imports later (the planner): without the link it would ask for
+ * the file, which is no longer in the build. A build without lazy chunks (the single file)
+ * needs no marker: `marker: false`. Returns null when the page does not link it.
  */
-export function inlineStylesheet(page: string, fileName: string, css: string): string | null {
+export function inlineStylesheet(
+  page: string,
+  fileName: string,
+  css: string,
+  marker = true,
+): string | null {
   const escaped = fileName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const tag = new RegExp(`<link\\b[^>]*rel="stylesheet"[^>]*href="[^"]*${escaped}"[^>]*>`);
-  if (!tag.test(page)) return null;
+  const tag = new RegExp(`<link\\b[^>]*rel="stylesheet"[^>]*href="([^"]*${escaped})"[^>]*>`);
+  const href = tag.exec(page)?.[1];
+  if (href === undefined) return null;
   const safe = css.replace(/<\/style/gi, "<\\/style");
-  return page.replace(tag, () => `<style>${safe}</style>`);
+  return page.replace(
+    tag,
+    () =>
+      `<style>${safe}</style>${marker ? `<link rel="stylesheet" href="${href}" disabled>` : ""}`,
+  );
 }
 
 /** The first screen's HTML, rendered by src/prerender.tsx on the server side of Solid. */
@@ -46,7 +61,8 @@ export async function renderFirstScreen(): Promise<string> {
   return module.renderFirstScreen();
 }
 
-export function prerender(): Plugin {
+/** `lazyChunks: false` for a build that has none (the single file). */
+export function prerender({ lazyChunks = true } = {}): Plugin {
   return {
     name: "raw-disk-planner:prerender",
     apply: "build",
@@ -63,7 +79,7 @@ export function prerender(): Plugin {
       let page = String(html.source);
       for (const [name, file] of Object.entries(bundle)) {
         if (file.type !== "asset" || !file.fileName.endsWith(".css")) continue;
-        const inlined = inlineStylesheet(page, file.fileName, String(file.source));
+        const inlined = inlineStylesheet(page, file.fileName, String(file.source), lazyChunks);
         if (inlined === null) continue;
         page = inlined;
         Reflect.deleteProperty(bundle, name);

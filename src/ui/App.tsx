@@ -1,5 +1,6 @@
 import {
   createSignal,
+  For,
   getOwner,
   onCleanup,
   onMount,
@@ -14,6 +15,7 @@ import { EXAMPLE_LISTING } from "../lib/example.ts";
 import type { ListingResult } from "../lib/listing/index.ts";
 import { ListingInput } from "./ListingInput.tsx";
 import { History } from "./History.tsx";
+import { PLAN_TOOLS_LATER, PLAN_TOOLS_OPENERS } from "./planToolsLabels.ts";
 import { CrashProbe, Failsafe } from "./Failsafe.tsx";
 import { focusMapWhenDrawn } from "./focusMap.ts";
 
@@ -148,7 +150,18 @@ export function App() {
         <Show
           when={planner()}
           // Keeps the place of the plan tools' buttons until they arrive: nothing below moves.
-          fallback={<div class="plan-tools-pending" aria-hidden="true" />}
+          fallback={
+            <div class="plan-tools-pending" aria-hidden="true">
+              <div class="row plan-tools-buttons">
+                <For each={PLAN_TOOLS_OPENERS}>
+                  {(label) => <span class="plan-tools-later" data-label={label} />}
+                </For>
+                <For each={PLAN_TOOLS_LATER}>
+                  {(label) => <span class="plan-tools-later" data-label={label} />}
+                </For>
+              </div>
+            </div>
+          }
         >
           {(p) => {
             const { ui, session } = p();
@@ -168,17 +181,18 @@ export function App() {
                 setListingText(EXAMPLE_LISTING);
                 focusMapWhenDrawn(from);
               }}
-            />
-            <Show when={planner()}>
-              {(p) => {
-                const { ui, store } = p();
-                return (
-                  <Show when={store.listing()}>
-                    {(r) => <ui.ParsedListing result={r()} store={store} />}
-                  </Show>
-                );
-              }}
-            </Show>
+            >
+              <Show when={planner()}>
+                {(p) => {
+                  const { ui, store } = p();
+                  return (
+                    <Show when={store.listing()}>
+                      {(r) => <ui.ParsedListing result={r()} store={store} />}
+                    </Show>
+                  );
+                }}
+              </Show>
+            </ListingInput>
           </Step>
           <Step n={2} id="step-disks" title="Disks">
             {later((p) => (

@@ -1,4 +1,4 @@
-import { createEffect, createSignal, For, on, onCleanup, onMount, Show } from "solid-js";
+import { createEffect, createSignal, For, on, onCleanup, onMount, Show, type JSX } from "solid-js";
 import { decodeListingBytes } from "../lib/listing/decode.ts";
 import { LISTING_COMMANDS } from "../lib/listing/commands.ts";
 import type { ListingResult } from "../lib/listing/index.ts";
@@ -15,6 +15,8 @@ interface Props {
    * store's): that switch does not call off a listing being read, which then goes to the store.
    */
   ready?: boolean;
+  /** What was read from the listing: shown right under the box, above the help. */
+  children?: JSX.Element;
 }
 
 /** Why a listing file is not opened, before a byte of it is read. */
@@ -76,51 +78,36 @@ export function ListingInput(props: Props) {
   return (
     <div class="listing-input">
       <label for="listing">Partition listing</label>
-      <p class="hint" id="listing-hint">
-        Paste what one of these commands prints on the machine with the disk, or drop the file you
-        saved it to. Other formats work too: diskpart, VBoxManage, parted, lsblk, gdisk, sfdisk, and
-        FreeBSD's gpart list.
-      </p>
-      <ul class="commands">
-        <For each={LISTING_COMMANDS}>
-          {(c) => (
-            <li>
-              <span class="command-system">{c.system}</span>
-              <span class="command-line">
-                <code>{c.command}</code>
-                <CopyButton text={c.command} label={`Copy the ${c.system} command`} />
-              </span>
-              <span class="hint">{c.note}</span>
-            </li>
+      {/* The status of a listing being read shows over the box's foot: nothing below moves
+          while the user may be about to click it. */}
+      <div class="listing-box">
+        <textarea
+          ref={box}
+          id="listing"
+          rows={7}
+          spellcheck={false}
+          autocomplete="off"
+          wrap="off"
+          aria-describedby="listing-hint"
+          classList={{ dragging: dragging() }}
+          value={props.value}
+          onInput={(e) => input(e.currentTarget.value)}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+        />
+        <Show when={reader.reading()}>
+          {(r) => (
+            <p role="status" class="reading">
+              <progress aria-label="Reading the listing" /> Reading the listing (
+              {groupCount(r().lines)} lines)…
+            </p>
           )}
-        </For>
-      </ul>
-      <textarea
-        ref={box}
-        id="listing"
-        rows={7}
-        spellcheck={false}
-        autocomplete="off"
-        wrap="off"
-        aria-describedby="listing-hint"
-        classList={{ dragging: dragging() }}
-        value={props.value}
-        onInput={(e) => input(e.currentTarget.value)}
-        onDragOver={(e) => {
-          e.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={onDrop}
-      />
-      <Show when={reader.reading()}>
-        {(r) => (
-          <p role="status" class="reading">
-            <progress aria-label="Reading the listing" /> Reading the listing (
-            {groupCount(r().lines)} lines)…
-          </p>
-        )}
-      </Show>
+        </Show>
+      </div>
       <Show when={fileError()}>
         {(text) => (
           <p role="alert" class="message message-error">
@@ -153,6 +140,31 @@ export function ListingInput(props: Props) {
           <span>Open a listing file…</span>
         </label>
       </div>
+      {props.children}
+      {/* Under the box and what was read from it: the box is the first thing of the step,
+          in view without scrolling on a small laptop screen. */}
+      <details class="listing-help" open>
+        <summary>Which command prints a listing?</summary>
+        <p class="hint" id="listing-hint">
+          Paste what one of these commands prints on the machine with the disk, or drop the file you
+          saved it to. Other formats work too: diskpart, VBoxManage, parted, lsblk, gdisk, sfdisk,
+          and FreeBSD's gpart list.
+        </p>
+        <ul class="commands">
+          <For each={LISTING_COMMANDS}>
+            {(c) => (
+              <li>
+                <span class="command-system">{c.system}</span>
+                <span class="command-line">
+                  <code>{c.command}</code>
+                  <CopyButton text={c.command} label={`Copy the ${c.system} command`} />
+                </span>
+                <span class="hint">{c.note}</span>
+              </li>
+            )}
+          </For>
+        </ul>
+      </details>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { For, Show } from "solid-js";
+import { PLAN_TOOLS_LATER, PLAN_TOOLS_OPENERS } from "./planToolsLabels.ts";
 import type { Session } from "../app/session.ts";
 import { ImportDeviceQuestions } from "./ImportDeviceQuestions.tsx";
 import { ReplaceDialog } from "./ReplaceDialog.tsx";
@@ -200,12 +201,12 @@ export function PlanTools(props: { session: Session }) {
   const openers = () => (
     <>
       <FileButton
-        label="Open plan…"
+        label={PLAN_TOOLS_OPENERS[0]}
         accept=".json,.zip,application/json,application/zip"
         onFile={(f) => void props.session.openPlanFile(f)}
       />
       <FileButton
-        label="Import descriptor…"
+        label={PLAN_TOOLS_OPENERS[1]}
         accept=".vmdk"
         onFile={(f) => void props.session.importDescriptorFile(f)}
       />
@@ -214,17 +215,26 @@ export function PlanTools(props: { session: Session }) {
   return (
     <div class="plan-tools">
       {/* On an empty page only the ways to open earlier work show ("Open plan…" stays a visible
-          button: scripts and users look for it); sharing and saving appear once there is a plan. */}
+          button: scripts and users look for it); sharing and saving appear once there is a plan.
+          Until then their places are kept, invisible, after the openers: where the row wraps
+          (a phone), the plan's first line does not push the paste box down. */}
       <div class="row plan-tools-buttons">
-        <Show when={hasPlan()}>
+        {openers()}
+        <Show
+          when={hasPlan()}
+          fallback={
+            <For each={PLAN_TOOLS_LATER}>
+              {(label) => <span class="plan-tools-later" data-label={label} aria-hidden="true" />}
+            </For>
+          }
+        >
           <button type="button" onClick={() => void props.session.copyShareLink()}>
-            Copy share link
+            {PLAN_TOOLS_LATER[0]}
           </button>
           <button type="button" onClick={() => props.session.savePlanFile()}>
-            Save plan
+            {PLAN_TOOLS_LATER[1]}
           </button>
         </Show>
-        {openers()}
       </div>
       <ShareLinkField session={props.session} />
       <Notices session={props.session} />
