@@ -207,6 +207,16 @@ test("a file dropped before the app runs stays on the page and is read once the 
   release();
   await expect(pasteBox(page)).toHaveValue(WORKED_EXAMPLE);
   await expect(page.getByRole("table").first()).toContainText("125,831,168");
+  // Once the app runs, a file dropped beside the box still leaves the page in place.
+  const later = await page.evaluate(() => {
+    const dataTransfer = new DataTransfer();
+    dataTransfer.items.add(new File(["x"], "other.txt", { type: "text/plain" }));
+    const event = new DragEvent("drop", { bubbles: true, cancelable: true, dataTransfer });
+    document.querySelector("footer")?.dispatchEvent(event);
+    return event.defaultPrevented;
+  });
+  expect(later).toBe(true);
+  await expect(pasteBox(page)).toHaveValue(WORKED_EXAMPLE);
 });
 
 test("a listing file chosen before the app runs is read once it does", async ({ page }) => {

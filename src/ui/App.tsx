@@ -118,7 +118,19 @@ export function App() {
       }
     };
     document.addEventListener("keydown", onKey);
-    onCleanup(() => document.removeEventListener("keydown", onKey));
+    // A file dropped beside the listing box would be opened in place of the page (and the
+    // plan with it): the box takes files, the rest of the page ignores them.
+    const keepPage = (e: DragEvent) => {
+      if (e.defaultPrevented || ![...(e.dataTransfer?.types ?? [])].includes("Files")) return;
+      e.preventDefault();
+    };
+    document.addEventListener("dragover", keepPage);
+    document.addEventListener("drop", keepPage);
+    onCleanup(() => {
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("dragover", keepPage);
+      document.removeEventListener("drop", keepPage);
+    });
   });
 
   const planJson = () => {
