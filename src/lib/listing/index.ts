@@ -11,6 +11,7 @@ import { PARSERS } from "./registry.ts";
 import { mergeWindowsDiskFacts } from "./windows/merge.ts";
 import { unframe, withoutMarkup } from "./frame.ts";
 import { cleanLine, MAX_LINE_LENGTH, plainChars } from "./text.ts";
+import { withLayoutNotes } from "./layout.ts";
 import type { ListingDisk, ListingNote, ListingPartition } from "./types.ts";
 
 export type {
@@ -39,6 +40,19 @@ export { SUPPORTED_FORMATS_TEXT } from "./types.ts";
  */
 export function parseListing(input: string | Uint8Array): ListingResult {
   try {
+    // Partitions past their disk's end or over each other are said first (layout.ts).
+    return withLayoutNotes(readListing(input));
+  } catch (e) {
+    return {
+      ok: false,
+      error: `The listing could not be read (internal error: ${e instanceof Error ? e.message : String(e)}).`,
+      notes: [],
+    };
+  }
+}
+
+function readListing(input: string | Uint8Array): ListingResult {
+  {
     const text = typeof input === "string" ? input : decodeListingBytes(input).text;
     // Zero-width and typographic spaces from web pages, and a forum's code markup glued to a
     // line, for every parser (not all of them clean their lines).
@@ -63,12 +77,6 @@ export function parseListing(input: string | Uint8Array): ListingResult {
     if (read && !(keepsEveryExact(result, rejoined) && rejoined.notes.length < result.notes.length))
       return result;
     return fromJoinedLines(rejoined, joined.origin, width);
-  } catch (e) {
-    return {
-      ok: false,
-      error: `The listing could not be read (internal error: ${e instanceof Error ? e.message : String(e)}).`,
-      notes: [],
-    };
   }
 }
 

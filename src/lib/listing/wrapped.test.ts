@@ -73,12 +73,12 @@ describe("a wmic listing copied from a console 80 columns wide", () => {
   it("leaves a listing that reads as it is alone, even when its rows are all one width", () => {
     const rows = [
       "Name                   NumberOfBlocks  StartingOffset",
-      "Disk #0, Partition #0  125829120       1048576       ",
+      "Disk #0, Partition #0  204800          1048576       ",
       "Disk #0, Partition #1  2048            126877696     ",
     ];
     const result = parseListing(rows.join("\n"));
     if (!result.ok) throw new Error(result.error);
-    expect(exact(result)).toEqual(["1048576+64424509440", "126877696+1048576"]);
+    expect(exact(result)).toEqual(["1048576+104857600", "126877696+1048576"]);
     expect(result.notes.some((n) => /wrapped/.test(n.text))).toBe(false);
     expect(result.notes.some((n) => n.important)).toBe(false);
   });
