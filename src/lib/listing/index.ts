@@ -12,6 +12,7 @@ import { mergeWindowsDiskFacts } from "./windows/merge.ts";
 import { unframe, withoutMarkup } from "./frame.ts";
 import { cleanLine, MAX_LINE_LENGTH, plainChars } from "./text.ts";
 import { withLayoutNotes } from "./layout.ts";
+import { withHostUse } from "./hostUse.ts";
 import type { ListingDisk, ListingNote, ListingPartition } from "./types.ts";
 
 export type {
@@ -40,8 +41,13 @@ export { SUPPORTED_FORMATS_TEXT } from "./types.ts";
  */
 export function parseListing(input: string | Uint8Array): ListingResult {
   try {
-    // Partitions past their disk's end or over each other are said first (layout.ts).
-    return withLayoutNotes(readListing(input));
+    const text = typeof input === "string" ? input : decodeListingBytes(input).text;
+    // Zero-width and typographic spaces from web pages, and a forum's code markup glued to a
+    // line, for every parser (not all of them clean their lines).
+    const lines = splitLines(text).map((l) => withoutMarkup(plainChars(l)));
+    // Another tool's mount points pasted with the listing reach its partitions (hostUse.ts);
+    // partitions past their disk's end or over each other get a note (layout.ts).
+    return withLayoutNotes(withHostUse(readListing(lines), lines));
   } catch (e) {
     return {
       ok: false,
@@ -51,33 +57,28 @@ export function parseListing(input: string | Uint8Array): ListingResult {
   }
 }
 
-function readListing(input: string | Uint8Array): ListingResult {
-  {
-    const text = typeof input === "string" ? input : decodeListingBytes(input).text;
-    // Zero-width and typographic spaces from web pages, and a forum's code markup glued to a
-    // line, for every parser (not all of them clean their lines).
-    const lines = splitLines(text).map((l) => withoutMarkup(plainChars(l)));
-    if (lines.every((l) => l.trim() === "")) {
-      return { ok: false, error: "The listing is empty.", notes: [] };
-    }
-    const result = unframed(parseLines(lines), lines);
-    const width = cutWidth(lines);
-    if (width === null) return result;
-    // A console that narrow may have wrapped the lines rather than cut them: read them joined
-    // when nothing exact was read, or when the line after a full-width one was not understood
-    // (a row's type or flags, wrapped onto the next line). A listing whose rows are all padded
-    // to one width, and read, is never joined, nor parsed twice.
-    const read = result.ok && exactCount(result) > 0;
-    if (read && !continuationUnread(result, lines, width)) return result;
-    const joined = rejoinWrapped(lines, width);
-    if (joined === null) return result;
-    const rejoined = parseLines(joined.lines);
-    if (!rejoined.ok || exactCount(rejoined) === 0) return result;
-    // Joined, a listing that read must keep every exact number it had, and read more lines.
-    if (read && !(keepsEveryExact(result, rejoined) && rejoined.notes.length < result.notes.length))
-      return result;
-    return fromJoinedLines(rejoined, joined.origin, width);
+/** The listing's disks and notes, from its lines as `parseListing` cleaned them. */
+function readListing(lines: readonly string[]): ListingResult {
+  if (lines.every((l) => l.trim() === "")) {
+    return { ok: false, error: "The listing is empty.", notes: [] };
   }
+  const result = unframed(parseLines(lines), lines);
+  const width = cutWidth(lines);
+  if (width === null) return result;
+  // A console that narrow may have wrapped the lines rather than cut them: read them joined
+  // when nothing exact was read, or when the line after a full-width one was not understood
+  // (a row's type or flags, wrapped onto the next line). A listing whose rows are all padded
+  // to one width, and read, is never joined, nor parsed twice.
+  const read = result.ok && exactCount(result) > 0;
+  if (read && !continuationUnread(result, lines, width)) return result;
+  const joined = rejoinWrapped(lines, width);
+  if (joined === null) return result;
+  const rejoined = parseLines(joined.lines);
+  if (!rejoined.ok || exactCount(rejoined) === 0) return result;
+  // Joined, a listing that read must keep every exact number it had, and read more lines.
+  if (read && !(keepsEveryExact(result, rejoined) && rejoined.notes.length < result.notes.length))
+    return result;
+  return fromJoinedLines(rejoined, joined.origin, width);
 }
 
 /**
