@@ -13,6 +13,7 @@ import { unframe, withoutMarkup } from "./frame.ts";
 import { cleanLine, MAX_LINE_LENGTH, plainChars } from "./text.ts";
 import { withLayoutNotes } from "./layout.ts";
 import { withHostUse } from "./hostUse.ts";
+import { crossChecked } from "./crossCheck.ts";
 import type { ListingDisk, ListingNote, ListingPartition } from "./types.ts";
 
 export type {
@@ -121,11 +122,11 @@ function parseLines(lines: readonly string[]): ListingResult {
     if (first === null) {
       first = result;
       if (!result.ok || exactCount(result) > 0 || result.disks.some((d) => d.sectorSizeUnknown))
-        return withUnreadDisks(result, lines);
+        return crossChecked(withUnreadDisks(result, lines), lines, PARSERS, parse);
       continue;
     }
     if (result.ok && exactCount(result) > 0 && first.ok) {
-      return withUnreadDisks(
+      const read = withUnreadDisks(
         {
           ...result,
           notes: [
@@ -139,6 +140,7 @@ function parseLines(lines: readonly string[]): ListingResult {
         },
         lines,
       );
+      return crossChecked(read, lines, PARSERS, parse);
     }
   }
   if (first !== null) return withUnreadDisks(first, lines);

@@ -21,7 +21,7 @@ const MAX_LAYOUT_NOTES = 12;
  * The same rule as plan/disk.ts's isExtended, for listing partitions.
  */
 const EXTENDED_TYPE = /extended|ext'd|^(0x)?(05|5|0f|f|85)(\s|$)/i;
-const isExtended = (p: ListingPartition): boolean =>
+export const isExtendedPartition = (p: ListingPartition): boolean =>
   (p.flags ?? []).some((f) => f.toLowerCase() === "extended") ||
   (typeof p.type === "string" && EXTENDED_TYPE.test(p.type.trim()));
 
@@ -157,8 +157,8 @@ export function layoutNotes(result: ListingResult): ListingNote[] {
         const contains = (o: Extent, inner: Extent) =>
           o.start <= inner.start &&
           inner.end <= o.end &&
-          !isExtended(inner.p) &&
-          (isExtended(o.p) || unnamedExtended(disk, o.p, inner.p));
+          !isExtendedPartition(inner.p) &&
+          (isExtendedPartition(o.p) || unnamedExtended(disk, o.p, inner.p));
         if (contains(x, y) || contains(y, x)) continue;
         const shared = (y.end < x.end ? y.end : x.end) - y.start;
         push(
