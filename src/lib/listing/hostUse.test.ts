@@ -143,4 +143,18 @@ describe("fdisk -l pasted with another tool's mount points", () => {
     expect(reason(fixture("fdisk-l.txt"))).toBeNull();
     expect(reason(`${fixture("fdisk-l.txt")}\n${fixture("lsblk.txt")}`)).toContain("/home");
   });
+
+  it("mount lines: a directory with blanks, and the BSD/macOS form without `type`", () => {
+    const mount = [
+      "/dev/sda4 on /mnt/my data type ext4 (rw,relatime)",
+      "/dev/sda1 on /boot/efi (msdos, local, noowners)",
+    ].join("\n");
+    const result = parseListing(`${fixture("fdisk-l.txt")}\n${mount}\n`);
+    expect(mounts(result)).toEqual([
+      ["/dev/sda1", "/boot/efi", true],
+      ["/dev/sda2", null, false],
+      ["/dev/sda3", null, false],
+      ["/dev/sda4", "/mnt/my data", false],
+    ]);
+  });
 });

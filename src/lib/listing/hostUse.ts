@@ -158,11 +158,19 @@ function fromDf(lines: readonly string[]): Use[] {
 function fromMountLines(lines: readonly string[]): Use[] {
   const out: Use[] = [];
   lines.forEach((line, index) => {
-    const mount = /^(\/dev\/\S+) on (\/.*?) (?:type \S+ )?\(.*\)$/.exec(line);
-    if (mount) {
-      const name = deviceName(mount[1] ?? "");
-      if (name !== null) out.push({ name, mount: mount[2] ?? "", index, tool: "mount" });
-      return;
+    // `DEV on DIR type FS (OPTS)`, or BSD's `DEV on DIR (FS, …)`: cut at the last ` type ` or
+    // ` (` (a directory may hold blanks), without a pattern that backtracks over long lines.
+    if (line.startsWith("/dev/") && line.endsWith(")")) {
+      const on = line.indexOf(" on /");
+      const device = line.slice(0, on);
+      const rest = line.slice(on + 4);
+      const end =
+        rest.lastIndexOf(" type ") !== -1 ? rest.lastIndexOf(" type ") : rest.lastIndexOf(" (");
+      const name = deviceName(device);
+      if (on > 0 && !/\s/.test(device) && end > 0 && name !== null) {
+        out.push({ name, mount: rest.slice(0, end), index, tool: "mount" });
+        return;
+      }
     }
     const proc = /^(\/dev\/\S+) (\/\S*) (\S+) (\S+) \d+ \d+$/.exec(line);
     if (proc) {
