@@ -13,7 +13,6 @@ import { DEFAULT_HEAD, PLAN_FORMAT, PLAN_VERSION, type Plan } from "../plan/type
 import { splitPlan } from "../vmdk/plans.testkit.ts";
 import { planFiles } from "./files.ts";
 import { cmdQuote, psQuote, shQuote } from "./shellQuote.ts";
-import { checkDiskSh } from "./scripts.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "rdp-scripts-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -128,7 +127,12 @@ describe("README.txt and the scripts with a hostile device path", () => {
   });
 
   it.runIf(has("shellcheck"))("ShellCheck finds nothing in them", () => {
-    for (const plan of [linuxPlan(HOSTILE), linuxPlan("/dev/sda"), splitPlan()]) {
+    const identified = linuxPlan("/dev/sdb");
+    identified.disks = identified.disks.map((d) => ({
+      ...d,
+      identity: { serial: "WD-1 $x", diskGuid: "{0F7A3C1E-0000-4000-8000-000000000001}" },
+    }));
+    for (const plan of [linuxPlan(HOSTILE), linuxPlan("/dev/sda"), identified, splitPlan()]) {
       for (const [path, text] of filesOf(plan)) {
         if (!path.endsWith(".sh")) continue;
         const file = join(dir, path.replace(/\//g, "_"));
@@ -232,50 +236,5 @@ describe("the Windows scripts", () => {
     const plan = splitPlan();
     plan.vms = plan.vms.map((v) => ({ ...v, partitionTable: "gpt" as const }));
     expect(filesOf(plan).get("web/register.ps1")).toContain("& $vbox modifyvm $Vm --firmware efi");
-  });
-});
-
-describe("check-disk.sh on FreeBSD (no blockdev, no diskutil)", () => {
-  it.runIf(has("awk"))("reads the disk's size from diskinfo", () => {
-    const work = mkdtempSync(join(tmpdir(), "rdp-freebsd-"));
-    try {
-      const bin = join(work, "bin");
-      execFileSync("mkdir", ["-p", bin]);
-      // FreeBSD's diskinfo: name, sector size, size in bytes, size in sectors, stripe…
-      writeFileSync(
-        join(bin, "diskinfo"),
-        '#!/bin/sh\nprintf "%s\\t512\\t1000204886016\\t1953525168\\t4096\\t0\\n" "$1"\n',
-      );
-      chmodSync(join(bin, "diskinfo"), 0o755);
-      const device = join(work, "ada0");
-      writeFileSync(device, "");
-      const run = (size: bigint) => {
-        const script = join(work, "check-disk.sh");
-        writeFileSync(
-          script,
-          checkDiskSh([
-            {
-              device,
-              sectorSize: 512,
-              sizeBytes: size,
-              labelId: null,
-              serial: null,
-              partitions: [],
-            },
-          ]),
-        );
-        // /usr/sbin (blockdev) is left out on purpose: only the stand-in diskinfo answers.
-        return spawnSync("sh", [script], {
-          encoding: "utf8",
-          env: { PATH: `${bin}:/usr/bin:/bin` },
-        });
-      };
-      expect(run(1000204886016n).status).toBe(0);
-      const wrong = run(1000204890112n);
-      expect(wrong.status).toBe(1);
-      expect(wrong.stderr).toContain("is 1000204886016 bytes");
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
   });
 });

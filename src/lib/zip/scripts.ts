@@ -2,8 +2,10 @@
  * Per-VM scripts in the zip (docs/check-scripts.md):
  *
  *   check-disk.sh / check-disk.ps1   compare the live disk with what the plan was made from
- *                                    (size, identity, every partition a range touches) and
- *                                    refuse, saying what changed, with a non-zero exit
+ *                                    (size, identity, every partition a range touches; on
+ *                                    macOS and FreeBSD also mounts and the boot disk) and
+ *                                    refuse, saying what changed, with a non-zero exit; what
+ *                                    a system cannot tell is printed as "not checked"
  *   register.sh / register.ps1       create or reuse the VM, add our controller, attach the
  *   register.cmd                     disk at the first free port (never over another disk),
  *                                    shareable; EFI firmware when the head holds a GPT; run
@@ -77,9 +79,15 @@ function labelIdOf(disk: PlanDisk): string | null {
   return value ? value.toLowerCase().replace(/^0x/, "").replace(/[{}]/g, "") : null;
 }
 
+/** Words for a value inside a double-quoted sh string: no quote, backquote, dollar or backslash. */
+const inDq = (text: string): string => text.replace(/["`$\\]/g, "");
+
 /**
- * check-disk.sh: Linux (full check), macOS and FreeBSD (size; partitions where gpt or fdisk can
- * tell).
+ * check-disk.sh for Linux, macOS and FreeBSD (by `uname -s`): the disk's size, its partition
+ * table (every partition a range touches, at its start with its length), its identifier and
+ * serial where the system shows them; on macOS and FreeBSD also that no touched partition is
+ * mounted or in use and that the disk is not the one the host runs from. A check the system
+ * cannot make is named ("not checked: …"), never passed in silence.
  */
 export function checkDiskSh(fps: readonly DiskFingerprint[]): string {
   const lines = [
@@ -87,30 +95,138 @@ export function checkDiskSh(fps: readonly DiskFingerprint[]): string {
     "# Made by Raw Disk Planner: checks that each disk this VM maps is still the disk the plan",
     "# was made from. It changes nothing. Exit 0: all as planned; exit 1: do not start the VM.",
     "# Run it as root (or with read access to the devices), before every start of the VM.",
+    "# Linux, macOS and FreeBSD; what a system cannot tell is printed as 'not checked'.",
     "# Paths are in single quotes on purpose (nothing in them may expand); some helpers are",
     "# unused when the plan knows no identifier for a disk.",
     "# shellcheck disable=SC2016,SC2317",
     "set -u",
     "status=0",
+    "unchecked=0",
     'refuse() { printf "check-disk: %s\\n" "$*" >&2; status=1; }',
-    "size_of() {",
-    '  if command -v blockdev >/dev/null 2>&1; then blockdev --getsize64 "$1" 2>/dev/null',
-    "  elif command -v diskutil >/dev/null 2>&1; then",
-    "    diskutil info \"$1\" 2>/dev/null | sed -n 's/.*Disk Size:.*(\\([0-9]*\\) Bytes).*/\\1/p'",
-    "  # FreeBSD: diskinfo prints the name, the sector size, then the size in bytes.",
-    "  elif command -v diskinfo >/dev/null 2>&1; then diskinfo \"$1\" 2>/dev/null | awk '{ print $3 }'",
-    "  fi",
+    'not_checked() { printf "check-disk: not checked: %s\\n" "$*" >&2; unchecked=$((unchecked + 1)); }',
+    "os=$(uname -s 2>/dev/null)",
+    "# The disk's own name: diskN for diskutil (from /dev/diskN or /dev/rdiskN), ada0 for gpart.",
+    "disk_name() {",
+    '  case "$os" in',
+    "    Darwin) d=${1##*/}; d=${d#r}; printf '%s\\n' \"${d%%s[0-9]*}\" ;;",
+    "    *) printf '%s\\n' \"${1#/dev/}\" ;;",
+    "  esac",
     "}",
-    "# Start and size of every partition, in the disk's sectors, one pair a line.",
+    "size_of() {",
+    '  case "$os" in',
+    '    Linux) blockdev --getsize64 "$1" 2>/dev/null ;;',
+    "    Darwin) diskutil info \"$1\" 2>/dev/null | sed -n 's/.*Disk Size:.*(\\([0-9]*\\) Bytes).*/\\1/p' ;;",
+    "    # FreeBSD: diskinfo prints the name, the sector size, then the size in bytes.",
+    "    FreeBSD) diskinfo \"$1\" 2>/dev/null | awk '{ print $3 }' ;;",
+    "    *)",
+    '      if command -v blockdev >/dev/null 2>&1; then blockdev --getsize64 "$1" 2>/dev/null',
+    "      elif command -v diskinfo >/dev/null 2>&1; then diskinfo \"$1\" 2>/dev/null | awk '{ print $3 }'",
+    "      fi ;;",
+    "  esac",
+    "}",
+    "# Every partition, one a line: its start and size in the disk's sectors, then (macOS,",
+    "# FreeBSD) its device name, then (FreeBSD) its GEOM access mode (r0w0e0: nobody has it open).",
     "partitions_of() {",
-    "  if command -v sfdisk >/dev/null 2>&1; then",
-    "    sfdisk -d \"$1\" 2>/dev/null | sed -n 's/.*start= *\\([0-9]*\\), *size= *\\([0-9]*\\).*/\\1 \\2/p'",
-    "  fi",
+    '  case "$os" in',
+    "    Darwin)",
+    "      # gpt -r show: start, size, index, contents; the rows with an index are partitions.",
+    '      name=$(disk_name "$1")',
+    '      gpt -r show "$1" 2>/dev/null | awk -v d="$name" \'$1 ~ /^[0-9]+$/ && $2 ~ /^[0-9]+$/ && $3 ~ /^[0-9]+$/ { print $1, $2, d "s" $3 }\' ;;',
+    "    FreeBSD)",
+    "      # gpart list: per provider its Name, Mode, start and end sector, in no fixed order.",
+    '      gpart list "$(disk_name "$1")" 2>/dev/null | awk \'',
+    '        function flush() { if (n != "" && s != "" && e != "") print s, e, n, m; n = ""; s = ""; e = ""; m = "" }',
+    "        /^Consumers:/ { flush(); c = 1 }",
+    "        /^[0-9]+\\. Name: / { flush(); if (!c) n = $3 }",
+    '        $1 == "Mode:" { m = $2 }',
+    '        $1 == "start:" { s = $2 }',
+    '        $1 == "end:" { e = $2 }',
+    '        END { flush() }\' | while read -r s e n m; do echo "$s $((e - s + 1)) $n $m"; done ;;',
+    "    *)",
+    "      if command -v sfdisk >/dev/null 2>&1; then",
+    "        sfdisk -d \"$1\" 2>/dev/null | sed -n 's/.*start= *\\([0-9]*\\), *size= *\\([0-9]*\\).*/\\1 \\2/p'",
+    "      fi ;;",
+    "  esac",
     "}",
     "label_id_of() {",
-    "  if command -v sfdisk >/dev/null 2>&1; then",
+    '  if [ "$os" != Darwin ] && [ "$os" != FreeBSD ] && command -v sfdisk >/dev/null 2>&1; then',
     "    sfdisk -d \"$1\" 2>/dev/null | sed -n 's/^label-id: *\\(0x\\)\\{0,1\\}//p' | tr 'A-F' 'a-f'",
     "  fi",
+    "}",
+    "serial_of() {",
+    '  case "$os" in',
+    "    Linux) lsblk -dno SERIAL \"$1\" 2>/dev/null | tr -d ' ' ;;",
+    "    # FreeBSD: diskinfo -v shows the disk's ident (its serial number) as '<ident>  # Disk ident.'",
+    "    FreeBSD) diskinfo -v \"$1\" 2>/dev/null | awk '/# Disk ident\\./ { print $1 }' ;;",
+    "  esac",
+    "}",
+    "# Is a partition (name, GEOM mode, words) mounted or otherwise in use?",
+    "check_unused() {",
+    '  case "$os" in',
+    "    Darwin)",
+    "      if mount | awk -v p=\"/dev/$1\" '$1 == p { f = 1 } END { exit !f }'; then",
+    '        refuse "$3 (/dev/$1) is mounted: unmount it (diskutil unmount $1) before the VM starts"',
+    "      fi",
+    "      # An APFS container: its volumes are mounted from a synthesized disk whose physical",
+    "      # store is this partition (diskutil list: '/dev/disk3 (synthesized):' … 'Physical Store disk0s2').",
+    '      for v in $(diskutil list 2>/dev/null | awk -v p="$1" \'/^\\/dev\\/disk[0-9]+ .*synthesized/ { d = $1 } $1 == "Physical" && $2 == "Store" && $3 == p { print d }\'); do',
+    "        if mount | awk -v d=\"$v\" 'index($1, d) == 1 && substr($1, length(d) + 1) ~ /^(s[0-9]+)*$/ { f = 1 } END { exit !f }'; then",
+    '          refuse "$3 ($1) holds the APFS container $v, whose volumes are mounted: unmount them (diskutil unmountDisk $v)"',
+    "        fi",
+    "      done ;;",
+    "    FreeBSD)",
+    "      if mount | awk -v p=\"/dev/$1\" '$1 == p { f = 1 } END { exit !f }'; then",
+    '        refuse "$3 (/dev/$1) is mounted: unmount it before the VM starts"',
+    '      elif [ -n "$2" ] && [ "$2" != r0w0e0 ]; then',
+    '        refuse "$3 ($1) is in use (GEOM mode $2): mounted, swapped on, or in a ZFS pool or another GEOM"',
+    "      fi ;;",
+    "    Linux) ;;",
+    '    *) not_checked "whether $3 is mounted: this script does not know how on ${os:-this system}" ;;',
+    "  esac",
+    "}",
+    "# FreeBSD: how the partition table holds the disk (r0w0e0 when none of its partitions is open).",
+    "disk_mode() {",
+    '  gpart list "$(disk_name "$1")" 2>/dev/null | awk \'/^Consumers:/ { c = 1 } c && $1 == "Mode:" { print $2; exit }\'',
+    "}",
+    "# Is this the disk the running system was started from?",
+    "check_not_boot() {",
+    '  name=$(disk_name "$1")',
+    '  case "$os" in',
+    "    Darwin)",
+    "      # diskutil info /: an APFS volume names its container's physical store, others their disk.",
+    "      info=$(diskutil info / 2>/dev/null)",
+    "      root=$(printf '%s\\n' \"$info\" | sed -n 's/^ *APFS Physical Store: *//p')",
+    "      [ -n \"$root\" ] || root=$(printf '%s\\n' \"$info\" | sed -n 's/^ *Part of Whole: *//p')",
+    "      root=${root%%s[0-9]*}",
+    '      if [ -z "$root" ]; then not_checked "whether $1 is the disk macOS runs from (diskutil info / named no disk)"',
+    '      elif [ "$root" = "$name" ]; then refuse "$1 is the disk macOS runs from (/ is on $root): never give it to a VM"',
+    "      fi ;;",
+    "    FreeBSD)",
+    "      root=$(mount -p 2>/dev/null | awk '$2 == \"/\" { print $1; exit }')",
+    '      case "$root" in',
+    '        "") not_checked "whether $1 is the disk FreeBSD runs from (mount -p shows no /)" ;;',
+    "        /dev/*)",
+    '          case "${root#/dev/}" in',
+    '            "$name" | "$name"[ps][0-9]*) refuse "$1 is the disk FreeBSD runs from (/ is $root): never give it to a VM" ;;',
+    "          esac ;;",
+    "        *)",
+    "          # ZFS: / is a dataset; the disks are the devices of its pool.",
+    "          for v in $(zpool status -P \"${root%%/*}\" 2>/dev/null | awk '$1 ~ /^\\/dev\\// { print $1 }'); do",
+    '            case "${v#/dev/}" in',
+    '              "$name" | "$name"[ps][0-9]*) refuse "$1 is the disk FreeBSD runs from (/ is $root, in a pool on $v): never give it to a VM" ;;',
+    "            esac",
+    "          done ;;",
+    "      esac",
+    "      # GEOM lets nobody write to a disk while any of its partitions is open.",
+    '      mode=$(disk_mode "$1")',
+    '      if [ -n "$mode" ] && [ "$mode" != r0w0e0 ]; then',
+    '        refuse "a partition of $1 is in use (GEOM mode $mode): FreeBSD lets VirtualBox write to the disk only when none of its partitions is mounted, swapped on or in a ZFS pool"',
+    '      elif [ -z "$mode" ]; then',
+    '        not_checked "whether a partition of $1 is in use (gpart list shows no mode)"',
+    "      fi ;;",
+    "    Linux) ;;",
+    '    *) not_checked "whether $1 is the disk the host runs from: this script does not know how on ${os:-this system}" ;;',
+    "  esac",
     "}",
   ];
   for (const fp of fps) {
@@ -130,30 +246,38 @@ export function checkDiskSh(fps: readonly DiskFingerprint[]): string {
     if (fp.labelId !== null) {
       lines.push(
         '  id=$(label_id_of "$dev")',
-        `  if [ -n "$id" ] && [ "$id" != ${shQuote(fp.labelId)} ]; then`,
-        `    refuse "$dev has the disk identifier $id, the plan was made for ${fp.labelId}: another disk"`,
+        '  if [ -z "$id" ]; then',
+        `    not_checked "the disk identifier of $dev (the plan has ${inDq(fp.labelId)}): not readable on \${os:-this system}"`,
+        `  elif [ "$id" != ${shQuote(fp.labelId)} ]; then`,
+        `    refuse "$dev has the disk identifier $id, the plan was made for ${inDq(fp.labelId)}: another disk"`,
         "  fi",
       );
     }
     if (fp.serial !== null) {
       lines.push(
-        '  serial=$(lsblk -dno SERIAL "$dev" 2>/dev/null | tr -d " ")',
-        `  if [ -n "$serial" ] && [ "$serial" != ${shQuote(fp.serial.replace(/\s/g, ""))} ]; then`,
-        `    refuse "$dev has the serial $serial, the plan was made for ${fp.serial.replace(/["`$\\]/g, "")}: another disk"`,
+        '  serial=$(serial_of "$dev")',
+        '  if [ -z "$serial" ]; then',
+        `    not_checked "the serial of $dev (the plan has ${inDq(fp.serial)}): \${os:-this system} does not report it here; compare it by hand"`,
+        `  elif [ "$serial" != ${shQuote(fp.serial.replace(/\s/g, ""))} ]; then`,
+        `    refuse "$dev has the serial $serial, the plan was made for ${inDq(fp.serial)}: another disk"`,
         "  fi",
       );
     }
+    lines.push('  check_not_boot "$dev"');
     if (fp.partitions.length > 0) {
       lines.push('  table=$(partitions_of "$dev")', '  if [ -z "$table" ]; then');
       lines.push(
-        '    refuse "cannot read the partition table of $dev (sfdisk missing, or no table): partitions not checked"',
+        '    refuse "cannot read the partition table of $dev (sfdisk on Linux, gpt on macOS, gpart on FreeBSD; or no table): partitions not checked"',
         "  else",
       );
       for (const p of fp.partitions) {
-        const want = `${p.start} ${p.sectors}`;
+        const words = inDq(p.label);
         lines.push(
-          `    if ! printf '%s\\n' "$table" | grep -qx ${shQuote(want)}; then`,
-          `      refuse "$dev: partition ${p.label.replace(/["`$\\]/g, "")} is no longer at sector ${p.start} with ${p.sectors} sectors: the partition table changed since the plan was made"`,
+          `    part=$(printf '%s\\n' "$table" | awk -v s=${shQuote(p.start.toString())} -v n=${shQuote(p.sectors.toString())} '$1 == s && $2 == n { print; exit }')`,
+          '    if [ -z "$part" ]; then',
+          `      refuse "$dev: partition ${words} is no longer at sector ${p.start} with ${p.sectors} sectors: the partition table changed since the plan was made"`,
+          "    else",
+          `      check_unused "$(printf '%s\\n' "$part" | awk '{ print $3 }')" "$(printf '%s\\n' "$part" | awk '{ print $4 }')" ${shQuote(`partition ${words}`)}`,
           "    fi",
         );
       }
@@ -163,7 +287,13 @@ export function checkDiskSh(fps: readonly DiskFingerprint[]): string {
   }
   lines.push(
     "",
-    'if [ "$status" -eq 0 ]; then echo "check-disk: every disk is as planned."; fi',
+    'if [ "$status" -eq 0 ]; then',
+    '  if [ "$unchecked" -gt 0 ]; then',
+    '    echo "check-disk: every disk is as planned in all that could be checked; $unchecked check(s) could not be made here (see above): make them by hand."',
+    "  else",
+    '    echo "check-disk: every disk is as planned."',
+    "  fi",
+    "fi",
     'exit "$status"',
     "",
   );
