@@ -1,6 +1,7 @@
 /**
  * PREPARE THE HOST in README.txt (and the page's review): per device, what its host needs before
- * a VM may use it (rights, partitions to take offline or unmount), in each host's own commands.
+ * a VM may use it (rights, partitions to take offline or unmount), in each host's own commands:
+ * Windows, Linux, macOS, FreeBSD.
  */
 import type { Plan, PlanDisk, PlanPartition } from "../plan/types.ts";
 import { groupDigits, VMDK_SECTOR_BYTES } from "../units.ts";
@@ -8,12 +9,17 @@ import { human, plain, writer, type Writer } from "./readmeWords.ts";
 import { shQuote } from "./shellQuote.ts";
 import { overlapIndex } from "../spans.ts";
 
-export type Host = "windows" | "linux" | "macos" | "unknown";
+export type Host = "windows" | "linux" | "macos" | "freebsd" | "unknown";
+
+/** FreeBSD's disk names (ada, da, nvd, nda, vtbd, mmcsd) and GEOM labels (docs/device-identity.md). */
+const FREEBSD_DEVICE =
+  /^\/dev\/(?:(?:ada|da|nvd|nda|vtbd|mmcsd)\d+(?:[ps]\d+[a-h]?)?|(?:diskid|gpt|gptid)\/[^/]+)$/;
 
 /** Which host a device path belongs to (docs/vmdk.md, "Devices"). */
 export function hostOfDevice(device: string): Host {
   if (/^\\\\[.?]\\/.test(device) || /^[A-Za-z]:[\\/]/.test(device)) return "windows";
   if (/^\/dev\/r?disk[0-9]/.test(device)) return "macos";
+  if (FREEBSD_DEVICE.test(device)) return "freebsd";
   if (device.startsWith("/dev/")) return "linux";
   return "unknown";
 }
@@ -72,6 +78,8 @@ interface Preparation {
   partitions: PlanPartition[];
   /** A range lies outside every partition. */
   freeSpace: boolean;
+  /** The disk's partition table, as the plan knows it. */
+  table: PlanDisk["tableType"];
 }
 
 function hostPreparation(
@@ -82,10 +90,18 @@ function hostPreparation(
   ranges: readonly { start: bigint; end: bigint }[],
 ): void {
   const { partitions, freeSpace } = touchedPartitions(disk, ranges);
-  const prep: Preparation = { w, device, shown: plain(device), partitions, freeSpace };
+  const prep: Preparation = {
+    w,
+    device,
+    shown: plain(device),
+    partitions,
+    freeSpace,
+    table: disk?.tableType ?? null,
+  };
   if (host === "windows") windowsPreparation(prep);
   else if (host === "linux") linuxPreparation(prep);
   else if (host === "macos") macosPreparation(prep);
+  else if (host === "freebsd") freebsdPreparation(prep);
   else unknownPreparation(prep);
 }
 
@@ -182,6 +198,53 @@ function macosPreparation({ w, device, shown, partitions, freeSpace }: Preparati
     4,
   );
   w.item("- Never map the disk macOS boots from.", 4);
+}
+
+/** `/dev/ada1` + partition 2 → `/dev/ada1p2` on GPT, `/dev/ada1s2` on MBR. */
+function freebsdPartition(device: string, p: PlanPartition, table: Preparation["table"]): string {
+  if (p.label.startsWith("/dev/")) return p.label;
+  if (p.number === null) return `${device} partition at byte ${p.startByte}`;
+  return `${device}${table === "dos" ? "s" : "p"}${p.number}`;
+}
+
+function freebsdPreparation({ w, device, shown, partitions, freeSpace, table }: Preparation): void {
+  const node = device.replace(/^\/dev\//, "");
+  w.item(`${shown} (FreeBSD):`);
+  w.item(
+    "- Your user needs read-write access to the device; devfs gives it to root alone (the" +
+      " operator group may only read). Add your user to the operator and vboxusers groups" +
+      ' (sudo pw groupmod operator -m "$USER"; sudo pw groupmod vboxusers -m "$USER", then log' +
+      " out and in), and let the operator group write to this disk with a devfs rule: in" +
+      " /etc/devfs.rules",
+    4,
+  );
+  w.item("[localrules=10]", 8);
+  w.item(`add path ${plain(shQuote(`${node}*`))} mode 0660 group operator`, 8);
+  w.item(
+    'then devfs_system_ruleset="localrules" in /etc/rc.conf and sudo service devfs restart.' +
+      " Do not run VirtualBox as root.",
+    6,
+  );
+  for (const p of partitions) {
+    const dev = freebsdPartition(device, p, table);
+    w.item(
+      `- ${partitionWords(p)} is mapped: before the VM starts, unmount it (sudo umount` +
+        ` ${plain(shQuote(dev))}), or stop swapping on it (sudo swapoff ${plain(shQuote(dev))}),` +
+        " or export the ZFS pool it belongs to (sudo zpool export <pool>); and comment out its" +
+        " line in /etc/fstab so the host never mounts it again (if autofs is on, keep its -media" +
+        " map in /etc/auto_master from mounting it too).",
+      4,
+    );
+  }
+  if (freeSpace) w.item("- A range lies in unpartitioned space: nothing to unmount for it.", 4);
+  w.item(
+    "- FreeBSD (GEOM) lets no program write to a disk while any of its partitions is mounted," +
+      " swapped on or in a ZFS pool: free every partition of this disk, not only the mapped" +
+      ` ones (gpart show -p ${plain(shQuote(node))} lists them; check-disk.sh refuses otherwise).` +
+      " So the disk FreeBSD runs from cannot be used; never lift that protection with" +
+      " sysctl kern.geom.debugflags.",
+    4,
+  );
 }
 
 function unknownPreparation({ w, shown }: Preparation): void {

@@ -133,6 +133,23 @@ describe("README.txt for other hosts and disks", () => {
     expect(text).toContain("sh check-disk.sh && VBoxManage startvm 'a'");
   });
 
+  it("prepares a FreeBSD host in FreeBSD's terms: devfs rule, operator group, GEOM", () => {
+    const bsd: PlanDisk = { ...exampleDisk(), device: "/dev/ada1", tableType: "gpt" };
+    const text = readme(plan("p", [bsd], [vm("a", [range(2048n, 8n)])]));
+    expect(text).toContain("/dev/ada1 (FreeBSD):");
+    expect(text).toContain('sudo pw groupmod operator -m "$USER"');
+    expect(lines(text)).toContain("        add path 'ada1*' mode 0660 group operator");
+    expect(text).toContain('devfs_system_ruleset="localrules" in /etc/rc.conf');
+    expect(text).toMatch(/sudo umount '\/dev\/ada1p\d+'/);
+    expect(text).toMatch(/sudo swapoff '\/dev\/ada1p\d+'/);
+    expect(text).toContain("line in /etc/fstab");
+    expect(text).toContain("lets no program write to a disk while any of its partitions");
+    expect(text).toContain("gpart show -p 'ada1'");
+    // None of Linux's words: no disk group, no udev, no lsblk.
+    expect(text).not.toMatch(/disk group|udev|lsblk|\(Linux\)/);
+    expect(text).toContain("sh check-disk.sh && VBoxManage startvm 'a'");
+  });
+
   it("gives a 4096-byte-sector disk's own LBA", () => {
     const disk: PlanDisk = {
       ...exampleDisk(),

@@ -355,7 +355,7 @@ export function checkDiskPs1(fps: readonly DiskFingerprint[]): string {
   return lines.join("\r\n");
 }
 
-/** register.sh: Linux and macOS. */
+/** register.sh: Linux, macOS and FreeBSD. */
 export function registerSh(disk: ReadmeDisk): string {
   const vm = shQuote(disk.vm.name);
   const efi = disk.layout.guest.table === "gpt";
@@ -440,7 +440,8 @@ export function vmScripts(plan: Plan, disk: ReadmeDisk): { name: string; text: s
   const fps = fingerprints(plan, disk);
   const hosts = new Set(fps.map((f) => hostOfDevice(f.device)));
   const windows = hosts.has("windows");
-  const unix = hosts.has("linux") || hosts.has("macos") || hosts.has("unknown");
+  const unix =
+    hosts.has("linux") || hosts.has("macos") || hosts.has("freebsd") || hosts.has("unknown");
   const out: { name: string; text: string }[] = [];
   if (unix || !windows) {
     out.push({ name: "check-disk.sh", text: checkDiskSh(fps) });
