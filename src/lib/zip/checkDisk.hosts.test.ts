@@ -401,8 +401,11 @@ describe.each(shells)("check-disk.sh on macOS (%s)", (...shell) => {
 describe.each(shells)("check-disk.sh on Linux, identifiers (%s)", (...shell) => {
   const device = join(work, "sdb");
   writeFileSync(device, "");
+  writeFileSync(`${device}1`, "");
   // sfdisk -d: "label-id: <GUID>" in the header, then "<dev>1 : start=…, size=…, type=…".
-  const tools = (serial: string) => ({
+  // lsblk -nro MOUNTPOINT: one line per device (the partition, then what is built on it), empty
+  // when not mounted, "[SWAP]" for swap.
+  const tools = (serial: string, mountpoints = "\n") => ({
     uname: "echo Linux",
     blockdev: "echo 1073741824",
     sfdisk: prints(
@@ -416,7 +419,12 @@ describe.each(shells)("check-disk.sh on Linux, identifiers (%s)", (...shell) => 
         `${device}2 : start=      206848, size=      409600, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4`,
       ].join("\n"),
     ),
-    lsblk: serial === "" ? "echo" : `echo ${shQuote(serial)}`,
+    lsblk: [
+      'case "$1" in',
+      `  -dno) echo ${shQuote(serial)} ;;`,
+      `  -nro) printf '%s' ${shQuote(mountpoints)} ;;`,
+      "esac",
+    ].join("\n"),
   });
   const identified = (serial: string): Plan => {
     const p = plan(device);
@@ -439,5 +447,23 @@ describe.each(shells)("check-disk.sh on Linux, identifiers (%s)", (...shell) => 
     const none = run(shell, identified("S1"), tools(""));
     expect(none.status).toBe(0);
     expect(none.err).toContain("not checked: the serial of");
+  });
+
+  it("refuses a mapped partition that is mounted, swapped on, or under a mounted device", () => {
+    for (const mountpoints of ["/data\n", "[SWAP]\n", "\n/home\n"]) {
+      const r = run(shell, identified("S1"), tools("S1", mountpoints));
+      expect(r.status, mountpoints).toBe(1);
+      expect(r.err).toContain(`partition one (${device}1) is mounted, swapped on, or holds`);
+    }
+  });
+
+  it("says so when the partition's device node is not there to ask lsblk about", () => {
+    const p = identified("S1");
+    const second = plan(device, { onSecond: true }).vms;
+    const r = run(shell, { ...p, vms: second }, tools("S1"));
+    expect(r.status).toBe(0);
+    expect(r.err).toContain(
+      `not checked: whether partition two is mounted (${device}2 is not a device here`,
+    );
   });
 });

@@ -2,8 +2,9 @@
  * Per-VM scripts in the zip (docs/check-scripts.md):
  *
  *   check-disk.sh / check-disk.ps1   compare the live disk with what the plan was made from
- *                                    (size, identity, every partition a range touches; on
- *                                    macOS and FreeBSD also mounts and the boot disk) and
+ *                                    (size, identity, every partition a range touches and
+ *                                    that it is not mounted; on macOS and FreeBSD also the
+ *                                    boot disk) and
  *                                    refuse, saying what changed, with a non-zero exit; what
  *                                    a system cannot tell is printed as "not checked"
  *   register.sh / register.ps1       create or reuse the VM, add our controller, attach the
@@ -85,8 +86,8 @@ const inDq = (text: string): string => text.replace(/["`$\\]/g, "");
 /**
  * check-disk.sh for Linux, macOS and FreeBSD (by `uname -s`): the disk's size, its partition
  * table (every partition a range touches, at its start with its length), its identifier and
- * serial where the system shows them; on macOS and FreeBSD also that no touched partition is
- * mounted or in use and that the disk is not the one the host runs from. A check the system
+ * serial where the system shows them; that no touched partition is mounted or in use; and on
+ * macOS and FreeBSD that the disk is not the one the host runs from. A check the system
  * cannot make is named ("not checked: …"), never passed in silence.
  */
 export function checkDiskSh(fps: readonly DiskFingerprint[]): string {
@@ -124,27 +125,28 @@ export function checkDiskSh(fps: readonly DiskFingerprint[]): string {
     "      fi ;;",
     "  esac",
     "}",
-    "# Every partition, one a line: its start and size in the disk's sectors, then (macOS,",
-    "# FreeBSD) its device name, then (FreeBSD) its GEOM access mode (r0w0e0: nobody has it open).",
+    "# Every partition, one a line: its start and size in the disk's sectors, its GEOM access",
+    "# mode on FreeBSD (r0w0e0: nobody has it open; elsewhere '-'), then its device name.",
     "partitions_of() {",
     '  case "$os" in',
     "    Darwin)",
     "      # gpt -r show: start, size, index, contents; the rows with an index are partitions.",
     '      name=$(disk_name "$1")',
-    '      gpt -r show "$1" 2>/dev/null | awk -v d="$name" \'$1 ~ /^[0-9]+$/ && $2 ~ /^[0-9]+$/ && $3 ~ /^[0-9]+$/ { print $1, $2, d "s" $3 }\' ;;',
+    '      gpt -r show "$1" 2>/dev/null | awk -v d="$name" \'$1 ~ /^[0-9]+$/ && $2 ~ /^[0-9]+$/ && $3 ~ /^[0-9]+$/ { print $1, $2, "-", d "s" $3 }\' ;;',
     "    FreeBSD)",
     "      # gpart list: per provider its Name, Mode, start and end sector, in no fixed order.",
     '      gpart list "$(disk_name "$1")" 2>/dev/null | awk \'',
-    '        function flush() { if (n != "" && s != "" && e != "") print s, e, n, m; n = ""; s = ""; e = ""; m = "" }',
+    '        function flush() { if (n != "" && s != "" && e != "") print s, e, (m == "" ? "-" : m), n; n = ""; s = ""; e = ""; m = "" }',
     "        /^Consumers:/ { flush(); c = 1 }",
     "        /^[0-9]+\\. Name: / { flush(); if (!c) n = $3 }",
     '        $1 == "Mode:" { m = $2 }',
     '        $1 == "start:" { s = $2 }',
     '        $1 == "end:" { e = $2 }',
-    '        END { flush() }\' | while read -r s e n m; do echo "$s $((e - s + 1)) $n $m"; done ;;',
+    '        END { flush() }\' | while read -r s e m n; do echo "$s $((e - s + 1)) $m $n"; done ;;',
     "    *)",
     "      if command -v sfdisk >/dev/null 2>&1; then",
-    "        sfdisk -d \"$1\" 2>/dev/null | sed -n 's/.*start= *\\([0-9]*\\), *size= *\\([0-9]*\\).*/\\1 \\2/p'",
+    "        # sfdisk -d: '<partition node> : start=…, size=…, type=…'.",
+    "        sfdisk -d \"$1\" 2>/dev/null | sed -n 's/^\\(.*[^ ]\\) *: *start= *\\([0-9]*\\), *size= *\\([0-9]*\\).*/\\2 \\3 - \\1/p'",
     "      fi ;;",
     "  esac",
     "}",
@@ -180,7 +182,13 @@ export function checkDiskSh(fps: readonly DiskFingerprint[]): string {
     '      elif [ -n "$2" ] && [ "$2" != r0w0e0 ]; then',
     '        refuse "$3 ($1) is in use (GEOM mode $2): mounted, swapped on, or in a ZFS pool or another GEOM"',
     "      fi ;;",
-    "    Linux) ;;",
+    "    Linux)",
+    "      # lsblk lists the partition and what is built on it (dm-crypt, LVM) with their mount points.",
+    '      if [ ! -e "$1" ] || ! command -v lsblk >/dev/null 2>&1; then',
+    '        not_checked "whether $3 is mounted ($1 is not a device here, or lsblk is missing)"',
+    '      elif lsblk -nro MOUNTPOINT "$1" 2>/dev/null | grep -q .; then',
+    '        refuse "$3 ($1) is mounted, swapped on, or holds a mounted device: unmount it before the VM starts"',
+    "      fi ;;",
     '    *) not_checked "whether $3 is mounted: this script does not know how on ${os:-this system}" ;;',
     "  esac",
     "}",
@@ -277,7 +285,7 @@ export function checkDiskSh(fps: readonly DiskFingerprint[]): string {
           '    if [ -z "$part" ]; then',
           `      refuse "$dev: partition ${words} is no longer at sector ${p.start} with ${p.sectors} sectors: the partition table changed since the plan was made"`,
           "    else",
-          `      check_unused "$(printf '%s\\n' "$part" | awk '{ print $3 }')" "$(printf '%s\\n' "$part" | awk '{ print $4 }')" ${shQuote(`partition ${words}`)}`,
+          `      check_unused "$(printf '%s\\n' "$part" | sed 's/^[^ ]* [^ ]* [^ ]* //')" "$(printf '%s\\n' "$part" | awk '{ print $3 }')" ${shQuote(`partition ${words}`)}`,
           "    fi",
         );
       }
