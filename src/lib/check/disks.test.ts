@@ -227,6 +227,8 @@ describe("names and paths", () => {
     ]);
     const nfc = plan([vm("caf\u00e9", [free()]), vm("cafe\u0301", [free(2048n)])]);
     expectCodes(nfc, ["vm-name-collision"]);
+    // ſ (long s) upcases to S on NTFS: "ſql" and "sql" are one folder on Windows.
+    expectCodes(plan([vm("\u017fql", [free()]), vm("sql", [free(2048n)])]), ["vm-name-collision"]);
     expectCodes(plan([vm("web1", [free()]), vm("web2", [free(2048n)])]), []);
   });
 
@@ -237,6 +239,8 @@ describe("names and paths", () => {
     expectCodes(head("Raw/1"), ["head-file-invalid"]);
     expectCodes(head("web.vmdk"), ["head-file-invalid"]);
     expectCodes(head("Web.VMDK"), ["head-file-invalid"]);
+    // NTFS upcases ſ to S: "web.vmdk" and "web.vmdk" with a long s are one file on Windows.
+    expectCodes(head("\u017fweb.vmdk", "sweb"), ["head-file-invalid"]);
     expectCodes(head("db.vmdk"), []);
     // Without a head there is no head file to name.
     expect(codes(plan([vm("w", [free()], { head: { file: "", sectors: 0 } })]))).toEqual([]);

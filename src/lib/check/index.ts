@@ -7,7 +7,7 @@
  * |-----------------------------|----------|-------------------------------------------------------------------|
  * | plan-name-invalid           | error    | the plan name cannot be a file name (`<plan>.zip`)                 |
  * | vm-name-invalid             | error    | a VM name cannot be a folder / file name (names.ts rules)          |
- * | vm-name-collision           | error    | two VMs get the same folder (case-insensitive, after NFC)          |
+ * | vm-name-collision           | error    | two VMs get the same folder (NFC, NTFS-style case fold: folderKey) |
  * | head-file-invalid           | error    | a head file name cannot be a file name, or is `<vm>.vmdk`          |
  * | head-sectors-invalid        | error    | head sectors not an integer in 0..MAX_HEAD_SECTORS                 |
  * | vm-uuid-invalid             | error    | a VM's uuid is not a canonical, non-nil UUID                       |

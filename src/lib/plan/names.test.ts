@@ -117,6 +117,17 @@ describe("folderKey", () => {
     expect(folderKey("caf\u00e9")).toBe(folderKey("cafe\u0301"));
     expect(folderKey("web1")).not.toBe(folderKey("web2"));
   });
+
+  it("folds letters whose upper case is another letter's, as NTFS compares names", () => {
+    // NTFS upcases each character before comparing: ſ (long s) is S, ς (final sigma) is Σ,
+    // µ (micro sign) is Μ, ı (dotless i) is I. Two folders named so are one folder there.
+    expect(folderKey("\u017f")).toBe(folderKey("s"));
+    expect(folderKey("\u03c2")).toBe(folderKey("\u03c3"));
+    expect(folderKey("\u00b5")).toBe(folderKey("\u03bc"));
+    expect(folderKey("\u0131")).toBe(folderKey("I"));
+    // One character upcased to two (ß to SS) is no NTFS fold: ß and ss stay apart.
+    expect(folderKey("\u00df")).not.toBe(folderKey("ss"));
+  });
 });
 
 describe("vmNameProblem", () => {

@@ -158,14 +158,31 @@ export function fileNameProblem(name: string): string | null {
   return null;
 }
 
+/** One character's simple case mapping: `map`'s result when it is one character, else itself. */
+function simpleCase(ch: string, map: (c: string) => string): string {
+  const mapped = map(ch);
+  return [...mapped].length === 1 ? mapped : ch;
+}
+
 /**
  * The key under which two folder names collide: Windows and macOS compare names without case,
- * and macOS also without Unicode normalisation (é as one character or as e + accent).
+ * and macOS also without Unicode normalisation (é as one character or as e + accent). NTFS
+ * upcases each character before comparing, so letters that share an upper case are one: ſ
+ * (long s) and s, ς (final sigma) and σ, µ (micro sign) and μ, ı (dotless i) and i. The key
+ * upcases each character (one character to one; ß stays ß), then lowercases it.
  *
  * @example folderKey("Web") === folderKey("web") // true
+ * @example folderKey("\u017f") === folderKey("s") // true
  */
 export function folderKey(name: string): string {
-  return name.normalize("NFC").toLowerCase();
+  let key = "";
+  for (const ch of name.normalize("NFC")) {
+    key += simpleCase(
+      simpleCase(ch, (c) => c.toUpperCase()),
+      (c) => c.toLowerCase(),
+    );
+  }
+  return key.normalize("NFC");
 }
 
 /**

@@ -17,6 +17,7 @@ import { planToJson } from "../plan/codec.ts";
 import type { Finding, FindingTarget } from "../plan/findings.ts";
 import { hasErrors } from "../plan/findings.ts";
 import type { Plan, Target } from "../plan/types.ts";
+import { folderKey } from "../plan/names.ts";
 import { isImageUuid, writeDescriptor, type PlannedExtent } from "../vmdk/descriptor.ts";
 import { readDescriptor } from "../vmdk/reader.ts";
 import { readmeText, type ReadmeDisk } from "./readme.ts";
@@ -108,8 +109,8 @@ function descriptorDoubt(text: string, meant: readonly PlannedExtent[]): string 
   return null;
 }
 
-/** Extraction folds case on Windows and macOS and normalizes Unicode on macOS. */
-const collisionKey = (path: string): string => path.normalize("NFC").toLowerCase();
+/** Extraction folds case on Windows and macOS and normalizes Unicode on macOS (folderKey). */
+const collisionKey = (path: string): string => folderKey(path);
 
 /**
  * Every file of the zip, or the findings that forbid it. UUIDs still null are filled in with
