@@ -90,8 +90,16 @@ describe("fileNameProblem", () => {
   });
 
   it("counts characters, not UTF-16 units", () => {
-    expect(fileNameProblem("😀".repeat(MAX_NAME_LENGTH))).toBeNull();
-    expect(fileNameProblem("😀".repeat(MAX_NAME_LENGTH + 1))).toMatch(/101 characters/);
+    expect(fileNameProblem("é".repeat(MAX_NAME_LENGTH))).toBeNull();
+    expect(fileNameProblem("é".repeat(MAX_NAME_LENGTH + 1))).toMatch(/101 characters/);
+  });
+
+  it("refuses a name longer than 255 bytes in UTF-8, which Linux and macOS cannot create", () => {
+    // ext4, XFS, Btrfs and APFS allow 255 bytes per name: 64 emoji are 256 bytes.
+    expect(fileNameProblem("😀".repeat(63))).toBeNull();
+    expect(fileNameProblem("😀".repeat(64))).toMatch(/256 bytes in UTF-8; at most 255/);
+    expect(fileNameProblem("漢".repeat(86))).toMatch(/258 bytes/);
+    expect(fileNameProblem("😀".repeat(MAX_NAME_LENGTH))).toMatch(/400 bytes/);
   });
 });
 
@@ -131,6 +139,11 @@ describe("folderKey", () => {
 });
 
 describe("vmNameProblem", () => {
+  it("leaves room for .vmdk within 255 bytes", () => {
+    expect(vmNameProblem("漢".repeat(83))).toBeNull(); // 249 bytes, 254 with .vmdk
+    expect(vmNameProblem("漢".repeat(84))).toMatch(/<name>\.vmdk would be 257 bytes/);
+  });
+
   it("applies the file-name rules", () => {
     expect(vmNameProblem("web")).toBeNull();
     expect(vmNameProblem("a/b")).toMatch(/path separator/);
@@ -177,6 +190,11 @@ describe("headFileProblem", () => {
 });
 
 describe("planNameProblem", () => {
+  it("leaves room for .zip within 255 bytes", () => {
+    expect(planNameProblem("漢".repeat(83) + "ab")).toBeNull(); // 251 bytes, 255 with .zip
+    expect(planNameProblem("漢".repeat(84))).toMatch(/<name>\.zip would be 256 bytes/);
+  });
+
   it("applies the file-name rules", () => {
     expect(planNameProblem("lab disks")).toBeNull();
     expect(planNameProblem("NUL")).toMatch(/reserved/);

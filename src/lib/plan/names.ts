@@ -19,6 +19,11 @@ import { canonicalDevice } from "../devices/identity.ts";
 
 /** Longest VM, head-file or plan name, in characters (code points). */
 export const MAX_NAME_LENGTH = 100;
+/**
+ * Longest name in UTF-8 bytes: ext4, XFS, Btrfs and APFS store at most 255 bytes per name, so
+ * unzip there cannot create a longer one (100 characters of CJK or emoji are 300 to 400 bytes).
+ */
+export const MAX_NAME_BYTES = 255;
 /** No real device path comes near this; a longer one is a pasted blob, not a path. */
 export const MAX_DEVICE_PATH_LENGTH = 1024;
 /** Files the zip writer puts at the top of the zip, beside the VM folders. */
@@ -107,6 +112,17 @@ function characterProblem(text: string, where: string): string | null {
 }
 
 /**
+ * Why `name + suffix`, the file written, is too long in UTF-8 for Linux or macOS, or null.
+ * The characters are whole (characterProblem refused lone surrogates first).
+ */
+function byteLengthProblem(name: string, suffix: string): string | null {
+  const written = new TextEncoder().encode(name + suffix).length;
+  if (written <= MAX_NAME_BYTES) return null;
+  const what = suffix === "" ? "is" : `<name>${suffix} would be`;
+  return `${what} ${written} bytes in UTF-8; at most ${MAX_NAME_BYTES} are allowed, because Linux and macOS cannot create a longer file name`;
+}
+
+/**
  * True for names Windows reserves for devices, with or without an extension, in any case:
  * `CON`, `con.txt`, `COM1`, `LPT9.tar.gz`, `NUL .txt`.
  *
@@ -132,6 +148,8 @@ export function fileNameProblem(name: string): string | null {
   }
   const chars = characterProblem(name, "the descriptor or the zip");
   if (chars) return chars;
+  const tooLong = byteLengthProblem(name, "");
+  if (tooLong) return tooLong;
   if (name.includes('"')) {
     return 'contains a double quote ("), which would end the quoted file name in the descriptor and is forbidden on Windows';
   }
@@ -192,7 +210,7 @@ export function folderKey(name: string): string {
  * @example vmNameProblem("README.txt") // "would clash with the README.txt file …"
  */
 export function vmNameProblem(name: string): string | null {
-  const problem = fileNameProblem(name);
+  const problem = fileNameProblem(name) ?? byteLengthProblem(name, DESCRIPTOR_EXTENSION);
   if (problem) return problem;
   const key = folderKey(name);
   const clash = ZIP_TOP_LEVEL_FILES.find((file) => folderKey(file) === key);
@@ -226,7 +244,7 @@ export function headFileProblem(file: string, vmName: string): string | null {
  * @example planNameProblem("lab disks") // null
  */
 export function planNameProblem(name: string): string | null {
-  return fileNameProblem(name);
+  return fileNameProblem(name) ?? byteLengthProblem(name, ".zip");
 }
 
 /**
