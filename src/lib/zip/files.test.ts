@@ -211,6 +211,36 @@ describe("planFiles refuses what would break the zip, whatever checkPlan said", 
     expect(errorsOf(fine)).toEqual([]);
   });
 
+  it("two VMs whose device-mapper maps would get one name", () => {
+    // dm names keep only A–Z a–z 0–9 _ . + -: "a b" and "a_b", "日本" and "中国" would both
+    // create (and tear down) one /dev/mapper/rdp-… map, so one VM could be started on the
+    // other's sectors.
+    for (const [a, b, map] of [
+      ["a b", "a_b", "rdp-a_b"],
+      ["\u65e5\u672c", "\u4e2d\u56fd", "rdp-__"],
+    ] as const) {
+      uuidCalls = 0;
+      const p = named(a, b);
+      p.vms = p.vms.map((v) => ({ ...v, targets: ["virtualbox", "dm"] }));
+      const found = errorsOf(p);
+      expect(found.map((f) => [f.code, f.targets])).toEqual([
+        ["target-refused", [{ vm: 1, field: "name" }]],
+      ]);
+      expect(found[0]?.message).toContain(`/dev/mapper/${map}`);
+      // Only one of them with the dm target: no map is shared.
+      uuidCalls = 0;
+      const one = named(a, b);
+      one.vms[1] = { ...(one.vms[1] as Plan["vms"][number]), targets: ["virtualbox", "dm"] };
+      expect(errorsOf(one)).toEqual([]);
+      // The --target option of the CLI gives every VM dm.
+      uuidCalls = 0;
+      expect(
+        planFiles(named(a, b), { newUuid, targets: ["dm"] }).ok,
+        `${a} and ${b} with --target dm`,
+      ).toBe(false);
+    }
+  });
+
   it("ZIP_VM_FOLDER_NAMES lists every name the zip puts beside a descriptor", () => {
     const disks = [
       { ...exampleDisk(), id: "w", device: "\\\\.\\PhysicalDrive1" },

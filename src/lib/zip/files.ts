@@ -17,14 +17,14 @@ import { planToJson } from "../plan/codec.ts";
 import type { Finding, FindingTarget } from "../plan/findings.ts";
 import { hasErrors } from "../plan/findings.ts";
 import type { Plan, Target } from "../plan/types.ts";
-import { folderKey } from "../plan/names.ts";
+import { folderKey, quoteForMessage } from "../plan/names.ts";
 import { isImageUuid, writeDescriptor, type PlannedExtent } from "../vmdk/descriptor.ts";
 import { readDescriptor } from "../vmdk/reader.ts";
 import { readmeText, type ReadmeDisk } from "./readme.ts";
 import { vmScripts } from "./scripts.ts";
 import { qemuFiles, singleRange } from "../targets/qemu.ts";
 import { libvirtDiskXml } from "../targets/libvirt.ts";
-import { dmFiles } from "../targets/dm.ts";
+import { dmFiles, dmName } from "../targets/dm.ts";
 import { guestFiles } from "../guest/bytes.ts";
 import { fillGuestIds } from "../guest/ids.ts";
 
@@ -275,6 +275,8 @@ export function planFiles(plan: Plan, options: PlanFilesOptions): PlanFilesResul
       vmFiles.push({ path: `${folder}/${vm.head.file}`, data: guest.head });
     if (tail && guest.tail) vmFiles.push({ path: `${folder}/${tail.file}`, data: guest.tail });
   }
+  /** Device-mapper map names given out so far, with the VM that has each. */
+  const dmNames = new Map<string, string>();
   for (const disk of disks) {
     const index = filled.vms.indexOf(disk.vm);
     const targets = options.targets ?? disk.vm.targets ?? ["virtualbox"];
@@ -306,6 +308,19 @@ export function planFiles(plan: Plan, options: PlanFilesOptions): PlanFilesResul
       add("libvirt-disk.xml", libvirtDiskXml(disk.vm, filled.disks, disk.layout));
     }
     if (targets.includes("dm")) {
+      // dm names keep only A–Z a–z 0–9 _ . + -: two VMs may come to one map name, and then
+      // one VM's setup.sh would find (or teardown.sh remove) the other's map.
+      const mapName = dmName(disk.vm);
+      const other = dmNames.get(mapName);
+      if (other !== undefined) {
+        error(
+          "target-refused",
+          `VM ${quoteForMessage(disk.vm.name)} would get the device-mapper map /dev/mapper/${mapName}, which VM ${quoteForMessage(other)} gets too (a map's name keeps only letters, digits, "_", ".", "+" and "-"): one VM could be started on the other's map. Rename one of them.`,
+          { vm: index, field: "name" },
+        );
+        continue;
+      }
+      dmNames.set(mapName, disk.vm.name);
       const dm = dmFiles(disk.vm, disk.layout);
       if (!dm.ok) {
         error("target-refused", dm.error, { vm: index, field: "targets" });
