@@ -131,6 +131,29 @@ describe("npm run cli -- build: plans it refuses", () => {
     expect(run.stderr).toContain("bad.zip was not written");
   });
 
+  it("says a few warnings of each kind and counts the rest", async () => {
+    // Twelve ranges of 8 sectors, none 1 MiB aligned: twelve not-aligned-1mib warnings.
+    const many = plan(
+      "many",
+      [exampleDisk()],
+      [
+        vm(
+          "a",
+          Array.from({ length: 12 }, (_, i) => range(125831168n + BigInt(i) * 4096n, 8n)),
+        ),
+      ],
+    );
+    const planPath = join(dir, "many.json");
+    writeFileSync(planPath, planToJson(many));
+    const run = await cli("build", planPath, "-o", join(dir, "many.zip"));
+    expect(run.status).toBe(0);
+    const said = run.stderr.split("\n").filter((l) => l.startsWith("warning not-aligned-1mib: "));
+    expect(said).toHaveLength(6);
+    expect(run.stderr).toMatch(
+      /^warning not-aligned-1mib: 7 more warnings like "not-aligned-1mib" above are not listed here; `cli check` lists every one\.$/m,
+    );
+  });
+
   it("refuses a file that is not a plan, with the reason", async () => {
     const planPath = join(dir, "not-a-plan.json");
     writeFileSync(planPath, '{"format":"something else"}');

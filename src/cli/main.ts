@@ -19,7 +19,7 @@ import {
 import { checkPlan } from "../lib/check/index.ts";
 import { loadPlan } from "../lib/plan/codec.ts";
 import type { Finding } from "../lib/plan/findings.ts";
-import { hasErrors } from "../lib/plan/findings.ts";
+import { hasErrors, omittedSentence, summariseFindings } from "../lib/plan/findings.ts";
 import { TARGETS, type Plan, type Target } from "../lib/plan/types.ts";
 
 const USAGE = `usage:
@@ -124,8 +124,17 @@ const invalidPlan = (message: string): Finding => ({
   targets: [],
 });
 
+/**
+ * The findings on standard error, a few of each code and a count of the rest (a plan at the
+ * format's limits has tens of thousands of per-range warnings); `check` prints them all.
+ */
 function sayFindings(findings: readonly Finding[]): void {
-  for (const f of findings) process.stderr.write(`${f.severity} ${f.code}: ${f.message}\n`);
+  const { shown, omitted } = summariseFindings(findings);
+  for (const f of shown) process.stderr.write(`${f.severity} ${f.code}: ${f.message}\n`);
+  for (const more of omitted) {
+    const sentence = omittedSentence(more).replace(/\.$/, "; `cli check` lists every one.");
+    process.stderr.write(`${more.severity} ${more.code}: ${sentence}\n`);
+  }
 }
 
 function cmdCheck(args: string[]): number {

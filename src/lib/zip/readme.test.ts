@@ -173,6 +173,27 @@ describe("README.txt for other hosts and disks", () => {
       "  - Second\\u{000A}with\\u{0007} a bell.",
     ]);
   });
+
+  it("lists a few warnings of each kind and counts the rest", () => {
+    // A plan at the format's limits has some 26,000 per-range warnings.
+    const warnings: Finding[] = Array.from({ length: 26000 }, (_, i) => ({
+      severity: "warning",
+      code: i % 2 === 0 ? "not-aligned-1mib" : "partial-partition",
+      message: `Warning ${i}.`,
+      targets: [],
+    }));
+    const text = readme(splitPlan(), warnings);
+    const all = lines(text);
+    const listed = all.filter((l) => /^ {2}- Warning \d+\.$/.test(l));
+    expect(listed).toHaveLength(10);
+    expect(all).toContain(
+      '  12995 more warnings like "not-aligned-1mib" above are not listed here. Open plan.json in Raw Disk Planner to see every one.',
+    );
+    expect(all).toContain(
+      '  12995 more warnings like "partial-partition" above are not listed here. Open plan.json in Raw Disk Planner to see every one.',
+    );
+    expect(text.length).toBeLessThan(readme(splitPlan()).length + 2000);
+  });
 });
 
 describe("hostile names", () => {

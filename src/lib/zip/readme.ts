@@ -9,7 +9,7 @@
  * cannot break the structure: VM and plan names are shown quoted with escapes, and no raw
  * control character, line break or bidirectional override reaches the text.
  */
-import type { Finding } from "../plan/findings.ts";
+import { omittedSentence, summariseFindings, type Finding } from "../plan/findings.ts";
 import type { PartitionTable, Plan, PlanDisk, PlanVm, Target } from "../plan/types.ts";
 import { cmdQuote, shQuote } from "./shellQuote.ts";
 import { guestReadme } from "../guest/view.ts";
@@ -90,7 +90,13 @@ export function readmeText(
   introAndContents(w, plan, disks);
   w.heading("WARNINGS");
   if (warnings.length === 0) w.item("The plan has no warnings.");
-  for (const warning of warnings) w.item(`- ${plain(warning.message)}`);
+  // A few of each kind, and a count of the rest: a plan at the format's limits has tens of
+  // thousands of per-range warnings, which would bury the ones that matter.
+  const { shown, omitted } = summariseFindings(warnings);
+  for (const warning of shown) w.item(`- ${plain(warning.message)}`);
+  for (const more of omitted) {
+    w.item(`${omittedSentence(more)} Open plan.json in Raw Disk Planner to see every one.`);
+  }
 
   w.heading("PREPARE THE HOST");
   const devices: string[] = [];
