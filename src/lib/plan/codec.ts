@@ -53,6 +53,80 @@ export function nestingDepthOver(text: string, limit: number): number | null {
   return null;
 }
 
+/** Where `at` is in `text`, as "line L, column C" (both from 1). */
+function lineAndColumn(text: string, at: number): string {
+  const before = text.slice(0, at);
+  const line = before.split("\n").length;
+  return `line ${line}, column ${at - before.lastIndexOf("\n")}`;
+}
+
+/**
+ * The first key that valid JSON text gives twice in one object, with its JSON path and where
+ * the second one is, or null. JSON.parse keeps the last value, other readers the first, and a
+ * person reading the file sees the first: such a plan means different things to each. One
+ * linear pass; keys spelt with escapes (`"n\u0061me"`) count as the key they spell.
+ */
+export function repeatedKey(text: string): PlanIssue | null {
+  type Frame = { keys: Set<string>; key: string } | { index: number };
+  const stack: Frame[] = [];
+  const pathTo = (key: string): string => {
+    let path = "";
+    for (let f = 0; f < stack.length - 1; f++) {
+      const frame = stack[f] as Frame;
+      path =
+        "keys" in frame
+          ? path === ""
+            ? frame.key
+            : `${path}.${frame.key}`
+          : `${path}[${frame.index}]`;
+    }
+    return path === "" ? key : `${path}.${key}`;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // The closing quote: the next one not escaped (JSON.parse accepted the text).
+      let j = text.indexOf('"', i + 1);
+      for (;;) {
+        if (j < 0) return null;
+        let slashes = 0;
+        while (text.charCodeAt(j - 1 - slashes) === 0x5c) slashes++;
+        if (slashes % 2 === 0) break;
+        j = text.indexOf('"', j + 1);
+      }
+      let k = j + 1;
+      // JSON's white space: space, tab, line feed, carriage return.
+      for (let w = text.charCodeAt(k); w === 0x20 || w === 0x09 || w === 0x0a || w === 0x0d;) {
+        w = text.charCodeAt(++k);
+      }
+      const top = stack[stack.length - 1];
+      if (text.charCodeAt(k) === 0x3a && top !== undefined && "keys" in top) {
+        const raw = text.slice(i, j + 1);
+        const key = raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+        if (top.keys.has(key)) {
+          return {
+            path: pathTo(key),
+            message: `is given twice in one object (again at ${lineAndColumn(text, i)}): JSON readers disagree on which value counts, so each key may be given once`,
+          };
+        }
+        top.keys.add(key);
+        top.key = key;
+      }
+      i = j;
+    } else if (c === 0x7b) {
+      stack.push({ keys: new Set(), key: "" });
+    } else if (c === 0x5b) {
+      stack.push({ index: 0 });
+    } else if (c === 0x7d || c === 0x5d) {
+      stack.pop();
+    } else if (c === 0x2c) {
+      const top = stack[stack.length - 1];
+      if (top !== undefined && "index" in top) top.index++;
+    }
+  }
+  return null;
+}
+
 /**
  * Upgrades from older format versions: MIGRATIONS[n] turns a parsed version-n document into
  * a version-(n + 1) one. Version 1 is the first, so there are none yet. When version 2 comes,
@@ -258,6 +332,8 @@ export function loadPlan(input: string | unknown): PlanLoadResult {
       } catch (e) {
         return { ok: false, issues: [jsonErrorIssue(input, e)] };
       }
+      const repeated = repeatedKey(input);
+      if (repeated) return { ok: false, issues: [repeated] };
     }
     return readPlan(value);
   } catch (e) {

@@ -3,7 +3,7 @@ import { loadPlan, PLAN_LIMITS, planToJson } from "./codec.ts";
 import { randomPlan } from "./generate.testkit.ts";
 import { workedExamplePlan } from "./example.testkit.ts";
 import { emptyPlan } from "./types.ts";
-import { issues, loaded, validDoc, withField } from "./codec.testkit.ts";
+import { docsFile, issues, loaded, validDoc, withField } from "./codec.testkit.ts";
 
 describe("field by field", () => {
   it.each<[string, unknown, string]>([
@@ -336,5 +336,34 @@ describe("hostile input", () => {
         expect(result.issues.length).toBeGreaterThan(0);
       }
     }
+  });
+});
+
+describe("a key given twice in one object", () => {
+  const text = docsFile("plan-example.json");
+
+  it("is refused, naming the key and where it is: readers disagree on which value counts", () => {
+    // JavaScript keeps the last value, some readers the first, and a person reading the file
+    // sees the first: "startSector" twice could mean two different extents.
+    const twice = text.replace(
+      '"startSector": "125831168"',
+      '"startSector": "0",\n          "startSector": "125831168"',
+    );
+    const result = loadPlan(twice);
+    expect(result.ok).toBe(false);
+    const [issue] = result.ok ? [] : result.issues;
+    expect(issue?.path).toBe("vms[0].ranges[0].startSector");
+    expect(issue?.message).toMatch(
+      /^is given twice in one object \(again at line \d+, column \d+\): JSON readers disagree on which value counts/,
+    );
+  });
+
+  it("counts escapes as the key they spell, and keys of other objects apart", () => {
+    const escaped = text.replace('"name": "worked-example"', '"name": "x", "n\\u0061me": "y"');
+    expect(loadPlan(escaped).ok).toBe(false);
+    expect(issues(escaped)[0]?.path).toBe("name");
+    // The same key in two objects, and a key's text inside a string value, are fine.
+    expect(loadPlan(text).ok).toBe(true);
+    expect(loadPlan(text.replace('"worked-example"', '"\\"name\\": \\"x\\""')).ok).toBe(true);
   });
 });
