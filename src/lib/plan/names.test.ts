@@ -89,6 +89,22 @@ describe("fileNameProblem", () => {
     expect(fileNameProblem(name)).toMatch(reason);
   });
 
+  it.each(["WEBSER~1", "webser~1", "RAW_SE~1", "A~1", "PROGR~12.TXT", "ab~123.x"])(
+    "refuses %j, shaped like a Windows short (8.3) name that may be another file's",
+    (name) => {
+      // With short names on (the default on a Windows system drive), webserver1 is also
+      // WEBSER~1: unzipping a folder WEBSER~1 beside it writes into webserver1.
+      expect(fileNameProblem(name)).toMatch(/short \(8\.3\) name/);
+    },
+  );
+
+  it.each(["a~b", "web~", "webserver~1", "backup~1.tar.gz", "x~1.vmdk", "PROGRA~12.TXT", "~"])(
+    "accepts %j, which no short name can be",
+    (name) => {
+      expect(fileNameProblem(name)).toBeNull();
+    },
+  );
+
   it("counts characters, not UTF-16 units", () => {
     expect(fileNameProblem("é".repeat(MAX_NAME_LENGTH))).toBeNull();
     expect(fileNameProblem("é".repeat(MAX_NAME_LENGTH + 1))).toMatch(/101 characters/);

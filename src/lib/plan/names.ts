@@ -123,6 +123,19 @@ function byteLengthProblem(name: string, suffix: string): string | null {
 }
 
 /**
+ * True for a name shaped like a short (8.3) name Windows makes up for a longer one: at most 8
+ * characters ending in `~` and digits, then at most a 3-character extension. Windows opens a
+ * file by its short name too, so a folder `WEBSER~1` may be `webserver1` there.
+ *
+ * @example isShortNameShape("WEBSER~1") // true
+ * @example isShortNameShape("webserver~1") // false
+ */
+export function isShortNameShape(name: string): boolean {
+  const parts = /^([^.]{1,8})(\.[^.]{1,3})?$/u.exec(name);
+  return parts !== null && /~[0-9]+$/.test(parts[1] as string);
+}
+
+/**
  * True for names Windows reserves for devices, with or without an extension, in any case:
  * `CON`, `con.txt`, `COM1`, `LPT9.tar.gz`, `NUL .txt`.
  *
@@ -168,6 +181,9 @@ export function fileNameProblem(name: string): string | null {
   if (/[.\s]$/u.test(name)) {
     const what = name.endsWith(".") ? "a dot" : "a space";
     return `ends with ${what}, which Windows silently removes, so the file would get another name`;
+  }
+  if (isShortNameShape(name)) {
+    return "has the shape of a Windows short (8.3) name, such as WEBSER~1 for webserver1: Windows may already give that name to another file or folder beside it, and unzipping would write into that one";
   }
   if (isWindowsReservedName(name)) {
     const base = (name.split(".")[0] ?? "").replace(/ +$/, "");
