@@ -13,6 +13,7 @@ import { DEFAULT_HEAD, PLAN_FORMAT, PLAN_VERSION, type Plan } from "../plan/type
 import { splitPlan } from "../vmdk/plans.testkit.ts";
 import { planFiles } from "./files.ts";
 import { cmdQuote, psQuote, shQuote } from "./shellQuote.ts";
+import { checkDiskSh } from "./scripts.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "rdp-scripts-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -236,5 +237,54 @@ describe("the Windows scripts", () => {
     const plan = splitPlan();
     plan.vms = plan.vms.map((v) => ({ ...v, partitionTable: "gpt" as const }));
     expect(filesOf(plan).get("web/register.ps1")).toContain("& $vbox modifyvm $Vm --firmware efi");
+  });
+});
+
+describe("check-disk.sh with hostile identifiers from a crafted plan", () => {
+  it.skipIf(!has("sh"))("runs nothing that a disk GUID, serial or label spells", () => {
+    const work = mkdtempSync(join(tmpdir(), "rdp-hostile-id-"));
+    try {
+      const bin = join(work, "bin");
+      execFileSync("mkdir", ["-p", bin]);
+      // A stand-in sfdisk: another disk identifier, one partition elsewhere; and lsblk's serial.
+      writeFileSync(
+        join(bin, "sfdisk"),
+        '#!/bin/sh\nprintf "label-id: 0x11111111\\n/dev/x1 : start= 4096, size= 8, type=83\\n"\n',
+      );
+      writeFileSync(join(bin, "lsblk"), "#!/bin/sh\necho OTHER\n");
+      for (const tool of ["sfdisk", "lsblk"]) chmodSync(join(bin, tool), 0o755);
+      const device = join(work, "sdz");
+      writeFileSync(device, "");
+      const marker = (n: number) => join(work, `ran${n}`);
+      const script = join(work, "check-disk.sh");
+      writeFileSync(
+        script,
+        checkDiskSh([
+          {
+            device,
+            sectorSize: 512,
+            sizeBytes: null,
+            labelId: `$(touch ${marker(1)})\`touch ${marker(2)}\`\\"`,
+            serial: `$(touch ${marker(3)})`,
+            partitions: [
+              { label: `$(touch ${marker(4)})\n\`touch ${marker(5)}\``, start: 2048n, sectors: 8n },
+            ],
+          },
+        ]),
+      );
+      const run = spawnSync("sh", [script], {
+        encoding: "utf8",
+        env: { PATH: `${bin}:/usr/bin:/bin` },
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain("has the disk identifier 11111111");
+      expect(run.stderr).toContain("has the serial OTHER");
+      expect(run.stderr).toContain("is no longer at sector 2048");
+      for (const n of [1, 2, 3, 4, 5]) {
+        expect(spawnSync("test", ["-e", marker(n)]).status, `marker ${n}`).not.toBe(0);
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });

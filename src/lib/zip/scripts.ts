@@ -81,7 +81,9 @@ function labelIdOf(disk: PlanDisk): string | null {
 }
 
 /** Words for a value inside a double-quoted sh string: no quote, backquote, dollar or backslash. */
-const inDq = (text: string): string => text.replace(/["`$\\]/g, "");
+const inDq = (text: string): string =>
+  // eslint-disable-next-line no-control-regex
+  text.replace(/["`$\\]/g, "").replace(/[\u0000-\u001f\u007f]/g, " ");
 
 /**
  * check-disk.sh for Linux, macOS and FreeBSD (by `uname -s`): the disk's size, its partition
