@@ -288,3 +288,59 @@ describe("check-disk.sh with hostile identifiers from a crafted plan", () => {
     }
   });
 });
+
+/** linuxPlan's 1 GiB GPT disk as Windows' disk 1, with the VM's one range moved or grown. */
+function windowsPlan(range: { startSector: bigint; sectors: bigint }): Plan {
+  const plan = linuxPlan("\\\\.\\PhysicalDrive1");
+  plan.vms = plan.vms.map((v) => ({
+    ...v,
+    ranges: [
+      {
+        disk: "d0",
+        startSector: vmdkSectors(range.startSector),
+        sectors: vmdkSectors(range.sectors),
+        access: "RW" as const,
+      },
+    ],
+  }));
+  return plan;
+}
+const ps1Of = (plan: Plan): string => filesOf(plan).get("web/check-disk.ps1") ?? "";
+/** Partition 1 of windowsPlan's disk, exactly. */
+const PART_1 = { startSector: 2048n, sectors: 204800n };
+
+describe("check-disk.ps1 and the disk Windows runs from", () => {
+  const BOOT = "  if ($disk.IsBoot -or $disk.IsSystem) {";
+
+  it.each([
+    ["partition 1", PART_1],
+    // Partitions 1 and 2 are adjacent: a range across both is still only partitions.
+    ["both partitions", { startSector: 2048n, sectors: 204800n + 409600n }],
+  ])(
+    "lets a VM have only partitions of it (%s), and says why, like check-disk.sh on Linux",
+    (_what, range) => {
+      const ps = ps1Of(windowsPlan(range));
+      const at = ps.indexOf(BOOT);
+      expect(at).toBeGreaterThan(-1);
+      const next = ps.slice(at).split("\r\n")[1] ?? "";
+      expect(next).toMatch(/^ {4}Note '/);
+      expect(next).toContain(
+        "disk 1 holds the partition Windows boots from or its system partition",
+      );
+      expect(next).toContain("maps nothing but partitions of it, each checked below");
+    },
+  );
+
+  it.each([
+    ["the partition table (sector 0)", { startSector: 0n, sectors: 4096n }],
+    ["free space after the last partition", { startSector: 1000000n, sectors: 2048n }],
+    // Partition 2 (sectors 206848 to 616447) and the free space right after it.
+    ["a partition and the gap after it", { startSector: 206848n, sectors: 409600n + 2048n }],
+    ["the whole disk", { startSector: 0n, sectors: 2097152n }],
+  ])("refuses it when the VM maps %s", (_what, range) => {
+    const ps = ps1Of(windowsPlan(range));
+    const next = ps.slice(ps.indexOf(BOOT)).split("\r\n")[1] ?? "";
+    expect(next).toMatch(/^ {4}Refuse '/);
+    expect(next).toContain("maps space outside its partitions");
+  });
+});

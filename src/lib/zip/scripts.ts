@@ -33,6 +33,10 @@ export interface DiskFingerprint {
   serial: string | null;
   /** Partitions a range of the VM touches: start and size in the disk's own sectors. */
   partitions: { label: string; start: bigint; sectors: bigint }[];
+  /** A range maps bytes outside every partition (the partition table, or free space). */
+  outsidePartitions: boolean;
+  /** A range maps the whole disk, from its first byte to its last (size known). */
+  wholeDisk: boolean;
 }
 
 const overlaps = (p: PlanPartition, start: bigint, end: bigint): boolean =>
@@ -55,12 +59,17 @@ export function fingerprints(plan: Plan, disk: ReadmeDisk): DiskFingerprint[] {
         labelId: labelIdOf(planDisk),
         serial: planDisk.identity?.serial ?? null,
         partitions: [],
+        outsidePartitions: false,
+        wholeDisk: false,
       };
       out.set(planDisk.device, fp);
     }
     const start = extent.offset * VMDK_SECTOR_BYTES;
     const end = start + extent.sectors * VMDK_SECTOR_BYTES;
     const unit = BigInt(planDisk.logicalSectorSize);
+    if (uncovered(planDisk, start, end)) fp.outsidePartitions = true;
+    if (start === 0n && planDisk.sizeBytes !== null && end >= planDisk.sizeBytes)
+      fp.wholeDisk = true;
     for (const p of planDisk.partitions) {
       if (!overlaps(p, start, end) || p.flags?.includes("extended")) continue;
       if (fp.partitions.some((q) => q.start === p.startByte / unit)) continue;
@@ -72,6 +81,20 @@ export function fingerprints(plan: Plan, disk: ReadmeDisk): DiskFingerprint[] {
     }
   }
   return [...out.values()];
+}
+
+/** True when some byte of [start, end) lies in no partition (an extended one's EBRs count as outside). */
+function uncovered(disk: PlanDisk, start: bigint, end: bigint): boolean {
+  const parts = disk.partitions
+    .filter((p) => !p.flags?.includes("extended"))
+    .sort((a, b) => (a.startByte < b.startByte ? -1 : a.startByte > b.startByte ? 1 : 0));
+  let at = start;
+  for (const p of parts) {
+    if (at >= end) break;
+    if (p.startByte > at) return true;
+    if (p.startByte + p.sizeBytes > at) at = p.startByte + p.sizeBytes;
+  }
+  return at < end;
 }
 
 function labelIdOf(disk: PlanDisk): string | null {
@@ -310,14 +333,31 @@ export function checkDiskSh(fps: readonly DiskFingerprint[]): string {
   return lines.join("\n");
 }
 
-/** check-disk.ps1: Windows, through Get-Disk and Get-Partition. */
+/**
+ * check-disk.ps1: Windows, through Get-Disk and Get-Partition (the Storage module's MSFT_Disk
+ * and MSFT_Partition). Facts it relies on, and where they are written down:
+ *
+ * - MSFT_Disk (learn.microsoft.com/windows-hardware/drivers/storage/msft-disk): Size UInt64 in
+ *   bytes; IsBoot "the disk contains the boot partition"; IsSystem "contains the system
+ *   partition"; SerialNumber String; Guid String, the disk GUID when PartitionStyle is GPT, NULL
+ *   otherwise; Signature UInt32, the MBR signature when PartitionStyle is MBR, NULL otherwise.
+ * - MSFT_Partition (…/storage/msft-partition): Size UInt64 in bytes; DriveLetter Char16, NULL
+ *   without a letter; AccessPaths String[] "includes drive letters, in addition to mounted
+ *   folders"; IsBoot "the current boot partition"; IsSystem "a system partition". Offset is not
+ *   in that page's syntax block but is what Get-Partition shows: bytes from the disk's start
+ *   (Microsoft's DAX page, learn.microsoft.com/windows-server/storage/storage-spaces/
+ *   persistent-memory-direct-access, prints a partition with "Offset : 16777216" and
+ *   "AccessPaths : {S:\, \\?\Volume{cf468ffa-…}\}" — the volume GUID path is one of them).
+ */
 export function checkDiskPs1(fps: readonly DiskFingerprint[]): string {
   const lines = [
     "# Made by Raw Disk Planner: checks that each disk this VM maps is still the disk the plan",
     "# was made from. It changes nothing. Exit 0: all as planned; exit 1: do not start the VM.",
+    "# Run it in PowerShell as Administrator, before every start of the VM.",
     "$ErrorActionPreference = 'Stop'",
     "$failed = $false",
     'function Refuse([string]$why) { Write-Host "check-disk: $why" -ForegroundColor Red; $script:failed = $true }',
+    'function Note([string]$what) { Write-Host "check-disk: $what" }',
   ];
   for (const fp of fps) {
     const number = /^\\\\[.?]\\PhysicalDrive(\d+)$/i.exec(fp.device)?.[1];
@@ -342,6 +382,17 @@ export function checkDiskPs1(fps: readonly DiskFingerprint[]): string {
         `  if ($disk.SerialNumber -and $disk.SerialNumber.Trim() -ne ${psQuote(fp.serial)}) { Refuse (${psQuote(`disk ${number} has the serial `)} + $disk.SerialNumber + ${psQuote(`, the plan was made for ${fp.serial}: another disk`)}) }`,
       );
     }
+    // The disk Windows runs from: like check-disk.sh on Linux, which lets a VM have partitions
+    // of the host's own disk as long as the host does not use them (each is checked below),
+    // but never space outside the partitions (the disk's partition table, or free space).
+    const runsFrom = `disk ${number} holds the partition Windows boots from or its system partition (Get-Disk IsBoot or IsSystem)`;
+    lines.push(
+      "  if ($disk.IsBoot -or $disk.IsSystem) {",
+      fp.outsidePartitions || fp.partitions.length === 0
+        ? `    Refuse ${psQuote(`${runsFrom}, and this VM maps space outside its partitions (its partition table or free space): never give that to a VM`)}`
+        : `    Note ${psQuote(`${runsFrom}: allowed only because this VM maps nothing but partitions of it, each checked below to be unused by Windows (as check-disk.sh does on Linux)`)}`,
+      "  }",
+    );
     if (fp.partitions.length > 0) {
       lines.push(`  $parts = Get-Partition -DiskNumber ${number} -ErrorAction SilentlyContinue`);
       const unit = BigInt(fp.sectorSize);
