@@ -344,3 +344,58 @@ describe("check-disk.ps1 and the disk Windows runs from", () => {
     expect(next).toContain("maps space outside its partitions");
   });
 });
+
+describe("check-disk.ps1 and mapped partitions Windows uses", () => {
+  const ps = ps1Of(windowsPlan(PART_1));
+  const fn = ps.slice(ps.indexOf("function CheckUnused("), ps.indexOf("\r\n}\r\n") + 3);
+
+  it("checks every mapped partition it finds, by offset and size", () => {
+    expect(ps).toContain(
+      "  $part = @($parts | Where-Object { [string]$_.Offset -eq '1048576' -and [string]$_.Size -eq '104857600' })[0]",
+    );
+    expect(ps).toContain(
+      "} else { CheckUnused $part 'partition \\\\.\\PhysicalDrive11 (disk 1, offset 1048576)' $false }",
+    );
+  });
+
+  it("refuses the boot and the system partition", () => {
+    expect(fn).toContain(
+      "  if ($part.IsBoot) { Refuse ($what + ' is the partition Windows runs from",
+    );
+    expect(fn).toContain("  if ($part.IsSystem) { Refuse ($what + ' is the system partition");
+  });
+
+  it("counts drive letters and mounted folders, not the volume GUID path every volume has", () => {
+    expect(fn).toContain(
+      "$paths = @($part.AccessPaths | Where-Object { $_ -and -not ([string]$_).StartsWith('\\\\?\\Volume{', [StringComparison]::OrdinalIgnoreCase) })",
+    );
+    expect(fn).toContain("$letter = [string]$part.DriveLetter");
+    expect(fn).toContain("if ($paths.Count -eq 0) { return }");
+    expect(fn).toContain("Refuse ($what + ' is mounted at ' + ($paths -join ', ')");
+  });
+
+  it("names a page file on it, from Win32_PageFileUsage", () => {
+    expect(ps).toContain(
+      "try { $pageFiles = @(Get-CimInstance -ClassName Win32_PageFileUsage | ForEach-Object { [string]$_.Name }) } catch { }",
+    );
+    expect(fn).toContain("' holds the page file ' + ($held -join ', ')");
+  });
+
+  it("says how to take it offline, and the whole disk only when the whole disk is mapped", () => {
+    expect(fn).toContain("| Set-Partition -IsOffline $true)");
+    expect(fn).toContain(
+      "Remove-PartitionAccessPath -DiskNumber ' + $part.DiskNumber + ' -PartitionNumber ' + $part.PartitionNumber + ' -AccessPath <path>",
+    );
+    expect(fn).toContain("mountvol <path> /p");
+    expect(fn).toContain(
+      "if ($whole) { $how += '; or, as this VM maps the whole disk, take the disk offline (Set-Disk -Number ' + $part.DiskNumber + ' -IsOffline $true)' }",
+    );
+    const whole = ps1Of(windowsPlan({ startSector: 0n, sectors: 2097152n }));
+    expect(whole).toMatch(
+      /CheckUnused \$part 'partition [^']*1 \(disk 1, offset 1048576\)' \$true/,
+    );
+    expect(whole).toMatch(
+      /CheckUnused \$part 'partition [^']*2 \(disk 1, offset 105906176\)' \$true/,
+    );
+  });
+});

@@ -358,6 +358,28 @@ export function checkDiskPs1(fps: readonly DiskFingerprint[]): string {
     "$failed = $false",
     'function Refuse([string]$why) { Write-Host "check-disk: $why" -ForegroundColor Red; $script:failed = $true }',
     'function Note([string]$what) { Write-Host "check-disk: $what" }',
+    "# Page files by path, e.g. C:\\pagefile.sys (Win32_PageFileUsage's Name: learn.microsoft.com/",
+    "# windows/win32/cimwin32prov/win32-pagefileusage).",
+    "$pageFiles = @()",
+    "try { $pageFiles = @(Get-CimInstance -ClassName Win32_PageFileUsage | ForEach-Object { [string]$_.Name }) } catch { }",
+    "# Refuses a mapped partition Windows uses: the one it boots from (IsBoot), its system partition",
+    "# (IsSystem), or one it has mounted: a drive letter or a folder in AccessPaths. AccessPaths also",
+    "# holds the volume GUID path (\\\\?\\Volume{...}\\) of every partition with a volume, which mounts",
+    "# nothing and cannot be removed (MSFT_Partition RemoveAccessPath: 'Cannot remove a volume GUID",
+    "# path'), so it is left out. A page file on it is named: Windows will not remove its letter.",
+    "function CheckUnused($part, [string]$what, [bool]$whole) {",
+    "  if ($part.IsBoot) { Refuse ($what + ' is the partition Windows runs from (Get-Partition IsBoot): never give it to a VM'); return }",
+    "  if ($part.IsSystem) { Refuse ($what + ' is the system partition Windows starts from (Get-Partition IsSystem: EFI or System Reserved): never give it to a VM'); return }",
+    "  $paths = @($part.AccessPaths | Where-Object { $_ -and -not ([string]$_).StartsWith('\\\\?\\Volume{', [StringComparison]::OrdinalIgnoreCase) })",
+    "  $letter = [string]$part.DriveLetter",
+    "  if ($letter -match '^[A-Za-z]$' -and -not ($paths -contains ($letter + ':\\'))) { $paths = @($letter + ':\\') + $paths }",
+    "  if ($paths.Count -eq 0) { return }",
+    "  $held = @(foreach ($f in $pageFiles) { foreach ($p in $paths) { if ($f.StartsWith([string]$p, [StringComparison]::OrdinalIgnoreCase)) { $f } } })",
+    "  if ($held.Count -gt 0) { Refuse ($what + ' holds the page file ' + ($held -join ', ') + ': move it to another drive (System Properties, Advanced, Performance, Virtual memory) and restart Windows before the VM starts'); return }",
+    "  $how = 'take it offline (Get-Partition -DiskNumber ' + $part.DiskNumber + ' | Where-Object Offset -eq ' + $part.Offset + ' | Set-Partition -IsOffline $true), or remove each path (Remove-PartitionAccessPath -DiskNumber ' + $part.DiskNumber + ' -PartitionNumber ' + $part.PartitionNumber + ' -AccessPath <path>, or mountvol <path> /p)'",
+    "  if ($whole) { $how += '; or, as this VM maps the whole disk, take the disk offline (Set-Disk -Number ' + $part.DiskNumber + ' -IsOffline $true)' }",
+    "  Refuse ($what + ' is mounted at ' + ($paths -join ', ') + ': VirtualBox can write to it only when Windows has dismounted it; ' + $how)",
+    "}",
   ];
   for (const fp of fps) {
     const number = /^\\\\[.?]\\PhysicalDrive(\d+)$/i.exec(fp.device)?.[1];
@@ -400,7 +422,8 @@ export function checkDiskPs1(fps: readonly DiskFingerprint[]): string {
         const offset = (p.start * unit).toString();
         const size = (p.sectors * unit).toString();
         lines.push(
-          `  if (-not ($parts | Where-Object { [string]$_.Offset -eq ${psQuote(offset)} -and [string]$_.Size -eq ${psQuote(size)} })) { Refuse ${psQuote(`disk ${number}: no partition at offset ${offset} with ${size} bytes (${p.label}): the partition table changed since the plan was made`)} }`,
+          `  $part = @($parts | Where-Object { [string]$_.Offset -eq ${psQuote(offset)} -and [string]$_.Size -eq ${psQuote(size)} })[0]`,
+          `  if (-not $part) { Refuse ${psQuote(`disk ${number}: no partition at offset ${offset} with ${size} bytes (${p.label}): the partition table changed since the plan was made`)} } else { CheckUnused $part ${psQuote(`partition ${p.label} (disk ${number}, offset ${offset})`)} ${fp.wholeDisk ? "$true" : "$false"} }`,
         );
       }
     }
