@@ -12,6 +12,7 @@ import { bytes, vmdkSectors } from "../units.ts";
 import { DEFAULT_HEAD, PLAN_FORMAT, PLAN_VERSION, type Plan } from "../plan/types.ts";
 import { splitPlan } from "../vmdk/plans.testkit.ts";
 import { planFiles } from "./files.ts";
+import { checkDiskPs1, type DiskFingerprint } from "./scripts.ts";
 import { cmdQuote, psQuote, shQuote } from "./shellQuote.ts";
 import { checkDiskSh } from "./scripts.ts";
 
@@ -396,6 +397,132 @@ describe("check-disk.ps1 and mapped partitions Windows uses", () => {
     );
     expect(whole).toMatch(
       /CheckUnused \$part 'partition [^']*2 \(disk 1, offset 105906176\)' \$true/,
+    );
+  });
+});
+
+/** windowsPlan(PART_1) with the disk's identity as a listing gives it. */
+function identifiedPlan(identity: { serial?: string; diskGuid?: string; mbrSignature?: string }) {
+  const plan = windowsPlan(PART_1);
+  plan.disks = plan.disks.map((d) => ({ ...d, identity }));
+  return plan;
+}
+
+describe("check-disk.ps1 and the disk's identity", () => {
+  it("compares the GPT disk GUID from Get-Disk, and says so when the disk shows none", () => {
+    const ps = ps1Of(identifiedPlan({ diskGuid: "{0F7A3C1E-0000-4000-8000-00000000000A}" }));
+    expect(ps).toContain("  $guid = ([string]$disk.Guid).Trim().Trim('{}').ToLowerInvariant()\r\n");
+    expect(ps).toContain(
+      "  if (-not $guid) { NotChecked 'the disk GUID of disk 1 (the plan has 0f7a3c1e-0000-4000-8000-00000000000a): Get-Disk shows none (only a GPT disk has one); compare it by hand' } elseif ($guid -ne '0f7a3c1e-0000-4000-8000-00000000000a') { Refuse ('disk 1 has the disk GUID ' + $guid + ', the plan was made for 0f7a3c1e-0000-4000-8000-00000000000a: another disk') }\r\n",
+    );
+  });
+
+  it("compares an MBR signature with Get-Disk's Signature as 8 hex digits", () => {
+    const ps = ps1Of(identifiedPlan({ mbrSignature: "0x1A2B3C" }));
+    expect(ps).toContain(
+      "  if ($null -ne $disk.Signature) { $signature = '{0:x8}' -f [uint32]$disk.Signature }\r\n",
+    );
+    expect(ps).toContain("NotChecked 'the MBR signature of disk 1 (the plan has 001a2b3c)");
+    expect(ps).toContain("elseif ($signature -ne '001a2b3c') { Refuse (");
+  });
+
+  it("compares the trimmed serial, and a serial Windows does not show is not checked, not passed", () => {
+    const ps = ps1Of(identifiedPlan({ serial: "  WD-WX11A  " }));
+    expect(ps).toContain("  $serial = ([string]$disk.SerialNumber).Trim()\r\n");
+    expect(ps).toContain(
+      "  if (-not $serial) { NotChecked 'the serial of disk 1 (the plan has WD-WX11A): Get-Disk shows none here; compare it by hand' } elseif ($serial -ne 'WD-WX11A') { Refuse (",
+    );
+    expect(ps).not.toContain("$disk.SerialNumber -and");
+  });
+
+  it("counts what it could not check and says so at the end instead of 'as planned'", () => {
+    const ps = ps1Of(identifiedPlan({ serial: "WD-1" }));
+    expect(ps).toContain(
+      `function NotChecked([string]$what) { Write-Host "check-disk: not checked: $what" -ForegroundColor Yellow; $script:unchecked++ }`,
+    );
+    expect(ps).toMatch(
+      /if \(\$failed\) \{ exit 1 \}\r\nif \(\$unchecked -gt 0\) \{\r\n {2}Write-Host "check-disk: every disk is as planned in all that could be checked; \$unchecked check\(s\) could not be made here/,
+    );
+  });
+});
+
+/**
+ * A minimal model of PowerShell's tokenizer, enough for these scripts: `#` comments to the end
+ * of the line, "…" strings (backtick escapes), and '…' strings, which any of the five single
+ * quotes PowerShell knows (' ‘ ’ ‚ ‛) opens or closes, and two of them in a row stand for one.
+ * Returns the code outside every string and comment, and the values of the '…' strings.
+ */
+function psTokens(text: string): { code: string; literals: string[] } {
+  const quote = /['\u2018\u2019\u201a\u201b]/;
+  let code = "";
+  const literals: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (c === "#") {
+      while (i < text.length && text.charAt(i) !== "\n") i++;
+      code += "\n";
+    } else if (c === '"') {
+      for (i++; i < text.length && text.charAt(i) !== '"'; i++) if (text.charAt(i) === "`") i++;
+      code += '""';
+    } else if (quote.test(c)) {
+      let value = "";
+      for (i++; i < text.length; i++) {
+        const d = text.charAt(i);
+        if (!quote.test(d)) value += d;
+        else if (quote.test(text.charAt(i + 1))) value += text.charAt(++i);
+        else break;
+      }
+      literals.push(value);
+      code += "''";
+    } else code += c;
+  }
+  return { code, literals };
+}
+
+describe("check-disk.ps1 with crafted values in the plan", () => {
+  const CRAFTED = [
+    "x' ; Write-Host PWNED1 ; '",
+    "x\u2019; Write-Host PWNED2; \u2018",
+    'x`"$(Write-Host PWNED3)"',
+    "a\r\n# PWNED4\r\nWrite-Host PWNED5 $env:PATH",
+    "x''; Write-Host PWNED6 #",
+  ];
+  const fp = (value: string, labelId: string | null): DiskFingerprint => ({
+    device: "\\\\.\\PhysicalDrive3",
+    sectorSize: 512,
+    sizeBytes: 1073741824n,
+    labelId,
+    serial: value,
+    partitions: [{ label: value, start: 2048n, sectors: 204800n }],
+    outsidePartitions: false,
+    wholeDisk: false,
+  });
+
+  it("the minimal tokenizer itself sees code outside quotes", () => {
+    expect(psTokens("Write-Host 'a''b' # c").code).toBe("Write-Host '' \n");
+    expect(psTokens("Write-Host 'a''b' # c").literals).toEqual(["a'b"]);
+  });
+
+  it.each(CRAFTED)("%j stays inside quoted strings, whole", (value) => {
+    for (const labelId of [value, "0f7a3c1e-0000-4000-8000-000000000001", "1a2b3c4d"]) {
+      const ps = checkDiskPs1([fp(value, labelId)]);
+      const { code, literals } = psTokens(ps);
+      expect(code).not.toMatch(/PWNED/);
+      // Every place the value is used, it is there whole: the serial compared, and the label
+      // and serial in the messages.
+      expect(literals).toContain(value.trim());
+      expect(literals.some((l) => l.includes(`partition ${value} (disk 3, offset 1048576)`))).toBe(
+        true,
+      );
+      expect(literals.some((l) => l.includes(`(the plan has ${value.trim()})`))).toBe(true);
+    }
+  });
+
+  it("an identifier that is neither a GUID nor a signature is not checked, quoted", () => {
+    const ps = checkDiskPs1([fp("WD-1", CRAFTED[0] ?? "")]);
+    expect(psTokens(ps).code).not.toMatch(/PWNED/);
+    expect(ps).toContain(
+      "  NotChecked 'the disk identifier of disk 3: the plan''s x'' ; Write-Host",
     );
   });
 });
