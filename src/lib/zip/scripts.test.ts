@@ -270,6 +270,8 @@ describe("check-disk.sh with hostile identifiers from a crafted plan", () => {
             partitions: [
               { label: `$(touch ${marker(4)})\n\`touch ${marker(5)}\``, start: 2048n, sectors: 8n },
             ],
+            outsidePartitions: false,
+            wholeDisk: false,
           },
         ]),
       );
