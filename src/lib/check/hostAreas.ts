@@ -160,7 +160,10 @@ export function partitionSpans(disk: PlanDisk): PartitionSpan[] {
 }
 
 /** Areas the host's partitioning keeps for itself: table, EBRs, GPT backup, wmic gaps. */
-export function hostAreas(facts: DiskFacts, partitions: readonly PartitionSpan[]): Area[] {
+export function hostAreas(
+  facts: Pick<DiskFacts, "disk" | "sizeBytes">,
+  partitions: readonly PartitionSpan[],
+): Area[] {
   const disk = facts.disk;
   const areas: Area[] = [];
   const first = partitions.reduce<bigint | null>(

@@ -271,6 +271,7 @@ describe("check-disk.sh with hostile identifiers from a crafted plan", () => {
               { label: `$(touch ${marker(4)})\n\`touch ${marker(5)}\``, start: 2048n, sectors: 8n },
             ],
             outsidePartitions: false,
+            hostArea: false,
             wholeDisk: false,
           },
         ]),
@@ -335,16 +336,46 @@ describe("check-disk.ps1 and the disk Windows runs from", () => {
   );
 
   it.each([
-    ["the partition table (sector 0)", { startSector: 0n, sectors: 4096n }],
-    ["free space after the last partition", { startSector: 1000000n, sectors: 2048n }],
+    [
+      "free space after the last partition",
+      { startSector: 1000000n, sectors: 2048n },
+      "nothing but free space on it",
+    ],
     // Partition 2 (sectors 206848 to 616447) and the free space right after it.
-    ["a partition and the gap after it", { startSector: 206848n, sectors: 409600n + 2048n }],
-    ["the whole disk", { startSector: 0n, sectors: 2097152n }],
-  ])("refuses it when the VM maps %s", (_what, range) => {
+    [
+      "a partition and the gap after it",
+      { startSector: 206848n, sectors: 409600n + 2048n },
+      "nothing but partitions of it, each checked below to be unused by Windows, and free space between them",
+    ],
+  ])(
+    "lets a VM have free space on it (%s), as README.txt and check-disk.sh on Linux do",
+    (_what, range, maps) => {
+      const ps = ps1Of(windowsPlan(range));
+      const next = ps.slice(ps.indexOf(BOOT)).split("\r\n")[1] ?? "";
+      expect(next).toMatch(/^ {4}Note '/);
+      expect(next).toContain(`allowed only because this VM maps ${maps} (as check-disk.sh`);
+    },
+  );
+
+  it.each([
+    [
+      "the partition table (sector 0)",
+      { startSector: 0n, sectors: 4096n },
+      "space its partitioning keeps",
+    ],
+    // The disk has 2097152 sectors and a GPT: its backup table is in the last 33.
+    [
+      "GPT's backup table",
+      { startSector: 2097152n - 2048n, sectors: 2048n },
+      "space its partitioning keeps",
+    ],
+    ["the whole disk", { startSector: 0n, sectors: 2097152n }, "the whole disk"],
+  ])("refuses it when the VM maps %s", (_what, range, what) => {
     const ps = ps1Of(windowsPlan(range));
     const next = ps.slice(ps.indexOf(BOOT)).split("\r\n")[1] ?? "";
     expect(next).toMatch(/^ {4}Refuse '/);
-    expect(next).toContain("maps space outside its partitions");
+    expect(next).toContain(`this VM maps ${what}`);
+    expect(next).toContain("never give that to a VM");
   });
 });
 
@@ -497,6 +528,7 @@ describe("check-disk.ps1 with crafted values in the plan", () => {
     serial: value,
     partitions: [{ label: value, start: 2048n, sectors: 204800n }],
     outsidePartitions: false,
+    hostArea: false,
     wholeDisk: false,
   });
 

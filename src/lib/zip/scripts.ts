@@ -16,6 +16,7 @@
  */
 import type { Plan, PlanDisk, PlanPartition } from "../plan/types.ts";
 import type { ReadmeDisk } from "./readme.ts";
+import { hostAreas, partitionSpans } from "../check/hostAreas.ts";
 import { hostOfDevice } from "./hostPreparation.ts";
 import { psQuote, shQuote } from "./shellQuote.ts";
 import { VMDK_SECTOR_BYTES } from "../units.ts";
@@ -35,6 +36,12 @@ export interface DiskFingerprint {
   partitions: { label: string; start: bigint; sectors: bigint }[];
   /** A range maps bytes outside every partition (the partition table, or free space). */
   outsidePartitions: boolean;
+  /**
+   * A range maps space the host's partitioning keeps for itself: the partition table before
+   * the first partition, EBRs, GPT's backup table, a gap wmic leaves unlisted (the same areas
+   * the plan's checks warn about: check/hostAreas.ts).
+   */
+  hostArea: boolean;
   /** A range maps the whole disk, from its first byte to its last (size known). */
   wholeDisk: boolean;
 }
@@ -60,6 +67,7 @@ export function fingerprints(plan: Plan, disk: ReadmeDisk): DiskFingerprint[] {
         serial: planDisk.identity?.serial ?? null,
         partitions: [],
         outsidePartitions: false,
+        hostArea: false,
         wholeDisk: false,
       };
       out.set(planDisk.device, fp);
@@ -68,6 +76,12 @@ export function fingerprints(plan: Plan, disk: ReadmeDisk): DiskFingerprint[] {
     const end = start + extent.sectors * VMDK_SECTOR_BYTES;
     const unit = BigInt(planDisk.logicalSectorSize);
     if (uncovered(planDisk, start, end)) fp.outsidePartitions = true;
+    const [from, to] = [extent.offset, extent.offset + extent.sectors];
+    const kept = hostAreas(
+      { disk: planDisk, sizeBytes: planDisk.sizeBytes },
+      partitionSpans(planDisk),
+    );
+    if (kept.some((a) => a.start < to && from < a.end)) fp.hostArea = true;
     if (start === 0n && planDisk.sizeBytes !== null && end >= planDisk.sizeBytes)
       fp.wholeDisk = true;
     for (const p of planDisk.partitions) {
@@ -440,13 +454,20 @@ export function checkDiskPs1(fps: readonly DiskFingerprint[]): string {
     }
     // The disk Windows runs from: like check-disk.sh on Linux, which lets a VM have partitions
     // of the host's own disk as long as the host does not use them (each is checked below),
-    // but never space outside the partitions (the disk's partition table, or free space).
+    // and free space between them (README.txt: Windows mounts nothing there), but never what
+    // its partitioning keeps (the partition table, EBRs, GPT's backup) or the whole disk.
     const runsFrom = `disk ${number} holds the partition Windows boots from or its system partition (Get-Disk IsBoot or IsSystem)`;
+    const maps =
+      fp.partitions.length === 0
+        ? "nothing but free space on it"
+        : fp.outsidePartitions
+          ? "nothing but partitions of it, each checked below to be unused by Windows, and free space between them"
+          : "nothing but partitions of it, each checked below to be unused by Windows";
     lines.push(
       "  if ($disk.IsBoot -or $disk.IsSystem) {",
-      fp.outsidePartitions || fp.partitions.length === 0
-        ? `    Refuse ${psQuote(`${runsFrom}, and this VM maps space outside its partitions (its partition table or free space): never give that to a VM`)}`
-        : `    Note ${psQuote(`${runsFrom}: allowed only because this VM maps nothing but partitions of it, each checked below to be unused by Windows (as check-disk.sh does on Linux)`)}`,
+      fp.wholeDisk || fp.hostArea
+        ? `    Refuse ${psQuote(`${runsFrom}, and this VM maps ${fp.wholeDisk ? "the whole disk" : "space its partitioning keeps for itself (the partition table, GPT's backup table, the boot records of logical partitions, or a gap wmic did not list)"}: never give that to a VM`)}`
+        : `    Note ${psQuote(`${runsFrom}: allowed only because this VM maps ${maps} (as check-disk.sh does on Linux)`)}`,
       "  }",
     );
     if (fp.partitions.length > 0) {
