@@ -4,11 +4,12 @@ import { gzipSync } from "node:zlib";
 import { initialAssetUrls, measureInitialLoad, staticImports } from "./check-size.ts";
 
 describe("initialAssetUrls", () => {
-  it("finds module scripts, modulepreloads and stylesheets, not icons", () => {
+  it("finds module scripts, modulepreloads and stylesheets, not icons or disabled links", () => {
     const html = `<head>
       <script type="module" crossorigin src="./assets/index-a.js"></script>
       <link rel="modulepreload" crossorigin href="./assets/shared-b.js">
       <link rel="stylesheet" crossorigin href="./assets/index-c.css">
+      <style>a{}</style><link rel="stylesheet" href="./assets/inlined-d.css" disabled>
       <link rel="icon" href="./favicon.svg">
     </head>`;
     expect(initialAssetUrls(html)).toEqual([

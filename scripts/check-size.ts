@@ -40,6 +40,9 @@ export function initialAssetUrls(html: string): string[] {
     } else {
       const rel = (attr("rel") ?? "").toLowerCase();
       const href = attr("href");
+      // A disabled stylesheet link is never fetched (the prerender leaves one for the
+      // stylesheet it inlined: scripts/prerender-plugin.ts).
+      if (/\sdisabled(?:[\s=>/]|$)/i.test(tag)) continue;
       if (href && (rel === "stylesheet" || rel === "modulepreload")) urls.push(href);
     }
   }
