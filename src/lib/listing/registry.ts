@@ -13,6 +13,7 @@ import { parseParted, parsePartedMachine } from "./linux/parted.ts";
 import { parseGdisk } from "./linux/gdisk.ts";
 import { parseMmls, parsePartx } from "./linux/blockTools.ts";
 import { parseLsblk } from "./linux/lsblk.ts";
+import { parseSysfs } from "./linux/sysfs.ts";
 import { parseDiskpart } from "./windows/diskpart.ts";
 import { parsePowerShell } from "./windows/powershell.ts";
 import { parseVboxHostDrives, parseVboxListPartitions } from "./windows/vbox.ts";
@@ -29,6 +30,7 @@ export const PARSERS: readonly LineParser[] = [
   parseGdisk,
   parseMmls,
   parsePartx,
+  parseSysfs,
   parseVboxListPartitions,
   parseVboxHostDrives,
   parseDiskpart,
