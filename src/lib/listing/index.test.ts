@@ -259,6 +259,43 @@ describe("an unrecognised paste names the closest format and the exact command",
   });
 });
 
+describe("PowerShell Get-Volume pasted instead of Get-Partition", () => {
+  // Get-Volume's default table as Windows 10 and 11 print it (titles from the
+  // MSFT_Volume view: DriveLetter FriendlyName FileSystemType DriveType HealthStatus
+  // OperationalStatus SizeRemaining Size), and the older one (Windows 8.1, Server 2012 R2:
+  // DriveLetter FileSystemLabel FileSystem …), as pasted in public threads. Size is
+  // right-aligned: every row ends where its dashes end.
+  it.each([
+    [
+      "Windows 10",
+      [
+        "",
+        "DriveLetter FriendlyName FileSystemType DriveType HealthStatus OperationalStatus SizeRemaining      Size",
+        "----------- ------------ -------------- --------- ------------ ----------------- -------------      ----",
+        "C                        NTFS           Fixed     Healthy      OK                    312.5 GB 464.98 GB",
+        "            Recovery     NTFS           Fixed     Healthy      OK                     83.4 MB    529 MB",
+        "            SYSTEM       FAT32          Fixed     Healthy      OK                     69.1 MB     96 MB",
+      ].join("\n"),
+    ],
+    [
+      "Windows 8.1",
+      [
+        "DriveLetter       FileSystemLabel  FileSystem       DriveType        HealthStatus        SizeRemaining             Size",
+        "-----------       ---------------  ----------       ---------        ------------        -------------             ----",
+        "C                                  NTFS             Fixed            Healthy                  94.34 GB        237.96 GB",
+        "                  Recovery         NTFS             Fixed            Healthy                  10.19 MB           300 MB",
+      ].join("\n"),
+    ],
+  ])("%s: named, with the Get-Partition command, and not called cut", (_, text) => {
+    const result = parseListing(text);
+    expect(result.ok).toBe(false);
+    const error = result.ok ? "" : result.error;
+    expect(error).toContain("This looks like PowerShell Get-Volume");
+    expect(error).toContain("Get-Partition | Format-List DiskNumber,PartitionNumber,Offset,Size");
+    expect(error).not.toContain("look cut");
+  });
+});
+
 describe("a listing cut at the console's width", () => {
   it("is read with its pieces joined, and says so", () => {
     const whole = readFileSync(resolve(root, "test-fixtures", "wmic/gpt-two-disks.txt"), "utf8");

@@ -435,6 +435,12 @@ const HINTS: readonly [RegExp, string][] = [
     "This looks like a VBoxManage command: paste its output, or on VirtualBox 7 run `VBoxManage list hostdrives --long` for exact numbers.",
   ],
   [
+    // Get-Volume's default table (Windows 8.1: `DriveLetter FileSystemLabel FileSystem …`;
+    // Windows 10 on: `DriveLetter FriendlyName FileSystemType DriveType …`), or its list.
+    /^\s*DriveLetter\s+(?:FileSystemLabel|FriendlyName)\s+FileSystem(?:Type)?\s+DriveType\b|^\s*SizeRemaining\s*:/im,
+    "This looks like PowerShell Get-Volume: it lists file systems with rounded sizes, not the partitions that hold them or where they start. Run `Get-Partition | Format-List DiskNumber,PartitionNumber,Offset,Size,Type` and `Get-Disk | Format-List Number,Path,LogicalSectorSize,Size`, and paste both.",
+  ],
+  [
     /^\s*major\s+minor\s+#blocks\s+name\b/im,
     "This looks like /proc/partitions: it gives each device's size in KiB, rounded, and not where a partition starts. Run `sudo fdisk -l /dev/sdX` and paste all of it, from its `Disk /dev/…:` line on.",
   ],
@@ -497,6 +503,14 @@ export function cutWidth(lines: readonly string[]): number | null {
     .map((l) => (/^\s*[-=]+\s*$/.test(l) ? 0 : l.length));
   const widest = Math.max(0, ...lengths);
   if (widest < 60) return null;
+  // PowerShell's tables (Get-Volume, Format-Table) right-align their last column: every row
+  // ends where the title's dashes end, as PowerShell fitted it to the window. Not cut.
+  const ruled = lines
+    .slice(0, 500)
+    .some(
+      (l) => /^\s*-+(?:\s+-+)+\s*$/.test(l) && l.replace(/\r$/, "").trimEnd().length === widest,
+    );
+  if (ruled) return null;
   const cut = lengths.filter((n, i) => n === widest && (lengths[i + 1] ?? 0) > 0).length;
   return cut >= 2 ? widest : null;
 }
