@@ -228,6 +228,9 @@ interface WindowsPartition {
   partition: ListingPartition;
 }
 
+/** A table value PowerShell cut to fit its column: `…` (PowerShell 6 on) or `...` (5.1). */
+const CUT_SHORT = /(?:…|\.\.\.)$/;
+
 function partitionFromProps(props: Map<string, string>): WindowsPartition | null {
   const number = props.get("PartitionNumber");
   const offset = props.get("Offset");
@@ -441,6 +444,8 @@ export function readWindowsObjects(
       `${withoutOffset.length} Get-Partition object${withoutOffset.length === 1 ? " gives" : "s give"} no Offset, so where ${withoutOffset.length === 1 ? "it starts" : "they start"} is unknown and ${withoutOffset.length === 1 ? "it was" : "they were"} not read: paste \`Get-Partition | Format-List DiskNumber,PartitionNumber,Offset,Size,Type\`.`,
     );
   }
+  /** Table rows with values PowerShell cut short to fit the window, and which columns. */
+  const cutRows: { line: number; titles: string[] }[] = [];
   for (const table of readTables(lines, notes)) {
     const has = (t: string) => table.titles.includes(t);
     if (has("PartitionNumber") && has("Offset")) {
@@ -452,7 +457,10 @@ export function readWindowsObjects(
           p.diskPath = table.group;
           if (table.groupLine !== undefined) p.diskPathLine = table.groupLine;
         }
-        if (row.cells.has("Size") && p.partition.sizeBytes === null) roundedSizes = true;
+        const cut = [...row.cells].filter(([, v]) => CUT_SHORT.test(v)).map(([t]) => t);
+        if (cut.length > 0) cutRows.push({ line: row.line, titles: cut });
+        if (row.cells.has("Size") && p.partition.sizeBytes === null && !cut.includes("Size"))
+          roundedSizes = true;
         partitions.push(p);
       }
     } else if (
@@ -476,6 +484,15 @@ export function readWindowsObjects(
         }
       }
     }
+  }
+  if (cutRows.length > 0) {
+    const titles = [...new Set(cutRows.flatMap((r) => r.titles))];
+    const numbers = titles.filter((t) => t === "Offset" || t === "Size");
+    notes.add(
+      cutRows[0]?.line ?? 0,
+      `PowerShell cut ${titles.join(", ")} short ("…") to fit the console window${numbers.length > 0 ? `: a cut ${numbers.join(" or ")} is not a number and was not read` : ""}. Paste \`Get-Partition | Format-List DiskNumber,PartitionNumber,Offset,Size,Type\`, which never cuts a value.`,
+      numbers.length > 0,
+    );
   }
   return { disks, partitions, roundedSizes };
 }

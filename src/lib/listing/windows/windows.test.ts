@@ -71,6 +71,53 @@ describe("PowerShell's default tables, where values do not sit under their dashe
   });
 });
 
+describe("Get-Partition | Format-Table with values cut short to fit the window", () => {
+  // Hand-written from PowerShell's table rule: a value wider than its column is cut and ends
+  // in "…" (PowerShell 6 on) or "..." (Windows PowerShell 5.1); `Format-Table *` on a console
+  // too narrow for every property cuts numbers too.
+  it.each([
+    ["…", "10485…", "1048…"],
+    ["...", "104...", "104..."],
+  ])(
+    "%s: a cut Offset or Size is not read, and the note says why (not rounding)",
+    (_, offset, size) => {
+      const text = [
+        "",
+        "OperationalStatus Type     DiskNumber DriveLetter Offset PartitionNumber Size",
+        "----------------- ----     ---------- ----------- ------ --------------- ----",
+        `Online            System            0             ${offset.padEnd(6)}               1 ${size}`,
+        "Online            Basic             0           C 1226…                3 4992…",
+      ].join("\n");
+      const result = parseListing(text);
+      if (!result.ok) throw new Error(result.error);
+      const parts = result.disks[0]?.partitions ?? [];
+      expect(parts.map((p) => [p.startByte, p.sizeBytes, p.exact])).toEqual([
+        [null, null, false],
+        [null, null, false],
+      ]);
+      const cut = result.notes.find((n) => /cut Offset, Size short/.test(n.text));
+      expect(cut?.important).toBe(true);
+      expect(cut?.text).toContain("Format-List DiskNumber,PartitionNumber,Offset,Size,Type");
+      expect(result.notes.some((n) => /rounds Size/.test(n.text))).toBe(false);
+    },
+  );
+
+  it("a cut Type keeps the exact numbers, with a plain note", () => {
+    const text = [
+      "PartitionNumber  DriveLetter Offset                                        Size Type",
+      "---------------  ----------- ------                                        ---- ----",
+      "1                           1048576                                   104857600 Sys…",
+      "2                C          105906176                                  16777216 Res…",
+    ].join("\n");
+    const result = parseListing(text);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.disks[0]?.partitions.map((p) => p.exact)).toEqual([true, true]);
+    const cut = result.notes.find((n) => /cut Type short/.test(n.text));
+    expect(cut).toBeDefined();
+    expect(cut?.important).toBeUndefined();
+  });
+});
+
 describe("a Get-Disk block pasted with wmic's listing", () => {
   it("fills the worked example's disk size, so its size warning goes away", () => {
     const getDisk = [
