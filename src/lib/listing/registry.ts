@@ -20,6 +20,7 @@ import { parseVboxHostDrives, parseVboxListPartitions } from "./windows/vbox.ts"
 import { parseDiskutil, parseGptShow, parseMacFdisk } from "./macos.ts";
 import { parseGpartList, parseGpartShow } from "./bsd.ts";
 import { parseDiskutilInfo } from "./macosInfo.ts";
+import { parseDiskutilPlist } from "./macosPlist.ts";
 
 export const PARSERS: readonly LineParser[] = [
   parseSfdiskJson,
@@ -34,6 +35,7 @@ export const PARSERS: readonly LineParser[] = [
   parseVboxListPartitions,
   parseVboxHostDrives,
   parseDiskpart,
+  parseDiskutilPlist,
   parseDiskutil,
   parseMacFdisk,
   parseGptShow,

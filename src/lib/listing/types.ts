@@ -31,7 +31,8 @@ export type ListingFormat =
   | "gpart-show"
   | "gpart-list"
   | "diskutil-info"
-  | "sysfs";
+  | "sysfs"
+  | "diskutil-plist";
 
 /** How the page names each format ("Detected: …"). */
 export const FORMAT_TITLES: Readonly<Record<ListingFormat, string>> = {
@@ -59,13 +60,14 @@ export const FORMAT_TITLES: Readonly<Record<ListingFormat, string>> = {
   "gpart-list": "FreeBSD gpart list",
   "diskutil-info": "macOS diskutil info",
   sysfs: "Linux /sys/block start and size files",
+  "diskutil-plist": "macOS diskutil info -plist / list -plist",
 };
 
 export const SUPPORTED_FORMATS_TEXT =
   "Windows PowerShell `Get-Partition` and `Get-Disk` (lists, tables or `ConvertTo-Json`), `wmic partition get …` (table, /format:list or /format:csv, with `wmic diskdrive get …`), diskpart, " +
   "VirtualBox `VBoxManage internalcommands listpartitions` and `VBoxManage list hostdrives`, " +
   "Linux `fdisk -l` (util-linux and busybox, any columns, old cylinder listings), `sfdisk -d`/`-J`/`-l` (old ones too), `parted print` (also -m), `gdisk -l`/`sgdisk -p`, `lsblk` (also -l, -r, -P, -J), `partx --show`, /sys/block's `start` and `size` files (`grep . /sys/block/sda/sda*/start /sys/block/sda/sda*/size`), Sleuth Kit `mmls`, " +
-  "macOS/BSD `diskutil list`, `diskutil info`, `fdisk`, `gpt show`, and FreeBSD `gpart show`, `gpart list`";
+  "macOS/BSD `diskutil list`, `diskutil info` (also `-plist`, and `diskutil list -plist` for sizes), `fdisk`, `gpt show`, and FreeBSD `gpart show`, `gpart list`";
 
 export interface ListingPartition {
   /** The number the listing shows (wmic: the 0-based partition index; fdisk: from the device name). */
