@@ -8,6 +8,7 @@ import { groupDigits, VMDK_SECTOR_BYTES } from "../units.ts";
 import { human, plain, writer, type Writer } from "./readmeWords.ts";
 import { shQuote } from "./shellQuote.ts";
 import { overlapIndex } from "../spans.ts";
+import { canonicalDevice } from "../devices/identity.ts";
 
 export type Host = "windows" | "linux" | "macos" | "freebsd" | "unknown";
 
@@ -15,13 +16,50 @@ export type Host = "windows" | "linux" | "macos" | "freebsd" | "unknown";
 const FREEBSD_DEVICE =
   /^\/dev\/(?:(?:ada|da|nvd|nda|vtbd|mmcsd)\d+(?:[ps]\d+[a-h]?)?|(?:diskid|gpt|gptid)\/[^/]+)$/;
 
+/**
+ * Windows' device namespace prefixes, as the plan's device identity reads them
+ * (devices/identity.ts, docs/device-identity.md): `\\.\`, `\\?\`, `\??\`, either slash.
+ */
+const WINDOWS_PREFIX = /^(?:[\\/]{2}[.?]|[\\/]\?\?)[\\/]/;
+
 /** Which host a device path belongs to (docs/vmdk.md, "Devices"). */
 export function hostOfDevice(device: string): Host {
-  if (/^\\\\[.?]\\/.test(device) || /^[A-Za-z]:[\\/]/.test(device)) return "windows";
+  if (WINDOWS_PREFIX.test(device) || /^[A-Za-z]:[\\/]/.test(device)) return "windows";
   if (/^\/dev\/r?disk[0-9]/.test(device)) return "macos";
   if (FREEBSD_DEVICE.test(device)) return "freebsd";
   if (device.startsWith("/dev/")) return "linux";
   return "unknown";
+}
+
+/** What a Windows device path names, as README.txt and check-disk.ps1 read it. */
+export type WindowsDevice =
+  | { kind: "disk"; disk: string }
+  | { kind: "partition"; disk: string; partition: string }
+  | { kind: "volume" }
+  | { kind: "other" };
+
+/**
+ * The disk a Windows device path names, in every spelling the plan counts as one device
+ * (canonicalDevice: `\\.\`, `\\?\` and `\??\`, either slash, any case, trailing dots and
+ * blanks; `\\.\GLOBALROOT\Device\HarddiskN\DR0` and `…PartitionN`, `\\.\HarddiskNPartition0`
+ * are disk N). A `HarddiskNPartitionM` with M ≥ 1 is one partition of disk N; a drive letter or
+ * `Volume{…}` path is a volume, which no path text ties to a disk.
+ *
+ * @example windowsDevice("\\\\?\\physicaldrive2.") // { kind: "disk", disk: "2" }
+ */
+export function windowsDevice(device: string): WindowsDevice {
+  if (!WINDOWS_PREFIX.test(device)) return { kind: "other" };
+  const key = canonicalDevice(device).key;
+  // Object names are matched as text: PhysicalDrive01 is not PhysicalDrive1, so a leading zero
+  // names no disk Windows makes.
+  const disk = /^\\\\\.\\physicaldrive(0|[1-9]\d*)$/.exec(key);
+  if (disk?.[1] !== undefined) return { kind: "disk", disk: disk[1] };
+  const part = /^\\\\\.\\harddisk(0|[1-9]\d*)partition([1-9]\d*)$/.exec(key);
+  if (part?.[1] !== undefined && part[2] !== undefined) {
+    return { kind: "partition", disk: part[1], partition: part[2] };
+  }
+  if (/^\\\\\.\\(?:[a-z]:|volume\{)/.test(key)) return { kind: "volume" };
+  return { kind: "other" };
 }
 
 /** Characters a shell may still interpret inside double quotes, per host. */
@@ -106,7 +144,8 @@ function hostPreparation(
 }
 
 function windowsPreparation({ w, device, shown, partitions, freeSpace }: Preparation): void {
-  const number = /^\\\\[.?]\\(?:PhysicalDrive|Harddisk)([0-9]+)/i.exec(device)?.[1] ?? "N";
+  const named = windowsDevice(device);
+  const number = named.kind === "disk" || named.kind === "partition" ? named.disk : "N";
   w.item(`${shown} (Windows, disk ${number}):`);
   w.item("- Run VirtualBox and VBoxManage as Administrator: raw disk access needs it.", 4);
   for (const p of partitions) {

@@ -235,6 +235,8 @@ describe("hostOfDevice", () => {
   it.each([
     ["\\\\.\\PhysicalDrive0", "windows"],
     ["\\\\.\\Harddisk1Partition2", "windows"],
+    ["\\??\\PhysicalDrive1", "windows"],
+    ["//./PhysicalDrive1", "windows"],
     ["C:\\disks\\x", "windows"],
     ["/dev/sda", "linux"],
     ["/dev/nvme0n1", "linux"],

@@ -434,6 +434,47 @@ describe("check-disk.ps1 and mapped partitions Windows uses", () => {
   });
 });
 
+describe("check-disk.ps1 and the spellings of a disk's path", () => {
+  /** windowsPlan(PART_1) with the disk under another spelling of its path. */
+  const spelled = (device: string): Plan => {
+    const plan = windowsPlan(PART_1);
+    plan.disks = plan.disks.map((d) => ({ ...d, device }));
+    return plan;
+  };
+
+  // Every spelling the plan counts as disk 1 (docs/device-identity.md), which README.txt's host
+  // preparation also reads as disk 1: the check compares Get-Disk -Number 1 for each.
+  it.each([
+    "\\\\.\\PhysicalDrive1",
+    "\\\\?\\PhysicalDrive1",
+    "\\\\.\\physicaldrive1",
+    "\\??\\PHYSICALDRIVE1",
+    "//./PhysicalDrive1",
+    "\\\\.\\PhysicalDrive1.",
+    "\\\\.\\Harddisk1Partition0",
+    "\\\\.\\GLOBALROOT\\Device\\Harddisk1\\DR0",
+    "\\\\?\\GLOBALROOT\\Device\\Harddisk1\\Partition0",
+  ])("%s is disk 1, in check-disk.ps1 as in README.txt", (device) => {
+    const files = filesOf(spelled(device));
+    const ps = files.get("web/check-disk.ps1") ?? "";
+    expect(ps).toContain("$disk = Get-Disk -Number 1 -ErrorAction SilentlyContinue");
+    expect(ps).not.toMatch(/^Refuse /m);
+    expect(files.get("README.txt")).toContain("(Windows, disk 1):");
+    expect(files.get("README.txt")).toContain("Get-Partition -DiskNumber 1 | Where-Object Offset");
+  });
+
+  it.each([
+    ["\\\\.\\Harddisk1Partition2", "names partition 2 of disk 1, not a whole disk"],
+    ["\\\\?\\Volume{0f7a3c1e-0000-4000-8000-000000000001}", "names a volume, not a disk"],
+    ["\\\\.\\E:", "names a volume, not a disk"],
+    ["\\\\.\\PhysicalDrive01", "is not a Windows disk path this script knows"],
+  ])("%s is refused, saying why", (device, why) => {
+    const ps = ps1Of(spelled(device));
+    expect(ps).not.toContain("Get-Disk -Number");
+    expect(ps).toContain(`\r\nRefuse '${device} ${why}`);
+  });
+});
+
 /** windowsPlan(PART_1) with the disk's identity as a listing gives it. */
 function identifiedPlan(identity: { serial?: string; diskGuid?: string; mbrSignature?: string }) {
   const plan = windowsPlan(PART_1);

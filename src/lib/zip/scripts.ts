@@ -17,7 +17,7 @@
 import type { Plan, PlanDisk, PlanPartition } from "../plan/types.ts";
 import type { ReadmeDisk } from "./readme.ts";
 import { hostAreas, partitionSpans } from "../check/hostAreas.ts";
-import { hostOfDevice } from "./hostPreparation.ts";
+import { hostOfDevice, windowsDevice, type WindowsDevice } from "./hostPreparation.ts";
 import { psQuote, shQuote } from "./shellQuote.ts";
 import { VMDK_SECTOR_BYTES } from "../units.ts";
 
@@ -374,6 +374,17 @@ function psDiskId(number: string, labelId: string): string[] {
   ];
 }
 
+/** Why check-disk.ps1 cannot check a device path that names no whole disk. */
+function unnamedDisk(named: Exclude<WindowsDevice, { kind: "disk" }>): string {
+  if (named.kind === "partition") {
+    return `names partition ${named.partition} of disk ${named.disk}, not a whole disk: this script compares whole disks (\\\\.\\PhysicalDriveN) only; check it by hand before the VM starts (its size, and that Windows has it offline)`;
+  }
+  if (named.kind === "volume") {
+    return "names a volume, not a disk: no path text says which disk holds it, so this script cannot check it; map the disk (\\\\.\\PhysicalDriveN) instead, or check it by hand";
+  }
+  return "is not a Windows disk path this script knows (\\\\.\\PhysicalDriveN, in any spelling Windows accepts for it): check it by hand";
+}
+
 /**
  * check-disk.ps1: Windows, through Get-Disk and Get-Partition (the Storage module's MSFT_Disk
  * and MSFT_Partition). Facts it relies on, and where they are written down:
@@ -426,13 +437,15 @@ export function checkDiskPs1(fps: readonly DiskFingerprint[]): string {
     "}",
   ];
   for (const fp of fps) {
-    const number = /^\\\\[.?]\\PhysicalDrive(\d+)$/i.exec(fp.device)?.[1];
-    if (number === undefined) {
-      lines.push(
-        `Refuse ${psQuote(`${fp.device} is not a \\\\.\\PhysicalDriveN path: check it by hand`)}`,
-      );
+    // The disk number, from every spelling of a whole disk the plan accepts (README.txt reads
+    // the same one); a partition or volume path is refused, saying why, since Get-Disk and the
+    // partition checks below compare whole disks.
+    const named = windowsDevice(fp.device);
+    if (named.kind !== "disk") {
+      lines.push("", `Refuse ${psQuote(`${fp.device} ${unnamedDisk(named)}`)}`);
       continue;
     }
+    const number = named.disk;
     lines.push(
       "",
       `$disk = Get-Disk -Number ${number} -ErrorAction SilentlyContinue`,
