@@ -381,7 +381,8 @@ describe("check-disk.ps1 and the disk Windows runs from", () => {
 
 describe("check-disk.ps1 and mapped partitions Windows uses", () => {
   const ps = ps1Of(windowsPlan(PART_1));
-  const fn = ps.slice(ps.indexOf("function CheckUnused("), ps.indexOf("\r\n}\r\n") + 3);
+  const start = ps.indexOf("function CheckUnused(");
+  const fn = ps.slice(start, ps.indexOf("\r\n}\r\n", start) + 3);
 
   it("checks every mapped partition it finds, by offset and size", () => {
     expect(ps).toContain(
@@ -431,6 +432,30 @@ describe("check-disk.ps1 and mapped partitions Windows uses", () => {
     expect(whole).toMatch(
       /CheckUnused \$part 'partition [^']*2 \(disk 1, offset 105906176\)' \$true/,
     );
+  });
+});
+
+describe("check-disk.ps1 and Administrator rights", () => {
+  it("refuses before reading any disk unless it runs elevated, and says how", () => {
+    const ps = ps1Of(windowsPlan(PART_1));
+    const test =
+      "if (-not ([Security.Principal.WindowsPrincipal][Security.Principal.WindowsIdentity]::GetCurrent()).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) {\r\n";
+    const at = ps.indexOf(test);
+    expect(at).toBeGreaterThan(-1);
+    // First: before the page file query, Get-Disk and Get-Partition.
+    for (const later of ["Get-CimInstance", "Get-Disk", "Get-Partition", "function Refuse"]) {
+      expect(ps.indexOf(later)).toBeGreaterThan(at);
+    }
+    const block = ps
+      .slice(at + test.length)
+      .split("\r\n")
+      .slice(0, 3);
+    expect(block[0]).toMatch(
+      /^ {2}Write-Host 'check-disk: not run as Administrator: nothing was checked\. .*Run as administrator/,
+    );
+    expect(block[1]).toBe("  exit 1");
+    expect(block[2]).toBe("}");
+    expect(psTokens(ps).code).toContain("exit 1");
   });
 });
 

@@ -374,6 +374,28 @@ function psDiskId(number: string, labelId: string): string[] {
   ];
 }
 
+/**
+ * The first thing check-disk.ps1 does: refuse unless it runs elevated. VirtualBox opens a raw
+ * disk on Windows only as Administrator (VBoxManage prints VERR_ACCESS_DENIED otherwise:
+ * docs/listings.md, and e.g. gist.github.com/erm3nda/2b2f43d03e4c458ac2ab5b54a604cc39), so an
+ * unelevated run checks a start that would fail anyway, and reads Windows' disks with fewer rights
+ * than the VM gets. The test is .NET's WindowsPrincipal.IsInRole(WindowsBuiltInRole.Administrator)
+ * (learn.microsoft.com/dotnet/api/system.security.principal.windowsprincipal.isinrole), the
+ * usual elevation test of PowerShell modules (e.g. Test-IsElevated helpers on the PowerShell
+ * Gallery). Under UAC an administrator's unelevated token is filtered: it holds the
+ * Administrators group only for deny (SE_GROUP_USE_FOR_DENY_ONLY), and Windows counts only
+ * enabled group SIDs as membership (CheckTokenMembership, learn.microsoft.com/windows/win32/api/
+ * securitybaseapi/nf-securitybaseapi-checktokenmembership). Not verified on a live Windows here.
+ */
+const ELEVATION_CHECK = [
+  "# Administrator rights first: without them VirtualBox cannot open the raw disk, and this check",
+  "# would see Windows' disks with fewer rights than the VM gets.",
+  "if (-not ([Security.Principal.WindowsPrincipal][Security.Principal.WindowsIdentity]::GetCurrent()).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) {",
+  "  Write-Host 'check-disk: not run as Administrator: nothing was checked. Start PowerShell with \"Run as administrator\" and run this script again (VirtualBox needs the same rights to open the raw disk).' -ForegroundColor Red",
+  "  exit 1",
+  "}",
+];
+
 /** Why check-disk.ps1 cannot check a device path that names no whole disk. */
 function unnamedDisk(named: Exclude<WindowsDevice, { kind: "disk" }>): string {
   if (named.kind === "partition") {
@@ -408,6 +430,7 @@ export function checkDiskPs1(fps: readonly DiskFingerprint[]): string {
     "# Run it in PowerShell as Administrator, before every start of the VM. What Windows does not",
     "# show is printed as 'not checked', counted at the end, and left to compare by hand.",
     "$ErrorActionPreference = 'Stop'",
+    ...ELEVATION_CHECK,
     "$failed = $false",
     'function Refuse([string]$why) { Write-Host "check-disk: $why" -ForegroundColor Red; $script:failed = $true }',
     "$unchecked = 0",
