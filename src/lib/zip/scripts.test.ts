@@ -213,7 +213,7 @@ describe("the Windows scripts", () => {
   it("check-disk.ps1 compares size and each touched partition by offset and size", () => {
     const ps = files.get("db/check-disk.ps1") ?? "";
     expect(ps).toContain("$disk = Get-Disk -Number 0 -ErrorAction SilentlyContinue");
-    expect(ps).toContain("$parts = Get-Partition -DiskNumber 0 -ErrorAction SilentlyContinue");
+    expect(ps).toContain("$parts = @(Get-Partition -DiskNumber 0 -ErrorAction SilentlyContinue)");
     expect(ps).toContain(
       "[string]$_.Offset -eq '64425558016' -and [string]$_.Size -eq '64424509440'",
     );
@@ -443,7 +443,13 @@ describe("check-disk.ps1 and Administrator rights", () => {
     const at = ps.indexOf(test);
     expect(at).toBeGreaterThan(-1);
     // First: before the page file query, Get-Disk and Get-Partition.
-    for (const later of ["Get-CimInstance", "Get-Disk", "Get-Partition", "function Refuse"]) {
+    for (const later of [
+      "Get-CimInstance",
+      "Get-PhysicalDisk",
+      "Get-Disk",
+      "Get-Partition",
+      "function Refuse",
+    ]) {
       expect(ps.indexOf(later)).toBeGreaterThan(at);
     }
     const block = ps
@@ -456,6 +462,49 @@ describe("check-disk.ps1 and Administrator rights", () => {
     expect(block[1]).toBe("  exit 1");
     expect(block[2]).toBe("}");
     expect(psTokens(ps).code).toContain("exit 1");
+  });
+});
+
+describe("check-disk.ps1 and disks it cannot reason about", () => {
+  const ps = ps1Of(windowsPlan(PART_1));
+  const fnOf = (name: string): string => {
+    const start = ps.indexOf(`function ${name}(`);
+    expect(start).toBeGreaterThan(-1);
+    return ps.slice(start, ps.indexOf("\r\n}\r\n", start) + 3);
+  };
+
+  it("refuses a member of a Storage Spaces pool, and says 'not checked' without Get-PhysicalDisk", () => {
+    expect(ps).toContain(
+      "$physical = $null\r\ntry { $physical = @(Get-PhysicalDisk -ErrorAction Stop) } catch { }\r\n",
+    );
+    const fn = fnOf("CheckPool");
+    expect(fn).toContain(
+      "  if ($null -eq $physical) { NotChecked ('whether disk ' + $number + ' belongs to a Storage Spaces pool: Get-PhysicalDisk is not available here'); return }",
+    );
+    expect(fn).toContain("    if ([string]$p.DeviceId -ne $number) { continue }");
+    expect(fn).toContain(
+      "    if ($reasons -contains '2' -or $reasons -contains 'In a Pool') { Refuse ('disk ' + $number + ' is a member of a Storage Spaces pool",
+    );
+    // Before Get-Disk, which does not list a pooled disk.
+    expect(ps).toContain(
+      "\r\nCheckPool '1'\r\n$disk = Get-Disk -Number 1 -ErrorAction SilentlyContinue\r\n",
+    );
+  });
+
+  it("refuses a dynamic disk by its LDM partitions, GPT or MBR", () => {
+    const fn = fnOf("CheckDynamic");
+    expect(fn).toContain(
+      "$ldm = @($parts | Where-Object { $_.MbrType -eq 66 -or @('5808c8aa-7e8f-42e0-85d2-e1e90434cfb3', 'af9b60a0-1431-4f62-bc68-3311714a69ad') -contains ([string]$_.GptType).Trim('{}') })",
+    );
+    expect(fn).toContain(
+      "if ($ldm.Count -gt 0) { Refuse ('disk ' + $number + ' is a dynamic disk (Logical Disk Manager partitions)",
+    );
+    // For every disk, also one whose VM maps only free space (no partition is compared).
+    const free = ps1Of(windowsPlan({ startSector: 1000000n, sectors: 2048n }));
+    expect(free).toContain(
+      "  $parts = @(Get-Partition -DiskNumber 1 -ErrorAction SilentlyContinue)\r\n  CheckDynamic $parts '1'\r\n",
+    );
+    expect(ps).toContain("  CheckDynamic $parts '1'\r\n");
   });
 });
 

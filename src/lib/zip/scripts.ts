@@ -396,6 +396,44 @@ const ELEVATION_CHECK = [
   "}",
 ];
 
+/**
+ * Disks check-disk.ps1 cannot reason about, refused by kind (each check runs per disk):
+ *
+ * - A member of a Storage Spaces pool: the pool spreads its own data over its disks and Windows
+ *   has them in use, whatever their partition table says. MSFT_PhysicalDisk
+ *   (learn.microsoft.com/windows-hardware/drivers/storage/msft-physicaldisk): CannotPoolReason
+ *   UInt16[], "In a Pool" (2). Get-PhysicalDisk's DeviceId is matched to the disk number as
+ *   scripts commonly do (the page says only "an address or other identifier"); PowerShell may
+ *   show the reason by its name, so both are compared. Without Get-PhysicalDisk: not checked.
+ * - A dynamic disk (Logical Disk Manager): its volumes live in LDM's own database, not in the
+ *   partitions this script compares, so what Windows mounts there cannot be told. MSFT_Partition
+ *   (…/storage/msft-partition): GptType "LDM Metadata" 5808c8aa-7e8f-42e0-85d2-e1e90434cfb3 and
+ *   "LDM Data" af9b60a0-1431-4f62-bc68-3311714a69ad "on a dynamic disk"; on MBR the partition type
+ *   PARTITION_LDM 0x42 (learn.microsoft.com/windows/win32/api/vds/ns-vds-create_partition_parameters).
+ *
+ * Neither was run on a live Windows here: the tests check the text.
+ */
+const DISK_KINDS = [
+  "# Storage Spaces: a disk in a pool (Get-PhysicalDisk CannotPoolReason 2, 'In a Pool') belongs to",
+  "# the pool, whatever its partition table says.",
+  "$physical = $null",
+  "try { $physical = @(Get-PhysicalDisk -ErrorAction Stop) } catch { }",
+  "function CheckPool([string]$number) {",
+  "  if ($null -eq $physical) { NotChecked ('whether disk ' + $number + ' belongs to a Storage Spaces pool: Get-PhysicalDisk is not available here'); return }",
+  "  foreach ($p in $physical) {",
+  "    if ([string]$p.DeviceId -ne $number) { continue }",
+  "    $reasons = @($p.CannotPoolReason | ForEach-Object { [string]$_ })",
+  "    if ($reasons -contains '2' -or $reasons -contains 'In a Pool') { Refuse ('disk ' + $number + ' is a member of a Storage Spaces pool (Get-PhysicalDisk: In a Pool): the pool keeps its own data across its disks and Windows has it in use; never give it to a VM') }",
+  "  }",
+  "}",
+  "# Dynamic disks: Logical Disk Manager partitions (GPT types LDM metadata and LDM data, MBR type",
+  "# 0x42) hold volumes this script cannot see through the partition table.",
+  "function CheckDynamic($parts, [string]$number) {",
+  "  $ldm = @($parts | Where-Object { $_.MbrType -eq 66 -or @('5808c8aa-7e8f-42e0-85d2-e1e90434cfb3', 'af9b60a0-1431-4f62-bc68-3311714a69ad') -contains ([string]$_.GptType).Trim('{}') })",
+  "  if ($ldm.Count -gt 0) { Refuse ('disk ' + $number + ' is a dynamic disk (Logical Disk Manager partitions): its volumes are kept in LDM''s own database, not in the partition table this script checks, so it cannot tell what Windows uses there; never give it to a VM') }",
+  "}",
+];
+
 /** Why check-disk.ps1 cannot check a device path that names no whole disk. */
 function unnamedDisk(named: Exclude<WindowsDevice, { kind: "disk" }>): string {
   if (named.kind === "partition") {
@@ -458,6 +496,7 @@ export function checkDiskPs1(fps: readonly DiskFingerprint[]): string {
     "  if ($whole) { $how += '; or, as this VM maps the whole disk, take the disk offline (Set-Disk -Number ' + $part.DiskNumber + ' -IsOffline $true)' }",
     "  Refuse ($what + ' is mounted at ' + ($paths -join ', ') + ': VirtualBox can write to it only when Windows has dismounted it; ' + $how)",
     "}",
+    ...DISK_KINDS,
   ];
   for (const fp of fps) {
     // The disk number, from every spelling of a whole disk the plan accepts (README.txt reads
@@ -471,6 +510,7 @@ export function checkDiskPs1(fps: readonly DiskFingerprint[]): string {
     const number = named.disk;
     lines.push(
       "",
+      `CheckPool ${psQuote(number)}`,
       `$disk = Get-Disk -Number ${number} -ErrorAction SilentlyContinue`,
       `if (-not $disk) { Refuse ${psQuote(`disk ${number} does not exist (is the disk connected?)`)} } else {`,
     );
@@ -506,8 +546,11 @@ export function checkDiskPs1(fps: readonly DiskFingerprint[]): string {
         : `    Note ${psQuote(`${runsFrom}: allowed only because this VM maps ${maps} (as check-disk.sh does on Linux)`)}`,
       "  }",
     );
+    lines.push(
+      `  $parts = @(Get-Partition -DiskNumber ${number} -ErrorAction SilentlyContinue)`,
+      `  CheckDynamic $parts ${psQuote(number)}`,
+    );
     if (fp.partitions.length > 0) {
-      lines.push(`  $parts = Get-Partition -DiskNumber ${number} -ErrorAction SilentlyContinue`);
       const unit = BigInt(fp.sectorSize);
       for (const p of fp.partitions) {
         const offset = (p.start * unit).toString();
