@@ -85,8 +85,9 @@ describe("buildZip", () => {
     expect(head?.method).toBe(8);
     expect(head?.compressed).toBeLessThan(1200);
     // The rest is text (README.txt, plan.json, each VM's descriptor and scripts, where
-    // check-disk.ps1 is the largest).
-    expect(bytes.length).toBeLessThan(14_000);
+    // check-disk.ps1 is the largest: with its checks for elevation, Storage Spaces, dynamic
+    // disks and BitLocker it is about 15 KB in all).
+    expect(bytes.length).toBeLessThan(16_000);
   });
 
   it("holds the same bytes as the file list, read back by jszip", async () => {
