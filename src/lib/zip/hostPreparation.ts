@@ -164,6 +164,15 @@ function windowsPreparation({ w, device, shown, partitions, freeSpace }: Prepara
       8,
     );
   }
+  if (partitions.length > 0) {
+    w.item(
+      "- BitLocker: the VM would read an encrypted partition's ciphertext. Before taking a" +
+        " mapped partition offline, look while it is still online (manage-bde -status) and" +
+        " decrypt it if it is encrypted (manage-bde -off <drive letter>); check-disk.ps1 refuses" +
+        ' an encrypted one it can see, and says "not checked" for one that is already offline.',
+      4,
+    );
+  }
   if (freeSpace) {
     w.item(
       "- A range lies in unpartitioned space: Windows mounts nothing there, so nothing needs" +

@@ -389,7 +389,7 @@ describe("check-disk.ps1 and mapped partitions Windows uses", () => {
       "  $part = @($parts | Where-Object { [string]$_.Offset -eq '1048576' -and [string]$_.Size -eq '104857600' })[0]",
     );
     expect(ps).toContain(
-      "} else { CheckUnused $part 'partition \\\\.\\PhysicalDrive11 (disk 1, offset 1048576)' $false }",
+      "} else { CheckUnused $part 'partition \\\\.\\PhysicalDrive11 (disk 1, offset 1048576)' $false; CheckEncryption $part 'partition \\\\.\\PhysicalDrive11 (disk 1, offset 1048576)' }",
     );
   });
 
@@ -546,6 +546,53 @@ describe("check-disk.ps1 and the spellings of a disk's path", () => {
     const ps = ps1Of(spelled(device));
     expect(ps).not.toContain("Get-Disk -Number");
     expect(ps).toContain(`\r\nRefuse '${device} ${why}`);
+  });
+});
+
+describe("check-disk.ps1 and BitLocker on a mapped partition", () => {
+  const ps = ps1Of(windowsPlan(PART_1));
+  const start = ps.indexOf("function CheckEncryption(");
+  const fn = ps.slice(start, ps.indexOf("\r\n}\r\n", start) + 3);
+
+  it("reads Get-BitLockerVolume once, and without it every mapped partition is 'not checked'", () => {
+    expect(ps).toContain(
+      "$bitLocker = $null\r\ntry { $bitLocker = @(Get-BitLockerVolume -ErrorAction Stop) } catch { }\r\n",
+    );
+    expect(fn).toContain(
+      "  if ($null -eq $bitLocker) { NotChecked ('whether ' + $what + ' is BitLocker-encrypted: Get-BitLockerVolume is not available here",
+    );
+  });
+
+  it("finds the partition's volume by its access paths, and a partition without one is 'not checked'", () => {
+    expect(fn).toContain(
+      "$paths = @($part.AccessPaths | Where-Object { $_ } | ForEach-Object { ([string]$_).TrimEnd('\\') })",
+    );
+    expect(fn).toContain(
+      "$volume = @($bitLocker | Where-Object { $_.MountPoint -and ($paths -contains ([string]$_.MountPoint).TrimEnd('\\')) })[0]",
+    );
+    expect(fn).toContain(
+      "  if (-not $volume) { NotChecked ('whether ' + $what + ' is BitLocker-encrypted: Get-BitLockerVolume shows no volume of it",
+    );
+  });
+
+  it("refuses an encrypted or half-converted volume, saying the VM would read ciphertext", () => {
+    expect(fn).toContain(
+      "  if ([string]$volume.VolumeStatus -ne 'FullyDecrypted') { Refuse ($what + ' is BitLocker-encrypted (VolumeStatus ' + $volume.VolumeStatus + '): the VM would read ciphertext;",
+    );
+  });
+
+  it("README.txt says to look for BitLocker before taking a mapped partition offline", () => {
+    const readme = filesOf(windowsPlan(PART_1)).get("README.txt") ?? "";
+    expect(readme).toContain("- BitLocker: the VM would read an encrypted partition's ciphertext.");
+    expect(readme).toContain("(manage-bde -status)");
+    expect(readme).toContain("(manage-bde -off <drive letter>)");
+    const free = filesOf(windowsPlan({ startSector: 1000000n, sectors: 2048n })).get("README.txt");
+    expect(free).not.toContain("BitLocker");
+  });
+
+  it("checks each mapped partition it finds", () => {
+    const both = ps1Of(windowsPlan({ startSector: 2048n, sectors: 204800n + 409600n }));
+    expect(both.match(/; CheckEncryption \$part 'partition [^']*' \}/g)).toHaveLength(2);
   });
 });
 

@@ -434,6 +434,32 @@ const DISK_KINDS = [
   "}",
 ];
 
+/**
+ * BitLocker on a mapped partition: the guest would read the ciphertext, and a guest that finds
+ * no file system may offer to format it. Get-BitLockerVolume (learn.microsoft.com/powershell/
+ * module/bitlocker/get-bitlockervolume) lists the volumes BitLocker can protect, each with its
+ * MountPoint and VolumeStatus ("whether BitLocker currently protects some, all, or none of the
+ * data on the volume"; FullyDecrypted is none, the conversion states of Win32_EncryptableVolume's
+ * GetConversionStatus). A volume is matched to the partition by the partition's AccessPaths
+ * (drive letters, mounted folders and the volume GUID path). Anything not "FullyDecrypted" is
+ * refused. "Not checked", counted: without the BitLocker module (Windows editions without
+ * BitLocker), and for a partition with no volume it can match, such as one taken offline as
+ * README.txt says (which is why README.txt says to look before that).
+ */
+const ENCRYPTION_CHECK = [
+  "# BitLocker: the VM would read the encrypted bytes of a mapped partition. Get-BitLockerVolume is",
+  "# missing where Windows has no BitLocker: then this is 'not checked'.",
+  "$bitLocker = $null",
+  "try { $bitLocker = @(Get-BitLockerVolume -ErrorAction Stop) } catch { }",
+  "function CheckEncryption($part, [string]$what) {",
+  "  if ($null -eq $bitLocker) { NotChecked ('whether ' + $what + ' is BitLocker-encrypted: Get-BitLockerVolume is not available here; look with manage-bde -status'); return }",
+  "  $paths = @($part.AccessPaths | Where-Object { $_ } | ForEach-Object { ([string]$_).TrimEnd('\\') })",
+  "  $volume = @($bitLocker | Where-Object { $_.MountPoint -and ($paths -contains ([string]$_.MountPoint).TrimEnd('\\')) })[0]",
+  "  if (-not $volume) { NotChecked ('whether ' + $what + ' is BitLocker-encrypted: Get-BitLockerVolume shows no volume of it (an offline partition has none); look with manage-bde -status while it is online'); return }",
+  "  if ([string]$volume.VolumeStatus -ne 'FullyDecrypted') { Refuse ($what + ' is BitLocker-encrypted (VolumeStatus ' + $volume.VolumeStatus + '): the VM would read ciphertext; decrypt it first (Disable-BitLocker -MountPoint ' + $volume.MountPoint + ', or manage-bde -off), then take it offline') }",
+  "}",
+];
+
 /** Why check-disk.ps1 cannot check a device path that names no whole disk. */
 function unnamedDisk(named: Exclude<WindowsDevice, { kind: "disk" }>): string {
   if (named.kind === "partition") {
@@ -497,6 +523,7 @@ export function checkDiskPs1(fps: readonly DiskFingerprint[]): string {
     "  Refuse ($what + ' is mounted at ' + ($paths -join ', ') + ': VirtualBox can write to it only when Windows has dismounted it; ' + $how)",
     "}",
     ...DISK_KINDS,
+    ...ENCRYPTION_CHECK,
   ];
   for (const fp of fps) {
     // The disk number, from every spelling of a whole disk the plan accepts (README.txt reads
@@ -555,9 +582,10 @@ export function checkDiskPs1(fps: readonly DiskFingerprint[]): string {
       for (const p of fp.partitions) {
         const offset = (p.start * unit).toString();
         const size = (p.sectors * unit).toString();
+        const what = psQuote(`partition ${p.label} (disk ${number}, offset ${offset})`);
         lines.push(
           `  $part = @($parts | Where-Object { [string]$_.Offset -eq ${psQuote(offset)} -and [string]$_.Size -eq ${psQuote(size)} })[0]`,
-          `  if (-not $part) { Refuse ${psQuote(`disk ${number}: no partition at offset ${offset} with ${size} bytes (${p.label}): the partition table changed since the plan was made`)} } else { CheckUnused $part ${psQuote(`partition ${p.label} (disk ${number}, offset ${offset})`)} ${fp.wholeDisk ? "$true" : "$false"} }`,
+          `  if (-not $part) { Refuse ${psQuote(`disk ${number}: no partition at offset ${offset} with ${size} bytes (${p.label}): the partition table changed since the plan was made`)} } else { CheckUnused $part ${what} ${fp.wholeDisk ? "$true" : "$false"}; CheckEncryption $part ${what} }`,
         );
       }
     }
