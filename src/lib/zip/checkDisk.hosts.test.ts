@@ -449,6 +449,23 @@ describe.each(shells)("check-disk.sh on Linux, identifiers (%s)", (...shell) => 
     expect(none.err).toContain("not checked: the serial of");
   });
 
+  it("compares the serial without case or blanks, as check-disk.ps1 does", () => {
+    for (const [planned, shown] of [
+      ["wd-wcc4n1234567", "WD-WCC4N1234567"],
+      ["WD-WCC4N1234567", "wd-wcc4n1234567"],
+      [" WD-WCC4N 1234567 ", "WD-WCC4N1234567"],
+    ] as const) {
+      const r = run(shell, identified(planned), tools(shown));
+      expect(r.err, planned).toBe("");
+      expect(r.status).toBe(0);
+    }
+    const other = run(shell, identified("WD-WCC4N1234568"), tools("wd-wcc4n1234567"));
+    expect(other.status).toBe(1);
+    expect(other.err).toContain(
+      "has the serial wd-wcc4n1234567, the plan was made for WD-WCC4N1234568",
+    );
+  });
+
   it("refuses a mapped partition that is mounted, swapped on, or under a mounted device", () => {
     for (const mountpoints of ["/data\n", "[SWAP]\n", "\n/home\n"]) {
       const r = run(shell, identified("S1"), tools("S1", mountpoints));

@@ -12,7 +12,7 @@ import { bytes, vmdkSectors } from "../units.ts";
 import { DEFAULT_HEAD, PLAN_FORMAT, PLAN_VERSION, type Plan } from "../plan/types.ts";
 import { splitPlan } from "../vmdk/plans.testkit.ts";
 import { planFiles } from "./files.ts";
-import { checkDiskPs1, type DiskFingerprint } from "./scripts.ts";
+import { checkDiskPs1, serialKey, type DiskFingerprint } from "./scripts.ts";
 import { cmdQuote, psQuote, shQuote } from "./shellQuote.ts";
 import { checkDiskSh } from "./scripts.ts";
 
@@ -621,12 +621,13 @@ describe("check-disk.ps1 and the disk's identity", () => {
     expect(ps).toContain("elseif ($signature -ne '001a2b3c') { Refuse (");
   });
 
-  it("compares the trimmed serial, and a serial Windows does not show is not checked, not passed", () => {
-    const ps = ps1Of(identifiedPlan({ serial: "  WD-WX11A  " }));
+  it("compares the serial without blanks or case, as check-disk.sh does, and a serial Windows does not show is not checked, not passed", () => {
+    const ps = ps1Of(identifiedPlan({ serial: "  WD-WX 11A  " }));
     expect(ps).toContain("  $serial = ([string]$disk.SerialNumber).Trim()\r\n");
     expect(ps).toContain(
-      "  if (-not $serial) { NotChecked 'the serial of disk 1 (the plan has WD-WX11A): Get-Disk shows none here; compare it by hand' } elseif ($serial -ne 'WD-WX11A') { Refuse (",
+      "  if (-not $serial) { NotChecked 'the serial of disk 1 (the plan has WD-WX 11A): Get-Disk shows none here; compare it by hand' } elseif (($serial -replace '\\s', '').ToLowerInvariant() -cne 'wd-wx11a') { Refuse (",
     );
+    expect(ps).toContain("' + $serial + ', the plan was made for WD-WX 11A: another disk')");
     expect(ps).not.toContain("$disk.SerialNumber -and");
   });
 
@@ -704,9 +705,9 @@ describe("check-disk.ps1 with crafted values in the plan", () => {
       const ps = checkDiskPs1([fp(value, labelId)]);
       const { code, literals } = psTokens(ps);
       expect(code).not.toMatch(/PWNED/);
-      // Every place the value is used, it is there whole: the serial compared, and the label
-      // and serial in the messages.
-      expect(literals).toContain(value.trim());
+      // Every place the value is used, it is there whole: the serial compared (as serialKey
+      // spells it), and the label and serial in the messages.
+      expect(literals).toContain(serialKey(value));
       expect(literals.some((l) => l.includes(`partition ${value} (disk 3, offset 1048576)`))).toBe(
         true,
       );

@@ -117,6 +117,23 @@ function labelIdOf(disk: PlanDisk): string | null {
   return value ? value.toLowerCase().replace(/^0x/, "").replace(/[{}]/g, "") : null;
 }
 
+/**
+ * A serial number as both check scripts compare it: without any blank, and ASCII letters in
+ * lower case (the sh script lowers the live serial with tr '[:upper:]' '[:lower:]', check-disk.ps1 with
+ * ToLowerInvariant; ATA and NVMe serials are ASCII). Case and blanks are spelling: tools report
+ * one serial in different case (an FTDI driver returned DAE003fz for a board labelled DAE003FZ,
+ * github.com/petersbingham/dae-py-relay-controller/pull/3; machine serials seen in both cases,
+ * github.com/es128/serial-number/pull/13), wmic pads serials with blanks, lsblk's tr removes
+ * them, and the plan's own identity check ignores both (identityValueKey,
+ * docs/device-identity.md). Two different disks whose serials differ only in case or blanks are
+ * not a case anyone has reported, while a false "another disk" teaches users to skip the check.
+ *
+ * @example serialKey(" WD-WX11A ") // "wd-wx11a"
+ */
+export function serialKey(serial: string): string {
+  return serial.replace(/\s/g, "").replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
 /** Words for a value inside a double-quoted sh string: no quote, backquote, dollar or backslash. */
 const inDq = (text: string): string =>
   // eslint-disable-next-line no-control-regex
@@ -305,7 +322,7 @@ export function checkDiskSh(fps: readonly DiskFingerprint[]): string {
         '  serial=$(serial_of "$dev")',
         '  if [ -z "$serial" ]; then',
         `    not_checked "the serial of $dev (the plan has ${inDq(fp.serial)}): \${os:-this system} does not report it here; compare it by hand"`,
-        `  elif [ "$serial" != ${shQuote(fp.serial.replace(/\s/g, ""))} ]; then`,
+        `  elif [ "$(printf '%s' "$serial" | tr -d '[:space:]' | tr '[:upper:]' '[:lower:]')" != ${shQuote(serialKey(fp.serial))} ]; then`,
         `    refuse "$dev has the serial $serial, the plan was made for ${inDq(fp.serial)}: another disk"`,
         "  fi",
       );
@@ -552,7 +569,7 @@ export function checkDiskPs1(fps: readonly DiskFingerprint[]): string {
       lines.push(
         "  $serial = ([string]$disk.SerialNumber).Trim()",
         `  if (-not $serial) { NotChecked ${psQuote(`the serial of disk ${number} (the plan has ${serial}): Get-Disk shows none here; compare it by hand`)} }` +
-          ` elseif ($serial -ne ${psQuote(serial)}) { Refuse (${psQuote(`disk ${number} has the serial `)} + $serial + ${psQuote(`, the plan was made for ${serial}: another disk`)}) }`,
+          ` elseif (($serial -replace '\\s', '').ToLowerInvariant() -cne ${psQuote(serialKey(fp.serial))}) { Refuse (${psQuote(`disk ${number} has the serial `)} + $serial + ${psQuote(`, the plan was made for ${serial}: another disk`)}) }`,
       );
     }
     // The disk Windows runs from: like check-disk.sh on Linux, which lets a VM have partitions
