@@ -216,11 +216,7 @@ export const parseDiskutilInfo: LineParser = (raw) => {
     disk.partitions.push(p);
   }
   const list = [...disks.values()];
-  for (const disk of list) {
-    disk.partitions.sort((a, b) =>
-      a.startByte === null || b.startByte === null ? 0 : a.startByte < b.startByte ? -1 : 1,
-    );
-  }
+  for (const disk of list) sortByStart(disk.partitions);
   if (list.length === 0) {
     return {
       ok: false,
@@ -231,3 +227,13 @@ export const parseDiskutilInfo: LineParser = (raw) => {
   }
   return okResult("diskutil-info", list, notes, lines);
 };
+
+/**
+ * Puts a disk's partitions in the order of their starts, as diskutil's outputs list them in
+ * the order of their identifiers; a partition without a start keeps its place among its peers.
+ */
+export function sortByStart(partitions: ListingPartition[]): void {
+  partitions.sort((a, b) =>
+    a.startByte === null || b.startByte === null ? 0 : a.startByte < b.startByte ? -1 : 1,
+  );
+}

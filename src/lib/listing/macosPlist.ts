@@ -19,6 +19,7 @@
  *
  * Integers are kept as text and read as bigints (a 5 TB disk passes 2^32, never a float).
  */
+import { sortByStart } from "./macosInfo.ts";
 import type { LineParser, ListingDisk, ListingPartition } from "./types.ts";
 import { cleanLines, decimal, emptyDisk, Notes, okResult, sectorSizeFrom } from "./text.ts";
 
@@ -298,11 +299,7 @@ export const parseDiskutilPlist: LineParser = (raw) => {
     );
   }
   const list = [...disks.values()].filter((d) => d.partitions.length > 0 || d.sizeBytes !== null);
-  for (const disk of list) {
-    disk.partitions.sort((a, b) =>
-      a.startByte === null || b.startByte === null ? 0 : a.startByte < b.startByte ? -1 : 1,
-    );
-  }
+  for (const disk of list) sortByStart(disk.partitions);
   if (list.length === 0) {
     return {
       ok: false,
