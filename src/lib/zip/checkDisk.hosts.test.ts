@@ -257,6 +257,17 @@ describe.each(shells)("check-disk.sh on FreeBSD (%s)", (...shell) => {
     expect(zfs.err).toContain(`${device} is the disk FreeBSD runs from (/ is zroot/ROOT/default`);
   });
 
+  it("says the boot disk was not checked when zpool is denied access to the root pool", () => {
+    const r = run(shell, plan(device), {
+      ...tools({ fstab: "zroot/ROOT/default\t/\tzfs\trw\t0 0" }),
+      zpool: "echo \"zpool: cannot open 'zroot': permission denied\" >&2; exit 1",
+    });
+    expect(r.status).toBe(0);
+    expect(r.err).toBe(
+      `check-disk: not checked: whether ${device} is the disk the host runs from: a tool was denied access (run check-disk.sh as root)\n`,
+    );
+  });
+
   it("refuses another serial, and says so when the disk reports none", () => {
     const other = run(shell, plan(device, { serial: "WD-OTHER" }), tools());
     expect(other.status).toBe(1);
@@ -482,5 +493,97 @@ describe.each(shells)("check-disk.sh on Linux, identifiers (%s)", (...shell) => 
     expect(r.err).toContain(
       `not checked: whether partition two is mounted (${device}2 is not a device here`,
     );
+  });
+});
+
+describe.each(shells)("check-disk.sh as a user other than root (%s)", (...shell) => {
+  // The tests run as root, so a stand-in id says uid 1000, and a stand-in dd stands for a device
+  // the user may not open. A tool denied access prints what the real ones print and nothing on
+  // stdout (sfdisk: "cannot open …: Permission denied"; blockdev: "…: Permission denied").
+  const device = join(work, "sdc");
+  writeFileSync(device, "");
+  writeFileSync(`${device}1`, "");
+  const denied = (tool: string) => `echo "${tool}: cannot open $2: Permission denied" >&2; exit 1`;
+  const table = prints(
+    [
+      "label: gpt",
+      "label-id: 0F7A3C1E-0000-4000-8000-000000000001",
+      `device: ${device}`,
+      "unit: sectors",
+      "",
+      `${device}1 : start=        2048, size=      204800, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4`,
+      `${device}2 : start=      206848, size=      409600, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4`,
+    ].join("\n"),
+  );
+  const user = {
+    uname: "echo Linux",
+    id: 'if [ "$1" = -un ]; then echo alice; else echo 1000; fi',
+  };
+  const identified = (): Plan => {
+    const p = plan(device);
+    return {
+      ...p,
+      disks: p.disks.map((d) => ({
+        ...d,
+        identity: { serial: "S1", diskGuid: "0F7A3C1E-0000-4000-8000-000000000001" },
+      })),
+    };
+  };
+
+  it("stops at the start, saying it needs root, when the user cannot read the disk", () => {
+    const r = run(shell, identified(), {
+      ...user,
+      dd: `echo "dd: can't open '${device}': Permission denied" >&2; exit 1`,
+      blockdev: "echo 1073741824",
+      sfdisk: table,
+      lsblk: 'case "$1" in -dno) echo S1 ;; esac',
+    });
+    expect(r.status).toBe(1);
+    expect(r.err).toBe(
+      `check-disk: needs root: user alice cannot read ${device}, so its size and partition table cannot be checked; run it as root (sudo sh check-disk.sh)\n`,
+    );
+    expect(r.out).toBe("");
+  });
+
+  it("goes on when the user can read the disk (its group), and passes as root would", () => {
+    const r = run(shell, identified(), {
+      ...user,
+      blockdev: "echo 1073741824",
+      sfdisk: table,
+      lsblk: 'case "$1" in -dno) echo S1 ;; esac',
+    });
+    expect(r.err).toBe("");
+    expect(r.out).toBe("check-disk: every disk is as planned.\n");
+  });
+
+  it("never passes a check whose tool was denied access", () => {
+    const all = run(shell, identified(), {
+      ...user,
+      blockdev: denied("blockdev"),
+      sfdisk: denied("sfdisk"),
+      lsblk: denied("lsblk"),
+    });
+    expect(all.status).toBe(1);
+    expect(all.err).toContain(`cannot read the size of ${device}: permission denied`);
+    expect(all.err).toContain(`not checked: the disk identifier of ${device}`);
+    expect(all.err).toContain(
+      `not checked: the serial of ${device} (the plan has S1): permission denied`,
+    );
+    expect(all.err).toContain(`cannot read the partition table of ${device}: permission denied`);
+    expect(all.err).not.toContain("another disk");
+    // lsblk denied for the mount check alone: it printed no mount point, which is no pass.
+    const mounts = run(shell, identified(), {
+      ...user,
+      blockdev: "echo 1073741824",
+      sfdisk: table,
+      lsblk: ['case "$1" in', "  -dno) echo S1 ;;", `  -nro) ${denied("lsblk")} ;;`, "esac"].join(
+        "\n",
+      ),
+    });
+    expect(mounts.status).toBe(0);
+    expect(mounts.err).toBe(
+      "check-disk: not checked: whether partition one is mounted or in use: a tool was denied access (run check-disk.sh as root)\n",
+    );
+    expect(mounts.out).toContain("1 check(s) could not be made here");
   });
 });
