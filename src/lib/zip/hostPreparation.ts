@@ -136,16 +136,65 @@ function hostPreparation(
     freeSpace,
     table: disk?.tableType ?? null,
   };
-  if (host === "windows") windowsPreparation(prep);
+  if (host === "windows") windowsPreparation(prep, disk);
   else if (host === "linux") linuxPreparation(prep);
   else if (host === "macos") macosPreparation(prep);
   else if (host === "freebsd") freebsdPreparation(prep);
   else unknownPreparation(prep);
 }
 
-function windowsPreparation({ w, device, shown, partitions, freeSpace }: Preparation): void {
+/**
+ * A `\\.\HarddiskNPartitionM` path: the VM's sectors count from that partition's start, so the
+ * plan's offsets are not Get-Partition's (which count from the disk's), and check-disk.ps1
+ * refuses the path (it compares whole disks only). The partition is taken offline by its
+ * number, and the user is told to check it by hand or to map the whole disk instead.
+ */
+function windowsPartitionPreparation(
+  { w, shown }: Preparation,
+  named: { disk: string; partition: string },
+  sizeBytes: bigint | null,
+): void {
+  const { disk, partition } = named;
+  const select = `Get-Partition -DiskNumber ${disk} -PartitionNumber ${partition}`;
+  w.item(`${shown} (Windows, partition ${partition} of disk ${disk}):`);
+  w.item("- Run VirtualBox and VBoxManage as Administrator: raw disk access needs it.", 4);
+  w.item(
+    "- This path names one partition, not a whole disk: the VM's sectors count from the" +
+      " partition's start. check-disk.ps1 compares whole disks only and refuses this path," +
+      " so register.cmd stops there too. Map the whole disk" +
+      ` (\\\\.\\PhysicalDrive${disk}) instead if you can; otherwise check by hand before every` +
+      " start, in PowerShell as Administrator:",
+    4,
+  );
+  w.item(`${select} | Format-List Offset, Size, IsOffline, IsBoot, IsSystem`, 8);
+  w.item(
+    `must show Size ${sizeBytes === null ? "as planned" : `${sizeBytes} (${human(sizeBytes)})`},` +
+      " IsBoot False and IsSystem False (never map the partition Windows runs or boots from).",
+    6,
+  );
+  w.item(
+    "- Windows must not mount it while the VM runs: take it offline (this dismounts its volume):",
+    4,
+  );
+  w.item(`${select} | Set-Partition -IsOffline $true`, 8);
+  w.item("and to give it back to Windows after the VM is done:", 6);
+  w.item(`${select} | Set-Partition -IsOffline $false`, 8);
+  w.item(
+    "- BitLocker: the VM would read an encrypted partition's ciphertext. Before taking it" +
+      " offline, look while it is still online (manage-bde -status) and decrypt it if it is" +
+      " encrypted (manage-bde -off <drive letter>).",
+    4,
+  );
+}
+
+function windowsPreparation(prep: Preparation, disk: PlanDisk | undefined): void {
+  const { w, device, shown, partitions, freeSpace } = prep;
   const named = windowsDevice(device);
-  const number = named.kind === "disk" || named.kind === "partition" ? named.disk : "N";
+  if (named.kind === "partition") {
+    windowsPartitionPreparation(prep, named, disk?.sizeBytes ?? null);
+    return;
+  }
+  const number = named.kind === "disk" ? named.disk : "N";
   w.item(`${shown} (Windows, disk ${number}):`);
   w.item("- Run VirtualBox and VBoxManage as Administrator: raw disk access needs it.", 4);
   for (const p of partitions) {

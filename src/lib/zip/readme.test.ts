@@ -224,6 +224,26 @@ describe("hostile names", () => {
     expect(quotedName(name)).toBe(shown);
   });
 
+  it("prepares a Windows partition path by its number, not by disk offsets, and says check-disk.ps1 refuses it", () => {
+    const part: PlanDisk = { ...exampleDisk(), device: "\\\\.\\Harddisk1Partition2" };
+    const text = readme(plan("p", [part], [vm("a", [range(2048n, 8n)])]));
+    const all = lines(text);
+    expect(text).toContain("\\\\.\\Harddisk1Partition2 (Windows, partition 2 of disk 1):");
+    expect(all).toContain(
+      "        Get-Partition -DiskNumber 1 -PartitionNumber 2 | Set-Partition -IsOffline $true",
+    );
+    expect(all).toContain(
+      "        Get-Partition -DiskNumber 1 -PartitionNumber 2 | Set-Partition -IsOffline $false",
+    );
+    expect(text).toContain(`must show Size ${part.sizeBytes} (`);
+    expect(text).toContain("check-disk.ps1 compares whole disks only and refuses this path");
+    expect(text).toContain("\\\\.\\PhysicalDrive1");
+    // The plan's offsets count from the partition's start, not the disk's: no command uses them.
+    expect(text).not.toContain("Where-Object Offset");
+    expect(text).not.toContain("(Windows, disk 1)");
+    expect(text).not.toContain("Set-Disk");
+  });
+
   it("warns when a folder name holds characters a shell expands", () => {
     expect(readme(plan("p", [exampleDisk()], [vm("100%", [range(2048n, 8n)])]))).toContain(
       "The folder name contains %, which a shell may interpret",
