@@ -55,10 +55,17 @@ interface RowNumbers {
 
 function rowNumbers(row: Row): RowNumbers {
   const blocksText = row.values.blocks;
+  const start = parseDecimal(row.values.start ?? "");
+  const sectors = parseDecimal(row.values.sectors ?? "");
+  // A table without an End column (`fdisk -o Device,Start,Sectors`): End is Start + Sectors − 1.
+  const end =
+    row.values.end === undefined && start !== null && sectors !== null && sectors > 0n
+      ? start + sectors - 1n
+      : parseDecimal(row.values.end ?? "");
   return {
-    start: parseDecimal(row.values.start ?? ""),
-    end: parseDecimal(row.values.end ?? ""),
-    sectors: parseDecimal(row.values.sectors ?? ""),
+    start,
+    end,
+    sectors,
     blocks: blocksText === undefined ? null : parseDecimal(blocksText.replace(/\+$/, "")),
     blocksOdd: blocksText?.endsWith("+") ?? false,
     blocksText,
