@@ -41,6 +41,7 @@ export interface DiskState {
   hasIdColumn: boolean;
   cylinderNoteGiven: boolean;
   unknownSizeNoteGiven: boolean;
+  startsOnlyNoteGiven: boolean;
   headerlessNoteGiven: boolean;
   /** The facts were copied from the disk above (a second table without a `Disk …:` line). */
   copiedFacts?: boolean;
@@ -72,6 +73,7 @@ export function newDiskState(line: number, device: string | null): DiskState {
     hasIdColumn: false,
     cylinderNoteGiven: false,
     unknownSizeNoteGiven: false,
+    startsOnlyNoteGiven: false,
     headerlessNoteGiven: false,
   };
 }

@@ -556,3 +556,37 @@ describe("fdisk rows that lost their header or their shape", () => {
     );
   });
 });
+
+describe("fdisk -o without an End column (real fdisk 2.38 output, test-fixtures/fdisk-variants)", () => {
+  const read = (name: string) =>
+    okResult(
+      parseFdisk(
+        splitLines(readFileSync(join(ROOT, "test-fixtures/fdisk-variants", name), "latin1")),
+      ),
+    );
+
+  it("Start and Sectors: every partition exact", () => {
+    const disk = read("dos-o-sectors-start.txt").disks[0];
+    expect(disk?.partitions.map((p) => [p.number, p.startByte, p.sizeBytes, p.exact])).toEqual([
+      [1, 2048n * 512n, 204800n * 512n, true],
+      [2, 206848n * 512n, 131072n * 512n, true],
+      [3, 337920n * 512n, 186368n * 512n, true],
+      [5, 339968n * 512n, 65536n * 512n, true],
+      [6, 407552n * 512n, 114688n * 512n, true],
+    ]);
+  });
+
+  it("Start and a rounded Size only: starts exact, sizes unknown, and a note says why", () => {
+    const result = read("dos-o-start-size-rounded.txt");
+    expect(
+      result.disks[0]?.partitions.map((p) => [p.number, p.startByte, p.sizeBytes, p.exact]),
+    ).toEqual([
+      [1, 2048n * 512n, null, false],
+      [2, 206848n * 512n, null, false],
+      [3, 337920n * 512n, null, false],
+      [5, 339968n * 512n, null, false],
+      [6, 407552n * 512n, null, false],
+    ]);
+    expect(result.notes.map((n) => n.text).join("\n")).toMatch(/no End or Sectors column/);
+  });
+});

@@ -67,8 +67,8 @@ export function matchTableHeader(text: string, line: number): TableHeader | null
   const first = columns[0];
   if (!first || (first.kind !== "device" && first.kind !== "number")) return null;
   const kinds = new Set(columns.map((c) => c.kind));
-  // `-o` may leave out End: Start and Sectors still give every number exactly.
-  if (!kinds.has("start") || (!kinds.has("end") && !kinds.has("sectors"))) return null;
+  // `-o` may leave out End and even Sectors: Start alone still gives exact starts.
+  if (!kinds.has("start")) return null;
   // Text columns are free text: only the last ones may be, or rows cannot be split by blanks.
   const firstText = columns.findIndex((c, i) => i > 0 && (c.kind === "type" || c.kind === "text"));
   if (

@@ -39,8 +39,36 @@ export function computeNumbers(
     if (state.rowsNeedingUnits === 1) noteMissingUnits(state, sectorSize, line, note);
     return;
   }
+  if (start !== null && end === null && !kinds.has("end") && !kinds.has("sectors")) {
+    readStartOnlyRow(state, partition, start, sectorSize, unitsAgree, line, note);
+    return;
+  }
   if (start === null || end === null) return;
   readSectorRow(partition, { ...numbers, start, end }, sectorSize, unitsAgree, line, note);
+}
+
+/**
+ * A table whose columns (`fdisk -o Device,Start,Size`) give no End and no Sectors: the start is
+ * exact, the size is not known (fdisk's Size is rounded, or bytes only with --bytes, which a
+ * reader cannot tell apart from a trimmed paste), so nothing is claimed for it.
+ */
+function readStartOnlyRow(
+  state: DiskState,
+  partition: ListingPartition,
+  start: bigint,
+  sectorSize: number,
+  unitsAgree: boolean,
+  line: number,
+  note: Note,
+): void {
+  if (unitsAgree) partition.startByte = start * BigInt(sectorSize);
+  if (!state.startsOnlyNoteGiven) {
+    state.startsOnlyNoteGiven = true;
+    note(
+      state.header?.line ?? line,
+      `${state.disk.device ?? "This disk"}: the table has no End or Sectors column, so only the partitions' starts are exact; their sizes are not known. List it with the default columns (\`fdisk -l\`) or add them (\`-o Device,Start,End,Sectors,Type\`).`,
+    );
+  }
 }
 
 /** A row's Start, End, Sectors and Blocks (`+` marks an odd 512-byte sector). */
