@@ -590,3 +590,25 @@ describe("fdisk -o without an End column (real fdisk 2.38 output, test-fixtures/
     expect(result.notes.map((n) => n.text).join("\n")).toMatch(/no End or Sectors column/);
   });
 });
+
+describe("fdisk -o without a Device column", () => {
+  it("is refused, naming the missing column, rather than shown as a disk with no partitions", () => {
+    // fdisk 2.38: fdisk -l -o Start,End,Sectors,Type dos.img
+    const text = `Disk dos.img: 256 MiB, 268435456 bytes, 524288 sectors
+Units: sectors of 1 * 512 = 512 bytes
+Sector size (logical/physical): 512 bytes / 512 bytes
+I/O size (minimum/optimal): 512 bytes / 512 bytes
+Disklabel type: dos
+Disk identifier: 0x1a2b3c4d
+
+ Start    End Sectors Type
+  2048 206847  204800 HPFS/NTFS/exFAT
+206848 337919  131072 Linux
+337920 524287  186368 Extended
+339968 405503   65536 Linux
+407552 522239  114688 Linux swap / Solaris`;
+    const result = parseFdisk(splitLines(text));
+    expect(result?.ok).toBe(false);
+    if (result?.ok === false) expect(result.error).toMatch(/line 8.*Device/is);
+  });
+});

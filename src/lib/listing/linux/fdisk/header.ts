@@ -79,3 +79,20 @@ export function matchTableHeader(text: string, line: number): TableHeader | null
   }
   return { columns, line };
 }
+
+/**
+ * Column titles fdisk prints (`-o Start,End,Sectors`) with no Device or partition-number column
+ * first: its rows cannot be told apart, nor matched to their partitions.
+ */
+export function isDevicelessHeader(text: string): boolean {
+  const kinds: ColumnKind[] = [];
+  for (const m of text.matchAll(/\S+/g)) {
+    const kind = COLUMN_WORDS[m[0]] ?? COLUMN_WORDS_LOWER.get(m[0].toLowerCase());
+    if (kind === undefined) return false;
+    kinds.push(kind);
+  }
+  const first = kinds[0];
+  return (
+    first !== undefined && first !== "device" && first !== "number" && kinds.includes("start")
+  );
+}

@@ -44,7 +44,7 @@ import {
   warnDuplicateDevices,
 } from "./disks.ts";
 import type { DiskState, Note } from "./disks.ts";
-import { matchDiskHeader, matchTableHeader } from "./header.ts";
+import { isDevicelessHeader, matchDiskHeader, matchTableHeader } from "./header.ts";
 import { matchConsistentRow, matchRow } from "./rows.ts";
 import {
   CYLINDER_UNIT,
@@ -79,6 +79,7 @@ export const parseFdisk: LineParser = (lines) => {
     sawFdisk: false,
     firstTableLine: null,
     unreadRow: null,
+    devicelessHeader: null,
     cutRows: [],
     lastLine: 0,
     foreignRow: null,
@@ -99,6 +100,8 @@ interface FdiskRead {
   firstTableLine: number | null;
   /** The first line that looks like one of a disk's partition rows but was not read. */
   unreadRow: { line: number; titled: boolean } | null;
+  /** The first column-title line with no Device column (`fdisk -o Start,End,Sectors`). */
+  devicelessHeader: number | null;
   /** Lines that are only a partition's device name (and perhaps one number): rows cut short. */
   cutRows: { line: number; device: string; state: DiskState }[];
   /** The last line that is not blank. */
@@ -155,7 +158,9 @@ function readLine(read: FdiskRead, raw: string, lineNo: number): void {
     readHeaderlessRow(read, trimmed, lineNo);
   if (!taken) {
     read.note(lineNo, trimmed);
-    if (read.current && looksLikeRowOf(read.current.disk.device, trimmed)) {
+    if (read.current && isDevicelessHeader(trimmed)) {
+      read.devicelessHeader ??= lineNo;
+    } else if (read.current && looksLikeRowOf(read.current.disk.device, trimmed)) {
       read.unreadRow ??= { line: lineNo, titled: read.current.header !== null };
     } else if (read.current && looksLikeCutRowOf(read.current.disk.device, trimmed)) {
       read.cutRows.push({
@@ -364,6 +369,12 @@ function finishListing(read: FdiskRead): ListingResult {
   notes.sort((a, b) => a.line - b.line);
 
   const disks = states.map((s) => s.disk);
+  if (read.devicelessHeader !== null) {
+    return fail(
+      `Line ${read.devicelessHeader} holds fdisk column titles without the Device column (\`-o\` chose them): its rows cannot be matched to their partitions, so none is read. Run \`LC_ALL=C sudo fdisk -l\` with its default columns and paste all of it.`,
+      notes,
+    );
+  }
   if (read.unreadRow !== null) {
     // Never a disk that looks empty, or half full, because its rows were not understood.
     const { line, titled } = read.unreadRow;
