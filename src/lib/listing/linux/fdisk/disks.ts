@@ -42,6 +42,8 @@ export interface DiskState {
   cylinderNoteGiven: boolean;
   unknownSizeNoteGiven: boolean;
   startsOnlyNoteGiven: boolean;
+  /** busybox's shape (its geometry line or StartLBA columns): its disk line counts 512-byte sectors. */
+  busybox: boolean;
   headerlessNoteGiven: boolean;
   /** The facts were copied from the disk above (a second table without a `Disk …:` line). */
   copiedFacts?: boolean;
@@ -74,6 +76,7 @@ export function newDiskState(line: number, device: string | null): DiskState {
     cylinderNoteGiven: false,
     unknownSizeNoteGiven: false,
     startsOnlyNoteGiven: false,
+    busybox: false,
     headerlessNoteGiven: false,
   };
 }
@@ -97,7 +100,19 @@ function sectorSizeOf(state: DiskState): number | null {
   return state.disk.logicalSectorSize ?? state.unitsSectorSize ?? derivedSectorSize(state);
 }
 
+/**
+ * busybox fdisk prints the disk's size in 512-byte sectors whatever its sector size (busybox
+ * 1.35 on a 4096-byte-sector disk: `268435456 bytes, 524288 sectors`, `Units: … 4096 bytes`).
+ */
+function isBusybox(state: DiskState): boolean {
+  return (
+    state.busybox ||
+    (state.header?.columns.some((c) => c.title === "StartLBA" || c.title === "StartCHS") ?? false)
+  );
+}
+
 function derivedSectorSize(state: DiskState): number | null {
+  if (isBusybox(state)) return null;
   const bytes = state.disk.sizeBytes;
   const sectors = state.sectorCount;
   if (bytes === null || sectors === null || sectors === 0n || bytes % sectors !== 0n) return null;
@@ -151,10 +166,11 @@ export function finishDisk(state: DiskState, note: Note): void {
     state.unitsSectorSize === disk.logicalSectorSize;
 
   if (disk.sizeBytes !== null && state.sectorCount !== null && sectorSize !== null) {
-    if (state.sectorCount * BigInt(sectorSize) !== disk.sizeBytes) {
+    const countedIn = isBusybox(state) ? 512 : sectorSize;
+    if (state.sectorCount * BigInt(countedIn) !== disk.sizeBytes) {
       note(
         disk.line ?? 1,
-        `${disk.device ?? "The disk"}: ${state.sectorCount} sectors × ${sectorSize} bytes is not the ${disk.sizeBytes} bytes the same line gives.`,
+        `${disk.device ?? "The disk"}: ${state.sectorCount} sectors × ${countedIn} bytes is not the ${disk.sizeBytes} bytes the same line gives.`,
       );
     }
   }

@@ -612,3 +612,25 @@ Disk identifier: 0x1a2b3c4d
     if (result?.ok === false) expect(result.error).toMatch(/line 8.*Device/is);
   });
 });
+
+describe("busybox fdisk on a 4096-byte-sector disk (busybox 1.35, test-fixtures/busybox-fdisk/dos-4k.txt)", () => {
+  const text = readFileSync(join(ROOT, "test-fixtures/busybox-fdisk/dos-4k.txt"), "latin1");
+
+  it("its disk line counts 512-byte sectors: no false alarm against the byte count", () => {
+    const result = okResult(parseFdisk(splitLines(text)));
+    expect(result.disks[0]?.logicalSectorSize).toBe(4096);
+    expect(result.notes.map((n) => n.text).join("\n")).not.toMatch(/sectors × 4096/);
+  });
+
+  it("without its Units line, the sector size is not guessed from bytes ÷ sectors (512)", () => {
+    const trimmed = text
+      .split("\n")
+      .filter((l) => !l.startsWith("Units:"))
+      .join("\n");
+    const result = okResult(parseFdisk(splitLines(trimmed)));
+    const disk = result.disks[0];
+    expect(disk?.logicalSectorSize).toBeNull();
+    expect(disk?.partitions.every((p) => !p.exact && p.startByte === null)).toBe(true);
+    expect(disk?.partitions[0]?.startSector).toBe(256n);
+  });
+});

@@ -152,6 +152,7 @@ function readLine(read: FdiskRead, raw: string, lineNo: number): void {
     readUnitsLine(read, plain, lineNo) ||
     readSectorSizeLine(read, plain, lineNo) ||
     readLabelLine(read, plain, lineNo) ||
+    readBusyboxGeometry(read, plain) ||
     QUIET_LINES.some((re) => re.test(plain)) ||
     readTableHeader(read, text, lineNo) ||
     readTableRow(read, text, lineNo) ||
@@ -265,6 +266,13 @@ function readLabelLine(read: FdiskRead, trimmed: string, lineNo: number): boolea
   state.labelSaid = true;
   if (type === "dos" || type === "gpt") state.disk.tableType = type;
   else read.note(lineNo, trimmed);
+  return true;
+}
+
+/** busybox's `4 cylinders, 255 heads, 63 sectors/track`: the disk above is listed by busybox. */
+function readBusyboxGeometry(read: FdiskRead, plain: string): boolean {
+  if (!/^\d+ cylinders, \d+ heads, \d+ sectors\/track$/.test(plain)) return false;
+  if (read.current) read.current.busybox = true;
   return true;
 }
 
