@@ -634,3 +634,15 @@ describe("busybox fdisk on a 4096-byte-sector disk (busybox 1.35, test-fixtures/
     expect(disk?.partitions[0]?.startSector).toBe(256n);
   });
 });
+
+describe("fdisk -x and -o with CHS and Attrs columns after Type (real fdisk 2.38 output)", () => {
+  it.each(["dos-x.txt", "dos-o-chs-attrs.txt"])("%s is read by its header", (name) => {
+    const text = readFileSync(join(ROOT, "test-fixtures/fdisk-variants", name), "latin1");
+    const result = okResult(parseFdisk(splitLines(text)));
+    const notes = result.notes.map((n) => n.text).join("\n");
+    expect(notes).not.toMatch(/without their header|Start-C\/H\/S/);
+    const types = result.disks[0]?.partitions.map((p) => p.type);
+    expect(types?.[0]).toMatch(/HPFS\/NTFS\/exFAT$/);
+    expect(types?.[4]).toMatch(/Linux swap \/ Solaris$/);
+  });
+});

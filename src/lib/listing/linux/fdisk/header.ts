@@ -70,10 +70,13 @@ export function matchTableHeader(text: string, line: number): TableHeader | null
   // `-o` may leave out End and even Sectors: Start alone still gives exact starts.
   if (!kinds.has("start")) return null;
   // Text columns are free text: only the last ones may be, or rows cannot be split by blanks.
+  // `-x` and `-o` put CHS columns after the type: rows are cut there by the titles' positions.
   const firstText = columns.findIndex((c, i) => i > 0 && (c.kind === "type" || c.kind === "text"));
   if (
     firstText !== -1 &&
-    columns.slice(firstText).some((c) => c.kind !== "type" && c.kind !== "text")
+    columns
+      .slice(firstText)
+      .some((c) => c.kind !== "type" && c.kind !== "text" && c.kind !== "chs")
   ) {
     return null;
   }
