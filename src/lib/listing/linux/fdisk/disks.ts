@@ -195,6 +195,7 @@ export function finishDisk(state: DiskState, note: Note): void {
       );
     }
   }
+  if (disk.tableType === "dos" && !state.hasIdColumn) markExtendedByContents(disk.partitions);
   // Rows pasted without their `Disk …:` line still name the disk in their device names.
   if (disk.device === null && state.rows.length > 0) {
     const parents = new Set(
@@ -212,6 +213,26 @@ export function finishDisk(state: DiskState, note: Note): void {
   disk.partitions = disk.partitions.filter((p) => !/^ee\b/.test(p.type ?? ""));
   if (protective || (disk.partitions.length === 0 && state.rows.length > 0)) {
     disk.tableType = "gpt";
+  }
+}
+
+/**
+ * Without an Id column (`fdisk -o` without Id, type names in another language) the extended
+ * partition is the primary one (1–4) whose range holds the logical ones (5 and up).
+ */
+function markExtendedByContents(partitions: ListingPartition[]): void {
+  const range = (p: ListingPartition): [bigint, bigint] | null => {
+    const start = p.startByte ?? p.startSector ?? null;
+    const size = p.startByte !== null ? p.sizeBytes : (p.sizeSectors ?? null);
+    return start === null || size === null || size === undefined ? null : [start, start + size];
+  };
+  const logical = partitions.filter((p) => p.flags?.includes("logical")).map(range);
+  for (const p of partitions) {
+    if (!p.flags?.includes("primary")) continue;
+    const r = range(p);
+    if (r && logical.some((l) => l !== null && l[0] >= r[0] && l[0] < r[1])) {
+      p.flags = p.flags.map((f) => (f === "primary" ? "extended" : f));
+    }
   }
 }
 

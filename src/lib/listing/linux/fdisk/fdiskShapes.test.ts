@@ -646,3 +646,20 @@ describe("fdisk -x and -o with CHS and Attrs columns after Type (real fdisk 2.38
     expect(types?.[4]).toMatch(/Linux swap \/ Solaris$/);
   });
 });
+
+describe("an MBR extended partition in an fdisk table without the Id column", () => {
+  it.each(["dos-o-sectors-start.txt", "dos-o-start-size-rounded.txt", "dos-o-chs-attrs.txt"])(
+    "%s: the partition holding the logical ones is marked extended, not primary",
+    (name) => {
+      const text = readFileSync(join(ROOT, "test-fixtures/fdisk-variants", name), "latin1");
+      const disk = okResult(parseFdisk(splitLines(text))).disks[0];
+      expect(disk?.partitions.map((p) => [p.number, p.flags?.[0]])).toEqual([
+        [1, "primary"],
+        [2, "primary"],
+        [3, "extended"],
+        [5, "logical"],
+        [6, "logical"],
+      ]);
+    },
+  );
+});
