@@ -14,6 +14,37 @@ const numbered = (text: string) =>
   parse(text).disks[0]?.partitions.map((p) => [p.number, p.label, p.startByte, p.sizeBytes]);
 
 describe("mmls", () => {
+  it("does not take 512 on trust where the rows show a disk of 4096-byte sectors", () => {
+    const read = (name: string) => readFileSync(join(FIXTURES_ROOT, "mmls", name), "utf8");
+    // Real Sleuth Kit 4.11 output for a 4096-byte-sector loop device (an MBR disk with its
+    // first partition at 1 MiB): it still says "Units are in 512-byte sectors".
+    const dos4k = parseListing(read("dos-4k.txt"));
+    if (!dos4k.ok) throw new Error(dos4k.error);
+    expect(dos4k.disks[0]?.logicalSectorSize).toBeNull();
+    expect(dos4k.disks[0]?.partitions[0]?.startSector).toBe(256n);
+    expect(dos4k.disks[0]?.partitions[0]?.startByte).toBeNull();
+    const warned = dos4k.notes.find((n) => n.text.includes("eight times too small"));
+    expect(warned?.important).toBe(true);
+    expect(warned?.text).toContain("first partition starts at sector 256");
+    // GPT's entry array in 4 sectors: gpt.txt's own rows with that one length changed, as a
+    // 4096-byte-sector disk shows it (128 entries of 128 bytes).
+    const gpt4k = read("gpt.txt").replace(
+      /^(\d{3}:\s+Meta\s+)0000000002(\s+)0000000033(\s+)0000000032/m,
+      "$10000000002$20000000005$30000000004",
+    );
+    expect(gpt4k).not.toBe(read("gpt.txt"));
+    const gpt = parseListing(gpt4k);
+    if (!gpt.ok) throw new Error(gpt.error);
+    expect(gpt.disks[0]?.logicalSectorSize).toBeNull();
+    expect(gpt.notes.find((n) => n.important)?.text).toContain("GPT entry array takes 4 sectors");
+    // A 512-byte disk keeps its sector size, with the caution in the notes (not above the disks).
+    const dos = parseListing(read("dos.txt"));
+    if (!dos.ok) throw new Error(dos.error);
+    expect(dos.disks[0]?.logicalSectorSize).toBe(512);
+    const caution = dos.notes.find((n) => n.text.includes("eight times too small"));
+    expect(caution?.important).toBeUndefined();
+  });
+
   it("-B: the rounded Size column is left out of the description", () => {
     // Sleuth Kit 4.11's `mmls -B` on an msdos image: a primary and a logical partition.
     const text = `DOS Partition Table

@@ -130,12 +130,39 @@ const MMLS_SIZE = /^\d+[BKMGTPE]\s*/;
 // The description is empty for a GPT partition without a name (mmls prints nothing there).
 const MMLS_ROW = /^(\d{3}):\s+(\S+)\s+(\d+)\s+(\d+)\s+(\d+)(?:\s+(.*))?$/;
 
+/**
+ * Where mmls's rows show a disk of 4096-byte sectors although its units line says 512: mmls
+ * (Sleuth Kit 4.11, measured on a 4096-byte loop device) prints "Units are in 512-byte
+ * sectors" and then counts the disk's own 4096-byte sectors, so every number read as 512-byte
+ * sectors would be eight times too small. Two shapes give it away: GPT's entry array as a Meta
+ * row of 4 sectors (128 entries of 128 bytes fill 4 sectors of 4096 bytes, 32 of 512), and a
+ * first partition at sector 256 after unallocated space from 0 (1 MiB alignment counted in
+ * 4096-byte sectors). Returns the reason, or null.
+ */
+function mmlsLooksLike4k(lines: readonly string[]): string | null {
+  let firstStart: bigint | null = null;
+  for (const line of lines) {
+    const row = MMLS_ROW.exec(line.trim());
+    if (!row) continue;
+    const [slot, start, length, rest] = [row[2] ?? "", row[3] ?? "", row[5] ?? "", row[6] ?? ""];
+    if (slot === "Meta" && /Partition Table\s*$/.test(rest) && BigInt(length) === 4n) {
+      return "its GPT entry array takes 4 sectors, which is 32 sectors of 512 bytes";
+    }
+    if (/^\d+(?::\d+)?$/.test(slot) && firstStart === null) firstStart = BigInt(start);
+  }
+  if (firstStart === 256n) {
+    return "its first partition starts at sector 256, where 1 MiB alignment puts it on a disk of 4096-byte sectors";
+  }
+  return null;
+}
+
 export const parseMmls: LineParser = (raw) => {
   const lines = cleanLines(raw);
   const unitsIndex = lines.findIndex((l) => MMLS_UNITS.test(l.trim()));
   if (unitsIndex === -1 || !lines.some((l) => MMLS_HEADER.test(l))) {
     return null;
   }
+  const looks4k = mmlsLooksLike4k(lines);
   const notes = new Notes();
   const disks: ListingDisk[] = [];
   let disk: ListingDisk | null = null;
@@ -161,6 +188,20 @@ export const parseMmls: LineParser = (raw) => {
     if (units) {
       notes.use(index);
       sectorSize = sectorSizeFrom(units[1]);
+      if (sectorSize === 512 && looks4k) {
+        // Not 512 after all, and not surely 4096: the user says (the page asks).
+        sectorSize = null;
+        notes.add(
+          index,
+          `mmls says "Units are in 512-byte sectors", but ${looks4k}: mmls counts a 4096-byte-sector disk's own sectors under that same line, and read as 512-byte sectors every number here would be eight times too small. The sector size is left for you to give: check it on the machine (blockdev --getss /dev/sdX, or fdisk -l).`,
+          true,
+        );
+      } else if (sectorSize === 512) {
+        notes.add(
+          index,
+          'mmls prints "Units are in 512-byte sectors" for every disk, also for one of 4096-byte sectors, where its numbers count 4096-byte sectors: if this disk has 4096-byte sectors (blockdev --getss /dev/sdX), these numbers are eight times too small.',
+        );
+      }
       if (disk) disk.logicalSectorSize = sectorSize;
       return;
     }
