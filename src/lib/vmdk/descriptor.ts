@@ -1,6 +1,7 @@
 /**
  * A VM's VMDK descriptor, written the way VirtualBox writes its own raw-disk descriptors
- * (docs/vmdk.md, "The descriptor VirtualBox writes for a raw disk"). For the worked example of docs/product.md:
+ * (docs/vmdk.md, "The descriptor VirtualBox writes for a raw disk"). For the worked example of
+ * docs/product.md:
  *
  *   # Disk DescriptorFile
  *   version=1
