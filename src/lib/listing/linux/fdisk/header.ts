@@ -74,9 +74,7 @@ export function matchTableHeader(text: string, line: number): TableHeader | null
   const firstText = columns.findIndex((c, i) => i > 0 && (c.kind === "type" || c.kind === "text"));
   if (
     firstText !== -1 &&
-    columns
-      .slice(firstText)
-      .some((c) => c.kind !== "type" && c.kind !== "text" && c.kind !== "chs")
+    columns.slice(firstText).some((c) => c.kind !== "type" && c.kind !== "text" && c.kind !== "chs")
   ) {
     return null;
   }
@@ -95,7 +93,5 @@ export function isDevicelessHeader(text: string): boolean {
     kinds.push(kind);
   }
   const first = kinds[0];
-  return (
-    first !== undefined && first !== "device" && first !== "number" && kinds.includes("start")
-  );
+  return first !== undefined && first !== "device" && first !== "number" && kinds.includes("start");
 }
