@@ -87,6 +87,19 @@ Units are in 512-byte sectors
 // util-linux 2.38's partx on a loop device of an msdos image (a primary, an extended, a logical):
 // the old list (-l), pairs (-P) and a chosen column list (-o) were refused.
 describe("partx's other output modes", () => {
+  it("reads no number from a row whose cells do not line up with the titles", () => {
+    // Found by the fuzzer: a word inserted into the title line shifts every cell after it, so
+    // SECTORS's 204800 sat under END and the size came out 202753 sectors, claimed exact.
+    const text = [
+      "NR  START   # END SECTORS SIZE NAME UUID",
+      " 1   2048 206847  204800 100M      1a2b3c4d-01",
+      " 2 206848 337919  131072  64M      1a2b3c4d-02",
+    ].join("\n");
+    const result = parseListing(text);
+    const exact = result.ok ? result.disks.flatMap((d) => d.partitions.filter((p) => p.exact)) : [];
+    expect(exact).toEqual([]);
+  });
+
   const expected = [
     [1, 2048n * 512n, 40960n * 512n, true],
     [2, 43008n * 512n, 100000n * 512n, true],

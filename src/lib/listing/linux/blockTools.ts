@@ -56,6 +56,11 @@ export const parsePartx: LineParser = (raw) => {
     const end = decimal(cells.get("END"));
     const given = decimal(cells.get("SECTORS"));
     if (!/^\d{1,4}$/.test(nr ?? "") || start === null) return false;
+    // A column the row has that is not a number (`100M` under SECTORS) means the cells do not
+    // line up with the titles (a word inserted into the title line): no number of it is sure.
+    if ((cells.has("END") && end === null) || (cells.has("SECTORS") && given === null)) {
+      return false;
+    }
     if (end !== null && given !== null && end - start + 1n !== given) return false;
     const sectors = given ?? (end !== null && end >= start ? end - start + 1n : null);
     if (sectors === null) return false;
