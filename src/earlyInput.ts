@@ -16,7 +16,9 @@ type Held =
   | { kind: "change"; target: HTMLInputElement }
   | { kind: "drop"; target: Element; files: File[] };
 
-const hasFiles = (e: DragEvent): boolean => [...(e.dataTransfer?.types ?? [])].includes("Files");
+/** Whether a drag carries files (not text dragged within the page). */
+export const hasFiles = (e: DragEvent): boolean =>
+  [...(e.dataTransfer?.types ?? [])].includes("Files");
 
 /** The listing box (the only element of the first screen that takes a dropped file). */
 const isListingBox = (el: Element | null): el is HTMLTextAreaElement =>

@@ -18,6 +18,7 @@ import { History } from "./History.tsx";
 import { PLAN_TOOLS_LATER, PLAN_TOOLS_OPENERS } from "./planToolsLabels.ts";
 import { CrashProbe, Failsafe } from "./Failsafe.tsx";
 import { focusMapWhenDrawn } from "./focusMap.ts";
+import { hasFiles } from "../earlyInput.ts";
 
 type PlannerModule = typeof import("./planner.ts");
 interface Planner {
@@ -121,7 +122,7 @@ export function App() {
     // A file dropped beside the listing box would be opened in place of the page (and the
     // plan with it): the box takes files, the rest of the page ignores them.
     const keepPage = (e: DragEvent) => {
-      if (e.defaultPrevented || ![...(e.dataTransfer?.types ?? [])].includes("Files")) return;
+      if (e.defaultPrevented || !hasFiles(e)) return;
       e.preventDefault();
     };
     document.addEventListener("dragover", keepPage);

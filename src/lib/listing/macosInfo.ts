@@ -15,7 +15,15 @@
  * `APFS Physical Store` is the real partition (`disk0s2`).
  */
 import type { LineParser, ListingDisk, ListingPartition } from "./types.ts";
-import { cleanLines, decimal, emptyDisk, Notes, okResult, sectorSizeFrom } from "./text.ts";
+import {
+  cleanLines,
+  decimal,
+  emptyDisk,
+  Notes,
+  okResult,
+  sectorSizeFrom,
+  sortByStart,
+} from "./text.ts";
 
 export interface InfoBlock {
   /** 0-based line of `Device Identifier:`. */
@@ -227,13 +235,3 @@ export const parseDiskutilInfo: LineParser = (raw) => {
   }
   return okResult("diskutil-info", list, notes, lines);
 };
-
-/**
- * Puts a disk's partitions in the order of their starts, as diskutil's outputs list them in
- * the order of their identifiers; a partition without a start keeps its place among its peers.
- */
-export function sortByStart(partitions: ListingPartition[]): void {
-  partitions.sort((a, b) =>
-    a.startByte === null || b.startByte === null ? 0 : a.startByte < b.startByte ? -1 : 1,
-  );
-}

@@ -19,9 +19,16 @@
  *
  * Integers are kept as text and read as bigints (a 5 TB disk passes 2^32, never a float).
  */
-import { sortByStart } from "./macosInfo.ts";
 import type { LineParser, ListingDisk, ListingPartition } from "./types.ts";
-import { cleanLines, decimal, emptyDisk, Notes, okResult, sectorSizeFrom } from "./text.ts";
+import {
+  cleanLines,
+  decimal,
+  emptyDisk,
+  Notes,
+  okResult,
+  sectorSizeFrom,
+  sortByStart,
+} from "./text.ts";
 
 type PlistValue = string | boolean | PlistValue[] | PlistDict;
 interface PlistDict {

@@ -213,6 +213,22 @@ export function emptyDisk(device: string | null, line: number): ListingDisk {
 }
 
 /**
+ * Puts a disk's partitions in the order of their starts, for outputs that list them in another
+ * order (by identifier or by file name); partitions without a start keep their place.
+ */
+export function sortByStart(partitions: ListingPartition[]): void {
+  partitions.sort((a, b) =>
+    a.startByte === null || b.startByte === null
+      ? 0
+      : a.startByte < b.startByte
+        ? -1
+        : a.startByte > b.startByte
+          ? 1
+          : 0,
+  );
+}
+
+/**
  * A partition from exact sector numbers: bytes when the sector size is known, otherwise the
  * sector numbers kept aside (`sectorSizeUnknown` on the disk) and nothing claimed exact.
  */

@@ -23,7 +23,15 @@
  * otherwise it is refused, naming the `grep` command above.
  */
 import type { LineParser, ListingDisk, ListingPartition } from "../types.ts";
-import { cleanLines, decimal, emptyDisk, Notes, okResult, sectorSizeFrom } from "../text.ts";
+import {
+  cleanLines,
+  decimal,
+  emptyDisk,
+  Notes,
+  okResult,
+  sectorSizeFrom,
+  sortByStart,
+} from "../text.ts";
 
 const NAME = String.raw`[a-z][a-z0-9_!.-]*`;
 /** `/sys/block/sda/sda1/start`, `/sys/class/block/sda1/size`, `/sys/block/sda/size`, `/sys/block/sda/queue/logical_block_size`. */
@@ -199,15 +207,7 @@ export const parseSysfs: LineParser = (raw) => {
   }
   const list = [...disks.values()];
   for (const disk of list) {
-    disk.partitions.sort((a, b) =>
-      a.startByte === null || b.startByte === null
-        ? 0
-        : a.startByte < b.startByte
-          ? -1
-          : a.startByte > b.startByte
-            ? 1
-            : 0,
-    );
+    sortByStart(disk.partitions);
     if (disk.logicalSectorSize !== null && disk.logicalSectorSize !== 512) {
       notes.add(
         (disk.line ?? 1) - 1,
