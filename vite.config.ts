@@ -8,8 +8,9 @@ import { prerender } from "./scripts/prerender-plugin.ts";
  * The page talks to no one: the Content-Security-Policy allows only its own files.
  * `connect-src 'self'` is for a service worker's fetches of our own assets; there is no
  * other network use. Styles allow inline `style` attributes (set by components for widths
- * and colours); scripts never run inline. Added to the production build only: Vite's dev
- * server injects its own client.
+ * and colours). The only inline script is the page's start, allowed by its SHA-256 hash,
+ * which the build adds to `script-src` (scripts/prerender-plugin.ts); nothing else runs inline.
+ * Added to the production build only: Vite's dev server injects its own client.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -87,7 +88,9 @@ export default defineConfig(({ mode }) => {
             modulePreload: false,
             rolldownOptions: { output: { codeSplitting: false } },
           }
-        : {}),
+        : // The app's script keeps its name (main-<hash>.js) now that the page's inline start
+          // loads it (scripts/prerender-plugin.ts).
+          { rolldownOptions: { output: { entryFileNames: "assets/main-[hash].js" } } }),
     },
     preview: { port: 4173, strictPort: true },
   };

@@ -67,7 +67,7 @@ test("a later load is answered from the cache by the browser's own router", asyn
       }),
   );
   expect(sources).toContain("/ cache");
-  expect(sources).toContain("/assets/index.js cache");
+  expect(sources).toContain("/assets/main.js cache");
   expect(sources).toContain("/assets/planner.js cache");
   expect(sources.filter((s) => !s.endsWith(" cache"))).toEqual([]);
 });

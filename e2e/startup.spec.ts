@@ -4,26 +4,27 @@ import { WORKED_EXAMPLE } from "./helpers.ts";
 // The first screen is in index.html (scripts/prerender-plugin.ts); the app's script hydrates it
 // (src/takeOver.ts) and loads the planner after the first paint (docs/startup.md).
 
-const ENTRY_SCRIPT = /\/assets\/index-[\w-]+\.js$/;
+// The app's script, which the page's inline start (src/inlineBoot.ts) loads after the first paint.
+const APP_SCRIPT = /\/assets\/main-[\w-]+\.js$/;
 const pasteBox = (page: Page) => page.getByLabel("Partition listing", { exact: true });
 const planToolsReady = (page: Page) =>
   expect(page.getByText("Open plan…", { exact: true })).toBeVisible();
 
-/** Holds the entry script back until `release()`: the page shows only what index.html holds. */
-async function holdEntryScript(page: Page): Promise<() => void> {
+/** Holds the app's script back until `release()`: the page shows only what index.html holds. */
+async function holdAppScript(page: Page): Promise<() => void> {
   let release = () => {};
   const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route(ENTRY_SCRIPT, async (route: Route) => {
+  await page.route(APP_SCRIPT, async (route: Route) => {
     await released;
     await route.continue();
   });
   return release;
 }
 
-test("the first screen paints from index.html alone, styled, before any script runs", async ({
+test("the first screen paints from index.html alone, styled, before the app's script runs", async ({
   page,
 }) => {
-  await page.route(ENTRY_SCRIPT, (route) => route.abort());
+  await page.route(APP_SCRIPT, (route) => route.abort());
   await page.goto("./");
   await expect(page.getByRole("heading", { level: 1, name: "Raw Disk Planner" })).toBeVisible();
   const banner = page.getByRole("note");
@@ -45,7 +46,7 @@ for (const width of [1280, 360]) {
       if (m.type() === "error" || m.type() === "warning") errors.push(m.text());
     });
     await page.setViewportSize({ width, height: 800 });
-    const release = await holdEntryScript(page);
+    const release = await holdAppScript(page);
     await page.goto("./", { waitUntil: "commit" });
     const box = pasteBox(page);
     await expect(box).toBeEditable();
@@ -98,7 +99,7 @@ for (const width of [1280, 360]) {
     page,
   }) => {
     await page.setViewportSize({ width, height: 800 });
-    const release = await holdEntryScript(page);
+    const release = await holdAppScript(page);
     await page.goto("./", { waitUntil: "commit" });
     await expect(pasteBox(page)).toBeEditable();
     const prerendered = await listingPlaces(page);
@@ -115,7 +116,7 @@ for (const width of [1280, 360]) {
 }
 
 test("the first screen uses at most two font weights and no web fonts", async ({ page }) => {
-  await page.route(ENTRY_SCRIPT, (route) => route.abort());
+  await page.route(APP_SCRIPT, (route) => route.abort());
   const fontRequests: string[] = [];
   page.on("request", (r) => {
     if (r.resourceType() === "font") fontRequests.push(r.url());
@@ -141,6 +142,100 @@ test("the first screen uses at most two font weights and no web fonts", async ({
   expect(fontRequests).toEqual([]);
 });
 
+/**
+ * Records, when the browser reports the first contentful paint (the frame is on the screen),
+ * what that frame drew. Runs before the page's own scripts, so its observer is called first.
+ */
+const RECORD_FIRST_FRAME = `(() => {
+  new PerformanceObserver((list, observer) => {
+    if (!list.getEntries().some((e) => e.name === "first-contentful-paint")) return;
+    observer.disconnect();
+    const shown = (el) => !!el && el.getClientRects().length > 0;
+    const strikes = new Set();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || !n.textContent.trim() || !shown(el) || el.closest("noscript")) continue;
+      const s = getComputedStyle(el);
+      if (s.visibility !== "visible") continue;
+      strikes.add(s.fontFamily + " " + s.fontSize + " " + s.fontWeight);
+    }
+    const box = document.getElementById("listing");
+    window.__firstFrame = {
+      box: shown(box) ? box.getBoundingClientRect().toJSON() : null,
+      buttons: ["Try the example", "Open a listing file…"].filter((name) =>
+        [...document.querySelectorAll("button, .file-button")].some(
+          (b) => b.textContent.trim() === name && shown(b),
+        ),
+      ),
+      commands: shown(document.querySelector(".listing-help")),
+      steps: [...document.querySelectorAll("main > section")].filter(shown).length,
+      footer: shown(document.querySelector("footer")),
+      strikes: [...strikes],
+    };
+  }).observe({ type: "paint", buffered: true });
+})();`;
+
+test("the first frame draws the masthead and the paste box; the rest follows right after it, and nothing moves", async ({
+  page,
+}) => {
+  await page.addInitScript({ content: RECORD_FIRST_FRAME });
+  await page.goto("./");
+  const first = await page.waitForFunction(
+    () => (window as { __firstFrame?: unknown }).__firstFrame,
+  );
+  const frame = (await first.jsonValue()) as {
+    box: { x: number; y: number; width: number; height: number } | null;
+    buttons: string[];
+    commands: boolean;
+    steps: number;
+    footer: boolean;
+    strikes: string[];
+  };
+  test.info().annotations.push({ type: "first frame", description: JSON.stringify(frame) });
+  expect(frame.box).not.toBeNull();
+  expect(frame.buttons).toEqual(["Try the example", "Open a listing file…"]);
+  expect({ commands: frame.commands, steps: frame.steps, footer: frame.footer }).toEqual({
+    commands: false,
+    steps: 1,
+    footer: false,
+  });
+  // Every font size and weight is a font lookup before the first paint (docs/startup.md).
+  expect(frame.strikes.length).toBeLessThanOrEqual(4);
+
+  // Right after: the commands, the other steps and the footer, below and beside the box.
+  await expect(page.getByText("Which command prints a listing?")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Review and download" })).toBeVisible();
+  await expect(page.locator("footer")).toBeVisible();
+  const box = await pasteBox(page).boundingBox();
+  for (const key of ["x", "y", "width", "height"] as const)
+    expect(Math.abs((box?.[key] ?? NaN) - (frame.box?.[key] ?? NaN)), key).toBeLessThan(1);
+  const shift = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let sum = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) sum += (e as unknown as { value: number }).value;
+        }).observe({ type: "layout-shift", buffered: true });
+        setTimeout(() => resolve(sum), 100);
+      }),
+  );
+  expect(shift).toBe(0);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the whole first screen still shows, a moment later", async ({ page }) => {
+    await page.goto("./");
+    await expect(pasteBox(page)).toBeEditable();
+    // Without the start nobody takes the class off: the style's own fallback shows the rest.
+    await expect(page.getByText("Which command prints a listing?")).toBeVisible();
+    await expect(page.getByText("sudo fdisk -l", { exact: true })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Disks" })).toContainText("Loading the planner…");
+  });
+});
+
 // Timings here and in `npm run bench:startup` assume that the browser does nothing but the
 // page: headless Chromium would otherwise load the address bar's drop-down pages in every new
 // context, about 1.4 s of CPU each (scripts/chromium.ts).
@@ -156,9 +251,8 @@ test("Chromium runs no hidden browser pages beside the page under test", async (
   expect(targetInfos.filter((t) => t.url.startsWith("chrome:")).map((t) => t.url)).toEqual([]);
 });
 
-// Two stages (src/boot.ts): the entry takes the box at once and loads the app after the first
-// paint. What the user does in between is handed to the app when it runs.
-const APP_SCRIPT = /\/assets\/main-[\w-]+\.js$/;
+// Two stages (src/boot.ts): the inline start takes the box at once and loads the app after the
+// first paint. What the user does in between is handed to the app when it runs.
 
 /** Holds the app back until `release()`; the entry runs. Resolves once the entry took the box. */
 async function holdApp(page: Page): Promise<() => void> {

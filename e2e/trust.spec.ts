@@ -5,6 +5,7 @@
  *   - a plan with warnings is downloaded only after the warnings are acknowledged, and a plan
  *     with errors is never offered an acknowledgement.
  */
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { expect, test, type Page, type Request } from "@playwright/test";
@@ -55,7 +56,7 @@ const decodeEntities = (s: string) =>
     .replace(/&gt;/g, ">")
     .replace(/&amp;/g, "&");
 
-test("the built page: a Content-Security-Policy that allows no other origin, no inline script, no foreign URL in any file", () => {
+test("the built page: a Content-Security-Policy that allows no other origin, no inline script but the start (by its hash), no foreign URL in any file", () => {
   const html = readFileSync(join(DIST, "index.html"), "utf8");
 
   const metas = [...html.matchAll(/<meta\b[^>]*>/gi)]
@@ -74,7 +75,15 @@ test("the built page: a Content-Security-Policy that allows no other origin, no 
   );
   expect(["'self'", "'none'"]).toContain(policy.get("connect-src")?.join(" "));
   expect(policy.get("default-src")).toEqual(["'self'"]);
-  expect(policy.get("script-src")).toEqual(["'self'"]);
+  // The page's own files, and the one inline script (the start, src/inlineBoot.ts) by its
+  // hash: nothing else may run inline.
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+  const inline = scripts.filter(([, attrs = ""]) => !/\ssrc\s*=/.test(attrs));
+  expect(inline, "exactly one inline script").toHaveLength(1);
+  const startHash = createHash("sha256")
+    .update(inline[0]?.[2] ?? "")
+    .digest("base64");
+  expect(policy.get("script-src")).toEqual(["'self'", `'sha256-${startHash}'`]);
   expect(policy.get("object-src")).toEqual(["'none'"]);
   expect(policy.get("form-action")).toEqual(["'none'"]);
   // No directive names another origin or a wildcard: only keywords and the page's own
@@ -83,19 +92,20 @@ test("the built page: a Content-Security-Policy that allows no other origin, no 
     for (const source of sources) {
       expect(
         ["'self'", "'none'", "data:", "blob:"].includes(source) ||
-          (name === "style-src" && source === "'unsafe-inline'"),
+          (name === "style-src" && source === "'unsafe-inline'") ||
+          (name === "script-src" && source === `'sha256-${startHash}'`),
         `${name} ${source}`,
       ).toBe(true);
     }
   }
 
-  // Every script is a file of the page's own (relative src, no body); no inline handlers.
-  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
-  expect(scripts.length).toBeGreaterThan(0);
-  for (const [, attrs = "", body = ""] of scripts) {
+  // Every other script is a file of the page's own (relative src, no body); the start loads
+  // the app's from the page's own folder; no inline handlers.
+  for (const [, attrs = "", body = ""] of scripts.filter((m) => !inline.includes(m))) {
     expect(attrs).toMatch(/\ssrc\s*=\s*"\.\/assets\/[^"/]+\.js"/);
     expect(body.trim()).toBe("");
   }
+  expect(html).toMatch(/<div id="root"[^>]*\sdata-app="\.\/assets\/main-[\w-]+\.js"/);
   expect(html).not.toMatch(/\son[a-z]+\s*=/i);
   expect(html).not.toMatch(/javascript:/i);
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { initialAssetUrls, measureInitialLoad, staticImports } from "./check-size.ts";
+import {
+  initialAssetUrls,
+  measureInitialLoad,
+  startedAppUrl,
+  staticImports,
+} from "./check-size.ts";
 
 describe("initialAssetUrls", () => {
   it("finds module scripts, modulepreloads and stylesheets, not icons or disabled links", () => {
@@ -60,5 +65,28 @@ describe("measureInitialLoad", () => {
     expect(counted[1]?.gzipBytes).toBe(gzipSync(Buffer.from(main)).length);
     const page = files[join(dist, "index.html")] ?? "";
     expect(counted[0]?.gzipBytes).toBe(gzipSync(Buffer.from(page)).length);
+  });
+
+  it("counts the app the page's inline start loads, not what the app loads later", () => {
+    const dist = "/dist";
+    const files: Record<string, string> = {
+      [join(dist, "index.html")]:
+        '<div id="root" class="first-frame" data-app="./assets/main-a.js"><main></main></div>' +
+        '<script type="module">start()</script>',
+      [join(dist, "assets/main-a.js")]: 'import"./solid.js";const p=()=>import("./planner.js");',
+      [join(dist, "assets/solid.js")]: "export const s=1;",
+      [join(dist, "assets/planner.js")]: "never read",
+    };
+    const read = (p: string) => {
+      const text = files[p];
+      if (text === undefined) throw new Error(`unexpected read ${p}`);
+      return Buffer.from(text);
+    };
+    expect(startedAppUrl(files[join(dist, "index.html")] ?? "")).toBe("./assets/main-a.js");
+    expect(measureInitialLoad(dist, read).map((f) => f.path)).toEqual([
+      "index.html",
+      "assets/main-a.js",
+      "assets/solid.js",
+    ]);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
 import {
+  inlineStart,
   inlineStylesheet,
   insertFirstScreen,
   renderFirstScreen,
@@ -13,7 +15,7 @@ describe("insertFirstScreen", () => {
   it("fills the empty root, keeping the markers hydration walks by", () => {
     const page = insertFirstScreen(PAGE, "<main><!--!$e0--><p>$& stays</p><!--!$/e0--></main>");
     expect(page).toContain(
-      '<div id="root"><main><!--!$e0--><p>$& stays</p><!--!$/e0--></main></div>',
+      '<div id="root" class="first-frame"><main><!--!$e0--><p>$& stays</p><!--!$/e0--></main></div>',
     );
   });
 
@@ -52,5 +54,51 @@ describe("renderFirstScreen", () => {
     expect(html).toMatch(/<textarea id="listing"/);
     expect(html).toContain(">Try the example</button>");
     expect(html.match(/Loading the planner…/g)).toHaveLength(3);
+  });
+});
+
+describe("inlineStart", () => {
+  const BUILT = `<head><meta http-equiv="Content-Security-Policy" content="default-src &#39;self&#39;; script-src &#39;self&#39;; style-src &#39;self&#39;">
+<script type="module" crossorigin src="./assets/main-abc.js"></script>
+<link rel="modulepreload" crossorigin href="./assets/solid-def.js">
+<link rel="modulepreload" crossorigin href="./assets/other-ghi.js">
+</head>
+<body><div id="root" class="first-frame"><main></main></div>
+</body>`;
+  const app = { fileName: "assets/main-abc.js", imports: ["assets/solid-def.js"] };
+
+  it("replaces the app's script by the start, which the root tells where the app is", () => {
+    const page = inlineStart(BUILT, app, "start()");
+    expect(page).not.toContain('main-abc.js"></script>');
+    expect(page).not.toContain("solid-def.js");
+    // Only the app's own preloads go.
+    expect(page).toContain('<link rel="modulepreload" crossorigin href="./assets/other-ghi.js">');
+    expect(page).toContain(
+      '<div id="root" class="first-frame" data-app="./assets/main-abc.js"><main></main></div>',
+    );
+    expect(page).toMatch(/<script type="module">start\(\)<\/script>\s*<\/body>/);
+  });
+
+  it("allows the start, and nothing else inline, by its hash", () => {
+    const code = "start('</script>')";
+    const page = inlineStart(BUILT, app, code);
+    const inline = /<script type="module">([\s\S]*?)<\/script>/.exec(page)?.[1] ?? "";
+    expect(inline).toBe("start('<\\/script>')");
+    const hash = createHash("sha256").update(inline).digest("base64");
+    expect(page).toContain(
+      `script-src &#39;self&#39; &#39;sha256-${hash}&#39;; style-src &#39;self&#39;`,
+    );
+  });
+
+  it("refuses a page it cannot wire up rather than leave the app unstarted", () => {
+    expect(() => inlineStart(BUILT.replace("main-abc", "main-xyz"), app, "s()")).toThrow(
+      /no script tag for assets\/main-abc.js/,
+    );
+    expect(() => inlineStart(BUILT.replace(' class="first-frame"', ""), app, "s()")).toThrow(
+      /no prerendered root/,
+    );
+    expect(() =>
+      inlineStart(BUILT.replace("script-src &#39;self&#39;", "script-src x"), app, "s()"),
+    ).toThrow(/script-src 'self'/);
   });
 });

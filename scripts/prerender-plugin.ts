@@ -11,16 +11,23 @@
  * Vite's module runner with Solid compiled for the server, so the two cannot drift apart.
  */
 import { fileURLToPath } from "node:url";
-import { runnerImport, type Plugin } from "vite";
+import { createHash } from "node:crypto";
+import { build, runnerImport, type Plugin, type Rolldown } from "vite";
 import solid from "vite-plugin-solid";
 
+import { APP_SCRIPT_ATTRIBUTE, FIRST_FRAME_CLASS } from "../src/startHandoff.ts";
+
 const PRERENDER_MODULE = fileURLToPath(new URL("../src/prerender.tsx", import.meta.url));
+const INLINE_START_MODULE = fileURLToPath(new URL("../src/inlineBoot.ts", import.meta.url));
 export const ROOT_ELEMENT = '<div id="root"></div>';
 
 /** Puts the rendered first screen into the page's empty root element. */
 export function insertFirstScreen(page: string, firstScreen: string): string {
   if (!page.includes(ROOT_ELEMENT)) throw new Error(`prerender: no ${ROOT_ELEMENT} in index.html`);
-  return page.replace(ROOT_ELEMENT, () => `<div id="root">${firstScreen}</div>`);
+  return page.replace(
+    ROOT_ELEMENT,
+    () => `<div id="root" class="${FIRST_FRAME_CLASS}">${firstScreen}</div>`,
+  );
 }
 
 /**
@@ -61,6 +68,73 @@ export async function renderFirstScreen(): Promise<string> {
   return module.renderFirstScreen();
 }
 
+/**
+ * The inline start (src/inlineBoot.ts with what it imports), built on its
+ * own into one script without imports: it must not share a module with the app, which would
+ * then load it a second time as a file.
+ */
+export async function buildInlineStart(): Promise<string> {
+  const result = await build({
+    configFile: false,
+    logLevel: "warn",
+    publicDir: false,
+    build: {
+      write: false,
+      target: "es2022",
+      minify: true,
+      lib: { entry: INLINE_START_MODULE, formats: ["iife"], name: "rawDiskPlannerStart" },
+    },
+  });
+  const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
+  const chunks = outputs.flatMap((o) => o.output).filter((f) => f.type === "chunk");
+  const [chunk] = chunks;
+  if (!chunk || chunks.length !== 1)
+    throw new Error("prerender: the inline start is not one script");
+  return chunk.code.trim();
+}
+
+/**
+ * Replaces the page's module script (the app) with the inline start: the root names the app's
+ * script for it to load after the first paint, and the page's Content-Security-Policy allows
+ * this one inline script by its SHA-256 hash. The app's own preload links go too: the start
+ * loads the app, later.
+ */
+export function inlineStart(
+  page: string,
+  app: { fileName: string; imports: readonly string[] },
+  startCode: string,
+): string {
+  const escaped = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const scriptTag = new RegExp(
+    `<script type="module"[^>]*\\ssrc="\\./${escaped(app.fileName)}"[^>]*></script>\\s*`,
+  );
+  if (!scriptTag.test(page)) throw new Error(`prerender: no script tag for ${app.fileName}`);
+  const root = `<div id="root" class="${FIRST_FRAME_CLASS}">`;
+  if (!page.includes(root)) throw new Error("prerender: no prerendered root for the inline start");
+  // Vite writes the policy's quotes as &#39;.
+  const csp =
+    /(<meta http-equiv="Content-Security-Policy" content="[^"]*script-src (&#39;|')self\2)/;
+  if (!csp.test(page)) throw new Error("prerender: no script-src 'self' in the page's policy");
+  const code = startCode.replace(/<\/script/gi, "<\\/script");
+  const hash = createHash("sha256").update(code).digest("base64");
+  let result = page
+    .replace(scriptTag, "")
+    .replace(
+      root,
+      () =>
+        `<div id="root" class="${FIRST_FRAME_CLASS}" ${APP_SCRIPT_ATTRIBUTE}="./${app.fileName}">`,
+    )
+    .replace(csp, (_, head: string, quote: string) => `${head} ${quote}sha256-${hash}${quote}`)
+    .replace("</body>", () => `<script type="module">${code}</script>\n  </body>`);
+  for (const dep of app.imports) {
+    result = result.replace(
+      new RegExp(`<link rel="modulepreload"[^>]*href="\\./${escaped(dep)}"[^>]*>\\s*`),
+      "",
+    );
+  }
+  return result;
+}
+
 /** `lazyChunks: false` for a build that has none (the single file). */
 export function prerender({ lazyChunks = true } = {}): Plugin {
   return {
@@ -73,10 +147,16 @@ export function prerender({ lazyChunks = true } = {}): Plugin {
     },
     // Before the service worker's list is made and before the single-file build inlines the
     // rest: the stylesheets index.html links become part of it and leave the build.
-    generateBundle(_options, bundle) {
+    async generateBundle(_options, bundle) {
       const html = Object.values(bundle).find((f) => f.fileName === "index.html");
       if (!html || html.type !== "asset") throw new Error("prerender: no index.html");
       let page = String(html.source);
+      // The single file keeps its one script, which starts the app the same way (src/main.tsx).
+      if (lazyChunks) {
+        const app = Object.values(bundle).find((f) => f.type === "chunk" && f.isEntry);
+        if (!app || app.type !== "chunk") throw new Error("prerender: no entry chunk");
+        page = inlineStart(page, app, await buildInlineStart());
+      }
       for (const [name, file] of Object.entries(bundle)) {
         if (file.type !== "asset" || !file.fileName.endsWith(".css")) continue;
         const inlined = inlineStylesheet(page, file.fileName, String(file.source), lazyChunks);

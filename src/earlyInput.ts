@@ -4,6 +4,8 @@
  * and the app reads it when it adopts the box (src/takeOver.ts).
  */
 
+import { hasFiles } from "./fileDrag.ts";
+
 export interface EarlyInput {
   /** Stops catching: the app's own handlers take over from here. */
   stop(): void;
@@ -15,10 +17,6 @@ type Held =
   | { kind: "click"; target: HTMLElement }
   | { kind: "change"; target: HTMLInputElement }
   | { kind: "drop"; target: Element; files: File[] };
-
-/** Whether a drag carries files (not text dragged within the page). */
-export const hasFiles = (e: DragEvent): boolean =>
-  [...(e.dataTransfer?.types ?? [])].includes("Files");
 
 /** The listing box (the only element of the first screen that takes a dropped file). */
 const isListingBox = (el: Element | null): el is HTMLTextAreaElement =>

@@ -18,7 +18,7 @@ import { History } from "./History.tsx";
 import { PLAN_TOOLS_LATER, PLAN_TOOLS_OPENERS } from "./planToolsLabels.ts";
 import { CrashProbe, Failsafe } from "./Failsafe.tsx";
 import { focusMapWhenDrawn } from "./focusMap.ts";
-import { hasFiles } from "../earlyInput.ts";
+import { hasFiles } from "../fileDrag.ts";
 
 type PlannerModule = typeof import("./planner.ts");
 interface Planner {
