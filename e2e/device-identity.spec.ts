@@ -27,7 +27,7 @@ const planJson = (disks: object[], vms: object[]) =>
 
 async function openPlan(page: Page, json: string) {
   await page.goto("./");
-  await expect(page.getByText("Loading the planner…").first()).toBeHidden();
+  await expect(page.getByText("Loading the planner…")).toHaveCount(0);
   await page.getByLabel("Open plan…").setInputFiles({
     name: "aliases.json",
     mimeType: "application/json",

@@ -30,7 +30,7 @@ const grouped = (n: bigint) => n.toString().replace(/\B(?=(\d{3})+$)/g, ",");
 
 async function planWholePartition(page: Page, listing: string) {
   await page.goto("./");
-  await expect(page.getByText("Loading the planner…").first()).toBeHidden();
+  await expect(page.getByText("Loading the planner…")).toHaveCount(0);
   await page.getByLabel("Partition listing").fill(listing);
   await page.getByRole("option", { name: /^Partition 1 \(Disk #0, Partition #1\)/ }).click();
   await page.getByRole("button", { name: "Assign whole" }).click();

@@ -5,7 +5,7 @@ import { descriptors, downloadZip, extentLines, unzipDownload, WORKED_EXAMPLE } 
 // its zip (the zip writer's chunks included) with no network at all.
 
 async function waitForPlanner(page: Page) {
-  await expect(page.getByText("Loading the planner…").first()).toBeHidden();
+  await expect(page.getByText("Loading the planner…")).toHaveCount(0);
 }
 
 /** Loads the app and waits until its service worker (installed, every file cached) controls it. */

@@ -26,7 +26,7 @@ const vmCard = (page: Page, name: string) => page.getByRole("article", { name, e
 
 async function openPage(page: Page) {
   await page.goto("./");
-  await expect(page.getByText("Loading the planner…").first()).toBeHidden();
+  await expect(page.getByText("Loading the planner…")).toHaveCount(0);
 }
 
 async function download(page: Page) {

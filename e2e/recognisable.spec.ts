@@ -7,7 +7,7 @@ const fixture = (path: string) => readFileSync(`test-fixtures/${path}`, "utf8");
 
 async function paste(page: Page, text: string) {
   await page.goto("./");
-  await expect(page.getByText("Loading the planner…").first()).toBeHidden();
+  await expect(page.getByText("Loading the planner…")).toHaveCount(0);
   await page.getByLabel("Partition listing").fill(text);
 }
 

@@ -6,7 +6,7 @@ import { WORKED_EXAMPLE } from "./helpers.ts";
 
 async function splitExample(page: Page) {
   await page.goto("./");
-  await expect(page.getByText("Loading the planner…").first()).toBeHidden();
+  await expect(page.getByText("Loading the planner…")).toHaveCount(0);
   await page.getByLabel("Partition listing").fill(WORKED_EXAMPLE);
   await page.getByRole("option", { name: /^Partition 1 \(Disk #0, Partition #1\)/ }).click();
   await page.getByRole("button", { name: "Split", exact: true }).click();

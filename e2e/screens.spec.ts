@@ -58,7 +58,7 @@ for (const viewport of VIEWPORTS) {
         page,
       }, testInfo) => {
         await page.goto("./");
-        await expect(page.getByText("Loading the planner…").first()).toBeHidden();
+        await expect(page.getByText("Loading the planner…")).toHaveCount(0);
         await expect(page.getByLabel("Partition listing")).toBeVisible();
         await record(page, testInfo, "empty", colorScheme);
 
@@ -81,7 +81,7 @@ for (const viewport of VIEWPORTS) {
         page,
       }, testInfo) => {
         await page.goto("./");
-        await expect(page.getByText("Loading the planner…").first()).toBeHidden();
+        await expect(page.getByText("Loading the planner…")).toHaveCount(0);
         await page.getByLabel("Partition listing").fill(WORKED_EXAMPLE);
         const p1 = page.getByRole("option", { name: /^Partition 1 \(Disk #0, Partition #1\)/ });
         await p1.click();

@@ -18,7 +18,7 @@ test("QEMU and device-mapper files for one VM only, chosen on its card", async (
   page,
 }, testInfo) => {
   await page.goto("./");
-  await expect(page.getByText("Loading the planner…").first()).toBeHidden();
+  await expect(page.getByText("Loading the planner…")).toHaveCount(0);
   await page.getByLabel("Partition listing").fill(WORKED_EXAMPLE);
   await page.getByRole("option", { name: /^Partition 1 \(Disk #0, Partition #1\)/ }).click();
   await page.getByRole("button", { name: "Split", exact: true }).click();
@@ -50,7 +50,7 @@ test("QEMU and device-mapper files for one VM only, chosen on its card", async (
 
 test("the review says which output suits which host and what the guest sees", async ({ page }) => {
   await page.goto("./");
-  await expect(page.getByText("Loading the planner…").first()).toBeHidden();
+  await expect(page.getByText("Loading the planner…")).toHaveCount(0);
   await page.getByLabel("Partition listing").fill(WORKED_EXAMPLE);
   await page.getByRole("option", { name: /^Partition 1 \(Disk #0, Partition #1\)/ }).click();
   await page.getByRole("button", { name: "Split", exact: true }).click();

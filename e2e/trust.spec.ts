@@ -155,7 +155,7 @@ test("a full flow (load, paste, split, download, share link) sends no request an
   // ── the first load: the page, its first-screen assets, the planner chunk, a service
   //    worker and what it caches, if the build has one ──
   await page.goto("./");
-  await expect(page.getByText("Loading the planner…").first()).toBeHidden();
+  await expect(page.getByText("Loading the planner…")).toHaveCount(0);
   await page.waitForLoadState("networkidle");
   const hasWorker = await page.evaluate(async () => {
     if (!("serviceWorker" in navigator)) return false;
@@ -244,7 +244,7 @@ const p1 = (page: Page) =>
 
 async function openWithExample(page: Page) {
   await page.goto("./");
-  await expect(page.getByText("Loading the planner…").first()).toBeHidden();
+  await expect(page.getByText("Loading the planner…")).toHaveCount(0);
   await page.getByLabel("Partition listing").fill(WORKED_EXAMPLE);
 }
 
