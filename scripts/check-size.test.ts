@@ -32,6 +32,13 @@ describe("staticImports", () => {
   });
 });
 
+/** Reads the given files only: any other read fails the test. */
+const readerOf = (files: Record<string, string>) => (p: string) => {
+  const text = files[p];
+  if (text === undefined) throw new Error(`unexpected read ${p}`);
+  return Buffer.from(text);
+};
+
 describe("measureInitialLoad", () => {
   it("counts the page itself and each initial file once, and leaves lazy chunks out", () => {
     const dist = "/dist";
@@ -47,11 +54,7 @@ describe("measureInitialLoad", () => {
       [join(dist, "assets/app.js")]: 'import"./shared.js";const z=()=>import("./zip.js");',
       [join(dist, "assets/zip.js")]: "never read",
     };
-    const read = (p: string) => {
-      const text = files[p];
-      if (text === undefined) throw new Error(`unexpected read ${p}`);
-      return Buffer.from(text);
-    };
+    const read = readerOf(files);
     const counted = measureInitialLoad(dist, read);
     expect(counted.map((f) => f.path)).toEqual([
       "index.html",
@@ -77,11 +80,7 @@ describe("measureInitialLoad", () => {
       [join(dist, "assets/solid.js")]: "export const s=1;",
       [join(dist, "assets/planner.js")]: "never read",
     };
-    const read = (p: string) => {
-      const text = files[p];
-      if (text === undefined) throw new Error(`unexpected read ${p}`);
-      return Buffer.from(text);
-    };
+    const read = readerOf(files);
     expect(startedAppUrl(files[join(dist, "index.html")] ?? "")).toBe("./assets/main-a.js");
     expect(measureInitialLoad(dist, read).map((f) => f.path)).toEqual([
       "index.html",
