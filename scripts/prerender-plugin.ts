@@ -69,9 +69,9 @@ export async function renderFirstScreen(): Promise<string> {
 }
 
 /**
- * The inline start (src/inlineBoot.ts with what it imports), built on its
- * own into one script without imports: it must not share a module with the app, which would
- * then load it a second time as a file.
+ * The inline start (src/inlineBoot.ts with what it imports), built on its own into one script
+ * without imports: it must not share a module with the app, which would then load it a second
+ * time as a file.
  */
 export async function buildInlineStart(): Promise<string> {
   const result = await build({
