@@ -10,10 +10,9 @@
 import { hydrate, render } from "solid-js/web";
 import { App } from "./ui/App.tsx";
 import { takeOver } from "./takeOver.ts";
-import { FIRST_FRAME_CLASS, takeWaitingStart, type StartApp } from "./startHandoff.ts";
+import { takeWaitingStart, type StartApp } from "./startHandoff.ts";
 
 const startApp: StartApp = (root, early) => {
-  root.classList.remove(FIRST_FRAME_CLASS);
   takeOver(root, {
     hydrate: (el) => hydrate(() => <App />, el),
     render: (el) => render(() => <App />, el),
