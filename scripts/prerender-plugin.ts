@@ -15,6 +15,7 @@ import { createHash } from "node:crypto";
 import { build, runnerImport, type Plugin, type Rolldown } from "vite";
 import solid from "vite-plugin-solid";
 
+import { literalPattern } from "../src/lib/listing/text.ts";
 import { APP_SCRIPT_ATTRIBUTE, FIRST_FRAME_CLASS } from "../src/startHandoff.ts";
 
 const PRERENDER_MODULE = fileURLToPath(new URL("../src/prerender.tsx", import.meta.url));
@@ -45,8 +46,9 @@ export function inlineStylesheet(
   css: string,
   marker = true,
 ): string | null {
-  const escaped = fileName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const tag = new RegExp(`<link\\b[^>]*rel="stylesheet"[^>]*href="([^"]*${escaped})"[^>]*>`);
+  const tag = new RegExp(
+    `<link\\b[^>]*rel="stylesheet"[^>]*href="([^"]*${literalPattern(fileName)})"[^>]*>`,
+  );
   const href = tag.exec(page)?.[1];
   if (href === undefined) return null;
   const safe = css.replace(/<\/style/gi, "<\\/style");
@@ -104,9 +106,8 @@ export function inlineStart(
   app: { fileName: string; imports: readonly string[] },
   startCode: string,
 ): string {
-  const escaped = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const scriptTag = new RegExp(
-    `<script type="module"[^>]*\\ssrc="\\./${escaped(app.fileName)}"[^>]*></script>\\s*`,
+    `<script type="module"[^>]*\\ssrc="\\./${literalPattern(app.fileName)}"[^>]*></script>\\s*`,
   );
   if (!scriptTag.test(page)) throw new Error(`prerender: no script tag for ${app.fileName}`);
   const root = `<div id="root" class="${FIRST_FRAME_CLASS}">`;
@@ -128,7 +129,7 @@ export function inlineStart(
     .replace("</body>", () => `<script type="module">${code}</script>\n  </body>`);
   for (const dep of app.imports) {
     result = result.replace(
-      new RegExp(`<link rel="modulepreload"[^>]*href="\\./${escaped(dep)}"[^>]*>\\s*`),
+      new RegExp(`<link rel="modulepreload"[^>]*href="\\./${literalPattern(dep)}"[^>]*>\\s*`),
       "",
     );
   }

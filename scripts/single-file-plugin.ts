@@ -8,6 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Plugin } from "vite";
+import { literalPattern } from "../src/lib/listing/text.ts";
 
 export const SINGLE_FILE_CSP = (scriptHash: string) =>
   [
@@ -34,7 +35,7 @@ export function singleFile(): Plugin {
         if (file.type === "chunk" && file.isEntry) {
           const code = file.code.replace(/<\/script/gi, "<\\/script");
           const tag = new RegExp(
-            `<script[^>]*src="[^"]*${escapeRegExp(file.fileName)}"[^>]*></script>`,
+            `<script[^>]*src="[^"]*${literalPattern(file.fileName)}"[^>]*></script>`,
           );
           if (!tag.test(page))
             throw new Error(`single-file build: no script tag for ${file.fileName}`);
@@ -50,7 +51,7 @@ export function singleFile(): Plugin {
         } else if (file.type === "chunk") {
           throw new Error(`single-file build: unexpected extra chunk ${file.fileName}`);
         } else if (file.fileName.endsWith(".css")) {
-          const tag = new RegExp(`<link[^>]*href="[^"]*${escapeRegExp(file.fileName)}"[^>]*>`);
+          const tag = new RegExp(`<link[^>]*href="[^"]*${literalPattern(file.fileName)}"[^>]*>`);
           const css = String(file.source).replace(/<\/style/gi, "<\\/style");
           page = page.replace(tag, () => `<style>${css}</style>`);
           Reflect.deleteProperty(bundle, name);
@@ -72,8 +73,4 @@ export function singleFile(): Plugin {
       html.source = page;
     },
   };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
