@@ -18,11 +18,11 @@ import type { LineParser, ListingDisk, ListingPartition } from "./types.ts";
 import {
   cleanLines,
   decimal,
-  emptyDisk,
   Notes,
   okResult,
   sectorSizeFrom,
   sortByStart,
+  diskNamed,
 } from "./text.ts";
 
 export interface InfoBlock {
@@ -151,14 +151,6 @@ export const parseDiskutilInfo: LineParser = (raw) => {
   );
   if (blocks.length === 0) return null;
   const disks = new Map<string, ListingDisk>();
-  const diskFor = (id: string, line: number): ListingDisk => {
-    let disk = disks.get(id);
-    if (!disk) {
-      disk = emptyDisk(`/dev/${id}`, line + 1);
-      disks.set(id, disk);
-    }
-    return disk;
-  };
   for (const b of blocks) {
     if (b.id === "") {
       notes.add(b.line, "A Device Block Size line outside any diskutil info block: not used.");
@@ -174,7 +166,7 @@ export const parseDiskutilInfo: LineParser = (raw) => {
         );
         continue;
       }
-      const disk = diskFor(b.id, b.line);
+      const disk = diskNamed(disks, b.id, b.line);
       disk.device = deviceOf(b);
       disk.line = b.line + 1;
       disk.sizeBytes = infoSizeBytes(b, notes);
@@ -199,7 +191,7 @@ export const parseDiskutilInfo: LineParser = (raw) => {
       );
       continue;
     }
-    const disk = diskFor(wholeOf(b), b.line);
+    const disk = diskNamed(disks, wholeOf(b), b.line);
     const blockSize = infoBlockSize(b);
     if (disk.logicalSectorSize === null) disk.logicalSectorSize = blockSize;
     const startByte = infoOffset(b, notes);

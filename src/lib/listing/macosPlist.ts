@@ -23,11 +23,11 @@ import type { LineParser, ListingDisk, ListingPartition } from "./types.ts";
 import {
   cleanLines,
   decimal,
-  emptyDisk,
   Notes,
   okResult,
   sectorSizeFrom,
   sortByStart,
+  diskNamed,
 } from "./text.ts";
 
 type PlistValue = string | boolean | PlistValue[] | PlistDict;
@@ -195,14 +195,6 @@ export const parseDiskutilPlist: LineParser = (raw) => {
     if (/^\s*<|^\s*$/.test(l)) notes.use(i);
   });
   const disks = new Map<string, ListingDisk>();
-  const diskFor = (id: string, line: number): ListingDisk => {
-    let disk = disks.get(id);
-    if (!disk) {
-      disk = emptyDisk(`/dev/${id}`, line + 1);
-      disks.set(id, disk);
-    }
-    return disk;
-  };
   const containers = new Set<string>();
   const container = (id: string, stores: string[], line: number): void => {
     if (containers.has(id)) return;
@@ -215,7 +207,7 @@ export const parseDiskutilPlist: LineParser = (raw) => {
   /** Partitions by device, exact ones (from `diskutil info -plist`) replacing listed ones. */
   const byId = new Map<string, ListingPartition>();
   const addPartition = (diskId: string, p: ListingPartition, line: number): void => {
-    const disk = diskFor(diskId, line);
+    const disk = diskNamed(disks, diskId, line);
     const known = byId.get(p.label);
     if (known) {
       // The same partition from both outputs: the one with an offset wins, and both sizes
@@ -250,7 +242,7 @@ export const parseDiskutilPlist: LineParser = (raw) => {
           container(id, storesOf(d), d.line);
           continue;
         }
-        const disk = diskFor(id, d.line);
+        const disk = diskNamed(disks, id, d.line);
         disk.sizeBytes ??= num(d, "Size");
         disk.tableType ??= tableOf(str(d, "Content"));
         for (const part of dicts(d, "Partitions")) {
@@ -271,7 +263,7 @@ export const parseDiskutilPlist: LineParser = (raw) => {
         container(id, stores, root.line);
         continue;
       }
-      const disk = diskFor(id, root.line);
+      const disk = diskNamed(disks, id, root.line);
       disk.line = root.line + 1;
       disk.sizeBytes = num(root, "TotalSize") ?? num(root, "Size") ?? disk.sizeBytes;
       disk.logicalSectorSize =
@@ -291,7 +283,7 @@ export const parseDiskutilPlist: LineParser = (raw) => {
       continue;
     }
     const diskId = str(root, "ParentWholeDisk") ?? id.replace(/s\d+$/, "");
-    const disk = diskFor(diskId, root.line);
+    const disk = diskNamed(disks, diskId, root.line);
     disk.logicalSectorSize ??= sectorSizeFrom(str(root, "DeviceBlockSize"));
     addPartition(diskId, partitionOf(root, id, offset), root.line);
   }

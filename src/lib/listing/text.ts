@@ -213,6 +213,23 @@ export function emptyDisk(device: string | null, line: number): ListingDisk {
 }
 
 /**
+ * The disk named `name` (`disk0`, `sda`) in `disks`, made as `/dev/<name>` when first met on the
+ * 0-based line `index`: for outputs that name a disk again in each of its blocks or files.
+ */
+export function diskNamed(
+  disks: Map<string, ListingDisk>,
+  name: string,
+  index: number,
+): ListingDisk {
+  let disk = disks.get(name);
+  if (!disk) {
+    disk = emptyDisk(`/dev/${name}`, index + 1);
+    disks.set(name, disk);
+  }
+  return disk;
+}
+
+/**
  * Puts a disk's partitions in the order of their starts, for outputs that list them in another
  * order (by identifier or by file name); partitions without a start keep their place.
  */

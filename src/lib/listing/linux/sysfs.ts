@@ -26,11 +26,11 @@ import type { LineParser, ListingDisk, ListingPartition } from "../types.ts";
 import {
   cleanLines,
   decimal,
-  emptyDisk,
   Notes,
   okResult,
   sectorSizeFrom,
   sortByStart,
+  diskNamed,
 } from "../text.ts";
 
 const NAME = String.raw`[a-z][a-z0-9_!.-]*`;
@@ -147,16 +147,8 @@ export const parseSysfs: LineParser = (raw) => {
 
   const disks = new Map<string, ListingDisk>();
   const parts = new Map<string, Map<string, Value>>();
-  const diskOf = (name: string, index: number): ListingDisk => {
-    let disk = disks.get(name);
-    if (!disk) {
-      disk = emptyDisk(`/dev/${name}`, index + 1);
-      disks.set(name, disk);
-    }
-    return disk;
-  };
   for (const v of values) {
-    const disk = diskOf(v.disk, v.index);
+    const disk = diskNamed(disks, v.disk, v.index);
     const key = v.part === null ? `${v.disk}/` : v.part;
     const files = parts.get(key) ?? new Map<string, Value>();
     parts.set(key, files);
@@ -182,7 +174,7 @@ export const parseSysfs: LineParser = (raw) => {
   for (const [key, files] of parts) {
     if (key.endsWith("/")) continue;
     const any = files.values().next().value as Value;
-    const disk = diskOf(any.disk, any.index);
+    const disk = diskNamed(disks, any.disk, any.index);
     const start = files.get("start")?.value ?? null;
     const size = files.get("size")?.value ?? null;
     const given = files.get("partition")?.value;
