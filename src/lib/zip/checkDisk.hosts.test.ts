@@ -116,6 +116,18 @@ function run(
 /** Prints `text` (a here-document, nothing in it expands). */
 const prints = (text: string) => `cat <<'EOF'\n${text}\nEOF`;
 
+/** `sfdisk -d` of a GPT disk with the plan's two partitions (plan() above). */
+const twoPartitionTable = (device: string) =>
+  [
+    "label: gpt",
+    "label-id: 0F7A3C1E-0000-4000-8000-000000000001",
+    `device: ${device}`,
+    "unit: sectors",
+    "",
+    `${device}1 : start=        2048, size=      204800, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4`,
+    `${device}2 : start=      206848, size=      409600, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4`,
+  ].join("\n");
+
 describe.each(shells)("check-disk.sh on FreeBSD (%s)", (...shell) => {
   const device = join(work, "ada1");
   writeFileSync(device, "");
@@ -419,17 +431,7 @@ describe.each(shells)("check-disk.sh on Linux, identifiers (%s)", (...shell) => 
   const tools = (serial: string, mountpoints = "\n") => ({
     uname: "echo Linux",
     blockdev: "echo 1073741824",
-    sfdisk: prints(
-      [
-        "label: gpt",
-        "label-id: 0F7A3C1E-0000-4000-8000-000000000001",
-        `device: ${device}`,
-        "unit: sectors",
-        "",
-        `${device}1 : start=        2048, size=      204800, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4`,
-        `${device}2 : start=      206848, size=      409600, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4`,
-      ].join("\n"),
-    ),
+    sfdisk: prints(twoPartitionTable(device)),
     lsblk: [
       'case "$1" in',
       `  -dno) echo ${shQuote(serial)} ;;`,
@@ -504,17 +506,7 @@ describe.each(shells)("check-disk.sh as a user other than root (%s)", (...shell)
   writeFileSync(device, "");
   writeFileSync(`${device}1`, "");
   const denied = (tool: string) => `echo "${tool}: cannot open $2: Permission denied" >&2; exit 1`;
-  const table = prints(
-    [
-      "label: gpt",
-      "label-id: 0F7A3C1E-0000-4000-8000-000000000001",
-      `device: ${device}`,
-      "unit: sectors",
-      "",
-      `${device}1 : start=        2048, size=      204800, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4`,
-      `${device}2 : start=      206848, size=      409600, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4`,
-    ].join("\n"),
-  );
+  const table = prints(twoPartitionTable(device));
   const user = {
     uname: "echo Linux",
     id: 'if [ "$1" = -un ]; then echo alice; else echo 1000; fi',
