@@ -19,6 +19,8 @@
  *
  * `--app DIST` measures another build of the app (an older version, say) instead of dist/;
  * `--settle MS`: how long a repeat visit waits after closing the first page (SETTLE_MS).
+ * With more than one batch, a last line per kind of visit gives the median of the batches'
+ * ratios, their range, and how many were over the goal (scripts/startupStats.ts).
  */
 import { join, resolve } from "node:path";
 import { existsSync } from "node:fs";
@@ -26,30 +28,19 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { preview, type PreviewServer } from "vite";
 import { CHROMIUM_PATH, chromiumArgs } from "./chromium.ts";
+import {
+  acrossBatches,
+  RATIO_GOAL,
+  summarise,
+  type Page2,
+  type Samples,
+  type StartupReport,
+  type StartupTimes,
+} from "./startupStats.ts";
 
 const ROOT = join(fileURLToPath(import.meta.url), "..", "..");
 export const READY_MARK = "paste-box-ready";
 const LABEL = "Partition listing";
-
-/** What one page load records (milliseconds from the navigation's start). */
-export interface StartupTimes {
-  /** The end of the first frame with the box in the page, enabled and editable (typed text is
-   * kept from here on); never before first contentful paint. */
-  visible: number;
-  /** The same for the first frame after the page's script took the box over (its ready mark). */
-  ready: number;
-  /** First contentful paint. */
-  firstPaint: number;
-  /** Where the time went: the page's HTML received, its first script file received (the app's
-   * is loaded after the first paint, by the page's inline start), the ready mark. */
-  htmlReceived: number;
-  scriptReceived: number;
-  marked: number;
-  /** Sum of layout-shift scores up to the end of the measurement (0: nothing moved). */
-  layoutShift: number;
-  /** Repeat visits: whether a service worker controlled the page. */
-  viaWorker?: boolean;
-}
 
 /**
  * Runs in the page before any of its own scripts: watches the DOM for the paste box and the
@@ -186,52 +177,6 @@ async function repeatVisit(browser: Browser, url: string, settleMs: number): Pro
   }
 }
 
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  if (sorted.length === 0) return Number.NaN;
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-type Page2 = "app" | "baseline";
-type Visit = "first" | "repeat";
-export type Samples = Record<Visit, Record<Page2, StartupTimes[]>>;
-
-export interface StartupReport {
-  runs: number;
-  medians: Record<Visit, Record<Page2, StartupTimes>>;
-  /** Median ready time of the app ÷ that of the baseline. */
-  ratio: Record<Visit, number>;
-  /** The same for first contentful paint. */
-  paintRatio: Record<Visit, number>;
-}
-
-export function summarise(samples: Samples, runs: number): StartupReport {
-  const med = (list: StartupTimes[]): StartupTimes => ({
-    visible: median(list.map((t) => t.visible)),
-    ready: median(list.map((t) => t.ready)),
-    firstPaint: median(list.map((t) => t.firstPaint)),
-    htmlReceived: median(list.map((t) => t.htmlReceived)),
-    scriptReceived: median(list.map((t) => t.scriptReceived)),
-    marked: median(list.map((t) => t.marked)),
-    layoutShift: Math.max(0, ...list.map((t) => t.layoutShift)),
-  });
-  const medians = {
-    first: { app: med(samples.first.app), baseline: med(samples.first.baseline) },
-    repeat: { app: med(samples.repeat.app), baseline: med(samples.repeat.baseline) },
-  };
-  const ratio = (v: Visit, key: "ready" | "firstPaint") =>
-    medians[v].app[key] / medians[v].baseline[key];
-  return {
-    runs,
-    medians,
-    ratio: { first: ratio("first", "ready"), repeat: ratio("repeat", "ready") },
-    paintRatio: { first: ratio("first", "firstPaint"), repeat: ratio("repeat", "firstPaint") },
-  };
-}
-
 /**
  * Starts both servers, runs `runs` alternating pairs of each kind of visit, stops them.
  * `appDist` is the app's build (another one than dist/ to compare versions).
@@ -318,6 +263,20 @@ function print(report: StartupReport, batch: number): void {
   }
 }
 
+/** The figure over all batches: each batch is one measurement of the ratio. */
+function printSpread(reports: readonly StartupReport[]): void {
+  const spread = acrossBatches(reports);
+  console.log(`all ${reports.length} batches (goal: at most ${RATIO_GOAL}×):`);
+  for (const visit of ["first", "repeat"] as const) {
+    const s = spread[visit];
+    console.log(
+      `  ${visit} visit: median ${s.median.toFixed(2)}×, ` +
+        `${s.lowest.toFixed(2)}–${s.highest.toFixed(2)}×, ` +
+        `${s.overGoal} of ${s.batches} over the goal`,
+    );
+  }
+}
+
 async function main(args: string[]): Promise<void> {
   const option = (name: string, fallback: number) => {
     const i = args.indexOf(name);
@@ -335,6 +294,7 @@ async function main(args: string[]): Promise<void> {
     if (!args.includes("--json")) print(report, b);
   }
   if (args.includes("--json")) console.log(JSON.stringify(reports, null, 2));
+  else if (reports.length > 1) printSpread(reports);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
