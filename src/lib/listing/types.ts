@@ -64,7 +64,7 @@ export const FORMAT_TITLES: Readonly<Record<ListingFormat, string>> = {
 };
 
 export const SUPPORTED_FORMATS_TEXT =
-  "Windows PowerShell `Get-Partition` and `Get-Disk` (lists, tables or `ConvertTo-Json`), `wmic partition get …` (table, /format:list or /format:csv, with `wmic diskdrive get …`), diskpart, " +
+  "Windows PowerShell `Get-Partition` and `Get-Disk` (lists, tables, `ConvertTo-Json` or `ConvertTo-Csv`), `wmic partition get …` (table, /format:list or /format:csv, with `wmic diskdrive get …`), diskpart, " +
   "VirtualBox `VBoxManage internalcommands listpartitions` and `VBoxManage list hostdrives`, " +
   "Linux `fdisk -l` (util-linux and busybox, any columns, old cylinder listings), `sfdisk -d`/`-J`/`-l` (old ones too), `parted print` (also -m), `gdisk -l`/`sgdisk -p`, `lsblk` (also -l, -r, -P, -J), `partx --show`, /sys/block's `start` and `size` files (`grep . /sys/block/sda/sda*/start /sys/block/sda/sda*/size`), Sleuth Kit `mmls`, " +
   "macOS/BSD `diskutil list`, `diskutil info` (also `-plist`, and `diskutil list -plist` for sizes), `fdisk`, `gpt show`, and FreeBSD `gpart show`, `gpart list`";

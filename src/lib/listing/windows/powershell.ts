@@ -13,6 +13,12 @@
  *   colon; PowerShell 7 one; `-Compress` none) carries the same properties with raw values:
  *   Offset and Size in bytes, exact even past 2^53, `"DriveLetter": "\u0000"` for no letter.
  *   Objects may sit in an array or inside another object (`{"Disks": [...], "Partitions": [...]}`).
+ * - `| ConvertTo-Csv` / `| Export-Csv` (a file for the listing's file button): a header of
+ *   property names, then one line per object, values in bytes as in JSON. Windows PowerShell
+ *   5.1 writes a `#TYPE …` line first and quotes every value (`"Offset","Size"`); PowerShell 7
+ *   leaves out `#TYPE` and, with `-UseQuotes AsNeeded`, most quotes. `-UseCulture` separates
+ *   with the culture's list separator, `;` in much of Europe. A value may hold the separator or
+ *   a doubled quote inside quotes; an object with no drive letter has an empty one (or NUL).
  */
 import type { LineParser, ListingDisk, ListingPartition } from "../types.ts";
 import { physicalDrive } from "./numbers.ts";
@@ -160,6 +166,124 @@ export function jsonObjects(lines: readonly string[]): ListObject[] {
     jsonProps(value, objects);
     for (const props of objects) out.push({ props, lines: spanned });
     i = last;
+  }
+  return out;
+}
+
+/** A PowerShell prompt: `PS C:\Users\me> …`. */
+const PROMPT = /^PS [^>]*>/;
+
+/** A CSV header's property name, as PowerShell writes it. */
+const CSV_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
+
+/**
+ * The fields of one CSV line split at `separator`: quoted fields may hold the separator and
+ * doubled quotes. Null when a quote is left open (the value goes on, on the next line) or a
+ * quoted field is followed by anything but the separator.
+ */
+export function csvFields(line: string, separator: string): string[] | null {
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (line[i] === '"') {
+      let value = "";
+      i++;
+      for (;;) {
+        if (i >= line.length) return null;
+        if (line[i] === '"') {
+          if (line[i + 1] === '"') {
+            value += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        value += line[i];
+        i++;
+      }
+      fields.push(value);
+      if (i < line.length && line[i] !== separator) return null;
+    } else {
+      const end = line.indexOf(separator, i);
+      fields.push(line.slice(i, end === -1 ? line.length : end).trim());
+      i = end === -1 ? line.length : end;
+    }
+    if (i >= line.length) return fields;
+    i++; // the separator
+  }
+}
+
+/** A CSV row that does not fit its header: cut short, joined to another, or a quote left open. */
+export interface BrokenCsvRow {
+  /** The row's and its header's (0-based) lines. */
+  line: number;
+  headerLine: number;
+  /** How many values it has (null: a quote left open), and how many the header names. */
+  found: number | null;
+  expected: number;
+  /** The header's property names. */
+  names: readonly string[];
+}
+
+/**
+ * The objects of `ConvertTo-Csv` / `Export-Csv` output in the lines: after a header of two or
+ * more property names (separated by `,` or `;`, quoted or not), each line with as many fields
+ * is one object. A value quoted over several lines is joined again. A row with another count
+ * of values is not read and goes to `broken`; the table ends at a blank line, a line without
+ * the separator, a prompt, a `#TYPE` line or another header. Each object spans its own lines, the
+ * header's and the `#TYPE` line's.
+ */
+export function csvObjects(lines: readonly string[], broken: BrokenCsvRow[] = []): ListObject[] {
+  const out: ListObject[] = [];
+  const headerOf = (line: string): { names: string[]; separator: string } | null => {
+    if (!line.includes(",") && !line.includes(";")) return null;
+    for (const separator of [",", ";"]) {
+      const fields = csvFields(line.trim(), separator);
+      if (fields && fields.length >= 2 && fields.every((f) => CSV_NAME.test(f)))
+        return { names: fields, separator };
+    }
+    return null;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const header = headerOf(lines[i] ?? "");
+    if (!header) continue;
+    const { names, separator } = header;
+    const quoted = (lines[i] ?? "").trim().startsWith('"');
+    const headerLines = /^#TYPE\b/i.test(lines[i - 1]?.trim() ?? "") ? [i - 1, i] : [i];
+    let j = i + 1;
+    while (j < lines.length) {
+      let text = (lines[j] ?? "").trim();
+      // The rows end at a line without the separator, the next prompt, a #TYPE line, and (when
+      // the header is quoted, as every row then is) a line that does not open with a quote.
+      if (
+        !text.includes(separator) ||
+        PROMPT.test(text) ||
+        /^#TYPE\b/i.test(text) ||
+        (quoted && !text.startsWith('"'))
+      )
+        break;
+      const spanned = [j];
+      let fields = csvFields(text, separator);
+      // A quoted value over several lines (at most a few): join them as they were.
+      while (fields === null && spanned.length < 8 && j + spanned.length < lines.length) {
+        text += `\n${(lines[j + spanned.length] ?? "").trim()}`;
+        spanned.push(j + spanned.length);
+        fields = csvFields(text, separator);
+      }
+      if (fields !== null && fields.every((f) => CSV_NAME.test(f))) break;
+      if (fields === null || fields.length !== names.length) {
+        const found = csvFields((lines[j] ?? "").trim(), separator)?.length ?? null;
+        broken.push({ line: j, headerLine: i, found, expected: names.length, names });
+        j++;
+        continue;
+      }
+      const props = new Map<string, string>();
+      names.forEach((name, k) => props.set(name, (fields[k] ?? "").replace(/\0/g, "")));
+      out.push({ props, lines: [...headerLines, ...spanned] });
+      j += spanned.length;
+    }
+    i = j - 1;
   }
   return out;
 }
@@ -406,7 +530,19 @@ export function readWindowsObjects(
   };
   /** The first line of each partition object that gives no Offset. */
   const withoutOffset: number[] = [];
-  for (const object of [...listObjects(lines), ...jsonObjects(lines)]) {
+  const brokenCsv: BrokenCsvRow[] = [];
+  const csv = csvObjects(lines, brokenCsv);
+  for (const row of brokenCsv) {
+    // Only the cmdlets' own tables: another CSV (wmic's) is another parser's to judge.
+    if (!row.names.includes("PartitionNumber") && !row.names.includes("Number")) continue;
+    notes.add(
+      row.line,
+      `This CSV row has ${row.found === null ? "a quote left open" : `${row.found} value${row.found === 1 ? "" : "s"}`} where its header (line ${row.headerLine + 1}) names ${row.expected}: it is cut short or broken, and was not read. If it is a partition, what looks like free space may be that partition: paste the output whole (or save it with Export-Csv and open the file).`,
+      true,
+    );
+    notes.use(row.line);
+  }
+  for (const object of [...listObjects(lines), ...jsonObjects(lines), ...csv]) {
     const p = partitionFromProps(object.props);
     if (p) {
       object.lines.forEach((l) => notes.use(l));

@@ -9,7 +9,7 @@ import { assignPartition } from "../../plan/ops.ts";
 import { addVm } from "../../plan/ops.ts";
 import { EXAMPLE_LISTING } from "../../example.ts";
 import { canonicalDiskNumber } from "./numbers.ts";
-import { jsonObjects } from "./powershell.ts";
+import { csvFields, csvObjects, jsonObjects } from "./powershell.ts";
 
 const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), "../../../../test-fixtures");
 const read = (path: string) => readFileSync(join(fixtures, path), "utf8");
@@ -295,6 +295,141 @@ describe("Get-Partition and Get-Disk | ConvertTo-Json", () => {
     const t0 = performance.now();
     expect(jsonObjects(lines)).toEqual([]);
     expect(performance.now() - t0).toBeLessThan(1000);
+  });
+});
+
+describe("Get-Partition and Get-Disk | ConvertTo-Csv or Export-Csv", () => {
+  const exact = (listing: string) => {
+    const result = parseListing(listing);
+    if (!result.ok) throw new Error(result.error);
+    return {
+      format: result.format,
+      disks: result.disks.map((d) => ({
+        device: d.device,
+        size: d.sizeBytes,
+        sector: d.logicalSectorSize,
+        table: d.tableType,
+        serial: d.identity?.serial,
+        partitions: d.partitions.map((p) => [p.number, p.startByte, p.sizeBytes, p.exact]),
+        letters: d.partitions.map((p) => p.mountPoint ?? "-").join(""),
+      })),
+      notes: result.notes.map((n) => n.text),
+    };
+  };
+  // Windows PowerShell 5.1's Export-Csv of every property (a file opened with the file button):
+  // a #TYPE line, every value quoted, ObjectId holding doubled quotes, no letter empty.
+  const partitions51 = [
+    "#TYPE Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_Partition",
+    '"OperationalStatus","Type","DiskPath","DiskId","DiskNumber","DriveLetter","GptType","Guid","IsActive","IsBoot","IsHidden","IsOffline","IsReadOnly","IsShadowCopy","IsSystem","MbrType","NoDefaultDriveLetter","Offset","PartitionNumber","Size","TransitionState","AccessPaths","ObjectId","PSComputerName"',
+    '"Online","System","\\\\?\\scsi#disk&ven_nvme&prod_samsung#4&2b0f6a0&0&020000#{53f56307-b6bf-11d0-94f2-00a0c91efb8b}","\\\\?\\scsi#disk&ven_nvme&prod_samsung#4&2b0f6a0&0&020000#{53f56307-b6bf-11d0-94f2-00a0c91efb8b}","0","","{c12a7328-f81f-11d2-ba4b-00a0c93ec93b}","{6c5f2a4e-1b3d-4c8e-9f0a-7d2e3b4c5a61}","False","False","False","False","False","False","True",,"True","1048576","1","104857600","1","System.String[]","{1}\\\\PC\\root/Microsoft/Windows/Storage/Providers_v2\\WSP_Partition.ObjectId=""{b3c7a1e0-0000-0000-0000-100000000000}:PR:{00000000-0000-0000-0000-100000000000}\\\\?\\scsi#disk""",',
+    '"Online","Basic","\\\\?\\scsi#disk&ven_nvme&prod_samsung#4&2b0f6a0&0&020000#{53f56307-b6bf-11d0-94f2-00a0c91efb8b}","\\\\?\\scsi#disk&ven_nvme&prod_samsung#4&2b0f6a0&0&020000#{53f56307-b6bf-11d0-94f2-00a0c91efb8b}","0","C","{ebd0a0a2-b9e5-4433-87c0-68b6b72699c7}","{0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0}","False","True","False","False","False","False","False",,"False","122683392","3","499984367616","1","System.String[]","{1}\\\\PC\\root/Microsoft/Windows/Storage/Providers_v2\\WSP_Partition.ObjectId=""{b3c7a1e0-0000-0000-0000-100000000000}:PR:{00000000-0000-0000-0000-007500000000}\\\\?\\scsi#disk""",',
+  ];
+  const disk51 = [
+    "#TYPE Selected.Microsoft.Management.Infrastructure.CimInstance",
+    '"Number","Path","LogicalSectorSize","Size","SerialNumber","PartitionStyle","IsBoot","IsSystem"',
+    '"0","\\\\?\\scsi#disk&ven_nvme&prod_samsung#4&2b0f6a0&0&020000#{53f56307-b6bf-11d0-94f2-00a0c91efb8b}","512","500107862016","0025_3851_91B0_1234.","GPT","True","True"',
+  ];
+
+  it("Windows PowerShell 5.1: every property of Get-Partition and Get-Disk, exact, no notes", () => {
+    expect(exact([...partitions51, "", ...disk51].join("\n"))).toEqual({
+      format: "get-partition",
+      disks: [
+        {
+          device: "\\\\.\\PhysicalDrive0",
+          size: 500107862016n,
+          sector: 512,
+          table: "gpt",
+          serial: "0025_3851_91B0_1234.",
+          partitions: [
+            [1, 1048576n, 104857600n, true],
+            [3, 122683392n, 499984367616n, true],
+          ],
+          letters: "-C:",
+        },
+      ],
+      notes: [],
+    });
+  });
+
+  it("PowerShell 7 with -UseCulture (;) and -UseQuotes AsNeeded: quoted separators, NUL letters, offsets past 2^53", () => {
+    const listing = [
+      "PS C:\\> Get-Partition -DiskNumber 2 | Select-Object DiskNumber,PartitionNumber,DriveLetter,Offset,Size,Type | ConvertTo-Csv -UseCulture -UseQuotes AsNeeded",
+      "DiskNumber;PartitionNumber;DriveLetter;Offset;Size;Type",
+      "2;1;\0;17408;134217728;Reserved",
+      '2;2;F;9007199254741504;12001903001600;"Basic; ""data"""',
+    ].join("\n");
+    const result = parseListing(listing);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.format).toBe("get-partition");
+    const partitions = result.disks[0]?.partitions ?? [];
+    expect(
+      partitions.map((p) => [p.startByte, p.sizeBytes, p.exact, p.mountPoint, p.type]),
+    ).toEqual([
+      [17408n, 134217728n, true, undefined, "Reserved"],
+      [9007199254741504n, 12001903001600n, true, "F:", 'Basic; "data"'],
+    ]);
+  });
+
+  it("a row cut short is not read, and an important note says what may look free", () => {
+    const listing = [
+      '"DiskNumber","PartitionNumber","Offset","Size"',
+      '"1","1","1048576","104857600"',
+      '"1","2","105906176"',
+      '"1","3","122683392","1000000000"',
+    ].join("\n");
+    const result = parseListing(listing);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.disks[0]?.partitions.map((p) => [p.number, p.startByte])).toEqual([
+      [1, 1048576n],
+      [3, 122683392n],
+    ]);
+    expect(result.notes).toEqual([
+      {
+        line: 3,
+        text: expect.stringMatching(
+          /^This CSV row has 3 values where its header \(line 1\) names 4: .* what looks like free space may be that partition/,
+        ),
+        important: true,
+      },
+    ]);
+  });
+
+  it("two outputs in a row, each after its prompt: both read, no row taken for broken", () => {
+    const listing = [
+      "PS C:\\> Get-Partition -DiskNumber 1 | Select DiskNumber,PartitionNumber,Offset,Size | ConvertTo-Csv",
+      '"DiskNumber","PartitionNumber","Offset","Size"',
+      '"1","1","1048576","104857600"',
+      "PS C:\\> Get-Disk -Number 1 | Select Number,LogicalSectorSize,Size | ConvertTo-Csv",
+      '"Number","LogicalSectorSize","Size"',
+      '"1","4096","2000398934016"',
+      "PS C:\\> ",
+    ].join("\n");
+    const result = parseListing(listing);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.disks.map((d) => [d.device, d.sizeBytes, d.logicalSectorSize])).toEqual([
+      ["\\\\.\\PhysicalDrive1", 2000398934016n, 4096],
+    ]);
+    expect(result.notes.filter((n) => n.important)).toEqual([]);
+  });
+
+  it("joins a value quoted over two lines, and leaves wmic's own CSV to wmic", () => {
+    const objects = csvObjects(['"Number","FriendlyName","Size"', '"1","Disk', 'two","2000"']);
+    expect(objects.map((o) => [Object.fromEntries(o.props), o.lines])).toEqual([
+      [{ Number: "1", FriendlyName: "Disk\ntwo", Size: "2000" }, [0, 1, 2]],
+    ]);
+    const wmic = [
+      "",
+      "Node,BlockSize,DiskIndex,Index,Name,NumberOfBlocks,Size,StartingOffset",
+      "PC,512,0,0,Disk #0  Partition #0,204800,104857600,1048576",
+    ].join("\n");
+    expect(exact(wmic).format).toBe("wmic");
+  });
+
+  it("splits fields as CSV does: quoted separators and quotes, empty values, an open quote", () => {
+    expect(csvFields('"a,b","c""d",,e', ",")).toEqual(["a,b", 'c"d', "", "e"]);
+    expect(csvFields("x;y", ";")).toEqual(["x", "y"]);
+    expect(csvFields('"open,', ",")).toBeNull();
+    expect(csvFields('"a"b,c', ",")).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * Windows `wmic partition get …` and `wmic diskdrive get …` (and the same WMI classes through
- * PowerShell `Get-CimInstance Win32_DiskPartition | Format-List`) → disks and partitions.
+ * PowerShell `Get-CimInstance Win32_DiskPartition | Format-List`, `ConvertTo-Json` or
+ * `ConvertTo-Csv`) → disks and partitions.
  *
  * One record per partition (Win32_DiskPartition) or disk (Win32_DiskDrive), in three shapes:
  *
@@ -38,7 +39,7 @@ import { buildResult } from "./disks.ts";
 import { classOfColumns, classOfValues } from "./classes.ts";
 import { LineBook } from "./records.ts";
 import { scan, type Scan } from "./scan.ts";
-import { jsonObjects } from "../powershell.ts";
+import { csvObjects, jsonObjects } from "../powershell.ts";
 
 export { POWERSHELL_PARTITION_COMMAND, WMIC_PARTITION_COMMAND };
 
@@ -71,13 +72,16 @@ export const parseWmic: LineParser = (lines) => {
 };
 
 /**
- * `Get-CimInstance Win32_DiskPartition | … | ConvertTo-Json`: each object with the class's
- * properties is a record, as a Format-List record would be (its numbers exact, read as text).
+ * `Get-CimInstance Win32_DiskPartition | … | ConvertTo-Json` (or `ConvertTo-Csv`, `Export-Csv`):
+ * each object with the class's properties is a record, as a Format-List record would be (its
+ * numbers exact, read as text).
  */
 function addJsonRecords(scanned: Scan, lines: readonly string[], book: LineBook): void {
-  for (const object of jsonObjects(lines)) {
-    // Get-Partition's and Get-Disk's objects (PartitionNumber, Offset) are PowerShell's to read.
-    if (["PartitionNumber", "DiskNumber", "Offset"].some((k) => object.props.has(k))) continue;
+  for (const object of [...jsonObjects(lines), ...csvObjects(lines)]) {
+    // Get-Partition's and Get-Disk's objects (PartitionNumber, Offset) are PowerShell's to read;
+    // wmic's own /format:csv (its first column is Node) is read by scan.
+    if (["PartitionNumber", "DiskNumber", "Offset", "Node"].some((k) => object.props.has(k)))
+      continue;
     const cls = classOfValues(object.props) ?? classOfColumns(object.props.keys());
     if (!cls) continue;
     const line = object.lines[0] ?? 0;

@@ -522,3 +522,27 @@ describe("Get-CimInstance Win32_DiskPartition | ConvertTo-Json", () => {
     ]);
   });
 });
+
+describe("Get-CimInstance Win32_DiskPartition | ConvertTo-Csv or Export-Csv", () => {
+  it("reads each row as a record: a Name with a comma inside its quotes, numbers exact", () => {
+    const result = parsed(
+      text(
+        [
+          "#TYPE Selected.Microsoft.Management.Infrastructure.CimInstance",
+          '"Name","DiskIndex","Index","BlockSize","NumberOfBlocks","StartingOffset","Size","Type"',
+          '"Disk #1, Partition #0","1","0","512","1124352","1048576","575668224","Installable File System"',
+          '"Disk #1, Partition #1","1","1","512","975644672","576716800","499530072064","Installable File System"',
+        ].join("\n"),
+      ),
+    );
+    expect(result.format).toBe("wmic");
+    expect(result.disks.map((d) => [d.device, d.logicalSectorSize])).toEqual([
+      ["\\\\.\\PhysicalDrive1", 512],
+    ]);
+    expect(rows(result.disks[0])).toEqual([
+      [0, "Disk #1, Partition #0", 1048576n, 575668224n, true],
+      [1, "Disk #1, Partition #1", 576716800n, 499530072064n, true],
+    ]);
+    expect(result.notes.filter((n) => n.text.startsWith("Not read"))).toEqual([]);
+  });
+});
