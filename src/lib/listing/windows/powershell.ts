@@ -189,17 +189,12 @@ export function csvFields(line: string, separator: string): string[] | null {
       let value = "";
       i++;
       for (;;) {
-        if (i >= line.length) return null;
-        if (line[i] === '"') {
-          if (line[i + 1] === '"') {
-            value += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        value += line[i];
+        const quote = line.indexOf('"', i);
+        if (quote === -1) return null;
+        value += line.slice(i, quote);
+        i = quote + 1;
+        if (line[i] !== '"') break;
+        value += '"'; // a doubled quote
         i++;
       }
       fields.push(value);
@@ -212,6 +207,13 @@ export function csvFields(line: string, separator: string): string[] | null {
     if (i >= line.length) return fields;
     i++; // the separator
   }
+}
+
+/** How many `"` the text holds. */
+function quoteCount(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('"'); at !== -1; at = text.indexOf('"', at + 1)) count++;
+  return count;
 }
 
 /** A CSV row that does not fit its header: cut short, joined to another, or a quote left open. */
@@ -264,13 +266,16 @@ export function csvObjects(lines: readonly string[], broken: BrokenCsvRow[] = []
       )
         break;
       const spanned = [j];
-      let fields = csvFields(text, separator);
-      // A quoted value over several lines (at most a few): join them as they were.
-      while (fields === null && spanned.length < 8 && j + spanned.length < lines.length) {
-        text += `\n${(lines[j + spanned.length] ?? "").trim()}`;
+      // A quoted value over several lines (at most a few): an odd number of quotes leaves one
+      // open, so the next line is joined, as it was.
+      let quotes = quoteCount(text);
+      while (quotes % 2 === 1 && spanned.length < 8 && j + spanned.length < lines.length) {
+        const next = (lines[j + spanned.length] ?? "").trim();
+        text += `\n${next}`;
+        quotes += quoteCount(next);
         spanned.push(j + spanned.length);
-        fields = csvFields(text, separator);
       }
+      const fields = csvFields(text, separator);
       if (fields !== null && fields.every((f) => CSV_NAME.test(f))) break;
       if (fields === null || fields.length !== names.length) {
         const found = csvFields((lines[j] ?? "").trim(), separator)?.length ?? null;
@@ -532,9 +537,21 @@ export function readWindowsObjects(
   const withoutOffset: number[] = [];
   const brokenCsv: BrokenCsvRow[] = [];
   const csv = csvObjects(lines, brokenCsv);
-  for (const row of brokenCsv) {
-    // Only the cmdlets' own tables: another CSV (wmic's) is another parser's to judge.
-    if (!row.names.includes("PartitionNumber") && !row.names.includes("Number")) continue;
+  // Only the cmdlets' own tables: another CSV (wmic's) is another parser's to judge.
+  const ownBroken = brokenCsv.filter(
+    (row) => row.names.includes("PartitionNumber") || row.names.includes("Number"),
+  );
+  const BROKEN_NOTES = 5;
+  const rest = ownBroken.slice(BROKEN_NOTES);
+  if (rest.length > 0) {
+    rest.forEach((row) => notes.use(row.line));
+    notes.add(
+      rest[0]?.line ?? 0,
+      `${rest.length} more CSV row${rest.length === 1 ? "" : "s"} from this line on do not fit their header and were not read: what looks like free space may be partitions in them.`,
+      true,
+    );
+  }
+  for (const row of ownBroken.slice(0, BROKEN_NOTES)) {
     notes.add(
       row.line,
       `This CSV row has ${row.found === null ? "a quote left open" : `${row.found} value${row.found === 1 ? "" : "s"}`} where its header (line ${row.headerLine + 1}) names ${row.expected}: it is cut short or broken, and was not read. If it is a partition, what looks like free space may be that partition: paste the output whole (or save it with Export-Csv and open the file).`,

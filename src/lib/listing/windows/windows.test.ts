@@ -9,7 +9,7 @@ import { assignPartition } from "../../plan/ops.ts";
 import { addVm } from "../../plan/ops.ts";
 import { EXAMPLE_LISTING } from "../../example.ts";
 import { canonicalDiskNumber } from "./numbers.ts";
-import { csvFields, csvObjects, jsonObjects } from "./powershell.ts";
+import { csvFields, csvObjects, jsonObjects, type BrokenCsvRow } from "./powershell.ts";
 
 const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), "../../../../test-fixtures");
 const read = (path: string) => readFileSync(join(fixtures, path), "utf8");
@@ -392,6 +392,28 @@ describe("Get-Partition and Get-Disk | ConvertTo-Csv or Export-Csv", () => {
         important: true,
       },
     ]);
+  });
+
+  it("many broken rows: five notes of their own, one for the rest; read in linear time", () => {
+    const header = '"DiskNumber","PartitionNumber","Offset","Size"';
+    const listing = [header, '"0","1","1048576","104857600"'];
+    for (let k = 0; k < 12; k++) listing.push(`"0","${k + 2}","${(k + 1) * 1073741824}"`);
+    const result = parseListing(listing.join("\n"));
+    if (!result.ok) throw new Error(result.error);
+    expect(result.disks[0]?.partitions.map((p) => p.number)).toEqual([1]);
+    const important = result.notes.filter((n) => n.important);
+    expect(important.map((n) => n.line)).toEqual([3, 4, 5, 6, 7, 8]);
+    expect(important[5]?.text).toMatch(
+      /^7 more CSV rows from this line on do not fit their header/,
+    );
+    expect(result.notes.filter((n) => n.text.startsWith("Not read"))).toEqual([]);
+    // Each row with a quote left open joins the next lines, a few at most: 8 MB stay fast.
+    const open = `"${"x".repeat(1990)},"a"`;
+    const broken: BrokenCsvRow[] = [];
+    const t0 = performance.now();
+    csvObjects([header, ...Array.from({ length: 4000 }, () => open)], broken);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(broken.length).toBeGreaterThan(1000);
   });
 
   it("two outputs in a row, each after its prompt: both read, no row taken for broken", () => {
