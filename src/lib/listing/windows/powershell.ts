@@ -17,8 +17,9 @@
  *   property names, then one line per object, values in bytes as in JSON. Windows PowerShell
  *   5.1 writes a `#TYPE …` line first and quotes every value (`"Offset","Size"`); PowerShell 7
  *   leaves out `#TYPE` and, with `-UseQuotes AsNeeded`, most quotes. `-UseCulture` separates
- *   with the culture's list separator, `;` in much of Europe. A value may hold the separator or
- *   a doubled quote inside quotes; an object with no drive letter has an empty one (or NUL).
+ *   with the culture's list separator, `;` in much of Europe; `-Delimiter "`t"`, and a copy of
+ *   the exported file's cells from a spreadsheet, tabs. A value may hold the separator or a
+ *   doubled quote inside quotes; an object with no drive letter has an empty one (or NUL).
  */
 import type { LineParser, ListingDisk, ListingPartition } from "../types.ts";
 import { physicalDrive } from "./numbers.ts";
@@ -216,6 +217,12 @@ function quoteCount(text: string): number {
   return count;
 }
 
+/**
+ * A line without the spaces (and a carriage return) at its ends; tabs stay, since between tabs
+ * an empty value is a value (a spreadsheet's copy ends a row with an empty cell's tab).
+ */
+const edges = (line: string): string => line.replace(/^[ \r]+|[ \r]+$/g, "");
+
 /** A CSV row that does not fit its header: cut short, joined to another, or a quote left open. */
 export interface BrokenCsvRow {
   /** The row's and its header's (0-based) lines. */
@@ -230,7 +237,7 @@ export interface BrokenCsvRow {
 
 /**
  * The objects of `ConvertTo-Csv` / `Export-Csv` output in the lines: after a header of two or
- * more property names (separated by `,` or `;`, quoted or not), each line with as many fields
+ * more property names (separated by `,`, `;` or a tab, quoted or not), each line with as many fields
  * is one object. A value quoted over several lines is joined again. A row with another count
  * of values is not read and goes to `broken`; the table ends at a blank line, a line without
  * the separator, a prompt, a `#TYPE` line or another header. Each object spans its own lines, the
@@ -239,9 +246,9 @@ export interface BrokenCsvRow {
 export function csvObjects(lines: readonly string[], broken: BrokenCsvRow[] = []): ListObject[] {
   const out: ListObject[] = [];
   const headerOf = (line: string): { names: string[]; separator: string } | null => {
-    if (!line.includes(",") && !line.includes(";")) return null;
-    for (const separator of [",", ";"]) {
-      const fields = csvFields(line.trim(), separator);
+    if (!/[,;\t]/.test(line)) return null;
+    for (const separator of [",", ";", "\t"]) {
+      const fields = csvFields(edges(line), separator);
       if (fields && fields.length >= 2 && fields.every((f) => CSV_NAME.test(f)))
         return { names: fields, separator };
     }
@@ -251,11 +258,11 @@ export function csvObjects(lines: readonly string[], broken: BrokenCsvRow[] = []
     const header = headerOf(lines[i] ?? "");
     if (!header) continue;
     const { names, separator } = header;
-    const quoted = (lines[i] ?? "").trim().startsWith('"');
-    const headerLines = /^#TYPE\b/i.test(lines[i - 1]?.trim() ?? "") ? [i - 1, i] : [i];
+    const quoted = edges(lines[i] ?? "").startsWith('"');
+    const headerLines = /^#TYPE\b/i.test(edges(lines[i - 1] ?? "")) ? [i - 1, i] : [i];
     let j = i + 1;
     while (j < lines.length) {
-      let text = (lines[j] ?? "").trim();
+      let text = edges(lines[j] ?? "");
       // The rows end at a line without the separator, the next prompt, a #TYPE line, and (when
       // the header is quoted, as every row then is) a line that does not open with a quote.
       if (
@@ -270,7 +277,7 @@ export function csvObjects(lines: readonly string[], broken: BrokenCsvRow[] = []
       // open, so the next line is joined, as it was.
       let quotes = quoteCount(text);
       while (quotes % 2 === 1 && spanned.length < 8 && j + spanned.length < lines.length) {
-        const next = (lines[j + spanned.length] ?? "").trim();
+        const next = edges(lines[j + spanned.length] ?? "");
         text += `\n${next}`;
         quotes += quoteCount(next);
         spanned.push(j + spanned.length);
@@ -278,7 +285,7 @@ export function csvObjects(lines: readonly string[], broken: BrokenCsvRow[] = []
       const fields = csvFields(text, separator);
       if (fields !== null && fields.every((f) => CSV_NAME.test(f))) break;
       if (fields === null || fields.length !== names.length) {
-        const found = csvFields((lines[j] ?? "").trim(), separator)?.length ?? null;
+        const found = csvFields(edges(lines[j] ?? ""), separator)?.length ?? null;
         broken.push({ line: j, headerLine: i, found, expected: names.length, names });
         j++;
         continue;
@@ -515,6 +522,8 @@ function readTables(lines: readonly string[], notes: Notes): Table[] {
 export function readWindowsObjects(
   lines: readonly string[],
   notes: Notes,
+  /** The same lines with their tabs, for tab-separated values (see csvObjects). */
+  tabbedLines: readonly string[] = lines,
 ): { disks: Map<number, WindowsDisk>; partitions: WindowsPartition[]; roundedSizes: boolean } {
   const disks = new Map<number, WindowsDisk>();
   const partitions: WindowsPartition[] = [];
@@ -536,7 +545,7 @@ export function readWindowsObjects(
   /** The first line of each partition object that gives no Offset. */
   const withoutOffset: number[] = [];
   const brokenCsv: BrokenCsvRow[] = [];
-  const csv = csvObjects(lines, brokenCsv);
+  const csv = csvObjects(tabbedLines, brokenCsv);
   // Only the cmdlets' own tables: another CSV (wmic's) is another parser's to judge.
   const ownBroken = brokenCsv.filter(
     (row) => row.names.includes("PartitionNumber") || row.names.includes("Number"),
@@ -667,7 +676,9 @@ export function applyWindowsDisk(disk: ListingDisk, facts: WindowsDisk): void {
 export const parsePowerShell: LineParser = (raw) => {
   const lines = cleanLines(raw);
   const notes = new Notes();
-  const { disks: facts, partitions, roundedSizes } = readWindowsObjects(lines, notes);
+  // Tab-separated values (a spreadsheet's copy of an exported CSV, `ConvertTo-Csv -Delimiter "`t"`)
+  // need the tabs that cleanLines turns into spaces; the lines correspond one to one.
+  const { disks: facts, partitions, roundedSizes } = readWindowsObjects(lines, notes, raw);
   if (partitions.length === 0 && facts.size === 0) return null;
   // Get-Disk pasted with a wmic listing: wmic answers, and lends Get-Disk's facts (merge.ts).
   if (

@@ -434,6 +434,40 @@ describe("Get-Partition and Get-Disk | ConvertTo-Csv or Export-Csv", () => {
     expect(result.notes.filter((n) => n.important)).toEqual([]);
   });
 
+  it("tab-separated: a spreadsheet's copy of the exported cells, and -Delimiter with quotes", () => {
+    // Copied cells: no quotes, an empty cell is nothing between two tabs, even the last one.
+    const copied = [
+      "DiskNumber\tPartitionNumber\tOffset\tSize\tType\tDriveLetter",
+      "0\t1\t1048576\t104857600\tSystem\t",
+      "0\t3\t122683392\t499484311552\tBasic\tC",
+    ].join("\n");
+    const delimited = [
+      '"DiskNumber"\t"PartitionNumber"\t"Offset"\t"Size"\t"Type"\t"DriveLetter"',
+      '"0"\t"1"\t"1048576"\t"104857600"\t"System"\t""',
+      '"0"\t"3"\t"122683392"\t"499484311552"\t"Basic"\t"C"',
+    ].join("\n");
+    for (const listing of [copied, delimited]) {
+      expect(exact(listing)).toEqual({
+        format: "get-partition",
+        disks: [
+          {
+            device: "\\\\.\\PhysicalDrive0",
+            size: null,
+            sector: null,
+            table: undefined,
+            serial: undefined,
+            partitions: [
+              [1, 1048576n, 104857600n, true],
+              [3, 122683392n, 499484311552n, true],
+            ],
+            letters: "-C:",
+          },
+        ],
+        notes: [],
+      });
+    }
+  });
+
   it("joins a value quoted over two lines, and leaves wmic's own CSV to wmic", () => {
     const objects = csvObjects(['"Number","FriendlyName","Size"', '"1","Disk', 'two","2000"']);
     expect(objects.map((o) => [Object.fromEntries(o.props), o.lines])).toEqual([
