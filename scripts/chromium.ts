@@ -1,6 +1,7 @@
 /**
  * How Playwright starts Debian's Chromium here, for the e2e tests (playwright.config.ts) and
- * the start-up benchmark (scripts/bench-startup.ts). docs/testing.md says why each switch.
+ * the start-up benchmark (scripts/bench-startup.ts). Each switch says why here; docs/startup.md
+ * ("The browser the benchmark runs") says what the hidden browser UI cost every measurement.
  */
 
 /** Debian's Chromium: Playwright cannot download its own browsers on this machine. */

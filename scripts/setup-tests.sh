@@ -5,10 +5,11 @@
 #   - fdisk, parted, gdisk, dosfstools, e2fsprogs: real partition tables and filesystems
 #   - unzip: the tests unzip downloads with a reader other than ours
 #   - shellcheck: the generated check-disk.sh and register.sh must pass it
+#   - busybox: check-disk.sh must also run under busybox sh (src/lib/zip/checkDisk.hosts.test.ts)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(chromium qemu-utils libvmdk-utils fdisk parted gdisk dosfstools e2fsprogs unzip shellcheck)
+PACKAGES=(chromium qemu-utils libvmdk-utils fdisk parted gdisk dosfstools e2fsprogs unzip shellcheck busybox)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -30,7 +30,10 @@ import { shQuote } from "./shellQuote.ts";
 
 const has = (tool: string) => spawnSync("sh", ["-c", `command -v ${tool}`]).status === 0;
 const shells = [...(has("bash") ? [["bash"]] : []), ...(has("busybox") ? [["busybox", "sh"]] : [])];
-if (shells.length === 0) console.warn("check-disk.sh host tests skipped: neither bash nor busybox");
+for (const shell of ["bash", "busybox"].filter((s) => !has(s)))
+  console.warn(
+    `check-disk.sh host tests under ${shell} skipped: ${shell} is not installed (scripts/setup-tests.sh installs it)`,
+  );
 
 const work = mkdtempSync(join(tmpdir(), "rdp-hosts-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
