@@ -285,3 +285,14 @@ export function okResult(
   }
   return { ok: true, format, disks, notes: notes.list };
 }
+
+/**
+ * The disk a partition's name is on, by the Linux kernel's naming rule (`sda1` → `sda`,
+ * `nvme0n1p2` → `nvme0n1`, `mmcblk0p1` → `mmcblk0`; a `/dev/` path keeps its folder), or null.
+ */
+export function diskOfPartition(part: string): string | null {
+  const withP = /^(.*\d)p\d+$/.exec(part);
+  if (withP) return withP[1] ?? null;
+  const plain = /^(.*[a-z])\d+$/.exec(part);
+  return plain ? (plain[1] ?? null) : null;
+}

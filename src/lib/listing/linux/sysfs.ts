@@ -24,6 +24,7 @@
  */
 import type { LineParser, ListingDisk, ListingPartition } from "../types.ts";
 import {
+  diskOfPartition,
   cleanLines,
   decimal,
   Notes,
@@ -50,14 +51,6 @@ const LOOP_LINE = new RegExp(
 );
 /** The loop's command line, saying in which order it printed the two files. */
 const LOOP_COMMAND = /\/(start|size)\b[^\n]*?\/(start|size)\b/;
-
-/** The disk a partition's name is on, by the kernel's naming rule, or null. */
-function diskOfPartition(part: string): string | null {
-  const withP = /^(.*\d)p\d+$/.exec(part);
-  if (withP) return withP[1] ?? null;
-  const plain = /^(.*[a-z])\d+$/.exec(part);
-  return plain ? (plain[1] ?? null) : null;
-}
 
 interface Value {
   disk: string;

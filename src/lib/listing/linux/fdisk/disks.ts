@@ -34,6 +34,8 @@ export interface DiskState {
   labelSaid: boolean;
   /** True when a `Disk …:` line opened this disk (not only a table or a Units line). */
   fromDiskLine: boolean;
+  /** True when a row pasted alone opened this disk, named after the row's device. */
+  fromRows: boolean;
   header: TableHeader | null;
   /** Rows read so far; their numbers are computed once the disk's units are all known. */
   rows: PendingRow[];
@@ -69,6 +71,7 @@ export function newDiskState(line: number, device: string | null): DiskState {
     sectorCount: null,
     labelSaid: false,
     fromDiskLine: false,
+    fromRows: false,
     header: null,
     rows: [],
     rowsNeedingUnits: 0,

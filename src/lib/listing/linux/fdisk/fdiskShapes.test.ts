@@ -315,6 +315,46 @@ describe("recognising fdisk output", () => {
     expect(result.notes.map((n) => n.text).join(" ")).toMatch(/how many bytes a sector has/);
   });
 
+  it("reads rows pasted alone (no Disk, Units or header line) in sectors, each disk named by its rows", () => {
+    const text = [
+      "/dev/sda1  *       2048   1026047   1024000   500M  7 HPFS/NTFS/exFAT",
+      "/dev/sda2       1026048 976771071 975745024 465.3G  7 HPFS/NTFS/exFAT",
+      "/dev/nvme0n1p1     2048    1050623    1048576   512M EFI System",
+    ].join("\n");
+    const result = okResult(parseFdisk(splitLines(text)));
+    expect(
+      result.disks.map((d) => [
+        d.device,
+        d.sectorSizeUnknown,
+        d.logicalSectorSize,
+        d.sizeBytes,
+        d.partitions.map((p) => [p.number, p.startSector, p.sizeSectors, p.startByte, p.exact]),
+      ]),
+    ).toEqual([
+      [
+        "/dev/sda",
+        true,
+        null,
+        null,
+        [
+          [1, 2048n, 1024000n, null, false],
+          [2, 1026048n, 975745024n, null, false],
+        ],
+      ],
+      ["/dev/nvme0n1", true, null, null, [[1, 2048n, 1048576n, null, false]]],
+    ]);
+    expect(result.notes.map((n) => n.text).join(" ")).toMatch(/how many bytes a sector has/);
+  });
+
+  it("takes no rows alone whose numbers disagree, or whose device is not a /dev/ path", () => {
+    for (const text of [
+      "/dev/sda1  *       2048   1026047   1024001   500M  7 HPFS/NTFS/exFAT",
+      "disk.img1       2048   1026047   1024000   500M  7 HPFS/NTFS/exFAT",
+    ]) {
+      expect(parseFdisk(splitLines(text))).toBeNull();
+    }
+  });
+
   it("refuses a table header with no rows and no disk line", () => {
     const result = parseFdisk(splitLines("Device Start End Sectors Size Type\n"));
     expect(result && !result.ok ? result.error : "").toMatch(/no partition rows/);

@@ -34,7 +34,13 @@
  * rows), disks.ts (a disk while read, then settled), numbers.ts (a row's numbers in bytes).
  */
 import { parseDecimal } from "../../../units.ts";
-import { cleanLine, MAX_LINE_LENGTH, sectorSizeFrom, shorten } from "../../text.ts";
+import {
+  cleanLine,
+  diskOfPartition,
+  MAX_LINE_LENGTH,
+  sectorSizeFrom,
+  shorten,
+} from "../../text.ts";
 import type { LineParser, ListingNote, ListingResult } from "../../types.ts";
 import {
   addPartition,
@@ -343,15 +349,26 @@ function claimRow(read: FdiskRead, state: DiskState, device: string, lineNo: num
  * when Start, End and Sectors stand together and agree: End − Start + 1 = Sectors.
  */
 function readHeaderlessRow(read: FdiskRead, trimmed: string, lineNo: number): boolean {
-  const state = read.current;
+  const current = read.current;
   const canRead =
-    state !== null &&
-    (state.header === null
-      ? state.fromDiskLine || state.unitsLine !== null
-      : ["start", "end", "sectors"].every((k) => state.header?.columns.some((c) => c.kind === k)));
-  if (!state || !canRead) return false;
+    current !== null &&
+    (current.header === null
+      ? current.fromDiskLine || current.unitsLine !== null || current.fromRows
+      : ["start", "end", "sectors"].every((k) =>
+          current.header?.columns.some((c) => c.kind === k),
+        ));
+  if (current !== null && !canRead) return false;
+  let state = current;
   const row = matchConsistentRow(trimmed);
   if (!row) return false;
+  if (state === null || (state.fromRows && !partOf(state.disk.device, row.device))) {
+    // Rows pasted alone, with no line of fdisk's above them: each disk is named after its
+    // rows' devices (`/dev/sda1` → /dev/sda), and only /dev/ paths are taken for rows.
+    const disk = row.device.startsWith("/dev/") ? diskOfPartition(row.device) : null;
+    if (disk === null) return false;
+    state = read.current = startDisk(read, lineNo, disk);
+    state.fromRows = true;
+  }
   read.sawFdisk = true;
   claimRow(read, state, row.device, lineNo);
   addPartition(state, row, lineNo, read.note, new Set(["start", "end", "sectors"]));
