@@ -216,6 +216,11 @@ describe("an unrecognised paste names the closest format and the exact command",
   // enough and the command to run.
   it.each([
     [
+      "sfdisk -F",
+      "Unpartitioned space /dev/sda: 946.55 MiB, 992525824 bytes, 1938527 sectors\nUnits: sectors of 1 * 512 = 512 bytes\nSector size (logical/physical): 512 bytes / 512 bytes\n\n  Start     End Sectors   Size\n1255424 1999999  744576 363.6M",
+      "sfdisk -F",
+    ],
+    [
       "/proc/partitions",
       "major minor  #blocks  name\n\n   8        0  244198584 sda\n   8        1     524288 sda1\n 259        0  500107608 nvme0n1",
       "/proc/partitions",

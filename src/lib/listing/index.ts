@@ -441,6 +441,11 @@ const HINTS: readonly [RegExp, string][] = [
     "This looks like PowerShell Get-Volume: it lists file systems with rounded sizes, not the partitions that hold them or where they start. Run `Get-Partition | Format-List DiskNumber,PartitionNumber,Offset,Size,Type` and `Get-Disk | Format-List Number,Path,LogicalSectorSize,Size`, and paste both.",
   ],
   [
+    // `sfdisk -F` (--list-free): `Unpartitioned space /dev/sda: 1 MiB, …`, then free ranges only.
+    /^Unpartitioned space \S+: /m,
+    "This looks like sfdisk -F (--list-free): it lists only the free space between partitions, not the partitions themselves, so what else is on the disk is unknown. Run `sudo fdisk -l /dev/sdX` and paste all of it, from its `Disk /dev/…:` line on: its free space shows in the plan.",
+  ],
+  [
     /^\s*major\s+minor\s+#blocks\s+name\b/im,
     "This looks like /proc/partitions: it gives each device's size in KiB, rounded, and not where a partition starts. Run `sudo fdisk -l /dev/sdX` and paste all of it, from its `Disk /dev/…:` line on.",
   ],
