@@ -355,6 +355,24 @@ describe("recognising fdisk output", () => {
     }
   });
 
+  it("refuses rows pasted alone when one of a disk's rows cannot be read: it would look free", () => {
+    for (const [text, line] of [
+      [
+        "/dev/sda1  *   2048   1026047   1024001   500M  7 HPFS/NTFS/exFAT\n/dev/sda2   1026048 976771071 975745024 465.3G  7 HPFS/NTFS/exFAT",
+        1,
+      ],
+      [
+        "/dev/sda1  2048  1026047  1024000  500M  7 Linux\n/dev/sdb1  2048  99999  1  1M  83 Linux\n/dev/sdb2  100000  199999  100000  49M  83 Linux",
+        2,
+      ],
+    ] as const) {
+      const result = parseFdisk(splitLines(text));
+      expect(result && !result.ok ? result.error : "").toMatch(
+        new RegExp(`^Line ${line} looks like a partition row of /dev/sd[ab], but its numbers`),
+      );
+    }
+  });
+
   it("refuses a table header with no rows and no disk line", () => {
     const result = parseFdisk(splitLines("Device Start End Sectors Size Type\n"));
     expect(result && !result.ok ? result.error : "").toMatch(/no partition rows/);

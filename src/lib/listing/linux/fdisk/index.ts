@@ -89,6 +89,7 @@ export const parseFdisk: LineParser = (lines) => {
     cutRows: [],
     lastLine: 0,
     foreignRow: null,
+    strayRows: [],
     note: (line, text) => notes.push({ line, text: shorten(text) }),
   };
   for (let index = 0; index < lines.length; index++) readLine(read, lines[index] ?? "", index + 1);
@@ -114,6 +115,8 @@ interface FdiskRead {
   lastLine: number;
   /** The first row naming a partition of another disk than the one it is listed under. */
   foreignRow: { line: number; device: string; disk: string } | null;
+  /** Lines not read that look like a partition row of the disk their device names. */
+  strayRows: { line: number; disk: string }[];
   note: Note;
 }
 
@@ -175,6 +178,10 @@ function readLine(read: FdiskRead, raw: string, lineNo: number): void {
         device: trimmed.split(/\s+/)[0] ?? "",
         state: read.current,
       });
+    }
+    const ownDisk = diskOfPartition(trimmed.split(/\s+/)[0] ?? "");
+    if (ownDisk?.startsWith("/dev/") && looksLikeRowOf(ownDisk, trimmed)) {
+      read.strayRows.push({ line: lineNo, disk: ownDisk });
     }
   }
 }
@@ -412,6 +419,17 @@ function finishListing(read: FdiskRead): ListingResult {
         : "";
     return fail(
       `Line ${line} looks like a partition row, but it could not be read: ${why}, and its numbers do not read as Start, End and Sectors (End − Start + 1 = Sectors).${last} A disk is never shown with rows missing: run \`LC_ALL=C sudo fdisk -l\` and paste all of it, column titles included.`,
+      notes,
+    );
+  }
+  // Rows pasted alone: one of a disk's rows that could not be read would leave its partition
+  // looking free, as under a `Disk …:` line above.
+  const stray = read.strayRows.find((r) =>
+    states.some((s) => s.fromRows && s.disk.device === r.disk),
+  );
+  if (stray !== undefined) {
+    return fail(
+      `Line ${stray.line} looks like a partition row of ${stray.disk}, but its numbers do not read as Start, End and Sectors (End − Start + 1 = Sectors), and the other rows were pasted without fdisk's column titles. A disk is never shown with rows missing: run \`LC_ALL=C sudo fdisk -l\` and paste all of it, from its \`Disk /dev/…:\` line on.`,
       notes,
     );
   }
