@@ -344,6 +344,11 @@ describe("recognising fdisk output", () => {
       ["/dev/nvme0n1", true, null, null, [[1, 2048n, 1048576n, null, false]]],
     ]);
     expect(result.notes.map((n) => n.text).join(" ")).toMatch(/how many bytes a sector has/);
+    // One important note per disk: rows left out of the paste would look free.
+    expect(result.notes.filter((n) => n.important).map((n) => n.line)).toEqual([1, 3]);
+    expect(result.notes.find((n) => n.important)?.text).toMatch(
+      /^\/dev\/sda: only partition rows were pasted .* Any row left out of the paste is a partition that looks like free space/,
+    );
   });
 
   it("takes no rows alone whose numbers disagree, or whose device is not a /dev/ path", () => {

@@ -381,12 +381,22 @@ function readHeaderlessRow(read: FdiskRead, trimmed: string, lineNo: number): bo
   addPartition(state, row, lineNo, read.note, new Set(["start", "end", "sectors"]));
   if (!state.headerlessNoteGiven) {
     state.headerlessNoteGiven = true;
-    read.note(
-      lineNo,
-      state.header === null
-        ? `${state.disk.device ?? "This disk"}: rows without their header line are read where Start, End and Sectors agree (End − Start + 1 = Sectors).`
-        : `${trimmed.slice(0, 60)}: this row does not fit the header's columns; it is read because its Start, End and Sectors agree.`,
-    );
+    if (state.fromRows) {
+      // Nothing but the rows says what is on the disk: a row left out of the selection is a
+      // partition that looks free.
+      read.notes.push({
+        line: lineNo,
+        text: `${state.disk.device ?? "This disk"}: only partition rows were pasted (no \`Disk …:\` line, no column titles); they are read where Start, End and Sectors agree (End − Start + 1 = Sectors). Any row left out of the paste is a partition that looks like free space here: check that every partition of the disk is listed, or paste all of \`sudo fdisk -l\`.`,
+        important: true,
+      });
+    } else {
+      read.note(
+        lineNo,
+        state.header === null
+          ? `${state.disk.device ?? "This disk"}: rows without their header line are read where Start, End and Sectors agree (End − Start + 1 = Sectors).`
+          : `${trimmed.slice(0, 60)}: this row does not fit the header's columns; it is read because its Start, End and Sectors agree.`,
+      );
+    }
   }
   return true;
 }
