@@ -501,6 +501,127 @@ describe.each(shells)("check-disk.sh on Linux, identifiers (%s)", (...shell) => 
   });
 });
 
+describe.each(shells)("check-disk.sh on Linux, free space a VM maps (%s)", (...shell) => {
+  const device = join(work, "sdf");
+  writeFileSync(device, "");
+  /** The plan's disk (two partitions, up to sector 616447); the VM maps sectors 616448–1640447. */
+  const freePlan = (): Plan => {
+    const p = plan(device);
+    return {
+      ...p,
+      vms: p.vms.map((v) => ({
+        ...v,
+        ranges: [
+          {
+            disk: "d0",
+            startSector: vmdkSectors(616448n),
+            sectors: vmdkSectors(1024000n),
+            access: "RW" as const,
+          },
+        ],
+      })),
+    };
+  };
+  const tools = (table: string) => ({
+    uname: "echo Linux",
+    blockdev: "echo 1073741824",
+    sfdisk: prints(table),
+    lsblk: "true",
+  });
+  const row = (
+    n: number,
+    start: number,
+    size: number,
+    type = "0FC63DAF-8483-4772-8E79-3D69D8477DE4",
+  ) =>
+    `${device}${n} : start=${String(start).padStart(12)}, size=${String(size).padStart(12)}, type=${type}`;
+
+  it("passes when the space is still free, whatever lies beside it", () => {
+    const r = run(
+      shell,
+      freePlan(),
+      tools(`${twoPartitionTable(device)}\n${row(3, 1640448, 4096)}`),
+    );
+    expect(r.err).toBe("");
+    expect(r.out).toBe("check-disk: every disk is as planned.\n");
+  });
+
+  it("refuses a partition made in that space since the plan, or left out of the listing", () => {
+    for (const [start, size] of [
+      [616448, 204800], // at its start
+      [1000000, 2048], // inside it
+      [1640447, 8], // its last sector
+    ] as const) {
+      const r = run(
+        shell,
+        freePlan(),
+        tools(`${twoPartitionTable(device)}\n${row(3, start, size)}`),
+      );
+      expect(r.status, `${start}`).toBe(1);
+      expect(r.err).toContain(
+        `${device}: the partition ${device}3 (sector ${start}, ${size} sectors) lies in space this VM maps, and the plan does not know it`,
+      );
+    }
+  });
+
+  it("lets an extended partition that holds known logical ones be, and checks what is inside it", () => {
+    // An MBR disk: extended from sector 2048 holding one logical partition; the VM maps the
+    // free space after the logical one, inside the extended one. The plan has the extended
+    // partition as lsblk lists it (1 KiB), so only its holding partition five tells it apart.
+    const base = plan(device);
+    const [baseDisk] = base.disks;
+    const [baseVm] = base.vms;
+    if (!baseDisk || !baseVm) throw new Error("plan() has a disk and a VM");
+    const mbr: Plan = {
+      ...base,
+      disks: [
+        {
+          ...baseDisk,
+          tableType: "dos",
+          partitions: [
+            {
+              number: 1,
+              label: "ext",
+              startByte: bytes(1048576n),
+              sizeBytes: bytes(1024n),
+              flags: ["extended"],
+            },
+            { number: 5, label: "five", startByte: bytes(2097152n), sizeBytes: bytes(104857600n) },
+          ],
+        },
+      ],
+      vms: [
+        {
+          ...baseVm,
+          ranges: [
+            {
+              disk: "d0",
+              startSector: vmdkSectors(210944n),
+              sectors: vmdkSectors(204800n),
+              access: "RW",
+            },
+          ],
+        },
+      ],
+    };
+    const dos = ["label: dos", `device: ${device}`, "unit: sectors", ""];
+    const extended = row(1, 2048, 2095104, "5");
+    const logical = row(5, 4096, 204800, "83");
+    const ok = run(shell, mbr, tools([...dos, extended, logical].join("\n")));
+    expect(ok.err).toBe("");
+    expect(ok.status).toBe(0);
+    const added = run(
+      shell,
+      mbr,
+      tools([...dos, extended, logical, row(6, 212992, 8192, "83")].join("\n")),
+    );
+    expect(added.status).toBe(1);
+    expect(added.err).toContain(
+      `the partition ${device}6 (sector 212992, 8192 sectors) lies in space this VM maps`,
+    );
+  });
+});
+
 describe.each(shells)("check-disk.sh as a user other than root (%s)", (...shell) => {
   // The tests run as root, so a stand-in id says uid 1000, and a stand-in dd stands for a device
   // the user may not open. A tool denied access prints what the real ones print and nothing on

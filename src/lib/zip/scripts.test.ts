@@ -273,6 +273,8 @@ describe("check-disk.sh with hostile identifiers from a crafted plan", () => {
             outsidePartitions: false,
             hostArea: false,
             wholeDisk: false,
+            ranges: [{ from: 2048n, to: 2056n }],
+            known: [{ start: 2048n, sectors: 8n }],
           },
         ]),
       );
@@ -376,6 +378,30 @@ describe("check-disk.ps1 and the disk Windows runs from", () => {
     expect(next).toMatch(/^ {4}Refuse '/);
     expect(next).toContain(`this VM maps ${what}`);
     expect(next).toContain("never give that to a VM");
+  });
+});
+
+describe("check-disk.ps1 and partitions the plan does not know", () => {
+  it("lists the VM's ranges and every known partition in bytes, and refuses any other partition there", () => {
+    const ps = ps1Of(windowsPlan({ startSector: 1000000n, sectors: 2048n }));
+    const lines = ps.split("\r\n");
+    const at = lines.indexOf("  $ranges = @()");
+    expect(at).toBeGreaterThan(lines.findIndex((l) => l.includes("$parts = @(Get-Partition")));
+    expect(lines.slice(at, at + 5)).toEqual([
+      "  $ranges = @()",
+      "  $ranges += ,@([decimal]'512000000', [decimal]'513048576')",
+      "  $known = @()",
+      "  $known += ,@([decimal]'1048576', [decimal]'104857600')",
+      "  $known += ,@([decimal]'105906176', [decimal]'209715200')",
+    ]);
+    expect(ps).toContain(
+      "  if ($parts.Count -eq 0) { Refuse 'disk 1: Get-Partition shows no partition, the plan knows 2:",
+    );
+    expect(ps).toContain("lies in space this VM maps, and the plan does not know it");
+    // Each partition is compared once: a known one (or one holding a known one) is let be.
+    expect(ps).toContain(
+      "    foreach ($k in $known) { if (($k[0] -eq $o -and $k[1] -eq $n) -or ($k[0] -ge $o -and ($k[0] + $k[1]) -le ($o + $n))) { $let = $true } }",
+    );
   });
 });
 
@@ -693,6 +719,8 @@ describe("check-disk.ps1 with crafted values in the plan", () => {
     outsidePartitions: false,
     hostArea: false,
     wholeDisk: false,
+    ranges: [{ from: 2048n, to: 206848n }],
+    known: [{ start: 2048n, sectors: 204800n }],
   });
 
   it("the minimal tokenizer itself sees code outside quotes", () => {

@@ -44,6 +44,14 @@ export interface DiskFingerprint {
   hostArea: boolean;
   /** A range maps the whole disk, from its first byte to its last (size known). */
   wholeDisk: boolean;
+  /** Each range of the VM on this disk, in the disk's own sectors: [from, to). */
+  ranges: { from: bigint; to: bigint }[];
+  /**
+   * Every partition the plan knows on this disk (extended ones too), in the disk's sectors: a
+   * live partition in a mapped range that is none of these was created since the plan was made,
+   * or left out of the listing, and the VM would write over it.
+   */
+  known: { start: bigint; sectors: bigint }[];
 }
 
 const overlaps = (p: PlanPartition, start: bigint, end: bigint): boolean =>
@@ -69,12 +77,18 @@ export function fingerprints(plan: Plan, disk: ReadmeDisk): DiskFingerprint[] {
         outsidePartitions: false,
         hostArea: false,
         wholeDisk: false,
+        ranges: [],
+        known: planDisk.partitions.map((p) => ({
+          start: p.startByte / BigInt(planDisk.logicalSectorSize),
+          sectors: p.sizeBytes / BigInt(planDisk.logicalSectorSize),
+        })),
       };
       out.set(planDisk.device, fp);
     }
     const start = extent.offset * VMDK_SECTOR_BYTES;
     const end = start + extent.sectors * VMDK_SECTOR_BYTES;
     const unit = BigInt(planDisk.logicalSectorSize);
+    fp.ranges.push({ from: start / unit, to: (end + unit - 1n) / unit });
     if (uncovered(planDisk, start, end)) fp.outsidePartitions = true;
     const [from, to] = [extent.offset, extent.offset + extent.sectors];
     const kept = hostAreas(
@@ -373,33 +387,35 @@ export function checkDiskSh(fps: readonly DiskFingerprint[]): string {
       '  check_not_boot "$dev"',
       '  unless_denied "$before" "whether $dev is the disk the host runs from"',
     );
-    if (fp.partitions.length > 0) {
+    lines.push(
+      "  forget",
+      '  table=$(partitions_of "$dev")',
+      '  if [ -z "$table" ] && denied; then',
+      '    refuse "cannot read the partition table of $dev: permission denied; run check-disk.sh as root"',
+      '  elif [ -z "$table" ]; then',
+    );
+    lines.push(
+      fp.partitions.length > 0
+        ? '    refuse "cannot read the partition table of $dev (sfdisk on Linux, gpt on macOS, gpart on FreeBSD; or no table): partitions not checked"'
+        : fp.known.length > 0
+          ? '    refuse "cannot read the partition table of $dev (sfdisk on Linux, gpt on macOS, gpart on FreeBSD; or no table): whether the free space this VM maps is still free is unknown"'
+          : '    not_checked "whether the space this VM maps on $dev is still free: no partition table could be read there (the plan found none on the disk)"',
+      "  else",
+    );
+    for (const p of fp.partitions) {
+      const words = inDq(p.label);
       lines.push(
-        "  forget",
-        '  table=$(partitions_of "$dev")',
-        '  if [ -z "$table" ] && denied; then',
-        '    refuse "cannot read the partition table of $dev: permission denied; run check-disk.sh as root"',
-        '  elif [ -z "$table" ]; then',
+        `    part=$(printf '%s\\n' "$table" | awk -v s=${shQuote(p.start.toString())} -v n=${shQuote(p.sectors.toString())} '$1 == s && $2 == n { print; exit }')`,
+        '    if [ -z "$part" ]; then',
+        `      refuse "$dev: partition ${words} is no longer at sector ${p.start} with ${p.sectors} sectors: the partition table changed since the plan was made"`,
+        "    else",
+        "      forget; before=$said",
+        `      check_unused "$(printf '%s\\n' "$part" | sed 's/^[^ ]* [^ ]* [^ ]* //')" "$(printf '%s\\n' "$part" | awk '{ print $3 }')" ${shQuote(`partition ${words}`)}`,
+        `      unless_denied "$before" ${shQuote(`whether partition ${words} is mounted or in use`)}`,
+        "    fi",
       );
-      lines.push(
-        '    refuse "cannot read the partition table of $dev (sfdisk on Linux, gpt on macOS, gpart on FreeBSD; or no table): partitions not checked"',
-        "  else",
-      );
-      for (const p of fp.partitions) {
-        const words = inDq(p.label);
-        lines.push(
-          `    part=$(printf '%s\\n' "$table" | awk -v s=${shQuote(p.start.toString())} -v n=${shQuote(p.sectors.toString())} '$1 == s && $2 == n { print; exit }')`,
-          '    if [ -z "$part" ]; then',
-          `      refuse "$dev: partition ${words} is no longer at sector ${p.start} with ${p.sectors} sectors: the partition table changed since the plan was made"`,
-          "    else",
-          "      forget; before=$said",
-          `      check_unused "$(printf '%s\\n' "$part" | sed 's/^[^ ]* [^ ]* [^ ]* //')" "$(printf '%s\\n' "$part" | awk '{ print $3 }')" ${shQuote(`partition ${words}`)}`,
-          `      unless_denied "$before" ${shQuote(`whether partition ${words} is mounted or in use`)}`,
-          "    fi",
-        );
-      }
-      lines.push("  fi");
     }
+    lines.push(...strayPartitionCheck(fp), "  fi");
     lines.push("fi");
   }
   lines.push(
@@ -415,6 +431,67 @@ export function checkDiskSh(fps: readonly DiskFingerprint[]): string {
     "",
   );
   return lines.join("\n");
+}
+
+/**
+ * check-disk.sh's lines that refuse a live partition lying in a range this VM maps which the
+ * plan does not know (by start and size): one created since the plan was made, or one the
+ * listing left out (a trimmed paste, rows pasted alone, a gap wmic did not list). A live
+ * partition that holds a known one whole is a container (an extended partition; lsblk lists
+ * those as 1 KiB) and is let be. The table's lines are `start size mode name` in the disk's
+ * sectors (partitions_of); awk's numbers are exact to 2^53 sectors.
+ */
+function strayPartitionCheck(fp: DiskFingerprint): string[] {
+  const ranges = fp.ranges.map((r) => `${r.from}:${r.to}`).join(" ");
+  const known = fp.known.map((k) => `${k.start}:${k.sectors}`).join(" ");
+  return [
+    `    stray=$(printf '%s\\n' "$table" | awk -v r=${shQuote(ranges)} -v k=${shQuote(known)} '`,
+    '      BEGIN { nr = split(r, R, " "); nk = split(k, K, " "); for (i = 1; i <= nk; i++) { known[K[i]] = 1; split(K[i], x, ":"); ks[i] = x[1] + 0; kn[i] = x[2] + 0 } }',
+    '      $2 + 0 > 0 && !(($1 ":" $2) in known) {',
+    "        for (i = 1; i <= nk; i++) if (ks[i] >= $1 + 0 && ks[i] + kn[i] <= $1 + $2 && !(ks[i] == $1 + 0 && kn[i] == $2 + 0)) next",
+    '        for (i = 1; i <= nr; i++) { split(R[i], x, ":"); if ($1 + 0 < x[2] + 0 && x[1] + 0 < $1 + $2) { print $4 " (sector " $1 ", " $2 " sectors)"; exit } }',
+    "      }')",
+    '    if [ -n "$stray" ]; then',
+    '      refuse "$dev: the partition $stray lies in space this VM maps, and the plan does not know it: it was made since the plan was, or the listing left it out; the VM would write over it"',
+    "    fi",
+  ];
+}
+
+/**
+ * check-disk.ps1's lines that refuse a partition Get-Partition shows in a range this VM maps
+ * which the plan does not know (by offset and size), as check-disk.sh does (strayPartitionCheck):
+ * one made since the plan was made, or one the listing left out, such as the Microsoft reserved
+ * partition in a gap wmic did not list. One that holds a known partition whole (an extended
+ * partition) is let be. Offsets and sizes are compared as [decimal], exact at any disk size.
+ */
+function psStrayPartitionCheck(fp: DiskFingerprint, number: string): string[] {
+  const unit = BigInt(fp.sectorSize);
+  const pair = (a: bigint, b: bigint) => `,@([decimal]'${a * unit}', [decimal]'${b * unit}')`;
+  return [
+    "  # Partitions in the space this VM maps must be ones the plan knows: [from, to) and [offset, size] in bytes.",
+    "  $ranges = @()",
+    ...fp.ranges.map((r) => `  $ranges += ${pair(r.from, r.to)}`),
+    "  $known = @()",
+    ...fp.known.map((k) => `  $known += ${pair(k.start, k.sectors)}`),
+    ...(fp.known.length > 0
+      ? [
+          `  if ($parts.Count -eq 0) { Refuse ${psQuote(`disk ${number}: Get-Partition shows no partition, the plan knows ${fp.known.length}: the partition table changed since the plan was made, or cannot be read`)} }`,
+        ]
+      : []),
+    "  foreach ($q in $parts) {",
+    "    $o = [decimal]$q.Offset; $n = [decimal]$q.Size",
+    "    if ($n -le 0) { continue }",
+    "    $let = $false",
+    "    foreach ($k in $known) { if (($k[0] -eq $o -and $k[1] -eq $n) -or ($k[0] -ge $o -and ($k[0] + $k[1]) -le ($o + $n))) { $let = $true } }",
+    "    if ($let) { continue }",
+    "    foreach ($r in $ranges) {",
+    "      if ($o -lt $r[1] -and $r[0] -lt ($o + $n)) {",
+    `        Refuse (${psQuote(`disk ${number}: partition `)} + $q.PartitionNumber + ' (offset ' + $o + ', ' + $n + ${psQuote(" bytes, type ")} + $q.Type + ${psQuote(") lies in space this VM maps, and the plan does not know it: it was made since the plan was, or the listing left it out (wmic does not list the Microsoft reserved partition); the VM would write over it")})`,
+    "        break",
+    "      }",
+    "    }",
+    "  }",
+  ];
 }
 
 /**
@@ -646,6 +723,7 @@ export function checkDiskPs1(fps: readonly DiskFingerprint[]): string {
     lines.push(
       `  $parts = @(Get-Partition -DiskNumber ${number} -ErrorAction SilentlyContinue)`,
       `  CheckDynamic $parts ${psQuote(number)}`,
+      ...psStrayPartitionCheck(fp, number),
     );
     if (fp.partitions.length > 0) {
       const unit = BigInt(fp.sectorSize);
