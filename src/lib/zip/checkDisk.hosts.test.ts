@@ -564,6 +564,22 @@ describe.each(shells)("check-disk.sh on Linux, free space a VM maps (%s)", (...s
     }
   });
 
+  it("a disk the plan found empty: passes while it stays empty, refuses a partition made since", () => {
+    const p = freePlan();
+    const [disk] = p.disks;
+    if (!disk) throw new Error("plan() has a disk");
+    const empty: Plan = { ...p, disks: [{ ...disk, partitions: [] }] };
+    const header = ["label: gpt", `device: ${device}`, "unit: sectors", ""].join("\n");
+    const still = run(shell, empty, tools(header));
+    expect(still.err).toBe("");
+    expect(still.out).toBe("check-disk: every disk is as planned.\n");
+    const made = run(shell, empty, tools(`${header}\n${row(1, 2048, 2097152 - 4096)}`));
+    expect(made.status).toBe(1);
+    expect(made.err).toContain(
+      `the partition ${device}1 (sector 2048, 2093056 sectors) lies in space this VM maps`,
+    );
+  });
+
   it("lets an extended partition that holds known logical ones be, and checks what is inside it", () => {
     // An MBR disk: extended from sector 2048 holding one logical partition; the VM maps the
     // free space after the logical one, inside the extended one. The plan has the extended

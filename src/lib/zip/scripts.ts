@@ -399,7 +399,7 @@ export function checkDiskSh(fps: readonly DiskFingerprint[]): string {
         ? '    refuse "cannot read the partition table of $dev (sfdisk on Linux, gpt on macOS, gpart on FreeBSD; or no table): partitions not checked"'
         : fp.known.length > 0
           ? '    refuse "cannot read the partition table of $dev (sfdisk on Linux, gpt on macOS, gpart on FreeBSD; or no table): whether the free space this VM maps is still free is unknown"'
-          : '    not_checked "whether the space this VM maps on $dev is still free: no partition table could be read there (the plan found none on the disk)"',
+          : "    : # no partition there, as when the plan was made: nothing the VM could write over",
       "  else",
     );
     for (const p of fp.partitions) {
