@@ -49,3 +49,43 @@ unit: sectors
     ]);
   });
 });
+
+describe("sfdisk -d partition lines pasted alone", () => {
+  it("are read in sectors, each disk named after its lines, with an important note", () => {
+    const result = parse(
+      [
+        "/dev/sda1 : start=        2048, size=     1024000, type=7, bootable",
+        "/dev/sda2 : start=     1026048, size=   975745024, type=7",
+        '/dev/nvme0n1p1 : start=2048, size=1048576, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, name="EFI"',
+      ].join("\n"),
+    );
+    expect(
+      result.disks.map((d) => [
+        d.device,
+        d.tableType,
+        d.sectorSizeUnknown,
+        d.partitions.map((p) => [p.startSector, p.sizeSectors, p.exact]),
+      ]),
+    ).toEqual([
+      [
+        "/dev/sda",
+        "dos",
+        true,
+        [
+          [2048n, 1024000n, false],
+          [1026048n, 975745024n, false],
+        ],
+      ],
+      ["/dev/nvme0n1", "gpt", true, [[2048n, 1048576n, false]]],
+    ]);
+    const important = result.notes.filter((n) => n.important);
+    expect(important.map((n) => n.line)).toEqual([1, 3]);
+    expect(important[0]?.text).toMatch(
+      /^\/dev\/sda: only sfdisk -d's partition lines were pasted .* Any line left out of the paste is a partition that looks like free space/,
+    );
+  });
+
+  it("are not taken alone when a line does not name a /dev/ device", () => {
+    expect(parseListing("disk.img1 : start=2048, size=1024000, type=83").ok).toBe(false);
+  });
+});

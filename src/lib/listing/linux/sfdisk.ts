@@ -14,6 +14,7 @@ import type { LineParser, ListingDisk, ListingPartition } from "../types.ts";
 import {
   cleanLines,
   decimal,
+  diskOfPartition,
   emptyDisk,
   Notes,
   okResult,
@@ -47,6 +48,11 @@ export const parseSfdiskDump: LineParser = (raw) => {
   let disk: ListingDisk | null = null;
   let sawUnit = false;
   let partitionsSeen = 0;
+  /** A header line or an old dump's title was seen: the rows belong to the disk it opened. */
+  let sawHeader = false;
+  /** Rows pasted alone (no header at all): each disk named after its rows' devices. */
+  const byName = new Map<string, ListingDisk>();
+  let rowsAlone = true;
   const open = (index: number): ListingDisk => {
     const d = emptyDisk(null, index + 1);
     disks.push(d);
@@ -56,6 +62,7 @@ export const parseSfdiskDump: LineParser = (raw) => {
     const text = line.trim();
     const oldTitle = OLD_DUMP_TITLE.exec(text);
     if (oldTitle) {
+      sawHeader = true;
       notes.use(index);
       disk = open(index);
       disk.device = oldTitle[1] ?? null;
@@ -63,6 +70,7 @@ export const parseSfdiskDump: LineParser = (raw) => {
     }
     const header = HEADER_KEY.exec(text);
     if (header) {
+      sawHeader = true;
       const key = header[1];
       const value = (header[2] ?? "").trim();
       if (key === "label") {
@@ -91,7 +99,20 @@ export const parseSfdiskDump: LineParser = (raw) => {
     const start = decimal(f.get("start"));
     const size = decimal(f.get("size"));
     if (start === null || size === null) return;
-    disk ??= open(index);
+    const own = sawHeader ? null : diskOfPartition(m[1] ?? "");
+    if (own?.startsWith("/dev/")) {
+      // No header above: the sector size, the disk and its label are not said.
+      let named = byName.get(own);
+      if (!named) {
+        named = open(index);
+        named.device = own;
+        byName.set(own, named);
+      }
+      disk = named;
+    } else {
+      rowsAlone &&= sawHeader;
+      disk ??= open(index);
+    }
     notes.use(index);
     partitionsSeen++;
     if (size === 0n) {
@@ -116,7 +137,22 @@ export const parseSfdiskDump: LineParser = (raw) => {
     if (/^0?[5f]$|^85$/i.test(type ?? "")) base.flags = [...(base.flags ?? []), "extended"];
     disk.partitions.push(partitionFromSectors(base, start, size, disk.logicalSectorSize));
   });
-  if (!sawUnit || partitionsSeen === 0 || disks.length === 0) return null;
+  rowsAlone &&= !sawHeader && byName.size > 0;
+  if ((!sawUnit && !rowsAlone) || partitionsSeen === 0 || disks.length === 0) return null;
+  if (rowsAlone) {
+    for (const d of disks) {
+      // A GPT dump's types are GUIDs, an MBR dump's short hex numbers.
+      const types = d.partitions.map((p) => p.type ?? "");
+      if (types.length > 0 && types.every((t) => /^[0-9a-f]{8}-/i.test(t))) d.tableType = "gpt";
+      else if (types.length > 0 && types.every((t) => /^(?:0x)?[0-9a-f]{1,2}$/i.test(t)))
+        d.tableType = "dos";
+      notes.add(
+        (d.line ?? 1) - 1,
+        `${d.device ?? "This disk"}: only sfdisk -d's partition lines were pasted (no "label:", "unit:" or "sector-size:" line): their starts and sizes are sectors. Any line left out of the paste is a partition that looks like free space here: check that every partition of the disk is listed, or paste all of \`sudo sfdisk -d /dev/sdX\`.`,
+        true,
+      );
+    }
+  }
   for (const d of disks) {
     if (d.logicalSectorSize === null && d.partitions.length > 0) {
       notes.add(
