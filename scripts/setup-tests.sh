@@ -6,10 +6,11 @@
 #   - unzip: the tests unzip downloads with a reader other than ours
 #   - shellcheck: the generated check-disk.sh and register.sh must pass it
 #   - busybox: check-disk.sh must also run under busybox sh (src/lib/zip/checkDisk.hosts.test.ts)
+#   - libvirt-clients, libxml2-utils: virt-xml-validate (with xmllint) checks the libvirt disk XML
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(chromium qemu-utils libvmdk-utils fdisk parted gdisk dosfstools e2fsprogs unzip shellcheck busybox)
+PACKAGES=(chromium qemu-utils libvmdk-utils fdisk parted gdisk dosfstools e2fsprogs unzip shellcheck busybox libvirt-clients libxml2-utils)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
