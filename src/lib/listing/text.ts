@@ -296,3 +296,17 @@ export function diskOfPartition(part: string): string | null {
   const plain = /^(.*[a-z])\d+$/.exec(part);
   return plain ? (plain[1] ?? null) : null;
 }
+
+/**
+ * The important note for a disk whose partition lines were pasted without any line about the
+ * disk itself (fdisk's rows, sfdisk -d's lines): one left out would look like free space. It
+ * stays within the length of a note, so no part of the command is cut.
+ */
+export function linesAloneNote(
+  device: string | null,
+  what: string,
+  unit: string,
+  command: string,
+): string {
+  return `${device ?? "This disk"}: only ${what} were pasted (no line about the disk itself). Any ${unit} left out of the paste is a partition that looks like free space here: check that every partition of the disk is listed, or paste all of \`${command}\`.`;
+}

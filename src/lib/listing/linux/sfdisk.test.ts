@@ -83,6 +83,8 @@ describe("sfdisk -d partition lines pasted alone", () => {
     expect(important[0]?.text).toMatch(
       /^\/dev\/sda: only sfdisk -d's partition lines were pasted .* Any line left out of the paste is a partition that looks like free space/,
     );
+    // Whole, to the command it asks for: not cut to a note's length.
+    expect(important[0]?.text).toMatch(/paste all of `sudo sfdisk -d \/dev\/sdX`\.$/);
   });
 
   it("are not taken alone when a line does not name a /dev/ device", () => {

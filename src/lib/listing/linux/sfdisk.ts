@@ -16,6 +16,7 @@ import {
   decimal,
   diskOfPartition,
   emptyDisk,
+  linesAloneNote,
   Notes,
   okResult,
   partitionFromSectors,
@@ -52,7 +53,6 @@ export const parseSfdiskDump: LineParser = (raw) => {
   let sawHeader = false;
   /** Rows pasted alone (no header at all): each disk named after its rows' devices. */
   const byName = new Map<string, ListingDisk>();
-  let rowsAlone = true;
   const open = (index: number): ListingDisk => {
     const d = emptyDisk(null, index + 1);
     disks.push(d);
@@ -110,7 +110,6 @@ export const parseSfdiskDump: LineParser = (raw) => {
       }
       disk = named;
     } else {
-      rowsAlone &&= sawHeader;
       disk ??= open(index);
     }
     notes.use(index);
@@ -137,7 +136,8 @@ export const parseSfdiskDump: LineParser = (raw) => {
     if (/^0?[5f]$|^85$/i.test(type ?? "")) base.flags = [...(base.flags ?? []), "extended"];
     disk.partitions.push(partitionFromSectors(base, start, size, disk.logicalSectorSize));
   });
-  rowsAlone &&= !sawHeader && byName.size > 0;
+  // Only rows, every one of them on a /dev/ disk it names (any other opened a disk of its own).
+  const rowsAlone = !sawHeader && byName.size > 0 && disks.length === byName.size;
   if ((!sawUnit && !rowsAlone) || partitionsSeen === 0 || disks.length === 0) return null;
   if (rowsAlone) {
     for (const d of disks) {
@@ -148,7 +148,7 @@ export const parseSfdiskDump: LineParser = (raw) => {
         d.tableType = "dos";
       notes.add(
         (d.line ?? 1) - 1,
-        `${d.device ?? "This disk"}: only sfdisk -d's partition lines were pasted (no "label:", "unit:" or "sector-size:" line): their starts and sizes are sectors. Any line left out of the paste is a partition that looks like free space here: check that every partition of the disk is listed, or paste all of \`sudo sfdisk -d /dev/sdX\`.`,
+        linesAloneNote(d.device, "sfdisk -d's partition lines", "line", "sudo sfdisk -d /dev/sdX"),
         true,
       );
     }

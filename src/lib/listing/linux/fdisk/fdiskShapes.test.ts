@@ -349,6 +349,8 @@ describe("recognising fdisk output", () => {
     expect(result.notes.find((n) => n.important)?.text).toMatch(
       /^\/dev\/sda: only partition rows were pasted .* Any row left out of the paste is a partition that looks like free space/,
     );
+    // Whole, to the command it asks for: not cut to a note's length.
+    expect(result.notes.find((n) => n.important)?.text).toMatch(/paste all of `sudo fdisk -l`\.$/);
   });
 
   it("takes no rows alone whose numbers disagree, or whose device is not a /dev/ path", () => {

@@ -37,6 +37,7 @@ import { parseDecimal } from "../../../units.ts";
 import {
   cleanLine,
   diskOfPartition,
+  linesAloneNote,
   MAX_LINE_LENGTH,
   sectorSizeFrom,
   shorten,
@@ -386,7 +387,7 @@ function readHeaderlessRow(read: FdiskRead, trimmed: string, lineNo: number): bo
       // partition that looks free.
       read.notes.push({
         line: lineNo,
-        text: `${state.disk.device ?? "This disk"}: only partition rows were pasted (no \`Disk …:\` line, no column titles); they are read where Start, End and Sectors agree (End − Start + 1 = Sectors). Any row left out of the paste is a partition that looks like free space here: check that every partition of the disk is listed, or paste all of \`sudo fdisk -l\`.`,
+        text: shorten(linesAloneNote(state.disk.device, "partition rows", "row", "sudo fdisk -l")),
         important: true,
       });
     } else {
