@@ -65,6 +65,7 @@ export function fingerprints(plan: Plan, disk: ReadmeDisk): DiskFingerprint[] {
     const diskId = extent.source.disk;
     const planDisk = plan.disks.find((d) => d.id === diskId);
     if (!planDisk) continue;
+    const unit = BigInt(planDisk.logicalSectorSize);
     let fp = out.get(planDisk.device);
     if (!fp) {
       fp = {
@@ -79,15 +80,14 @@ export function fingerprints(plan: Plan, disk: ReadmeDisk): DiskFingerprint[] {
         wholeDisk: false,
         ranges: [],
         known: planDisk.partitions.map((p) => ({
-          start: p.startByte / BigInt(planDisk.logicalSectorSize),
-          sectors: p.sizeBytes / BigInt(planDisk.logicalSectorSize),
+          start: p.startByte / unit,
+          sectors: p.sizeBytes / unit,
         })),
       };
       out.set(planDisk.device, fp);
     }
     const start = extent.offset * VMDK_SECTOR_BYTES;
     const end = start + extent.sectors * VMDK_SECTOR_BYTES;
-    const unit = BigInt(planDisk.logicalSectorSize);
     fp.ranges.push({ from: start / unit, to: (end + unit - 1n) / unit });
     if (uncovered(planDisk, start, end)) fp.outsidePartitions = true;
     const [from, to] = [extent.offset, extent.offset + extent.sectors];
