@@ -10,7 +10,7 @@ import { SUPPORTED_FORMATS_TEXT, type ListingResult } from "./types.ts";
 import { PARSERS } from "./registry.ts";
 import { mergeWindowsDiskFacts } from "./windows/merge.ts";
 import { unframe, withoutMarkup } from "./frame.ts";
-import { cleanLine, MAX_LINE_LENGTH, plainChars } from "./text.ts";
+import { cleanLine, MAX_LINE_LENGTH, NOT_SHOWN, plainChars } from "./text.ts";
 import { withLayoutNotes } from "./layout.ts";
 import { withHostUse } from "./hostUse.ts";
 import { crossChecked } from "./crossCheck.ts";
@@ -233,6 +233,11 @@ function withUnreadDisks(found: ListingResult, lines: readonly string[]): Listin
   const result = withoutRepeats(found);
   if (!result.ok) return result;
   const read = new Set(result.disks.map((d) => d.device));
+  // A disk the parser read and took out has its own note already (text.ts, NOT_SHOWN).
+  for (const n of result.notes) {
+    if (n.text.startsWith(NOT_SHOWN))
+      read.add(n.text.slice(NOT_SHOWN.length).trim().split(" ")[0] ?? "");
+  }
   const notes: ListingNote[] = [];
   const named = new Set<string>();
   lines.slice(0, 100_000).forEach((raw, index) => {

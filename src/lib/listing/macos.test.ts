@@ -492,6 +492,28 @@ describe("macOS fdisk: the disk's own blocks, whose size it does not print", () 
     });
   });
 
+  it("a GPT disk, of which fdisk shows only the protective entry, is refused: gpt show lists it", () => {
+    const gpt = [
+      "Disk: /dev/disk0\tgeometry: 30401/255/63 [488397168 sectors]",
+      "Signature: 0xAA55",
+      "         Starting       Ending",
+      " #: id  cyl  hd sec -  cyl  hd sec [     start -       size]",
+      "------------------------------------------------------------------------",
+      " 1: EE 1023 254  63 - 1023 254  63 [         1 -  488397167] <Unknown ID>",
+      " 2: 00    0   0   0 -    0   0   0 [         0 -          0] unused      ",
+    ].join("\n");
+    const result = parseListing(gpt);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toBe(
+      "Line 6: /dev/disk0 is a GPT disk, but this tool listed only its protective MBR entry (type ee), none of its partitions: every sector would look free. Run `sudo gpt -r show /dev/disk0; diskutil info disk0` and paste that instead.",
+    );
+    // With an MBR disk beside it, that one stays and the GPT disk is named in a note.
+    const both = read(`${gpt}\n${fdisk}`);
+    expect(both.disks.map((d) => d.device)).toEqual(["/dev/disk4"]);
+    expect(both.notes.find((n) => n.line === 6)).toMatchObject({ important: true });
+  });
+
   it("not when diskutil info's size is not fdisk's block count times the block size", () => {
     const result = read(`${fdisk}\n${info("1000204890112", "1953525176")}`);
     expect(result.disks[0]?.sectorSizeUnknown).toBe(true);

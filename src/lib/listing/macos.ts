@@ -15,11 +15,13 @@ import {
   cleanLines,
   decimal,
   emptyDisk,
+  type GptBehindMbr,
   Notes,
   okResult,
   partitionFromSectors,
   sectorSizeFrom,
   tokens,
+  withoutGptBehindMbr,
 } from "./text.ts";
 import {
   infoBlockSize,
@@ -208,6 +210,8 @@ export const parseMacFdisk: LineParser = (raw) => {
   const disks: ListingDisk[] = [];
   // The `[N sectors]` of each disk: its size in its own blocks.
   const blockCounts = new Map<ListingDisk, bigint | null>();
+  // GPT disks fdisk shows only through their MBR (a protective or hybrid `EE` entry).
+  const behindMbr: GptBehindMbr[] = [];
   let disk: ListingDisk | null = null;
   lines.forEach((line, index) => {
     const text = line.trim();
@@ -242,10 +246,9 @@ export const parseMacFdisk: LineParser = (raw) => {
     );
     if (text.startsWith("*")) p.flags = ["boot"];
     if (row[2]?.toUpperCase() === "EE") {
-      notes.add(
-        index,
-        "This is the protective MBR of a GPT disk: run `sudo gpt -r show` for its partitions.",
-      );
+      current.tableType = "gpt";
+      if (!behindMbr.some((b) => b.disk === current))
+        behindMbr.push({ disk: current, line: index + 1 });
       return;
     }
     current.partitions.push(p);
@@ -291,7 +294,10 @@ export const parseMacFdisk: LineParser = (raw) => {
         : `The block size, ${blockSize} bytes, is from the pasted Device Block Size line (diskutil info): make sure it is of the disk fdisk lists.`,
     );
   });
-  return okResult("macos-fdisk", disks, notes, lines);
+  return withoutGptBehindMbr(okResult("macos-fdisk", disks, notes, lines), behindMbr, (device) => {
+    const name = device?.replace(/^\/dev\/r?/, "") ?? "diskN";
+    return `sudo gpt -r show /dev/${name}; diskutil info ${name}`;
+  });
 };
 
 const GPT_SHOW_HEADER = /^start\s+size\s+index\s+contents$/;

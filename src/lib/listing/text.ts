@@ -310,3 +310,54 @@ export function linesAloneNote(
 ): string {
   return `${device ?? "This disk"}: only ${what} were pasted (no line about the disk itself). Any ${unit} left out of the paste is a partition that looks like free space here: check that every partition of the disk is listed, or paste all of \`${command}\`.`;
 }
+
+/**
+ * A GPT disk that a listing shows only through its MBR: its protective entry (type `ee`), and
+ * with a hybrid MBR up to three of its partitions beside it. Tools that read no GPT (fdisk
+ * before util-linux 2.23, old sfdisk, busybox built without GPT, macOS fdisk) list it so.
+ */
+export interface GptBehindMbr {
+  disk: ListingDisk;
+  /** 1-based line of the `ee` entry. */
+  line: number;
+}
+
+/** Why such a disk cannot be planned, and what to run instead. */
+export function gptBehindMbrText(disk: ListingDisk, command: string): string {
+  const name = disk.device ?? "This disk";
+  return disk.partitions.length > 0
+    ? `${name} is a GPT disk with a hybrid MBR, and this tool listed only the MBR: at most three of its partitions, so any other would look like free space. Run \`${command}\` and paste that instead.`
+    : `${name} is a GPT disk, but this tool listed only its protective MBR entry (type ee), none of its partitions: every sector would look free. Run \`${command}\` and paste that instead.`;
+}
+
+/** How the note of a disk a parser took out of its result begins (then the disk's device). */
+export const NOT_SHOWN = "Not shown:";
+
+/**
+ * Takes each GPT disk seen only through its MBR out of `result`: its partitions are not all
+ * listed, so what looks free on it may hold data. Other disks stay, with an important note for
+ * each disk taken out; with no disk left the listing is refused. `command` names the listing
+ * that shows the disk's GPT.
+ */
+export function withoutGptBehindMbr(
+  result: ListingResult,
+  seen: readonly GptBehindMbr[],
+  command: (device: string | null) => string,
+): ListingResult {
+  if (!result.ok || seen.length === 0) return result;
+  const text = (s: GptBehindMbr) => gptBehindMbrText(s.disk, command(s.disk.device));
+  const disks = result.disks.filter((d) => !seen.some((s) => s.disk === d));
+  if (disks.length === 0) {
+    const error = seen.map((s) => `Line ${s.line}: ${text(s)}`).join(" ");
+    return { ok: false, error, notes: result.notes };
+  }
+  const notes = [
+    ...result.notes,
+    ...seen.map((s) => ({
+      line: s.line,
+      text: shorten(`${NOT_SHOWN} ${text(s)}`),
+      important: true as const,
+    })),
+  ].sort((a, b) => a.line - b.line);
+  return { ...result, disks, notes };
+}

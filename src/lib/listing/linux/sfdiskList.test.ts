@@ -120,8 +120,8 @@ Units = sectors of 512 bytes, counting from 0
    Device Boot    Start       End   #sectors  Id  System
 /dev/sdc1          2048   8386559    8384512  83  Linux`;
     const result = parse(text);
+    // The GPT disk's partitions are not listed: it is not shown, never shown as free.
     expect(rows(text)).toEqual([
-      ["/dev/sda", "gpt", []],
       ["/dev/sdb", null, []],
       [
         "/dev/sdc",
@@ -129,7 +129,11 @@ Units = sectors of 512 bytes, counting from 0
         [["/dev/sdc1", 2048n * 512n, 8384512n * 512n, true, "83 Linux", ["primary"]]],
       ],
     ]);
-    expect(result.notes.find((n) => n.line === 9)?.text).toContain("protective MBR entry");
+    const note = result.notes.find((n) => n.line === 9);
+    expect(note?.important).toBe(true);
+    expect(note?.text).toBe(
+      "Not shown: /dev/sda is a GPT disk, but this tool listed only its protective MBR entry (type ee), none of its partitions: every sector would look free. Run `sudo parted /dev/sda unit s print` and paste that instead.",
+    );
     expect(result.notes.some((n) => n.text.includes("No partitions found"))).toBe(true);
   });
 

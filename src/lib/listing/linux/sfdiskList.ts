@@ -18,7 +18,17 @@
  * sector size. The disk line gives whole cylinders only: the disk's size is not in the listing.
  */
 import type { LineParser, ListingDisk, ListingPartition } from "../types.ts";
-import { cleanLines, decimal, emptyDisk, Notes, okResult, tokens } from "../text.ts";
+import {
+  cleanLines,
+  decimal,
+  emptyDisk,
+  type GptBehindMbr,
+  Notes,
+  okResult,
+  tokens,
+  withoutGptBehindMbr,
+} from "../text.ts";
+import { gptListingCommand } from "../commands.ts";
 
 // English, and the German catalogue of the same versions (`Festplatte /dev/sda: 9729 Zylinder,
 // 255 Köpfe, 63 Sektoren/Spur`, `Einheit = Zylinder von 8225280 Bytes, Blöcke von 1024 Bytes,
@@ -62,6 +72,7 @@ export const parseSfdiskOldList: LineParser = (raw) => {
   if (!lines.some((l) => UNITS.test(l.trim()))) return null;
   const notes = new Notes();
   const disks: ListingDisk[] = [];
+  const behindMbr: GptBehindMbr[] = [];
   let disk: ListingDisk | null = null;
   let unit: Unit | null = null;
   let columns: Columns | null = null;
@@ -118,10 +129,8 @@ export const parseSfdiskOldList: LineParser = (raw) => {
     // A protective (or hybrid) MBR's `ee` entry: the disk is GPT.
     if (current.tableType !== "gpt") current.tableType = row.id === "ee" ? "gpt" : "dos";
     if (row.id === "ee") {
-      notes.add(
-        index,
-        `${row.partition.label} is the protective MBR entry of a GPT disk, not a partition: the disk is GPT, and its partitions are not in this listing (a hybrid MBR shows at most three of them). Run \`sudo fdisk -l\` (util-linux 2.23 or later) or \`gdisk -l\`.`,
-      );
+      if (!behindMbr.some((b) => b.disk === current))
+        behindMbr.push({ disk: current, line: index + 1 });
       return;
     }
     for (const problem of row.problems) notes.add(index, `${row.partition.label}: ${problem}`);
@@ -141,7 +150,12 @@ export const parseSfdiskOldList: LineParser = (raw) => {
     0,
     "This is sfdisk from util-linux 2.25 or older: it counts 512-byte sectors whatever the disk's, and gives the disk's size only in whole cylinders. On a disk with 4096-byte sectors its numbers are wrong: run `sudo fdisk -l` there.",
   );
-  return okResult("sfdisk-list", disks, notes, lines);
+  // A GPT disk old sfdisk saw only through its MBR: its partitions are not all here.
+  return withoutGptBehindMbr(
+    okResult("sfdisk-list", disks, notes, lines),
+    behindMbr,
+    gptListingCommand,
+  );
 };
 
 interface ReadRow {

@@ -49,6 +49,11 @@ export interface DiskState {
   headerlessNoteGiven: boolean;
   /** The facts were copied from the disk above (a second table without a `Disk …:` line). */
   copiedFacts?: boolean;
+  /**
+   * The line of the disk's protective MBR entry (Id `ee`), set when the disk is settled: the
+   * disk is GPT, and this fdisk read only its MBR (index.ts takes the disk out).
+   */
+  protectiveLine?: number;
 }
 
 /** A disk with nothing read yet (`device` null until a `Disk …:` line or a row names it). */
@@ -191,12 +196,7 @@ export function finishDisk(state: DiskState, note: Note): void {
     const { partition } = pending;
     computeNumbers(state, partition, pending, sectorSize, unitsAgree, note);
     if (disk.tableType === "dos") partition.flags = dosFlags(partition, pending.row);
-    if (pending.row.values.id?.toLowerCase() === "ee") {
-      note(
-        pending.line,
-        `${partition.label} is the protective MBR entry of a GPT disk, not a partition: the disk is GPT, and its partitions are not in this listing (a hybrid MBR shows at most three of them). Use fdisk from util-linux 2.23 or later, or \`gdisk -l\`.`,
-      );
-    }
+    if (pending.row.values.id?.toLowerCase() === "ee") state.protectiveLine ??= pending.line;
   }
   if (disk.tableType === "dos" && !state.hasIdColumn) markExtendedByContents(disk.partitions);
   // Rows pasted without their `Disk …:` line still name the disk in their device names.

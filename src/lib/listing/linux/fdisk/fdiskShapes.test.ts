@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseFdisk } from "./index.ts";
+import { parseListing } from "../../index.ts";
 import { cliInProcess } from "../../../../cli/inProcess.testkit.ts";
 import { splitLines } from "../../decode.ts";
 import {
@@ -143,7 +144,7 @@ Gerät      Boot Anfang       Ende  Sektoren  Größe Kennung Typ
     });
   });
 
-  it("a protective MBR seen by an old fdisk gets a note pointing to gdisk", () => {
+  it("a GPT disk an old fdisk shows only by its protective MBR entry is refused, never shown free", () => {
     const text = `WARNING: GPT (GUID Partition Table) detected on '/dev/sda'! The util fdisk doesn't support GPT. Use GNU Parted.
 
 Disk /dev/sda: 3000.6 GB, 3000592982016 bytes
@@ -152,9 +153,12 @@ Units = sectors of 1 * 512 = 512 bytes
 
    Device Boot      Start         End      Blocks   Id  System
 /dev/sda1               1  4294967295  2147483647+  ee  GPT`;
-    const result = okResult(parseFdisk(splitLines(text)));
-    expect(result.notes.map((n) => n.line)).toEqual([1, 8]);
-    expect(result.notes[1]?.text).toMatch(/protective MBR.*gdisk -l/);
+    const result = parseFdisk(splitLines(text));
+    expect(result?.ok).toBe(false);
+    if (result?.ok !== false) return;
+    expect(result.error).toBe(
+      "Line 8: /dev/sda is a GPT disk, but this tool listed only its protective MBR entry (type ee), none of its partitions: every sector would look free. Run `sudo parted /dev/sda unit s print` and paste that instead.",
+    );
   });
 
   it("busybox's geometry line (cylinders first) is known, not a note", () => {
@@ -175,15 +179,39 @@ Units = sectors of 1 * 512 = 512 bytes
 /dev/sda1               1      409639      204819+  ee  GPT
 /dev/sda2          409640   700000000   349795180+  af  HFS / HFS+
 /dev/sda3   *   700000256   976773119   138386432    7  HPFS/NTFS/exFAT`;
-    const result = okResult(parseFdisk(splitLines(text)));
-    expect(result.disks[0]?.tableType).toBe("gpt");
-    expect(result.disks[0]?.partitions.map((p) => [p.number, p.startByte, p.exact])).toEqual([
-      [2, 409640n * 512n, true],
-      [3, 700000256n * 512n, true],
-    ]);
-    expect(result.notes.find((n) => n.line === 8)?.text).toContain(
-      "a hybrid MBR shows at most three",
+    const result = parseFdisk(splitLines(text));
+    // Its two MBR entries are real partitions, but the GPT may hold more that would look free.
+    expect(result?.ok).toBe(false);
+    if (result?.ok !== false) return;
+    expect(result.error).toMatch(
+      /^Line 8: \/dev\/sda is a GPT disk with a hybrid MBR, and this tool listed only the MBR: at most three of its partitions/,
     );
+    expect(result.error).toContain("`sudo parted /dev/sda unit s print`");
+  });
+
+  it("beside a GPT disk seen only through its MBR, other disks stay plannable, with an important note", () => {
+    const text = `Disk /dev/sda: 500.1 GB, 500107862016 bytes
+255 heads, 63 sectors/track, 60801 cylinders, total 976773168 sectors
+Units = sectors of 1 * 512 = 512 bytes
+
+   Device Boot      Start         End      Blocks   Id  System
+/dev/sda1               1  976773167   488386583+  ee  GPT
+
+Disk /dev/sdb: 8 GB, 8000000000 bytes
+255 heads, 63 sectors/track, 972 cylinders, total 15625000 sectors
+Units = sectors of 1 * 512 = 512 bytes
+
+   Device Boot      Start         End      Blocks   Id  System
+/dev/sdb1            2048    15624999     7811476   83  Linux`;
+    const result = okResult(parseFdisk(splitLines(text)));
+    expect(result.disks.map((d) => d.device)).toEqual(["/dev/sdb"]);
+    const note = result.notes.find((n) => n.line === 6);
+    expect(note?.important).toBe(true);
+    expect(note?.text).toMatch(/^Not shown: \/dev\/sda is a GPT disk, but this tool listed only/);
+    // Through parseListing too: no second note calls it another command's listing.
+    const whole = parseListing(text);
+    expect(whole.ok && whole.disks.map((d) => d.device)).toEqual(["/dev/sdb"]);
+    expect(whole.notes.filter((n) => n.text.includes("/dev/sda"))).toHaveLength(1);
   });
 
   // util-linux 2.13–2.20 in German, French and Spanish (Ubuntu 8.04–14.04, as forums show

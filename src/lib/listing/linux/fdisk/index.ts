@@ -41,7 +41,9 @@ import {
   MAX_LINE_LENGTH,
   sectorSizeFrom,
   shorten,
+  withoutGptBehindMbr,
 } from "../../text.ts";
+import { gptListingCommand } from "../../commands.ts";
 import type { LineParser, ListingNote, ListingResult } from "../../types.ts";
 import {
   addPartition,
@@ -478,7 +480,15 @@ function finishListing(read: FdiskRead): ListingResult {
   const busybox = states.some((s) =>
     s.header?.columns.some((c) => c.title === "StartLBA" || c.title === "StartCHS"),
   );
-  return { ok: true, format: busybox ? "busybox-fdisk" : "fdisk", disks, notes };
+  // A GPT disk this fdisk saw only through its MBR: its partitions are not all here.
+  const behindMbr = states.flatMap((s) =>
+    s.protectiveLine === undefined ? [] : [{ disk: s.disk, line: s.protectiveLine }],
+  );
+  return withoutGptBehindMbr(
+    { ok: true, format: busybox ? "busybox-fdisk" : "fdisk", disks, notes },
+    behindMbr,
+    gptListingCommand,
+  );
 }
 
 function fail(error: string, notes: ListingNote[]): ListingResult {
