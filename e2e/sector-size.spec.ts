@@ -21,6 +21,10 @@ for (const [what, listing] of [
     const question = page.getByRole("group", { name: /How many bytes per sector/ });
     await expect(question).toBeVisible();
     await expect(page.getByText(/cannot be planned yet/)).toBeVisible();
+    // Nothing is assumed while the question is open.
+    const summary = page.locator(".parsed-disk summary").first();
+    await expect(summary).toContainText("sector size not listed: asked below");
+    await expect(summary).not.toContainText("assumed");
     // Answering re-reads the listing: the disk joins the plan and its details close.
     await question.getByLabel("512 bytes").click();
     await expect(page.getByText(/cannot be planned yet/)).toHaveCount(0);

@@ -137,9 +137,11 @@ function ParsedDisk(props: {
         <span class="muted">
           {" "}
           · {count(props.disk.partitions.length, "partition")} ·{" "}
-          {sectorSize() === null
-            ? "512-byte sectors assumed (not listed)"
-            : `${sectorSize()}-byte sectors`}
+          {sectorSize() !== null
+            ? `${sectorSize()}-byte sectors`
+            : props.disk.sectorSizeUnknown
+              ? "sector size not listed: asked below"
+              : "512-byte sectors assumed (not listed)"}
           {" · "}
           {props.disk.sizeBytes !== null
             ? formatBytes(props.disk.sizeBytes)
