@@ -31,6 +31,7 @@ import { CHROMIUM_PATH, chromiumArgs } from "./chromium.ts";
 import {
   acrossBatches,
   RATIO_GOAL,
+  repeatOverFirst,
   summarise,
   type Page2,
   type Samples,
@@ -261,6 +262,9 @@ function print(report: StartupReport, batch: number): void {
         `${report.paintRatio[visit].toFixed(2)}× (first paint)`,
     );
   }
+  console.log(
+    `  app: repeat visit ÷ first visit = ${report.appRepeatOverFirst.toFixed(2)}× (ready)`,
+  );
 }
 
 /** The figure over all batches: each batch is one measurement of the ratio. */
@@ -275,6 +279,11 @@ function printSpread(reports: readonly StartupReport[]): void {
         `${s.overGoal} of ${s.batches} over the goal`,
     );
   }
+  const own = repeatOverFirst(reports);
+  console.log(
+    `  app, repeat visit ÷ first visit: median ${own.median.toFixed(2)}×, ` +
+      `${own.lowest.toFixed(2)}–${own.highest.toFixed(2)}×`,
+  );
 }
 
 async function main(args: string[]): Promise<void> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   acrossBatches,
   median,
+  repeatOverFirst,
   summarise,
   type Samples,
   type StartupReport,
@@ -44,6 +45,16 @@ describe("start-up benchmark arithmetic", () => {
     expect(report.ratio.first).toBeCloseTo(1.3, 10);
     expect(report.ratio.repeat).toBeCloseTo(85 / 80, 10);
     expect(report.medians.first.app.scriptReceived).toBeNaN();
+    // The app against itself: its repeat visit's median (85) ÷ its first visit's (130).
+    expect(report.appRepeatOverFirst).toBeCloseTo(85 / 130, 10);
+  });
+
+  it("sums the app's repeat ÷ first visit up over batches", () => {
+    expect(repeatOverFirst([batch(100, 90), batch(100, 120), batch(100, 100)])).toEqual({
+      median: 1,
+      lowest: 0.9,
+      highest: 1.2,
+    });
   });
 
   it("sums batches up against the goal: median, range, and how many were over 1.3", () => {

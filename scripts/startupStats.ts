@@ -47,6 +47,11 @@ export interface StartupReport {
   ratio: Record<Visit, number>;
   /** The same for first contentful paint. */
   paintRatio: Record<Visit, number>;
+  /**
+   * The app's median ready time on a repeat visit (through its service worker) ÷ that on a
+   * first visit: "the repeat visit is as fast as the first" when it is at most 1.
+   */
+  appRepeatOverFirst: number;
 }
 
 export function summarise(samples: Samples, runs: number): StartupReport {
@@ -70,6 +75,7 @@ export function summarise(samples: Samples, runs: number): StartupReport {
     medians,
     ratio: { first: ratio("first", "ready"), repeat: ratio("repeat", "ready") },
     paintRatio: { first: ratio("first", "firstPaint"), repeat: ratio("repeat", "firstPaint") },
+    appRepeatOverFirst: medians.repeat.app.ready / medians.first.app.ready,
   };
 }
 
@@ -82,6 +88,16 @@ export interface BatchSpread {
   highest: number;
   /** How many batches came out over RATIO_GOAL. */
   overGoal: number;
+}
+
+/** The median over batches of the app's repeat ÷ first visit, with its lowest and highest. */
+export function repeatOverFirst(reports: readonly StartupReport[]): {
+  median: number;
+  lowest: number;
+  highest: number;
+} {
+  const r = reports.map((x) => x.appRepeatOverFirst);
+  return { median: median(r), lowest: Math.min(...r), highest: Math.max(...r) };
 }
 
 /** Every batch's ready-time ratio, per kind of visit, summed up against the goal. */
