@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   countPartitions,
+  cutWidth,
   listingToJson,
   parseListing,
   SUPPORTED_FORMATS_TEXT,
@@ -327,6 +328,19 @@ describe("a listing cut at the console's width", () => {
     expect(result.ok).toBe(false);
     expect(result.ok ? "" : result.error).toContain("Its lines look cut at 80 characters");
     expect(result.ok ? "" : result.error).toContain("> partitions.txt");
+  });
+
+  it("is not suspected from rows padded to one width that each end in a whole UUID (partx -g)", () => {
+    const rows = [
+      " 1   2048 206847  204800 100M EFI system         92eb48f6-2a55-df44-90e9-a4933cd35dae",
+      " 2 206848 239615   32768  16M Microsoft reserved fc246fe2-1d66-1b4e-8e4b-0b06d379bd37",
+      " 3 239616 485375  245760 120M Basic data         d5cab650-3ab0-a647-b35d-df738738a8c4",
+    ];
+    expect(cutWidth(rows)).toBeNull();
+    // The same rows cut a character short are suspected.
+    expect(cutWidth(rows.map((r) => r.slice(0, -1)))).toBe(84);
+    const result = parseListing(rows.join("\n"));
+    expect(result.ok ? "" : result.error).not.toContain("look cut");
   });
 
   it("is not suspected from a header and the ruler under it, both as wide as the table", () => {

@@ -501,6 +501,8 @@ const HINTS: readonly [RegExp, string][] = [
   ],
 ];
 
+const UUID_AT_END = /(?:^|\s)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\r?$/i;
+
 /**
  * The width a console cut the text's lines at when it was copied, or null: the longest lines
  * all end at the same column (60 or more), several of them, each followed by more text.
@@ -521,7 +523,12 @@ export function cutWidth(lines: readonly string[]): number | null {
       (l) => /^\s*-+(?:\s+-+)+\s*$/.test(l) && l.replace(/\r$/, "").trimEnd().length === widest,
     );
   if (ruled) return null;
-  const cut = lengths.filter((n, i) => n === widest && (lengths[i + 1] ?? 0) > 0).length;
+  // A line that ends in a whole UUID (partx, lsblk, blkid put them last) ends where its table
+  // does, padded to the same width as the others: not cut.
+  const whole = (i: number) => UUID_AT_END.test(lines[i] ?? "");
+  const cut = lengths.filter(
+    (n, i) => n === widest && (lengths[i + 1] ?? 0) > 0 && !whole(i),
+  ).length;
   return cut >= 2 ? widest : null;
 }
 
