@@ -11,7 +11,7 @@ import { PARSERS } from "./registry.ts";
 import { mergeWindowsDiskFacts } from "./windows/merge.ts";
 import { unframe, withoutMarkup } from "./frame.ts";
 import { cleanLine, MAX_LINE_LENGTH, NOT_SHOWN, plainChars } from "./text.ts";
-import { withLayoutNotes } from "./layout.ts";
+import { withEmptyDiskNotes, withLayoutNotes } from "./layout.ts";
 import { withHostUse } from "./hostUse.ts";
 import { crossChecked } from "./crossCheck.ts";
 import type { ListingDisk, ListingNote, ListingPartition } from "./types.ts";
@@ -48,7 +48,7 @@ export function parseListing(input: string | Uint8Array): ListingResult {
     const lines = splitLines(text).map((l) => withoutMarkup(plainChars(l)));
     // Another tool's mount points pasted with the listing reach its partitions (hostUse.ts);
     // partitions past their disk's end or over each other get a note (layout.ts).
-    return withLayoutNotes(withHostUse(readListing(lines), lines));
+    return withEmptyDiskNotes(withLayoutNotes(withHostUse(readListing(lines), lines)));
   } catch (e) {
     return {
       ok: false,

@@ -147,3 +147,55 @@ describe("sound listings get no layout note", () => {
     expect(result.ok ? layoutNotes(result.notes) : []).toEqual([]);
   });
 });
+
+describe("a disk that lists no partition and no table", () => {
+  // `fdisk -l` of a 64 MiB image holding an ext4 file system made on the whole of it
+  // (mkfs.ext4 e.img): exactly what fdisk prints for a blank disk too.
+  const wholeDiskExt4 = [
+    "Disk /dev/sdb: 64 MiB, 67108864 bytes, 131072 sectors",
+    "Units: sectors of 1 * 512 = 512 bytes",
+    "Sector size (logical/physical): 512 bytes / 512 bytes",
+    "I/O size (minimum/optimal): 512 bytes / 512 bytes",
+  ].join("\n");
+
+  it("gets an important note: it may hold a whole-disk file system, and how to check", () => {
+    const result = parseListing(wholeDiskExt4);
+    expect(result.ok).toBe(true);
+    const important = result.notes.filter((n) => n.important);
+    expect(important).toEqual([
+      {
+        line: 1,
+        important: true,
+        text: "/dev/sdb: no partition and no partition table are listed. Make sure it is empty before a VM gets it (`sudo wipefs -n /dev/sdb` prints nothing then): a file system, LVM, RAID or encryption can fill a whole disk without a table, and no partition listing shows it.",
+      },
+    ]);
+  });
+
+  it("not when the listing names its table (an empty GPT), nor on a disk with partitions", () => {
+    const emptyGpt = wholeDiskExt4.replace(
+      "I/O size",
+      "Disklabel type: gpt\nDisk identifier: 5B8A1F77-3C0E-4A55-9F51-0C3B1D2E4F60\nI/O size",
+    );
+    const result = parseListing(emptyGpt);
+    expect(result.ok && result.disks[0]?.tableType).toBe("gpt");
+    expect(result.notes.filter((n) => n.important)).toEqual([]);
+    expect(
+      parseListing(readFileSync(join(FIXTURES_ROOT, "fdisk-variants/gpt-x.txt"))).notes.filter(
+        (n) => n.important,
+      ),
+    ).toEqual([]);
+  });
+
+  it("names no Linux command for a disk of another system", () => {
+    // Get-Disk of a disk Windows sees no partition table on (RAW): Linux's file systems on a
+    // whole disk look so to Windows.
+    const result = parseListing(
+      "Number            : 1\nLogicalSectorSize : 512\nSize              : 8589934592\nPartitionStyle    : RAW",
+    );
+    const note = result.notes.find((n) => n.important);
+    expect(note?.text).toMatch(
+      /^\\\\\.\\PhysicalDrive1: no partition and no partition table are listed\./,
+    );
+    expect(note?.text).not.toContain("wipefs");
+  });
+});

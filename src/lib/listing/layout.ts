@@ -184,3 +184,35 @@ export function withLayoutNotes(result: ListingResult): ListingResult {
   if (notes.length === 0) return result;
   return { ...result, notes: [...notes, ...result.notes].sort((a, b) => a.line - b.line) };
 }
+
+/**
+ * A disk listed without any partition and without a partition table looks wholly free, but a
+ * file system, LVM, RAID or encryption can be made on a whole disk, and no partition listing
+ * shows it. An important note asks the user to make sure the disk is empty (on Linux `wipefs
+ * -n` lists every signature it finds, and nothing on an empty disk). A disk whose table the
+ * listing names (dos, gpt) holds that table, so it is not noted.
+ */
+export function emptyDiskNote(disk: ListingDisk): ListingNote | null {
+  if (disk.partitions.length > 0 || disk.tableType === "dos" || disk.tableType === "gpt") {
+    return null;
+  }
+  const name = disk.device ?? "This disk";
+  const linux = disk.device !== null && LINUX_DISK.test(disk.device);
+  const check = linux ? ` (\`sudo wipefs -n ${disk.device}\` prints nothing then)` : "";
+  return {
+    line: disk.line ?? 1,
+    important: true,
+    text: `${name}: no partition and no partition table are listed. Make sure it is empty before a VM gets it${check}: a file system, LVM, RAID or encryption can fill a whole disk without a table, and no partition listing shows it.`,
+  };
+}
+
+/** A Linux disk's device path (FreeBSD's ada/da/nvd and macOS's disk names are not). */
+const LINUX_DISK = /^\/dev\/(?:sd|hd|vd|xvd|nvme|mmcblk|loop|md|dm-|mapper\/|disk\/by-)/;
+
+/** `result` with an important note for each disk that lists no partition and no table. */
+export function withEmptyDiskNotes(result: ListingResult): ListingResult {
+  if (!result.ok) return result;
+  const notes = result.disks.flatMap((d) => emptyDiskNote(d) ?? []);
+  if (notes.length === 0) return result;
+  return { ...result, notes: [...notes, ...result.notes].sort((a, b) => a.line - b.line) };
+}

@@ -351,6 +351,8 @@ describe("diskutil list: CoreStorage (macOS 10.7 to 10.12)", () => {
     if (!result.ok) throw new Error(result.error);
     expect(result.notes.map((n) => n.text)).toEqual([
       expect.stringContaining("diskutil list rounds sizes"),
+      // The volume fills the virtual disk: no partition table is listed there.
+      expect.stringContaining("/dev/disk1: no partition and no partition table are listed"),
       expect.stringContaining("/dev/disk1 is not a physical disk"),
     ]);
   });
