@@ -26,13 +26,18 @@ export const TOOL_FORMATS = readdirSync(FIXTURES_ROOT, { withFileTypes: true })
 export const INEXACT = /default|rounded|^gpt-show\/|^macos-fdisk\/mbr\.txt$/;
 
 /**
- * Cases whose listing shows a GPT disk only through its protective MBR (busybox fdisk built
- * without GPT): the truth's disks at these indexes are taken out of the result, each with a
- * "Not shown" note, and a listing with no other disk is refused.
+ * Cases whose listing cannot show a disk's partitions: a GPT disk seen only through its
+ * protective MBR (busybox fdisk built without GPT), Get-Disk alone counting partitions it does
+ * not list. The truth's disks at these indexes are taken out of the result, each with a "Not
+ * shown" note saying `why`; a listing with no other disk is refused, saying it.
  */
-export const GPT_BEHIND_MBR: Readonly<Record<string, readonly number[]>> = {
-  "busybox-fdisk/gpt.txt": [0],
-  "busybox-fdisk/two-disks.txt": [1],
+export const TAKEN_OUT: Readonly<Record<string, { disks: readonly number[]; why: RegExp }>> = {
+  "busybox-fdisk/gpt.txt": { disks: [0], why: /only its protective MBR entry \(type ee\)/ },
+  "busybox-fdisk/two-disks.txt": { disks: [1], why: /only its protective MBR entry \(type ee\)/ },
+  "get-disk/format-list-props.txt": {
+    disks: [0],
+    why: /Get-Disk counts 4 partitions on it, but none is in the paste/,
+  },
 };
 
 export function toolCases(): { format: string; file: string; truth: TruthDisk[] }[] {

@@ -29,6 +29,7 @@ import {
   decimal,
   emptyDisk,
   exactSizeBytes,
+  NOT_SHOWN,
   Notes,
   okResult,
   sectorSizeFrom,
@@ -313,6 +314,8 @@ export interface WindowsDisk {
   isBoot?: boolean;
   isSystem?: boolean;
   partitionStyle?: string;
+  /** Get-Disk's NumberOfPartitions (in `Format-List *`), when given. */
+  partitionCount?: number;
   path?: string;
   line: number;
 }
@@ -353,6 +356,8 @@ export function diskFromProps(props: Map<string, string>, line: number): Windows
   if (style) disk.partitionStyle = style;
   const path = props.get("Path");
   if (path) disk.path = path;
+  const count = props.get("NumberOfPartitions");
+  if (count !== undefined && /^\d{1,3}$/.test(count)) disk.partitionCount = Number(count);
   return disk;
 }
 
@@ -659,6 +664,29 @@ export function readWindowsObjects(
   return { disks, partitions, roundedSizes };
 }
 
+/**
+ * A disk Get-Disk lists but no partition of which is in the paste: Get-Partition was run for
+ * other disks only, or not at all, or the disk has none. Its partitions would look like free
+ * space, so an important note says so; when Get-Disk's NumberOfPartitions says it has some, the
+ * disk is not shown at all (the caller takes it out). A disk whose PartitionStyle is RAW has no
+ * table: the listing's general note on such disks (layout.ts) covers it.
+ */
+function partitionsMissing(disk: ListingDisk, facts: WindowsDisk, notes: Notes): void {
+  const style = facts.partitionStyle?.toUpperCase();
+  if (style === "RAW" || facts.partitionCount === 0) return;
+  const n = facts.number;
+  const command = `Get-Partition -DiskNumber ${n} | Format-List DiskNumber,PartitionNumber,Offset,Size,Type`;
+  const name = `${disk.device ?? "Disk"} (disk ${n})`;
+  const count = facts.partitionCount;
+  notes.add(
+    facts.line - 1,
+    count !== undefined
+      ? `${NOT_SHOWN} ${name}: Get-Disk counts ${count} partition${count === 1 ? "" : "s"} on it, but none is in the paste, so its free space cannot be told. Paste \`${command}\` with it.`
+      : `${name}: Get-Disk lists it${style === "GPT" || style === "MBR" ? ` with ${style === "MBR" ? "an MBR" : "a GPT"} partition table` : ""}, but none of its partitions is in the paste. If it has any, they would look like free space: paste \`${command}\` with it.`,
+    true,
+  );
+}
+
 /** Applies what Get-Disk said about disk N to a listed disk. */
 export function applyWindowsDisk(disk: ListingDisk, facts: WindowsDisk): void {
   if (facts.sectorSize !== null) disk.logicalSectorSize = facts.sectorSize;
@@ -738,7 +766,14 @@ export const parsePowerShell: LineParser = (raw) => {
   for (const f of facts.values()) {
     const d = diskFor(`#${f.number}`, f.number, f.line);
     applyWindowsDisk(d, f);
+    if (d.partitions.length === 0) partitionsMissing(d, f, notes);
   }
+  // A disk Get-Disk says has partitions, none of which is in the paste, is not shown.
+  const shown = disks.filter((d) => {
+    const f = d.diskNumber === undefined ? undefined : facts.get(d.diskNumber);
+    return !(d.partitions.length === 0 && (f?.partitionCount ?? 0) > 0);
+  });
+  disks.splice(0, disks.length, ...shown);
   disks.sort((a, b) => (a.diskNumber ?? 999) - (b.diskNumber ?? 999));
   for (const d of disks) {
     d.partitions.sort((a, b) => (a.number ?? 0) - (b.number ?? 0));
@@ -758,5 +793,13 @@ export const parsePowerShell: LineParser = (raw) => {
     );
   }
   const format = partitions.length > 0 ? "get-partition" : "get-disk";
-  return okResult(format, disks, notes, lines);
+  const result = okResult(format, disks, notes, lines);
+  if (disks.length > 0) return result;
+  // Every disk was taken out: nothing is left to plan on, and the notes say why.
+  const why = result.notes.filter((n) => n.text.startsWith(NOT_SHOWN));
+  return {
+    ok: false,
+    error: why.map((n) => n.text.slice(NOT_SHOWN.length).trim()).join(" "),
+    notes: result.notes.filter((n) => !why.includes(n)),
+  };
 };

@@ -75,9 +75,17 @@ describe("VBoxManage list hostdrives run without the right to read the drives", 
       [...denied(0, "Samsung SSD 980 PRO 1TB"), "", ...readable].join("\n"),
     );
     if (!result.ok) throw new Error(result.error);
-    expect(result.disks[1]?.partitions[0]?.exact).toBe(true);
-    expect(result.notes.map((n) => n.text)).toEqual([
-      expect.stringMatching(/^VirtualBox was not allowed to read \\\\\.\\PhysicalDrive0 /),
+    // The drive it could not read is not shown (never shown empty), and the note says why.
+    expect(result.disks.map((d) => d.device)).toEqual(["\\\\.\\PhysicalDrive1"]);
+    expect(result.disks[0]?.partitions[0]?.exact).toBe(true);
+    expect(result.notes).toEqual([
+      {
+        line: 3,
+        important: true,
+        text: expect.stringMatching(
+          /^Not shown: \\\\\.\\PhysicalDrive0: VirtualBox was not allowed to read it /,
+        ) as string,
+      },
     ]);
   });
 

@@ -11,7 +11,15 @@
  */
 import { vmdkSectors, vmdkSectorsToBytes } from "../../units.ts";
 import type { LineParser, ListingDisk, ListingPartition } from "../types.ts";
-import { cleanLines, decimal, emptyDisk, Notes, okResult, sectorSizeFrom } from "../text.ts";
+import {
+  cleanLines,
+  decimal,
+  emptyDisk,
+  NOT_SHOWN,
+  Notes,
+  okResult,
+  sectorSizeFrom,
+} from "../text.ts";
 import { UUID_TEXT } from "../../vbox.ts";
 import { canonicalDiskNumber, physicalDrive } from "./numbers.ts";
 
@@ -130,9 +138,11 @@ export const parseVboxHostDrives: LineParser = (raw) => {
       notes.use(index);
       const name = refused[1] ?? "";
       denied.push(name);
+      // Its partitions are unknown: the drive is not shown, never shown empty.
       notes.add(
         index,
-        `VirtualBox was not allowed to read ${name} (E_ACCESSDENIED), so its size and partitions are not listed: run \`VBoxManage list hostdrives --long\` again as administrator (Windows) or with sudo (Linux).`,
+        `${NOT_SHOWN} ${name}: VirtualBox was not allowed to read it (E_ACCESSDENIED), so its size and partitions are not listed: run \`VBoxManage list hostdrives --long\` again as administrator (Windows) or with sudo (Linux).`,
+        true,
       );
       return;
     }
@@ -233,5 +243,9 @@ export const parseVboxHostDrives: LineParser = (raw) => {
       "`VBoxManage list hostdrives` without --long rounds sizes and offsets: run `VBoxManage list hostdrives --long` for exact numbers.",
     );
   }
-  return okResult("vbox-hostdrives", disks, notes, lines);
+  // A drive VirtualBox could not read lists no partition: it is not shown (its note says why).
+  const shown = disks.filter(
+    (d) => !(d.partitions.length === 0 && denied.includes(d.device ?? "")),
+  );
+  return okResult("vbox-hostdrives", shown, notes, lines);
 };

@@ -287,7 +287,12 @@ describe("Get-Partition and Get-Disk | ConvertTo-Json", () => {
     ).toEqual([["\\\\.\\PhysicalDrive1", 20000588955648n, 4096, "gpt"]]);
     expect(result.notes.map((n) => n.text)).toEqual([
       expect.stringMatching(/^1 Get-Partition object gives no Offset/),
+      // Its partitions were not read: they would look like free space.
+      expect.stringMatching(
+        /^\\\\\.\\PhysicalDrive1 \(disk 1\): Get-Disk lists it with a GPT partition table, but none of its partitions is in the paste\./,
+      ),
     ]);
+    expect(result.notes[1]?.important).toBe(true);
   });
 
   it("reads a paste of unclosed brackets once, not once per line", () => {
