@@ -423,6 +423,25 @@ Disk #0, Partition #0  1048576  1048576
     ]);
   });
 
+  it("takes out a disk it counts partitions on that wmic partition does not list, never shows it empty", () => {
+    // wmic partition run for disk 1 only, wmic diskdrive for every disk.
+    const listing = `BlockSize  DiskIndex  Index  Name                   NumberOfBlocks  Size        StartingOffset
+512        1          0      Disk #1, Partition #0  16775168        8588886016  1048576
+
+Index  Partitions  Size
+0      4           500105249280
+1      1           8587192320
+`;
+    const r = parsed(text(listing));
+    expect(r.disks.map((d) => d.device)).toEqual(["\\\\.\\PhysicalDrive1"]);
+    const note = r.notes.find((n) => n.text.startsWith("Not shown:"));
+    expect(note).toEqual({
+      line: 5,
+      important: true,
+      text: `Not shown: \\\\.\\PhysicalDrive0: wmic diskdrive counts 4 partitions on it, but wmic partition lists none: its free space cannot be told. Paste \`${WMIC_PARTITION_COMMAND}\` of every disk.`,
+    });
+  });
+
   it("is an error alone: it has no partitions", () => {
     const r = failed(
       text(`BytesPerSector  DeviceID            Index  Size
