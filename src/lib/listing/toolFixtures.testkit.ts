@@ -28,12 +28,16 @@ export const INEXACT = /default|rounded|^gpt-show\/|^macos-fdisk\/mbr\.txt$/;
 /**
  * Cases whose listing cannot show a disk's partitions: a GPT disk seen only through its
  * protective MBR (busybox fdisk built without GPT), Get-Disk alone counting partitions it does
- * not list. The truth's disks at these indexes are taken out of the result, each with a "Not
+ * not list, diskpart's `list disk` naming a disk no `list partition` shows. The truth's disks at these indexes are taken out of the result, each with a "Not
  * shown" note saying `why`; a listing with no other disk is refused, saying it.
  */
 export const TAKEN_OUT: Readonly<Record<string, { disks: readonly number[]; why: RegExp }>> = {
   "busybox-fdisk/gpt.txt": { disks: [0], why: /only its protective MBR entry \(type ee\)/ },
   "busybox-fdisk/two-disks.txt": { disks: [1], why: /only its protective MBR entry \(type ee\)/ },
+  "diskpart/session-rounded.txt": {
+    disks: [0],
+    why: /`list disk` names it, but no `list partition` of it is in the paste/,
+  },
   "get-disk/format-list-props.txt": {
     disks: [0],
     why: /Get-Disk counts 4 partitions on it, but none is in the paste/,

@@ -69,7 +69,13 @@ describe("diskpart in German", () => {
   it("reads `list disk`, the answers to `select` and the detail lines: no line left unread", () => {
     if (!result.ok) throw new Error(result.error);
     expect(result.notes.filter((n) => n.text.startsWith("Not read"))).toEqual([]);
-    expect(result.disks.find((d) => d.diskNumber === 1)?.tableType).toBe("gpt");
+    // Disk 1 is in `list disk` only: what is on it is unknown, so it is not shown.
+    expect(result.disks.map((d) => d.diskNumber)).toEqual([0]);
+    expect(
+      result.notes.find((n) => n.text.startsWith("Not shown: \\\\.\\PhysicalDrive1:")),
+    ).toMatchObject({
+      important: true,
+    });
   });
 
   it("takes the drive letter, but not a label `System` for the system volume", () => {
@@ -236,6 +242,12 @@ describe("diskpart `list disk`: the Dyn and Gpt columns", () => {
         "  Disk 1    Online         1863 GB      0 B   *",
         "  Disk 2    Online         3726 GB  1024 KB   *    *",
         "",
+        ...[0, 1, 2].flatMap((n) => [
+          `DISKPART> select disk ${n}`,
+          `Disk ${n} is now the selected disk.`,
+          "DISKPART> list partition",
+          "There are no partitions on this disk to show.",
+        ]),
       ].join("\n"),
     );
     if (!result.ok) throw new Error(result.error);
@@ -243,6 +255,46 @@ describe("diskpart `list disk`: the Dyn and Gpt columns", () => {
     expect(result.notes.filter((n) => n.text.includes("dynamic disk")).map((n) => n.line)).toEqual([
       6, 7,
     ]);
+  });
+});
+
+describe("diskpart `list disk` with `list partition` of some disks only", () => {
+  const session = (more: string[]) =>
+    [
+      "DISKPART> list disk",
+      "",
+      "  Disk ###  Status         Size     Free     Dyn  Gpt",
+      "  --------  -------------  -------  -------  ---  ---",
+      "  Disk 0    Online          476 GB      0 B        *",
+      "  Disk 1    Online          931 GB   931 GB",
+      "",
+      ...more,
+    ].join("\n");
+
+  it("takes out a disk no `list partition` shows: empty would look free", () => {
+    const result = parseListing(
+      session([
+        "DISKPART> select disk 1",
+        "Disk 1 is now the selected disk.",
+        "DISKPART> list partition",
+        "There are no partitions on this disk to show.",
+      ]),
+    );
+    if (!result.ok) throw new Error(result.error);
+    expect(result.disks.map((d) => d.device)).toEqual(["\\\\.\\PhysicalDrive1"]);
+    expect(result.notes.find((n) => n.important && n.line === 5)?.text).toBe(
+      "Not shown: \\\\.\\PhysicalDrive0: `list disk` names it, but no `list partition` of it is in the paste, so what is on it is unknown. Paste `select disk 0` and `list partition` for it too.",
+    );
+  });
+
+  it("refuses `list disk` alone, naming each disk", () => {
+    const result = parseListing(session([]));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toMatch(
+      /^\\\\\.\\PhysicalDrive0: `list disk` names it, but no `list partition`/,
+    );
+    expect(result.error).toContain("Paste `select disk 1` and `list partition` for it too.");
   });
 });
 

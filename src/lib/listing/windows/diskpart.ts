@@ -12,7 +12,16 @@
  * (`list disk` has six columns, `list partition` four, `list volume` eight), not by their words.
  */
 import type { LineParser, ListingDisk, ListingPartition } from "../types.ts";
-import { cleanLines, decimal, emptyDisk, Notes, okResult, tokens, type Token } from "../text.ts";
+import {
+  cleanLines,
+  decimal,
+  emptyDisk,
+  NOT_SHOWN,
+  Notes,
+  okResult,
+  tokens,
+  type Token,
+} from "../text.ts";
 import { physicalDrive } from "./numbers.ts";
 
 const PROMPT = /^DISKPART>\s*(.*)$/i;
@@ -58,6 +67,9 @@ const DASHES = /^-+(\s+-+)+$/;
 const EXTENDED = /^(?:Extended|Erweitert)$/i;
 const LOGICAL = /^(?:Logical|Logisch)$/i;
 
+/** diskpart's `list partition` of a disk without partitions (English). */
+const NO_PARTITIONS = /^There are no partitions on this disk to show\.?$/i;
+
 type TableKind = "disk" | "partition" | "volume" | "other";
 
 /** The next line after `i` that is not blank, trimmed (a copy may double every line break). */
@@ -88,6 +100,8 @@ export const parseDiskpart: LineParser = (raw) => {
   const notes = new Notes();
   const disks = new Map<number, ListingDisk>();
   const order: ListingDisk[] = [];
+  /** The disks (by number; null: none selected) a `list partition` was run for. */
+  const partitionsListed = new Set<number | null>();
   let selectedDisk: number | null = null;
   let selectedPartition: number | null = null;
   let detailFor: number | null = null;
@@ -140,6 +154,12 @@ export const parseDiskpart: LineParser = (raw) => {
       notes.use(index);
       runs = tokens(line);
       table = tableKind(runs);
+      if (table === "partition") partitionsListed.add(selectedDisk);
+      return;
+    }
+    if (NO_PARTITIONS.test(text)) {
+      notes.use(index);
+      partitionsListed.add(selectedDisk);
       return;
     }
     if (table === "partition") {
@@ -290,5 +310,26 @@ export const parseDiskpart: LineParser = (raw) => {
     0,
     "diskpart rounds partition sizes (and `list partition` rounds offsets too): nothing here is exact. In PowerShell, paste `Get-Partition | Format-List DiskNumber,PartitionNumber,Offset,Size,Type` and `Get-Disk | Format-List Number,LogicalSectorSize,Size` for exact numbers.",
   );
-  return okResult("diskpart", order, notes, lines);
+  // A disk `list disk` names whose partitions no `list partition` shows would look empty, and
+  // empty looks free: it is not shown.
+  const unlisted = order.filter(
+    (d) => d.partitions.length === 0 && !partitionsListed.has(d.diskNumber ?? null),
+  );
+  for (const d of unlisted) {
+    const n = d.diskNumber ?? "N";
+    notes.add(
+      (d.line ?? 1) - 1,
+      `${NOT_SHOWN} ${d.device ?? "a disk"}: \`list disk\` names it, but no \`list partition\` of it is in the paste, so what is on it is unknown. Paste \`select disk ${n}\` and \`list partition\` for it too.`,
+      true,
+    );
+  }
+  const shown = order.filter((d) => !unlisted.includes(d));
+  const result = okResult("diskpart", shown, notes, lines);
+  if (shown.length > 0 || !result.ok) return result;
+  const why = result.notes.filter((n) => n.text.startsWith(NOT_SHOWN));
+  return {
+    ok: false,
+    error: why.map((n) => n.text.slice(NOT_SHOWN.length).trim()).join(" "),
+    notes: result.notes.filter((n) => !why.includes(n)),
+  };
 };
