@@ -333,31 +333,49 @@ export function gptBehindMbrText(disk: ListingDisk, command: string): string {
 /** How the note of a disk a parser took out of its result begins (then the disk's device). */
 export const NOT_SHOWN = "Not shown:";
 
+/** A disk a parser takes out of its result, the line it is at, and why (then what to run). */
+export interface TakenOut {
+  disk: ListingDisk;
+  /** 1-based. */
+  line: number;
+  why: string;
+}
+
 /**
- * Takes each GPT disk seen only through its MBR out of `result`: its partitions are not all
- * listed, so what looks free on it may hold data. Other disks stay, with an important note for
- * each disk taken out; with no disk left the listing is refused. `command` names the listing
- * that shows the disk's GPT.
+ * `result` without the disks in `out`: what the listing shows of each would look free, and is
+ * not. Other disks stay, with an important note for each disk taken out (it begins with
+ * NOT_SHOWN); with no disk left the listing is refused, saying why for each.
+ */
+export function withoutDisks(result: ListingResult, out: readonly TakenOut[]): ListingResult {
+  if (!result.ok || out.length === 0) return result;
+  const disks = result.disks.filter((d) => !out.some((o) => o.disk === d));
+  if (disks.length === 0) {
+    const error = out.map((o) => `Line ${o.line}: ${o.why}`).join(" ");
+    return { ok: false, error, notes: result.notes };
+  }
+  const notes = [
+    ...result.notes,
+    ...out.map((o) => ({
+      line: o.line,
+      text: shorten(`${NOT_SHOWN} ${o.why}`),
+      important: true as const,
+    })),
+  ].sort((a, b) => a.line - b.line);
+  return { ...result, disks, notes };
+}
+
+/**
+ * Takes each GPT disk seen only through its MBR out of `result` (`withoutDisks`): its partitions
+ * are not all listed, so what looks free on it may hold data. `command` names the listing that
+ * shows the disk's GPT.
  */
 export function withoutGptBehindMbr(
   result: ListingResult,
   seen: readonly GptBehindMbr[],
   command: (device: string | null) => string,
 ): ListingResult {
-  if (!result.ok || seen.length === 0) return result;
-  const text = (s: GptBehindMbr) => gptBehindMbrText(s.disk, command(s.disk.device));
-  const disks = result.disks.filter((d) => !seen.some((s) => s.disk === d));
-  if (disks.length === 0) {
-    const error = seen.map((s) => `Line ${s.line}: ${text(s)}`).join(" ");
-    return { ok: false, error, notes: result.notes };
-  }
-  const notes = [
-    ...result.notes,
-    ...seen.map((s) => ({
-      line: s.line,
-      text: shorten(`${NOT_SHOWN} ${text(s)}`),
-      important: true as const,
-    })),
-  ].sort((a, b) => a.line - b.line);
-  return { ...result, disks, notes };
+  return withoutDisks(
+    result,
+    seen.map((s) => ({ ...s, why: gptBehindMbrText(s.disk, command(s.disk.device)) })),
+  );
 }

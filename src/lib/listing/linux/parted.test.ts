@@ -203,25 +203,28 @@ Number  Start  End        Size       Type     File system  Flags
 1:0s:41943039s:41943040s:ext4::;
 `;
 
-  it.each([
-    ["print", human, "parted"],
-    ["-m print", machine, "parted-machine"],
-  ])("%s: no table, no partition, and a note", (_, text, format) => {
-    const result = parseListing(text);
+  const why =
+    "/dev/mapper/vg0-root has no partition table (parted says `loop`): one ext4 file system fills the whole device, so none of it is free. (parted lists it as a partition 1, but there is no such partition.)";
+
+  it("print: the device is not shown (never as free space), with an important note", () => {
+    const result = parseListing(human);
     if (!result.ok) throw new Error(result.error);
-    expect(result.format).toBe(format);
-    expect(result.disks[0]).toMatchObject({
-      device: "/dev/mapper/vg0-root",
-      tableType: null,
-      partitions: [],
-    });
-    expect(result.notes.some((n) => n.text.includes("has no partition table"))).toBe(true);
+    expect(result.format).toBe("parted");
+    expect(result.disks.map((d) => d.device)).toEqual(["/dev/sda"]);
+    expect(result.notes).toContainEqual({ line: 1, important: true, text: `Not shown: ${why}` });
+  });
+
+  it("-m print of that device alone: refused, saying why", () => {
+    const result = parseListing(machine);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toBe(`Line 2: ${why}`);
   });
 
   it("the other disks of the listing are read as before", () => {
     const result = parseListing(human);
     if (!result.ok) throw new Error(result.error);
-    expect(result.disks[1]?.partitions.map((p) => [p.startByte, p.sizeBytes, p.exact])).toEqual([
+    expect(result.disks[0]?.partitions.map((p) => [p.startByte, p.sizeBytes, p.exact])).toEqual([
       [2048n * 512n, 83884032n * 512n, true],
     ]);
   });

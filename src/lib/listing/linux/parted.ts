@@ -25,7 +25,9 @@ import {
   okResult,
   sectorSizeFrom,
   shorten,
+  type TakenOut,
   tokens,
+  withoutDisks,
 } from "../text.ts";
 import {
   BYTE_UNIT_LETTERS,
@@ -273,8 +275,7 @@ export const parseParted: LineParser = (raw) => {
     );
   }
   for (const d of disks) delete (d as ListingDisk & { sizeText?: string }).sizeText;
-  noPartitionTable(wholeDeviceFs, notes);
-  return okResult("parted", disks, notes, lines);
+  return withoutDisks(okResult("parted", disks, notes, lines), noPartitionTable(wholeDeviceFs));
 };
 
 /** A title and the display column where it starts. */
@@ -504,23 +505,25 @@ export const parsePartedMachine: LineParser = (raw) => {
       "parted printed rounded sizes (its default unit): they are not exact. Run `parted -m /dev/sdX unit s print` for exact numbers.",
     );
   }
-  noPartitionTable(wholeDeviceFs, notes);
-  return okResult("parted-machine", disks, notes, lines);
+  return withoutDisks(
+    okResult("parted-machine", disks, notes, lines),
+    noPartitionTable(wholeDeviceFs),
+  );
 };
 
 /**
  * parted's `loop` label is no partition table: a file system (or LVM, swap…) fills the whole
  * device, and parted lists it as a partition 1 from sector 0 to the end. No such partition
- * exists (there is no /dev/sdX1): the disk is read with no table and no partitions.
+ * exists (there is no /dev/sdX1), and none of the device is free: it is taken out of the
+ * result (`withoutDisks`), with a note naming what fills it.
  */
-function noPartitionTable(disks: ReadonlySet<ListingDisk>, notes: Notes): void {
-  for (const d of disks) {
+function noPartitionTable(disks: ReadonlySet<ListingDisk>): TakenOut[] {
+  return [...disks].map((d) => {
     const what = d.partitions[0]?.filesystem;
-    d.tableType = null;
-    d.partitions = [];
-    notes.add(
-      (d.line ?? 1) - 1,
-      `${d.device ?? "This disk"} has no partition table (parted says \`loop\`): ${what ? `one ${what} file system` : "one file system or volume"} fills the whole device. parted lists it as partition 1, but there is no such partition; it is not offered as one.`,
-    );
-  }
+    return {
+      disk: d,
+      line: d.line ?? 1,
+      why: `${d.device ?? "This disk"} has no partition table (parted says \`loop\`): ${what ? `one ${what} file system` : "one file system or volume"} fills the whole device, so none of it is free. (parted lists it as a partition 1, but there is no such partition.)`,
+    };
+  });
 }
