@@ -292,7 +292,7 @@ describe("diskpart `list disk` with `list partition` of some disks only", () => 
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error).toMatch(
-      /^\\\\\.\\PhysicalDrive0: `list disk` names it, but no `list partition`/,
+      /^Line 5: \\\\\.\\PhysicalDrive0: `list disk` names it, but no `list partition`/,
     );
     expect(result.error).toContain("Paste `select disk 1` and `list partition` for it too.");
   });

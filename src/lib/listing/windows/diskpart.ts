@@ -16,11 +16,11 @@ import {
   cleanLines,
   decimal,
   emptyDisk,
-  NOT_SHOWN,
   Notes,
   okResult,
   tokens,
   type Token,
+  withoutDisks,
 } from "../text.ts";
 import { physicalDrive } from "./numbers.ts";
 
@@ -315,21 +315,12 @@ export const parseDiskpart: LineParser = (raw) => {
   const unlisted = order.filter(
     (d) => d.partitions.length === 0 && !partitionsListed.has(d.diskNumber ?? null),
   );
-  for (const d of unlisted) {
-    const n = d.diskNumber ?? "N";
-    notes.add(
-      (d.line ?? 1) - 1,
-      `${NOT_SHOWN} ${d.device ?? "a disk"}: \`list disk\` names it, but no \`list partition\` of it is in the paste, so what is on it is unknown. Paste \`select disk ${n}\` and \`list partition\` for it too.`,
-      true,
-    );
-  }
-  const shown = order.filter((d) => !unlisted.includes(d));
-  const result = okResult("diskpart", shown, notes, lines);
-  if (shown.length > 0 || !result.ok) return result;
-  const why = result.notes.filter((n) => n.text.startsWith(NOT_SHOWN));
-  return {
-    ok: false,
-    error: why.map((n) => n.text.slice(NOT_SHOWN.length).trim()).join(" "),
-    notes: result.notes.filter((n) => !why.includes(n)),
-  };
+  return withoutDisks(
+    okResult("diskpart", order, notes, lines),
+    unlisted.map((d) => ({
+      disk: d,
+      line: d.line ?? 1,
+      why: `${d.device ?? "a disk"}: \`list disk\` names it, but no \`list partition\` of it is in the paste, so what is on it is unknown. Paste \`select disk ${d.diskNumber ?? "N"}\` and \`list partition\` for it too.`,
+    })),
+  );
 };

@@ -29,12 +29,13 @@ import {
   decimal,
   emptyDisk,
   exactSizeBytes,
-  NOT_SHOWN,
   Notes,
   okResult,
   sectorSizeFrom,
+  type TakenOut,
   tokens,
   type Token,
+  withoutDisks,
 } from "../text.ts";
 
 /** One object of a `Format-List`: its properties, and the lines it spans. */
@@ -667,24 +668,34 @@ export function readWindowsObjects(
 /**
  * A disk Get-Disk lists but no partition of which is in the paste: Get-Partition was run for
  * other disks only, or not at all, or the disk has none. Its partitions would look like free
- * space, so an important note says so; when Get-Disk's NumberOfPartitions says it has some, the
- * disk is not shown at all (the caller takes it out). A disk whose PartitionStyle is RAW has no
- * table: the listing's general note on such disks (layout.ts) covers it.
+ * space. When Get-Disk's NumberOfPartitions says it has some, the disk is taken out (returned,
+ * for `withoutDisks`); otherwise an important note says so. A disk whose PartitionStyle is RAW
+ * has no table: the listing's general note on such disks (layout.ts) covers it.
  */
-function partitionsMissing(disk: ListingDisk, facts: WindowsDisk, notes: Notes): void {
+function partitionsMissing(
+  disk: ListingDisk,
+  facts: WindowsDisk,
+  notes: Notes,
+): TakenOut | undefined {
   const style = facts.partitionStyle?.toUpperCase();
-  if (style === "RAW" || facts.partitionCount === 0) return;
+  if (style === "RAW" || facts.partitionCount === 0) return undefined;
   const n = facts.number;
   const command = `Get-Partition -DiskNumber ${n} | Format-List DiskNumber,PartitionNumber,Offset,Size,Type`;
   const name = `${disk.device ?? "Disk"} (disk ${n})`;
   const count = facts.partitionCount;
+  if (count !== undefined) {
+    return {
+      disk,
+      line: facts.line,
+      why: `${name}: Get-Disk counts ${count} partition${count === 1 ? "" : "s"} on it, but none is in the paste, so its free space cannot be told. Paste \`${command}\` with it.`,
+    };
+  }
   notes.add(
     facts.line - 1,
-    count !== undefined
-      ? `${NOT_SHOWN} ${name}: Get-Disk counts ${count} partition${count === 1 ? "" : "s"} on it, but none is in the paste, so its free space cannot be told. Paste \`${command}\` with it.`
-      : `${name}: Get-Disk lists it${style === "GPT" || style === "MBR" ? ` with ${style === "MBR" ? "an MBR" : "a GPT"} partition table` : ""}, but none of its partitions is in the paste. If it has any, they would look like free space: paste \`${command}\` with it.`,
+    `${name}: Get-Disk lists it${style === "GPT" || style === "MBR" ? ` with ${style === "MBR" ? "an MBR" : "a GPT"} partition table` : ""}, but none of its partitions is in the paste. If it has any, they would look like free space: paste \`${command}\` with it.`,
     true,
   );
+  return undefined;
 }
 
 /** Applies what Get-Disk said about disk N to a listed disk. */
@@ -763,17 +774,13 @@ export const parsePowerShell: LineParser = (raw) => {
       true,
     );
   }
+  const takenOut: TakenOut[] = [];
   for (const f of facts.values()) {
     const d = diskFor(`#${f.number}`, f.number, f.line);
     applyWindowsDisk(d, f);
-    if (d.partitions.length === 0) partitionsMissing(d, f, notes);
+    const out = d.partitions.length === 0 ? partitionsMissing(d, f, notes) : undefined;
+    if (out) takenOut.push(out);
   }
-  // A disk Get-Disk says has partitions, none of which is in the paste, is not shown.
-  const shown = disks.filter((d) => {
-    const f = d.diskNumber === undefined ? undefined : facts.get(d.diskNumber);
-    return !(d.partitions.length === 0 && (f?.partitionCount ?? 0) > 0);
-  });
-  disks.splice(0, disks.length, ...shown);
   disks.sort((a, b) => (a.diskNumber ?? 999) - (b.diskNumber ?? 999));
   for (const d of disks) {
     d.partitions.sort((a, b) => (a.number ?? 0) - (b.number ?? 0));
@@ -793,13 +800,5 @@ export const parsePowerShell: LineParser = (raw) => {
     );
   }
   const format = partitions.length > 0 ? "get-partition" : "get-disk";
-  const result = okResult(format, disks, notes, lines);
-  if (disks.length > 0) return result;
-  // Every disk was taken out: nothing is left to plan on, and the notes say why.
-  const why = result.notes.filter((n) => n.text.startsWith(NOT_SHOWN));
-  return {
-    ok: false,
-    error: why.map((n) => n.text.slice(NOT_SHOWN.length).trim()).join(" "),
-    notes: result.notes.filter((n) => !why.includes(n)),
-  };
+  return withoutDisks(okResult(format, disks, notes, lines), takenOut);
 };
