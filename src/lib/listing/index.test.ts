@@ -360,3 +360,44 @@ describe("a listing cut at the console's width", () => {
     expect(result.ok ? "" : result.error).not.toContain("look cut");
   });
 });
+
+describe("a listing whose every disk is taken out, pasted with another", () => {
+  // parted of a disk formatted whole (`loop`: nothing on it is free), then fdisk -l of another
+  // disk (util-linux 2.38's shape, our numbers).
+  const parted = `Model:  (file)
+Disk /dev/sdc: 131072s
+Sector size (logical/physical): 512B/512B
+Partition Table: loop
+Disk Flags:
+
+Number  Start  End      Size     File system  Flags
+ 1      0s     131071s  131072s  ext4
+`;
+  const fdisk = `Disk /dev/sdb: 300 MiB, 314572800 bytes, 614400 sectors
+Units: sectors of 1 * 512 = 512 bytes
+Sector size (logical/physical): 512 bytes / 512 bytes
+I/O size (minimum/optimal): 512 bytes / 512 bytes
+Disklabel type: gpt
+Disk identifier: 6E0F7C10-6E61-4B4C-9E43-4E1C1D5A7F01
+
+Device      Start    End Sectors  Size Type
+/dev/sdb1    2048 206847  204800  100M EFI System
+`;
+
+  it("alone, is refused", () => {
+    const result = parseListing(parted);
+    expect(result.ok).toBe(false);
+  });
+
+  it("lets the other listing be read, and says why in an important note", () => {
+    const result = parseListing(`${parted}\n${fdisk}`);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.format).toBe("fdisk");
+    expect(result.disks.map((d) => [d.device, d.partitions.length])).toEqual([["/dev/sdb", 1]]);
+    const note = result.notes.find((n) => n.line === 1);
+    expect(note?.important).toBe(true);
+    expect(note?.text).toMatch(
+      /^This paste holds more than one listing; the fdisk one was read\. The other shows no disk that can be planned: Line 1: \/dev\/sdc has no partition table \(parted says `loop`\)/,
+    );
+  });
+});

@@ -10,7 +10,7 @@ import { SUPPORTED_FORMATS_TEXT, type ListingResult } from "./types.ts";
 import { PARSERS } from "./registry.ts";
 import { mergeWindowsDiskFacts } from "./windows/merge.ts";
 import { unframe, withoutMarkup } from "./frame.ts";
-import { cleanLine, MAX_LINE_LENGTH, NOT_SHOWN, plainChars } from "./text.ts";
+import { cleanLine, MAX_LINE_LENGTH, NOT_SHOWN, plainChars, shorten } from "./text.ts";
 import { withEmptyDiskNotes, withLayoutNotes } from "./layout.ts";
 import { withHostUse } from "./hostUse.ts";
 import { crossChecked } from "./crossCheck.ts";
@@ -121,9 +121,32 @@ function parseLines(lines: readonly string[]): ListingResult {
     const result = mergeWindowsDiskFacts(found, lines);
     if (first === null) {
       first = result;
-      if (!result.ok || exactCount(result) > 0 || result.disks.some((d) => d.sectorSizeUnknown))
+      if (
+        (!result.ok && !result.everyDiskTakenOut) ||
+        (result.ok && (exactCount(result) > 0 || result.disks.some((d) => d.sectorSizeUnknown)))
+      )
         return crossChecked(withUnreadDisks(result, lines), lines, PARSERS, parse);
       continue;
+    }
+    // The first listing showed no disk that can be planned: another one in the paste may.
+    if (!first.ok && result.ok && result.disks.length > 0) {
+      const read = withUnreadDisks(
+        {
+          ...result,
+          notes: [
+            {
+              line: 1,
+              important: true,
+              text: shorten(
+                `This paste holds more than one listing; the ${result.format} one was read. The other shows no disk that can be planned: ${first.error}`,
+              ),
+            },
+            ...result.notes,
+          ],
+        },
+        lines,
+      );
+      return crossChecked(read, lines, PARSERS, parse);
     }
     if (result.ok && exactCount(result) > 0 && first.ok) {
       const read = withUnreadDisks(

@@ -351,7 +351,7 @@ export function withoutDisks(result: ListingResult, out: readonly TakenOut[]): L
   const disks = result.disks.filter((d) => !out.some((o) => o.disk === d));
   if (disks.length === 0) {
     const error = out.map((o) => `Line ${o.line}: ${o.why}`).join(" ");
-    return { ok: false, error, notes: result.notes };
+    return { ok: false, error, notes: result.notes, everyDiskTakenOut: true };
   }
   const notes = [
     ...result.notes,

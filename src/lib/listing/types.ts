@@ -162,7 +162,16 @@ export interface ListingNote {
 
 export type ListingResult =
   | { ok: true; format: ListingFormat; disks: ListingDisk[]; notes: ListingNote[] }
-  | { ok: false; error: string; notes: ListingNote[] };
+  | {
+      ok: false;
+      error: string;
+      notes: ListingNote[];
+      /**
+       * The listing was read, but every disk in it was taken out (text.ts `withoutDisks`): what
+       * it shows of them would look free. Another listing in the same paste may still be read.
+       */
+      everyDiskTakenOut?: true;
+    };
 
 /** A parser returns null when the lines are not its format; it never throws. */
 export type LineParser = (lines: readonly string[]) => ListingResult | null;
