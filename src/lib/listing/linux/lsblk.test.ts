@@ -234,3 +234,37 @@ describe("the tree drawn without UTF-8 (`|-` and `` `- ``)", () => {
     ]);
   });
 });
+
+// A disk used whole, with no partition table: an LVM physical volume whose volume is mounted,
+// a file system made on the whole disk. lsblk shows it on the disk's own row (FSTYPE) or as a
+// device right under the disk (our numbers, lsblk 2.38's column layout; FSTYPE comes from
+// udev, so it is empty where udev does not run).
+describe("lsblk: a disk used whole, without partitions", () => {
+  const listing = [
+    "NAME     START         SIZE FSTYPE      TYPE MOUNTPOINTS",
+    "sda            500107862016             disk ",
+    "├─sda1    2048    536870912 vfat        part /boot/efi",
+    "└─sda2 1050624 499569311744 ext4        part /",
+    "sdb              8589934592 LVM2_member disk ",
+    "└─vg1-data       8585740288 xfs         lvm  /data",
+    "sdc             16000000000 ext4        disk ",
+    "sdd             16000000000             disk ",
+  ].join("\n");
+
+  it("is not shown: none of it is free; a disk with nothing on it stays, with a note", () => {
+    const result = parseListing(listing);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.disks.map((d) => d.device)).toEqual(["/dev/sda", "/dev/sdd"]);
+    expect(result.notes.filter((n) => n.important).map((n) => [n.line, n.text])).toEqual([
+      [
+        5,
+        "Not shown: /dev/sdb has no partition, but lsblk shows LVM2_member, lvm vg1-data on the whole disk, mounted at /data: none of it is free.",
+      ],
+      [
+        7,
+        "Not shown: /dev/sdc has no partition, but lsblk shows ext4 on the whole disk: none of it is free.",
+      ],
+      [8, expect.stringMatching(/^\/dev\/sdd: no partition and no partition table are listed\./)],
+    ]);
+  });
+});

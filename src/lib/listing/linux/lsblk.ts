@@ -24,8 +24,10 @@ import {
   Notes,
   okResult,
   sectorSizeFrom,
+  type TakenOut,
   tokens,
   type Token,
+  withoutDisks,
 } from "../text.ts";
 import { quoteBigIntegers } from "./sfdisk.ts";
 
@@ -275,6 +277,13 @@ export const parseLsblk: LineParser = (raw) => {
   let sawExtended = false;
   /** The partition devices listed since the last one belong to (depth-first, as lsblk lists). */
   let holder: ListingPartition | null = null;
+  /** What lsblk shows on a disk itself, with no partition between: a file system, LVM, … */
+  const onWholeDisk = new Map<ListingDisk, { what: string[]; mounts: string[] }>();
+  const useOf = (d: ListingDisk) => {
+    let use = onWholeDisk.get(d);
+    if (!use) onWholeDisk.set(d, (use = { what: [], mounts: [] }));
+    return use;
+  };
   for (const device of found.devices) {
     const { cells, index } = device;
     const name = cells.get("NAME") ?? "";
@@ -294,6 +303,9 @@ export const parseLsblk: LineParser = (raw) => {
       const model = cells.get("MODEL");
       if (serial || model)
         disk.identity = { ...(serial ? { serial } : {}), ...(model ? { model } : {}) };
+      const fs = cells.get("FSTYPE");
+      if (fs) useOf(disk).what.push(fs);
+      useOf(disk).mounts.push(...mountsOf(cells));
       continue;
     }
     const current = disk as ListingDisk | null;
@@ -301,6 +313,11 @@ export const parseLsblk: LineParser = (raw) => {
       // An LVM volume, a crypt mapping, a RAID set on a partition: where the host mounts it is
       // where it uses the partition (`sda2` holding `centos-root` on `/`).
       if (holder) mountedOn(holder, device);
+      // Right on the disk, with no partition between: the disk is in use as a whole.
+      else if (current) {
+        useOf(current).what.push(`${cells.get("TYPE") ?? "device"} ${name}`);
+        useOf(current).mounts.push(...mountsOf(cells));
+      }
       continue;
     }
     if (!current || kind !== "part") continue;
@@ -325,7 +342,23 @@ export const parseLsblk: LineParser = (raw) => {
       "An extended partition shows in lsblk as a 1 KiB device; its extent is not listed (the logical partitions inside it are).",
     );
   }
-  return okResult("lsblk", disks, notes, lines);
+  // A disk with no partition that holds a file system, LVM, RAID or a mapping as a whole: none
+  // of it is free, though no partition shows it.
+  const inUse: TakenOut[] = disks.flatMap((d) => {
+    const use = onWholeDisk.get(d);
+    if (d.partitions.length > 0 || !use || (use.what.length === 0 && use.mounts.length === 0))
+      return [];
+    const what = use.what.length > 0 ? use.what.join(", ") : "a file system";
+    const mounted = use.mounts.length > 0 ? `, mounted at ${use.mounts.join(", ")}` : "";
+    return [
+      {
+        disk: d,
+        line: d.line ?? 1,
+        why: `${d.device ?? "This disk"} has no partition, but lsblk shows ${what} on the whole disk${mounted}: none of it is free.`,
+      },
+    ];
+  });
+  return withoutDisks(okResult("lsblk", disks, notes, lines), inUse);
 };
 
 /** Mount points lsblk lists for a device, one per line (MOUNTPOINTS) or one. */
