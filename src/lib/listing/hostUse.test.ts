@@ -158,3 +158,40 @@ describe("fdisk -l pasted with another tool's mount points", () => {
     ]);
   });
 });
+
+describe("a disk listed without partitions that another tool shows in use as a whole", () => {
+  // fdisk -l of two disks, the second with a file system made on all of it (fdisk prints only
+  // its disk lines), then df (coreutils 9.1's shape, our numbers).
+  const listing = `Disk /dev/sda: 300 MiB, 314572800 bytes, 614400 sectors
+Units: sectors of 1 * 512 = 512 bytes
+Sector size (logical/physical): 512 bytes / 512 bytes
+I/O size (minimum/optimal): 512 bytes / 512 bytes
+Disklabel type: dos
+Disk identifier: 0x1a2b3c4d
+
+Device     Boot Start    End Sectors  Size Id Type
+/dev/sda1        2048 614399  612352  299M 83 Linux
+
+Disk /dev/sdc: 64 MiB, 67108864 bytes, 131072 sectors
+Units: sectors of 1 * 512 = 512 bytes
+Sector size (logical/physical): 512 bytes / 512 bytes
+I/O size (minimum/optimal): 512 bytes / 512 bytes
+
+$ df -h
+Filesystem      Size  Used Avail Use% Mounted on
+/dev/sda1       290M   14K  270M   1% /
+/dev/sdc         58M   14K   53M   1% /mnt/data
+`;
+
+  it("is not shown: none of it is free", () => {
+    const result = parseListing(listing);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.disks.map((d) => d.device)).toEqual(["/dev/sda"]);
+    expect(result.notes.find((n) => n.important)).toEqual({
+      line: 19,
+      important: true,
+      text: "Not shown: /dev/sdc has no partition, but the df output in this paste shows it in use as a whole (on /mnt/data): none of it is free.",
+    });
+    expect(result.disks[0]?.partitions[0]?.mountPoint).toBe("/");
+  });
+});

@@ -15,7 +15,7 @@
  * /proc/mounts' `DEV DIR FS OPTS 0 0` with blanks as `\040`; swapon's `NAME TYPE SIZE USED
  * PRIO` and /proc/swaps' `Filename Type Size Used Priority`, `partition` rows.
  */
-import { cleanLine, MAX_LINE_LENGTH, tokens } from "./text.ts";
+import { cleanLine, MAX_LINE_LENGTH, type TakenOut, tokens, withoutDisks } from "./text.ts";
 import { parseLsblk } from "./linux/lsblk.ts";
 import type { ListingDisk, ListingNote, ListingPartition, ListingResult } from "./types.ts";
 
@@ -297,6 +297,23 @@ export function withHostUse(result: ListingResult, lines: readonly string[]): Li
       text: `The ${list([...new Set(strays.flatMap(([, us]) => us.map((u) => u.tool)))])} output in this paste shows ${list(strays.map(([name, us]) => `/dev/${name} (${[...new Set(us.map((u) => (u.mount === SWAP ? "swap" : u.mount)))].join(", ")})`))} in use, but the ${result.format} listing has no such partition: the outputs may be of different machines, or of the disk before and after a change. Paste both from the same machine, taken together.`,
     });
   }
-  if (notes.length === 0) return result;
-  return { ...result, disks, notes: [...notes, ...result.notes].sort((a, b) => a.line - b.line) };
+  // A disk listed without partitions that another tool shows in use as a whole (a file system
+  // made on the whole disk, mounted; swap on it): none of it is free.
+  const wholeInUse: TakenOut[] = disks.flatMap((disk) => {
+    const base = disk.device === null ? null : deviceName(disk.device);
+    const found = base === null || disk.partitions.length > 0 ? [] : (byName.get(base) ?? []);
+    const first = found[0];
+    if (first === undefined) return [];
+    const places = [...new Set(found.map((u) => (u.mount === SWAP ? "as swap" : `on ${u.mount}`)))];
+    return [
+      {
+        disk,
+        line: first.index + 1,
+        why: `${disk.device ?? "This disk"} has no partition, but the ${first.tool} output in this paste shows it in use as a whole (${places.join(", ")}): none of it is free.`,
+      },
+    ];
+  });
+  if (notes.length === 0 && wholeInUse.length === 0) return result;
+  const merged = [...notes, ...result.notes].sort((a, b) => a.line - b.line);
+  return withoutDisks({ ...result, disks, notes: merged }, wholeInUse);
 }
