@@ -522,11 +522,13 @@ describe.each(shells)("check-disk.sh on Linux, free space a VM maps (%s)", (...s
       })),
     };
   };
-  const tools = (table: string) => ({
+  /** wipefs -p: the signatures on the whole disk (here the empty GPT's own, by default). */
+  const tools = (table: string, signatures = "0x200,,,gpt\n0x3ffffe00,,,gpt\n0x1fe,,,PMBR") => ({
     uname: "echo Linux",
     blockdev: "echo 1073741824",
     sfdisk: prints(table),
     lsblk: "true",
+    wipefs: prints(signatures),
   });
   const row = (
     n: number,
@@ -578,6 +580,29 @@ describe.each(shells)("check-disk.sh on Linux, free space a VM maps (%s)", (...s
     expect(made.err).toContain(
       `the partition ${device}1 (sector 2048, 2093056 sectors) lies in space this VM maps`,
     );
+  });
+
+  it("a disk the plan found empty: refuses a file system or LVM made on the whole disk since", () => {
+    const p = freePlan();
+    const [disk] = p.disks;
+    if (!disk) throw new Error("plan() has a disk");
+    const empty: Plan = { ...p, disks: [{ ...disk, partitions: [] }] };
+    // wipefs -p of an image after mkfs.ext4, and of an LVM physical volume (util-linux 2.38).
+    for (const [signatures, found] of [
+      ["0x438,a09bd3bd-9af2-4090-b88b-016c17ae0cf0,,ext4", "ext4"],
+      ["0x218,Zq1k2C-abcd-efgh-ijkl-mnop-qrst-uvwxyz,,LVM2_member", "LVM2_member"],
+    ] as const) {
+      const r = run(shell, empty, tools("", signatures));
+      expect(r.status, found).toBe(1);
+      expect(r.err).toBe(
+        `check-disk: ${device} has no partition, as when the plan was made, but wipefs finds ${found} on it: a file system, LVM, RAID or encryption made on the whole disk; the VM would write over it\n`,
+      );
+    }
+    // Without wipefs the check is named, not passed.
+    const { wipefs: _, ...withoutWipefs } = tools("");
+    const missing = run(shell, empty, withoutWipefs);
+    expect(missing.err).toContain("not checked: whether");
+    expect(missing.err).toContain("wipefs (util-linux) is not installed");
   });
 
   it("lets an extended partition that holds known logical ones be, and checks what is inside it", () => {

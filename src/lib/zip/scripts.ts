@@ -238,6 +238,11 @@ export function checkDiskSh(fps: readonly DiskFingerprint[]): string {
     "      fi ;;",
     "  esac",
     "}",
+    "# Linux: the signatures wipefs finds on a disk, partition tables left out: a file system,",
+    "# LVM, RAID or encryption made on the whole disk, which no partition table shows.",
+    "whole_disk_signatures() {",
+    '  wipefs -p "$1" 2>>"$errlog" | awk -F, \'!/^#/ && NF >= 4 && $NF != "gpt" && $NF != "PMBR" && $NF != "dos" { printf "%s%s", (n++ ? ", " : ""), $NF }\'',
+    "}",
     "label_id_of() {",
     '  if [ "$os" != Darwin ] && [ "$os" != FreeBSD ] && command -v sfdisk >/dev/null 2>&1; then',
     "    sfdisk -d \"$1\" 2>>\"$errlog\" | sed -n 's/^label-id: *\\(0x\\)\\{0,1\\}//p' | tr 'A-F' 'a-f'",
@@ -399,9 +404,12 @@ export function checkDiskSh(fps: readonly DiskFingerprint[]): string {
         ? '    refuse "cannot read the partition table of $dev (sfdisk on Linux, gpt on macOS, gpart on FreeBSD; or no table): partitions not checked"'
         : fp.known.length > 0
           ? '    refuse "cannot read the partition table of $dev (sfdisk on Linux, gpt on macOS, gpart on FreeBSD; or no table): whether the free space this VM maps is still free is unknown"'
-          : "    : # no partition there, as when the plan was made: nothing the VM could write over",
-      "  else",
+          : "    : # no partition there, as when the plan was made",
     );
+    // A disk the plan found empty: on Linux, no file system (LVM, RAID…) on the whole of it
+    // either (docs/check-scripts.md); elsewhere there is no tool for it in the base system.
+    if (fp.partitions.length === 0 && fp.known.length === 0) lines.push(...wholeDiskCheck());
+    lines.push("  else");
     for (const p of fp.partitions) {
       const words = inDq(p.label);
       lines.push(
@@ -431,6 +439,30 @@ export function checkDiskSh(fps: readonly DiskFingerprint[]): string {
     "",
   );
   return lines.join("\n");
+}
+
+/**
+ * check-disk.sh's lines, for a disk the plan found without partitions and that still has none,
+ * that refuse one holding a file system, LVM, RAID or encryption made on the whole disk: no
+ * partition table shows those, and the VM would write over them. Linux only (wipefs, in
+ * util-linux); a wipefs denied access, or missing, is "not checked".
+ */
+function wholeDiskCheck(): string[] {
+  return [
+    '    if [ "$os" = Linux ]; then',
+    "      if command -v wipefs >/dev/null 2>&1; then",
+    "        forget",
+    '        sig=$(whole_disk_signatures "$dev")',
+    '        if [ -n "$sig" ]; then',
+    '          refuse "$dev has no partition, as when the plan was made, but wipefs finds $sig on it: a file system, LVM, RAID or encryption made on the whole disk; the VM would write over it"',
+    "        elif denied; then",
+    '          not_checked "whether $dev holds a file system made on the whole disk: wipefs was denied access (run check-disk.sh as root)"',
+    "        fi",
+    "      else",
+    '        not_checked "whether $dev holds a file system made on the whole disk: wipefs (util-linux) is not installed"',
+    "      fi",
+    "    fi",
+  ];
 }
 
 /**
