@@ -756,3 +756,42 @@ describe("an MBR extended partition in an fdisk table without the Id column", ()
     },
   );
 });
+
+// util-linux fdisk 2.38 prints its column titles only above partition rows (an empty GPT or
+// MBR table shows its disk lines alone): titles with no row under them are a cut paste.
+describe("fdisk column titles with no row under them", () => {
+  const disk = (name: string, label: string) =>
+    [
+      `Disk ${name}: 300 MiB, 314572800 bytes, 614400 sectors`,
+      "Units: sectors of 1 * 512 = 512 bytes",
+      "Sector size (logical/physical): 512 bytes / 512 bytes",
+      "I/O size (minimum/optimal): 512 bytes / 512 bytes",
+      `Disklabel type: ${label}`,
+      "Disk identifier: A69B04C6-7EFE-0A47-BC6C-1FF18D8E42A0",
+    ].join("\n");
+  const titles = "Device      Start    End Sectors  Size Type";
+  const row = (name: string) => `${name}1       2048 206847  204800  100M EFI System`;
+
+  it("alone: refused, the paste was cut there", () => {
+    const result = parseListing(`${disk("/dev/sdb", "gpt")}\n\n${titles}`);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toMatch(
+      /^Line 8: \/dev\/sdb: fdisk's column titles are here, but no partition row follows them\./,
+    );
+  });
+
+  it("beside a whole disk: that disk is not shown, the other is", () => {
+    const text = `${disk("/dev/sdb", "gpt")}\n\n${titles}\n\n${disk("/dev/sdc", "gpt")}\n\n${titles}\n${row("/dev/sdc")}`;
+    const result = parseListing(text);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.disks.map((d) => d.device)).toEqual(["/dev/sdc"]);
+    expect(result.notes.find((n) => n.line === 8)).toMatchObject({ important: true });
+  });
+
+  it("an empty table (no titles at all) is an empty disk, as fdisk prints it", () => {
+    const result = parseListing(disk("/dev/sdb", "gpt"));
+    if (!result.ok) throw new Error(result.error);
+    expect(result.disks[0]).toMatchObject({ device: "/dev/sdb", tableType: "gpt", partitions: [] });
+  });
+});

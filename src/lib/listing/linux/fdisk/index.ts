@@ -41,6 +41,8 @@ import {
   MAX_LINE_LENGTH,
   sectorSizeFrom,
   shorten,
+  type TakenOut,
+  withoutDisks,
   withoutGptBehindMbr,
 } from "../../text.ts";
 import { gptListingCommand } from "../../commands.ts";
@@ -484,11 +486,33 @@ function finishListing(read: FdiskRead): ListingResult {
   const behindMbr = states.flatMap((s) =>
     s.protectiveLine === undefined ? [] : [{ disk: s.disk, line: s.protectiveLine }],
   );
-  return withoutGptBehindMbr(
-    { ok: true, format: busybox ? "busybox-fdisk" : "fdisk", disks, notes },
-    behindMbr,
-    gptListingCommand,
+  return withoutDisks(
+    withoutGptBehindMbr(
+      { ok: true, format: busybox ? "busybox-fdisk" : "fdisk", disks, notes },
+      behindMbr,
+      gptListingCommand,
+    ),
+    states.flatMap(rowsCutOff),
   );
+}
+
+/**
+ * util-linux fdisk (2.23 on: it says `Disklabel type:`) prints its column titles only above
+ * partition rows: titles with no row under them mean the paste was cut there, and the disk's
+ * partitions are missing. (busybox prints the titles over an empty table too, and old fdisk
+ * did, so those are let be.)
+ */
+function rowsCutOff(state: DiskState): TakenOut[] {
+  const { header, disk } = state;
+  if (header === null || state.rows.length > 0 || !state.labelSaid || state.busybox) return [];
+  if (header.columns.some((c) => c.title === "StartLBA" || c.title === "StartCHS")) return [];
+  return [
+    {
+      disk,
+      line: header.line,
+      why: `${disk.device ?? "This disk"}: fdisk's column titles are here, but no partition row follows them. fdisk prints them only above partitions, so the paste was cut here and the partitions are missing. Copy all of \`sudo fdisk -l\` again (or save it: \`sudo fdisk -l > partitions.txt\`) and paste it whole.`,
+    },
+  ];
 }
 
 function fail(error: string, notes: ListingNote[]): ListingResult {
