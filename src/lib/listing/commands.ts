@@ -17,13 +17,6 @@ export const POWERSHELL_PARTITION_COMMAND =
 export const getDiskSizeCommand = (diskNumber: number | string): string =>
   `Get-Disk -Number ${diskNumber} | Format-List Number,LogicalSectorSize,Size`;
 
-/**
- * Lists a disk's GPT on any Linux, also where fdisk is older than util-linux 2.23 or is
- * busybox's without GPT: for a GPT disk a listing showed only through its MBR.
- */
-export const gptListingCommand = (device: string | null): string =>
-  `sudo parted ${device ?? "/dev/sdX"} unit s print`;
-
 export interface ListingCommand {
   /** Where to run it, as the page labels it. */
   system: string;

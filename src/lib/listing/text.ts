@@ -322,6 +322,13 @@ export interface GptBehindMbr {
   line: number;
 }
 
+/**
+ * Lists a disk's GPT on any Linux, also where fdisk is older than util-linux 2.23 or is
+ * busybox's without GPT. (Not in commands.ts: that module is in the first screen's script.)
+ */
+export const gptListingCommand = (device: string | null): string =>
+  `sudo parted ${device ?? "/dev/sdX"} unit s print`;
+
 /** Why such a disk cannot be planned, and what to run instead. */
 export function gptBehindMbrText(disk: ListingDisk, command: string): string {
   const name = disk.device ?? "This disk";

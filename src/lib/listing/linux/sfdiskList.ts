@@ -26,9 +26,9 @@ import {
   Notes,
   okResult,
   tokens,
+  gptListingCommand,
   withoutGptBehindMbr,
 } from "../text.ts";
-import { gptListingCommand } from "../commands.ts";
 
 // English, and the German catalogue of the same versions (`Festplatte /dev/sda: 9729 Zylinder,
 // 255 Köpfe, 63 Sektoren/Spur`, `Einheit = Zylinder von 8225280 Bytes, Blöcke von 1024 Bytes,

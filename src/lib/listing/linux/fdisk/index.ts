@@ -43,9 +43,9 @@ import {
   shorten,
   type TakenOut,
   withoutDisks,
+  gptListingCommand,
   withoutGptBehindMbr,
 } from "../../text.ts";
-import { gptListingCommand } from "../../commands.ts";
 import type { LineParser, ListingNote, ListingResult } from "../../types.ts";
 import {
   addPartition,
