@@ -217,6 +217,17 @@ describe("an unrecognised paste names the closest format and the exact command",
   // enough and the command to run.
   it.each([
     [
+      // util-linux 2.38 on an image formatted whole (mkfs.ext4), and partx on the same.
+      "sfdisk -d of a disk without a table",
+      "sfdisk: /dev/sdb: does not contain a recognized partition table",
+      "sfdisk or partx on a disk without a partition table",
+    ],
+    [
+      "partx of a disk without a table",
+      "partx: /dev/sdb: failed to read partition table",
+      "sfdisk or partx on a disk without a partition table",
+    ],
+    [
       "sfdisk -F",
       "Unpartitioned space /dev/sda: 946.55 MiB, 992525824 bytes, 1938527 sectors\nUnits: sectors of 1 * 512 = 512 bytes\nSector size (logical/physical): 512 bytes / 512 bytes\n\n  Start     End Sectors   Size\n1255424 1999999  744576 363.6M",
       "sfdisk -F",

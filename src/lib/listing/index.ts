@@ -474,6 +474,11 @@ const HINTS: readonly [RegExp, string][] = [
     "This looks like sfdisk -F (--list-free): it lists only the free space between partitions, not the partitions themselves, so what else is on the disk is unknown. Run `sudo fdisk -l /dev/sdX` and paste all of it, from its `Disk /dev/…:` line on: its free space shows in the plan.",
   ],
   [
+    // sfdisk -d / -l and partx on a disk without a partition table (util-linux 2.38's words).
+    /does not contain a recognized partition table|failed to read partition table/i,
+    "This looks like sfdisk or partx on a disk without a partition table. It is blank, or holds a file system, LVM, RAID or encryption made on the whole disk, which no partition table shows: `sudo wipefs -n /dev/sdX` prints nothing on an empty disk. For its size and sector size, run `sudo fdisk -l /dev/sdX` and paste all of it.",
+  ],
+  [
     /^\s*major\s+minor\s+#blocks\s+name\b/im,
     "This looks like /proc/partitions: it gives each device's size in KiB, rounded, and not where a partition starts. Run `sudo fdisk -l /dev/sdX` and paste all of it, from its `Disk /dev/…:` line on.",
   ],
