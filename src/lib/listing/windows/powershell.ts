@@ -530,7 +530,13 @@ export function readWindowsObjects(
   notes: Notes,
   /** The same lines with their tabs, for tab-separated values (see csvObjects). */
   tabbedLines: readonly string[] = lines,
-): { disks: Map<number, WindowsDisk>; partitions: WindowsPartition[]; roundedSizes: boolean } {
+): {
+  disks: Map<number, WindowsDisk>;
+  partitions: WindowsPartition[];
+  roundedSizes: boolean;
+  /** Disk numbers with a partition object that gives no Offset. */
+  unplaced: ReadonlySet<number>;
+} {
   const disks = new Map<number, WindowsDisk>();
   const partitions: WindowsPartition[] = [];
   let roundedSizes = false;
@@ -550,6 +556,8 @@ export function readWindowsObjects(
   };
   /** The first line of each partition object that gives no Offset. */
   const withoutOffset: number[] = [];
+  /** The disks those objects name (DiskNumber): where such a partition lies is unknown. */
+  const unplaced = new Set<number>();
   const brokenCsv: BrokenCsvRow[] = [];
   const csv = csvObjects(tabbedLines, brokenCsv);
   // Only the cmdlets' own tables: another CSV (wmic's) is another parser's to judge.
@@ -584,6 +592,8 @@ export function readWindowsObjects(
     }
     if (object.props.has("PartitionNumber") && !object.props.has("Offset")) {
       withoutOffset.push(object.lines[0] ?? 0);
+      const disk = object.props.get("DiskNumber");
+      if (disk !== undefined && /^\d{1,3}$/.test(disk)) unplaced.add(Number(disk));
       continue;
     }
     const isDisk =
@@ -662,7 +672,7 @@ export function readWindowsObjects(
       numbers.length > 0,
     );
   }
-  return { disks, partitions, roundedSizes };
+  return { disks, partitions, roundedSizes, unplaced };
 }
 
 /**
@@ -717,7 +727,12 @@ export const parsePowerShell: LineParser = (raw) => {
   const notes = new Notes();
   // Tab-separated values (a spreadsheet's copy of an exported CSV, `ConvertTo-Csv -Delimiter "`t"`)
   // need the tabs that cleanLines turns into spaces; the lines correspond one to one.
-  const { disks: facts, partitions, roundedSizes } = readWindowsObjects(lines, notes, raw);
+  const {
+    disks: facts,
+    partitions,
+    roundedSizes,
+    unplaced,
+  } = readWindowsObjects(lines, notes, raw);
   if (partitions.length === 0 && facts.size === 0) return null;
   // Get-Disk pasted with a wmic listing: wmic answers, and lends Get-Disk's facts (merge.ts).
   if (
@@ -778,8 +793,19 @@ export const parsePowerShell: LineParser = (raw) => {
   for (const f of facts.values()) {
     const d = diskFor(`#${f.number}`, f.number, f.line);
     applyWindowsDisk(d, f);
+    if (unplaced.has(f.number)) continue;
     const out = d.partitions.length === 0 ? partitionsMissing(d, f, notes) : undefined;
     if (out) takenOut.push(out);
+  }
+  // A disk with a partition whose Offset is not given: that partition would look free.
+  for (const n of unplaced) {
+    const d = disks.find((x) => x.diskNumber === n);
+    if (!d) continue;
+    takenOut.push({
+      disk: d,
+      line: d.line ?? 1,
+      why: `${d.device ?? `Disk ${n}`} (disk ${n}): Get-Partition lists a partition on it without its Offset, so where that partition lies is unknown and it would look like free space. Paste \`Get-Partition -DiskNumber ${n} | Format-List DiskNumber,PartitionNumber,Offset,Size,Type\`.`,
+    });
   }
   disks.sort((a, b) => (a.diskNumber ?? 999) - (b.diskNumber ?? 999));
   for (const d of disks) {

@@ -259,40 +259,48 @@ describe("Get-Partition and Get-Disk | ConvertTo-Json", () => {
     }
   });
 
-  it("objects nested in another, Get-Disk's with them; partitions without Offset are named in a note", () => {
-    const listing = [
-      "{",
-      '    "Disks":  [',
-      "                  {",
-      '                      "Number":  1,',
-      '                      "FriendlyName":  "ST20000NM007D",',
-      '                      "Size":  20000588955648,',
-      '                      "LogicalSectorSize":  4096,',
-      '                      "PartitionStyle":  "GPT"',
-      "                  }",
-      "              ],",
-      '    "Partitions":  [',
-      "                       {",
-      '                           "DiskNumber":  1,',
-      '                           "PartitionNumber":  1,',
-      '                           "Size":  134217728',
-      "                       }",
-      "                   ]",
-      "}",
-    ].join("\n");
-    const result = parseListing(listing);
-    if (!result.ok) throw new Error(result.error);
+  it("objects nested in another, Get-Disk's with them; a partition without Offset takes its disk out", () => {
+    const listing = (offset: string) =>
+      [
+        "{",
+        '    "Disks":  [',
+        "                  {",
+        '                      "Number":  1,',
+        '                      "FriendlyName":  "ST20000NM007D",',
+        '                      "Size":  20000588955648,',
+        '                      "LogicalSectorSize":  4096,',
+        '                      "PartitionStyle":  "GPT"',
+        "                  }",
+        "              ],",
+        '    "Partitions":  [',
+        "                       {",
+        '                           "DiskNumber":  1,',
+        '                           "PartitionNumber":  1,',
+        offset,
+        '                           "Size":  134217728',
+        "                       }",
+        "                   ]",
+        "}",
+      ].join("\n");
+    const read = parseListing(listing('                           "Offset":  1048576,'));
+    if (!read.ok) throw new Error(read.error);
     expect(
-      result.disks.map((d) => [d.device, d.sizeBytes, d.logicalSectorSize, d.tableType]),
+      read.disks.map((d) => [d.device, d.sizeBytes, d.logicalSectorSize, d.tableType]),
     ).toEqual([["\\\\.\\PhysicalDrive1", 20000588955648n, 4096, "gpt"]]);
-    expect(result.notes.map((n) => n.text)).toEqual([
-      expect.stringMatching(/^1 Get-Partition object gives no Offset/),
-      // Its partitions were not read: they would look like free space.
-      expect.stringMatching(
-        /^\\\\\.\\PhysicalDrive1 \(disk 1\): Get-Disk lists it with a GPT partition table, but none of its partitions is in the paste\./,
-      ),
+    expect(read.disks[0]?.partitions.map((p) => [p.startByte, p.sizeBytes])).toEqual([
+      [1048576n, 134217728n],
     ]);
-    expect(result.notes[1]?.important).toBe(true);
+    // Without its Offset the partition cannot be placed: it would look free, so the disk is
+    // not shown, and with no other disk the listing is refused.
+    const result = parseListing(listing(""));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toMatch(
+      /\\\\\.\\PhysicalDrive1 \(disk 1\): Get-Partition lists a partition on it without its Offset/,
+    );
+    expect(result.notes.map((n) => n.text)).toContainEqual(
+      expect.stringMatching(/^1 Get-Partition object gives no Offset/),
+    );
   });
 
   it("reads a paste of unclosed brackets once, not once per line", () => {
