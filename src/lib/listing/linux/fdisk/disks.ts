@@ -112,7 +112,7 @@ function sectorSizeOf(state: DiskState): number | null {
  * busybox fdisk prints the disk's size in 512-byte sectors whatever its sector size (busybox
  * 1.35 on a 4096-byte-sector disk: `268435456 bytes, 524288 sectors`, `Units: … 4096 bytes`).
  */
-function isBusybox(state: DiskState): boolean {
+export function isBusybox(state: DiskState): boolean {
   return (
     state.busybox ||
     (state.header?.columns.some((c) => c.title === "StartLBA" || c.title === "StartCHS") ?? false)

@@ -43,14 +43,15 @@ import {
   shorten,
   type TakenOut,
   withoutDisks,
+  gptBehindMbrText,
   gptListingCommand,
-  withoutGptBehindMbr,
 } from "../../text.ts";
 import type { LineParser, ListingNote, ListingResult } from "../../types.ts";
 import {
   addPartition,
   copyDiskFacts,
   finishDisk,
+  isBusybox,
   newDiskState,
   warnDuplicateDevices,
 } from "./disks.ts";
@@ -482,18 +483,23 @@ function finishListing(read: FdiskRead): ListingResult {
   const busybox = states.some((s) =>
     s.header?.columns.some((c) => c.title === "StartLBA" || c.title === "StartCHS"),
   );
-  // A GPT disk this fdisk saw only through its MBR: its partitions are not all here.
-  const behindMbr = states.flatMap((s) =>
-    s.protectiveLine === undefined ? [] : [{ disk: s.disk, line: s.protectiveLine }],
+  // Disks whose partitions are not all here: a GPT disk this fdisk saw only through its MBR,
+  // and one whose rows were cut off the paste.
+  const behindMbr: TakenOut[] = states.flatMap((s) =>
+    s.protectiveLine === undefined
+      ? []
+      : [
+          {
+            disk: s.disk,
+            line: s.protectiveLine,
+            why: gptBehindMbrText(s.disk, gptListingCommand(s.disk.device)),
+          },
+        ],
   );
-  return withoutDisks(
-    withoutGptBehindMbr(
-      { ok: true, format: busybox ? "busybox-fdisk" : "fdisk", disks, notes },
-      behindMbr,
-      gptListingCommand,
-    ),
-    states.flatMap(rowsCutOff),
-  );
+  return withoutDisks({ ok: true, format: busybox ? "busybox-fdisk" : "fdisk", disks, notes }, [
+    ...behindMbr,
+    ...states.flatMap(rowsCutOff),
+  ]);
 }
 
 /**
@@ -504,8 +510,7 @@ function finishListing(read: FdiskRead): ListingResult {
  */
 function rowsCutOff(state: DiskState): TakenOut[] {
   const { header, disk } = state;
-  if (header === null || state.rows.length > 0 || !state.labelSaid || state.busybox) return [];
-  if (header.columns.some((c) => c.title === "StartLBA" || c.title === "StartCHS")) return [];
+  if (header === null || state.rows.length > 0 || !state.labelSaid || isBusybox(state)) return [];
   return [
     {
       disk,
