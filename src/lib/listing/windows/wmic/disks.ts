@@ -6,7 +6,7 @@ import { formatBytes, MIB } from "../../../units.ts";
 import type { ListingDisk, ListingPartition, ListingResult } from "../../types.ts";
 import { POWERSHELL_PARTITION_COMMAND, WMIC_PARTITION_COMMAND } from "../../commands.ts";
 import { physicalDrive } from "../numbers.ts";
-import { NOT_SHOWN } from "../../text.ts";
+import { type TakenOut, withoutDisks } from "../../text.ts";
 import { excerpt } from "./records.ts";
 import type { LineBook, WmicRecord } from "./records.ts";
 import type { Scan } from "./scan.ts";
@@ -67,21 +67,25 @@ export function buildResult(
   const ordered = [...disks.values()].sort(
     (a, b) => (a.index ?? Number.MAX_SAFE_INTEGER) - (b.index ?? Number.MAX_SAFE_INTEGER),
   );
+  const result = ordered.map((disk) => ({ facts: disk, disk: finishDisk(disk, book) }));
   // A disk wmic diskdrive counts partitions on, none of which wmic partition listed (it was
-  // run for other disks only): its space would look free, so it is not shown.
-  const unlisted = (d: DiskFacts) => d.partitions.length === 0 && (d.partitionsListed ?? 0) > 0;
-  const result: ListingDisk[] = ordered
-    .filter((d) => !unlisted(d))
-    .map((disk) => finishDisk(disk, book));
-  const notShown = ordered.filter(unlisted).map((d) => ({
-    line: d.line + 1,
-    important: true as const,
-    text: `${NOT_SHOWN} ${d.index === null ? "a disk" : physicalDrive(d.index)}: wmic diskdrive counts ${d.partitionsListed} partition${d.partitionsListed === 1 ? "" : "s"} on it, but wmic partition lists none: its free space cannot be told. Paste \`${WMIC_PARTITION_COMMAND}\` of every disk.`,
-  }));
-  // Some disk stays: one without any partition record makes this diskdrive output only, which
-  // whyUnusable refused above.
-  const notes = [...book.notes(lines), ...notShown].sort((a, b) => a.line - b.line);
-  return { ok: true, format: "wmic", disks: result, notes };
+  // run for other disks only): its space would look free, so it is not shown. Some disk stays:
+  // one without any partition record makes this diskdrive output only, refused above.
+  const unlisted: TakenOut[] = result.flatMap(({ facts, disk }) =>
+    facts.partitions.length === 0 && (facts.partitionsListed ?? 0) > 0
+      ? [
+          {
+            disk,
+            line: facts.line + 1,
+            why: `${disk.device ?? "a disk"}: wmic diskdrive counts ${facts.partitionsListed} partition${facts.partitionsListed === 1 ? "" : "s"} on it, but wmic partition lists none: its free space cannot be told. Paste \`${WMIC_PARTITION_COMMAND}\` of every disk.`,
+          },
+        ]
+      : [],
+  );
+  return withoutDisks(
+    { ok: true, format: "wmic", disks: result.map((r) => r.disk), notes: book.notes(lines) },
+    unlisted,
+  );
 }
 
 /**
@@ -290,7 +294,12 @@ function finishDisk(disk: DiskFacts, book: LineBook): ListingDisk {
 
   settlePartitionSizes(disk, name, book);
 
-  if (disk.partitionsListed !== null && disk.partitionsListed !== disk.partitions.length) {
+  // (None listed at all: buildResult takes the disk out, saying so.)
+  if (
+    disk.partitionsListed !== null &&
+    disk.partitionsListed !== disk.partitions.length &&
+    disk.partitions.length > 0
+  ) {
     book.fact(
       disk.line,
       `${name}: wmic diskdrive counts ${disk.partitionsListed} partitions; the listing shows ${disk.partitions.length}.`,
