@@ -128,41 +128,10 @@ function parseLines(lines: readonly string[]): ListingResult {
         return crossChecked(withUnreadDisks(result, lines), lines, PARSERS, parse);
       continue;
     }
-    // The first listing showed no disk that can be planned: another one in the paste may.
-    if (!first.ok && result.ok && result.disks.length > 0) {
-      const read = withUnreadDisks(
-        {
-          ...result,
-          notes: [
-            {
-              line: 1,
-              important: true,
-              text: shorten(
-                `This paste holds more than one listing; the ${result.format} one was read. The other shows no disk that can be planned: ${first.error}`,
-              ),
-            },
-            ...result.notes,
-          ],
-        },
-        lines,
-      );
-      return crossChecked(read, lines, PARSERS, parse);
-    }
-    if (result.ok && exactCount(result) > 0 && first.ok) {
-      const read = withUnreadDisks(
-        {
-          ...result,
-          notes: [
-            {
-              line: 1,
-              important: true,
-              text: `This paste holds more than one listing: the ${first.format} one gives no exact numbers, so the ${result.format} one was read, and the other lines are notes.`,
-            },
-            ...result.notes,
-          ],
-        },
-        lines,
-      );
+    const why = readInstead(first, result);
+    if (why !== null && result.ok) {
+      const note: ListingNote = { line: 1, important: true, text: shorten(why) };
+      const read = withUnreadDisks({ ...result, notes: [note, ...result.notes] }, lines);
       return crossChecked(read, lines, PARSERS, parse);
     }
   }
@@ -172,6 +141,23 @@ function parseLines(lines: readonly string[]): ListingResult {
     error: `No partition listing recognised.${closestMatch(lines)} Supported: ${SUPPORTED_FORMATS_TEXT}.`,
     notes: [],
   };
+}
+
+/**
+ * Why a later listing in the same paste is read instead of the first (for a note at the top),
+ * or null: the first showed no disk that can be planned, or gave no exact numbers where the
+ * later one does.
+ */
+function readInstead(first: ListingResult, later: ListingResult): string | null {
+  if (!later.ok) return null;
+  if (!first.ok) {
+    return later.disks.length > 0
+      ? `This paste holds more than one listing; the ${later.format} one was read. The other shows no disk that can be planned: ${first.error}`
+      : null;
+  }
+  return exactCount(later) > 0
+    ? `This paste holds more than one listing: the ${first.format} one gives no exact numbers, so the ${later.format} one was read, and the other lines are notes.`
+    : null;
 }
 
 /** A partition's numbers and type, to tell a repeat of it from another partition. */
