@@ -173,6 +173,10 @@ export function jsonObjects(lines: readonly string[]): ListObject[] {
   return out;
 }
 
+/** The Get-Partition command the notes ask for: every value exact, of one disk or of all. */
+const getPartitionCommand = (disk?: number): string =>
+  `Get-Partition${disk === undefined ? "" : ` -DiskNumber ${disk}`} | Format-List DiskNumber,PartitionNumber,Offset,Size,Type`;
+
 /** A PowerShell prompt: `PS C:\Users\me> …`. */
 const PROMPT = /^PS [^>]*>/;
 
@@ -619,7 +623,7 @@ export function readWindowsObjects(
   if (withoutOffset.length > 0) {
     notes.add(
       withoutOffset[0] ?? 0,
-      `${withoutOffset.length} Get-Partition object${withoutOffset.length === 1 ? " gives" : "s give"} no Offset, so where ${withoutOffset.length === 1 ? "it starts" : "they start"} is unknown and ${withoutOffset.length === 1 ? "it was" : "they were"} not read: paste \`Get-Partition | Format-List DiskNumber,PartitionNumber,Offset,Size,Type\`.`,
+      `${withoutOffset.length} Get-Partition object${withoutOffset.length === 1 ? " gives" : "s give"} no Offset, so where ${withoutOffset.length === 1 ? "it starts" : "they start"} is unknown and ${withoutOffset.length === 1 ? "it was" : "they were"} not read: paste \`${getPartitionCommand()}\`.`,
     );
   }
   /** Table rows with values PowerShell cut short to fit the window, and which columns. */
@@ -668,7 +672,7 @@ export function readWindowsObjects(
     const numbers = titles.filter((t) => t === "Offset" || t === "Size");
     notes.add(
       cutRows[0]?.line ?? 0,
-      `PowerShell cut ${titles.join(", ")} short ("…") to fit the console window${numbers.length > 0 ? `: a cut ${numbers.join(" or ")} is not a number and was not read` : ""}. Paste \`Get-Partition | Format-List DiskNumber,PartitionNumber,Offset,Size,Type\`, which never cuts a value.`,
+      `PowerShell cut ${titles.join(", ")} short ("…") to fit the console window${numbers.length > 0 ? `: a cut ${numbers.join(" or ")} is not a number and was not read` : ""}. Paste \`${getPartitionCommand()}\`, which never cuts a value.`,
       numbers.length > 0,
     );
   }
@@ -690,7 +694,7 @@ function partitionsMissing(
   const style = facts.partitionStyle?.toUpperCase();
   if (style === "RAW" || facts.partitionCount === 0) return undefined;
   const n = facts.number;
-  const command = `Get-Partition -DiskNumber ${n} | Format-List DiskNumber,PartitionNumber,Offset,Size,Type`;
+  const command = getPartitionCommand(n);
   const name = `${disk.device ?? "Disk"} (disk ${n})`;
   const count = facts.partitionCount;
   if (count !== undefined) {
@@ -785,7 +789,7 @@ export const parsePowerShell: LineParser = (raw) => {
   if (takenAsOnly && only) {
     notes.add(
       takenAsOnly.diskPathLine ?? only.line - 1,
-      `Get-Partition's table names its disk only by this DiskPath; it was taken as disk ${only.number}, the only disk the Get-Disk block lists. If it is another disk, paste \`Get-Partition | Format-List DiskNumber,PartitionNumber,Offset,Size,Type\` instead.`,
+      `Get-Partition's table names its disk only by this DiskPath; it was taken as disk ${only.number}, the only disk the Get-Disk block lists. If it is another disk, paste \`${getPartitionCommand()}\` instead.`,
       true,
     );
   }
@@ -804,7 +808,7 @@ export const parsePowerShell: LineParser = (raw) => {
     takenOut.push({
       disk: d,
       line: d.line ?? 1,
-      why: `${d.device ?? `Disk ${n}`} (disk ${n}): Get-Partition lists a partition on it without its Offset, so where that partition lies is unknown and it would look like free space. Paste \`Get-Partition -DiskNumber ${n} | Format-List DiskNumber,PartitionNumber,Offset,Size,Type\`.`,
+      why: `${d.device ?? `Disk ${n}`} (disk ${n}): Get-Partition lists a partition on it without its Offset, so where that partition lies is unknown and it would look like free space. Paste \`${getPartitionCommand(n)}\`.`,
     });
   }
   disks.sort((a, b) => (a.diskNumber ?? 999) - (b.diskNumber ?? 999));
@@ -815,14 +819,14 @@ export const parsePowerShell: LineParser = (raw) => {
     if (d.device === null && first) {
       notes.add(
         first.diskPathLine ?? 0,
-        `Get-Partition's table names this disk only by its DiskPath${first.diskPathLine === undefined ? "" : " (this line)"}: enter the disk's path (\\\\.\\PhysicalDriveN), or paste \`Get-Partition | Format-List DiskNumber,PartitionNumber,Offset,Size,Type\`${facts.size > 0 ? ", or `Get-Disk | Format-List Number,Path,LogicalSectorSize,Size`, whose Path says which disk it is" : ""}.`,
+        `Get-Partition's table names this disk only by its DiskPath${first.diskPathLine === undefined ? "" : " (this line)"}: enter the disk's path (\\\\.\\PhysicalDriveN), or paste \`${getPartitionCommand()}\`${facts.size > 0 ? ", or `Get-Disk | Format-List Number,Path,LogicalSectorSize,Size`, whose Path says which disk it is" : ""}.`,
       );
     }
   }
   if (roundedSizes) {
     notes.add(
       0,
-      'Get-Partition\'s default view rounds Size ("100 MB"): those sizes are not exact. Paste `Get-Partition | Format-List DiskNumber,PartitionNumber,Offset,Size,Type` for sizes in bytes.',
+      `Get-Partition's default view rounds Size ("100 MB"): those sizes are not exact. Paste \`${getPartitionCommand()}\` for sizes in bytes.`,
     );
   }
   const format = partitions.length > 0 ? "get-partition" : "get-disk";
